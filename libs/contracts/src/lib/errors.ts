@@ -1,0 +1,35 @@
+/**
+ * Domain error codes. Services raise them; only the gateway knows HTTP, and it maps
+ * each code to a status in one place (its exception filter).
+ */
+export const ErrorCodes = {
+  validationFailed: 'VALIDATION.FAILED',
+  invalidCredentials: 'AUTH.INVALID_CREDENTIALS',
+  tokenInvalid: 'AUTH.TOKEN_INVALID',
+  refreshReused: 'AUTH.REFRESH_REUSED',
+  sessionRevoked: 'AUTH.SESSION_REVOKED',
+  userDisabled: 'AUTH.USER_DISABLED',
+  userNotFound: 'USERS.NOT_FOUND',
+  emailTaken: 'USERS.EMAIL_TAKEN',
+  lastAdmin: 'USERS.LAST_ADMIN',
+  serviceUnavailable: 'SERVICE.UNAVAILABLE',
+  internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The shape every error takes when it crosses the broker. */
+export interface RemoteError {
+  code: ErrorCode | string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function isRemoteError(value: unknown): value is RemoteError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RemoteError).code === 'string' &&
+    typeof (value as RemoteError).message === 'string'
+  );
+}

@@ -1,0 +1,13 @@
+/** The bounded contexts behind the gateway. Each name is also its request queue. */
+export const ServiceNames = ['auth', 'catalog', 'sales', 'forecast', 'planning'] as const;
+export type ServiceName = (typeof ServiceNames)[number];
+
+/** Topic exchange that carries every domain event; routing key = event pattern. */
+export const EVENTS_EXCHANGE = 'tideline.events';
+
+/** AMQP header names shared by the gateway and the services. */
+export const MessageHeaders = {
+  correlationId: 'x-correlation-id',
+  /** Epoch milliseconds after which the caller no longer waits for the reply. */
+  deadline: 'x-deadline',
+} as const;

@@ -1,0 +1,59 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+
+/** Variables every process that talks to the broker needs. */
+export class BrokerEnv {
+  @IsString()
+  @IsNotEmpty()
+  RABBITMQ_URL!: string;
+
+  /** How long a caller waits for a service's reply before answering 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  RPC_TIMEOUT_MS!: number;
+
+  /** Messages a consumer holds unacknowledged at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RMQ_PREFETCH!: number;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+/** A service that owns a Postgres schema. */
+export class ServiceEnv extends BrokerEnv {
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL!: string;
+
+  /** How long SIGTERM waits for in-flight messages before closing anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS!: number;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates `env` against `cls` once, at start. A missing or malformed variable throws
+ * a ConfigError naming every offending variable, so the process stops with a clear reason.
+ */
+export function loadConfig<T extends object>(cls: new () => T, env: Record<string, unknown> = process.env): T {
+  const config = plainToInstance(cls, env, { excludeExtraneousValues: false });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const value = env[e.property];
+      const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value)}`;
+      return `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (${shown})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
