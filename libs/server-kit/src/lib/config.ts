@@ -45,7 +45,9 @@ export class ConfigError extends Error {}
  * a ConfigError naming every offending variable, so the process stops with a clear reason.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: Record<string, unknown> = process.env): T {
-  const config = plainToInstance(cls, env, { excludeExtraneousValues: false });
+  // An empty value (`ADMIN_PASSWORD=` in an env file) means "not set".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const config = plainToInstance(cls, present, { excludeExtraneousValues: false });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {

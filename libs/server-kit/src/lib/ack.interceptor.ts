@@ -1,0 +1,92 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { RmqContext } from '@nestjs/microservices';
+import { MessageHeaders } from '@tideline/contracts';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import { EMPTY, Observable, defer, from, lastValueFrom } from 'rxjs';
+import { DomainError } from './domain-error';
+import { runWithCorrelationId } from './request-context';
+
+/**
+ * Acknowledges each message only after its handler has finished (and so committed), tracks
+ * the messages in flight so that shutdown can wait for them, and drops requests whose caller
+ * has stopped waiting.
+ *
+ * - success: ack.
+ * - DomainError (an expected refusal): ack; the error is the reply, a retry would fail the same way.
+ * - any other error on a request: ack and reply with the error; the caller decides to retry.
+ * - any other error on an event: nack with requeue. The quorum queue counts the deliveries and
+ *   dead-letters the message after DELIVERY_LIMIT, so a poison event is bounded, never lost.
+ */
+@Injectable()
+export class AckInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(AckInterceptor.name);
+  private inFlight = 0;
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
+  private channel?: Channel;
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'rpc') return next.handle();
+    const rmq = context.switchToRpc().getContext<RmqContext>();
+    const message = rmq.getMessage() as ConsumeMessage;
+    const channel = rmq.getChannelRef() as Channel;
+    this.channel = channel;
+    const headers = message.properties.headers ?? {};
+    const isRequest = Boolean(message.properties.replyTo);
+
+    if (this.draining) {
+      // Arrived between the shutdown signal and the consumer's cancellation: give it back.
+      channel.nack(message, false, true);
+      return EMPTY;
+    }
+    const deadline = Number(headers[MessageHeaders.deadline]);
+    if (isRequest && Number.isFinite(deadline) && deadline < Date.now()) {
+      this.logger.warn(`Dropped ${rmq.getPattern()}: its caller stopped waiting ${Date.now() - deadline} ms ago`);
+      channel.ack(message);
+      return EMPTY;
+    }
+
+    this.inFlight++;
+    const work = () =>
+      lastValueFrom(next.handle(), { defaultValue: undefined }).then(
+        (reply) => {
+          channel.ack(message);
+          return reply;
+        },
+        (error: unknown) => {
+          if (isRequest || error instanceof DomainError) {
+            if (!(error instanceof DomainError)) this.logger.error(error);
+            channel.ack(message);
+          } else {
+            this.logger.error(error);
+            channel.nack(message, false, true);
+          }
+          throw error;
+        },
+      );
+    return defer(() =>
+      from(
+        runWithCorrelationId(headers[MessageHeaders.correlationId] as string | undefined, work).finally(() =>
+          this.settled(),
+        ),
+      ),
+    );
+  }
+
+  /** Stops new deliveries and resolves once every message in flight is settled, or after `graceMs`. */
+  async drain(consumerTag: string, graceMs: number): Promise<void> {
+    this.draining = true;
+    await this.channel?.cancel(consumerTag).catch(() => undefined);
+    if (this.inFlight === 0) return;
+    this.logger.log(`Waiting for ${this.inFlight} message(s) in flight`);
+    await Promise.race([
+      new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+      new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+    ]);
+  }
+
+  private settled() {
+    this.inFlight--;
+    if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+}

@@ -1,0 +1,67 @@
+import { Client } from 'pg';
+import { DataSourceOptions, MixedList } from 'typeorm';
+
+function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  if (!/^[a-zA-Z0-9_]+$/.test(name)) throw new Error(`Unsupported database name "${name}" in ${url}`);
+  return name;
+}
+
+/**
+ * Creates the database and the service's schema when they are missing, so a fresh Postgres
+ * (a new machine, a test run, a compose volume) needs no manual step. Several services may
+ * race to create the shared database; losing that race is fine.
+ */
+export async function ensureDatabase(url: string, schema: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
+        // 42P04 duplicate_database, 23505 unique_violation: another process created it first.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+      if (error.code !== '42P06' && error.code !== '23505') throw error;
+    });
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * TypeORM options of a service: its own schema, its migrations run on start, and never
+ * `synchronize` (only throwaway test databases may use it, and they opt in explicitly).
+ */
+export function serviceDataSourceOptions(options: {
+  url: string;
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}

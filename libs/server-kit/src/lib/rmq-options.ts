@@ -1,0 +1,67 @@
+import { RmqOptions, Transport } from '@nestjs/microservices';
+import { ServiceName } from '@tideline/contracts';
+
+/**
+ * A message that fails this many deliveries (nack-requeue or consumer crash) is dead-lettered
+ * to `<queue>.dlq`. A constant, not a variable: every declarer of a queue must pass the same
+ * arguments or RabbitMQ refuses the declaration.
+ */
+export const DELIVERY_LIMIT = 5;
+
+export const deadLetterQueue = (queue: string) => `${queue}.dlq`;
+
+/**
+ * Durable quorum queues: they survive a broker restart, count redeliveries so that a poison
+ * message stops after DELIVERY_LIMIT tries, and dead-letter it instead of dropping it.
+ */
+export function requestQueueOptions(queue: string) {
+  return {
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': DELIVERY_LIMIT,
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': deadLetterQueue(queue),
+    },
+  };
+}
+
+export const deadLetterQueueOptions = { durable: true, arguments: { 'x-queue-type': 'quorum' } };
+
+/** Options of the consumer side of a service's request queue. */
+export function serviceServerOptions(
+  service: ServiceName,
+  env: { RABBITMQ_URL: string; RMQ_PREFETCH: number },
+  consumerTag: string,
+): RmqOptions {
+  return {
+    transport: Transport.RMQ,
+    options: {
+      urls: [env.RABBITMQ_URL],
+      queue: service,
+      queueOptions: requestQueueOptions(service),
+      // The transport's default is automatic acknowledgement, which loses a message whose
+      // handler crashes. AckInterceptor acknowledges once the handler's work is committed.
+      noAck: false,
+      prefetchCount: env.RMQ_PREFETCH,
+      isGlobalPrefetchCount: false,
+      persistent: true,
+      consumerTag,
+      socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+    },
+  };
+}
+
+/** Options of a caller of a service's request queue (the gateway). */
+export function serviceClientOptions(service: ServiceName, env: { RABBITMQ_URL: string }): RmqOptions {
+  return {
+    transport: Transport.RMQ,
+    options: {
+      urls: [env.RABBITMQ_URL],
+      queue: service,
+      queueOptions: requestQueueOptions(service),
+      persistent: true,
+      socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { ClientProxy, RmqRecord } from '@nestjs/microservices';
+import {
+  ErrorCodes,
+  MessageHeaders,
+  RemoteError,
+  RpcPattern,
+  RpcReply,
+  RpcRequest,
+  isRemoteError,
+} from '@tideline/contracts';
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { currentCorrelationId } from './request-context';
+
+/** A RemoteError thrown on the caller's side. */
+export class RemoteCallError extends Error {
+  constructor(readonly remote: RemoteError) {
+    super(remote.message);
+  }
+}
+
+/**
+ * Sends a request and waits at most `timeoutMs` for the reply. The pattern fixes the request
+ * and reply types (see RpcContract); the correlation id and the caller's deadline travel as
+ * headers. Every failure becomes a RemoteCallError: a silent service is SERVICE.UNAVAILABLE.
+ */
+export async function sendRpc<P extends RpcPattern>(
+  client: ClientProxy,
+  pattern: P,
+  request: RpcRequest<P>,
+  timeoutMs: number,
+): Promise<RpcReply<P>> {
+  const record = new RmqRecord(request, {
+    headers: {
+      [MessageHeaders.correlationId]: currentCorrelationId() ?? '',
+      [MessageHeaders.deadline]: String(Date.now() + timeoutMs),
+    },
+  });
+  try {
+    return await firstValueFrom(client.send<RpcReply<P>>(pattern, record).pipe(timeout(timeoutMs)));
+  } catch (error) {
+    throw new RemoteCallError(asRemoteError(error, pattern, timeoutMs));
+  }
+}
+
+function asRemoteError(error: unknown, pattern: string, timeoutMs: number): RemoteError {
+  if (isRemoteError(error)) return error;
+  const service = pattern.split('.')[0];
+  if (error instanceof TimeoutError) {
+    return {
+      code: ErrorCodes.serviceUnavailable,
+      message: `The ${service} service did not answer within ${timeoutMs} ms`,
+      details: { service },
+    };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/connect|ECONNREFUSED|closed|channel/i.test(text)) {
+    return {
+      code: ErrorCodes.serviceUnavailable,
+      message: `The message broker is unavailable (${service} service)`,
+      details: { service },
+    };
+  }
+  return { code: ErrorCodes.internal, message: 'Internal error', details: { service } };
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServiceName } from '@tideline/contracts';
+import { MixedList } from 'typeorm';
+import { ServiceEnv, loadConfig } from './config';
+import { serviceDataSourceOptions } from './database';
+import { ProcessedMessage } from './processed-message.entity';
+import { ServiceHealth, healthControllerFor } from './service-health';
+
+export interface ServiceCoreOptions<E extends ServiceEnv> {
+  service: ServiceName;
+  /** Postgres schema the service owns. */
+  schema: string;
+  env: new () => E;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function>;
+}
+
+/**
+ * What every service needs: validated configuration (as the env class, injectable), its
+ * TypeORM connection to its own schema with migrations run on start, and its health pattern.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forRoot<E extends ServiceEnv>(options: ServiceCoreOptions<E>): DynamicModule {
+    return {
+      module: ServiceCoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: (env) => loadConfig(options.env, env) }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => {
+            const env = loadConfig(options.env);
+            return serviceDataSourceOptions({
+              url: env.DATABASE_URL,
+              schema: options.schema,
+              entities: [ProcessedMessage, ...options.entities],
+              migrations: options.migrations,
+            });
+          },
+        }),
+        TerminusModule,
+      ],
+      controllers: [healthControllerFor(options.service)],
+      providers: [ServiceHealth, { provide: options.env, useFactory: () => loadConfig(options.env) }],
+      exports: [options.env],
+    };
+  }
+}
