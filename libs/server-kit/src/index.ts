@@ -13,3 +13,4 @@ export * from './lib/rpc-exception.filter';
 export * from './lib/rpc-validation.pipe';
 export * from './lib/service-core.module';
 export * from './lib/service-health';
+export * from './lib/base-migration';

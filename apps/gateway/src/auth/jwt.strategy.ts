@@ -1,0 +1,44 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AccessTokenClaims, AuthPatterns, ErrorCodes } from '@tideline/contracts';
+import { RemoteCallError } from '@tideline/server-kit';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { GatewayEnv } from '../gateway.env';
+import { ServiceBus } from '../messaging/service-bus';
+import { AuthenticatedUser } from './authenticated-user';
+
+const SESSION_ENDED: string[] = [ErrorCodes.sessionRevoked, ErrorCodes.userDisabled];
+
+/**
+ * Verifies the signature with the one algorithm we issue (so `alg: none` or RS/HS confusion is
+ * refused), the expiry, issuer and audience; then asks the auth service whether the session is
+ * still alive, so logout, reuse detection and disabling a user take effect at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    env: GatewayEnv,
+    private readonly bus: ServiceBus,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.JWT_SECRET,
+      algorithms: ['HS256'],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    try {
+      const user = await this.bus.send(AuthPatterns.verifySession, { userId: claims.sub, sessionId: claims.sid });
+      return { ...user, sessionId: claims.sid };
+    } catch (error) {
+      if (error instanceof RemoteCallError && SESSION_ENDED.includes(error.remote.code)) {
+        throw new UnauthorizedException(error.remote.message);
+      }
+      throw error;
+    }
+  }
+}

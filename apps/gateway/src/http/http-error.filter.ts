@@ -1,0 +1,65 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ErrorCodes } from '@tideline/contracts';
+import { RemoteCallError } from '@tideline/server-kit';
+import type { Response } from 'express';
+
+/** The one place where domain error codes become HTTP statuses. */
+const STATUS_BY_CODE: Record<string, number> = {
+  [ErrorCodes.validationFailed]: HttpStatus.BAD_REQUEST,
+  [ErrorCodes.invalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [ErrorCodes.tokenInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCodes.refreshReused]: HttpStatus.UNAUTHORIZED,
+  [ErrorCodes.sessionRevoked]: HttpStatus.UNAUTHORIZED,
+  [ErrorCodes.userDisabled]: HttpStatus.UNAUTHORIZED,
+  [ErrorCodes.userNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCodes.emailTaken]: HttpStatus.CONFLICT,
+  [ErrorCodes.lastAdmin]: HttpStatus.CONFLICT,
+  'MESSAGE.DUPLICATE': HttpStatus.CONFLICT,
+  [ErrorCodes.serviceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: ErrorCodes.validationFailed,
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'HTTP.NOT_FOUND',
+  413: 'HTTP.PAYLOAD_TOO_LARGE',
+  429: 'HTTP.TOO_MANY_REQUESTS',
+};
+
+export interface HttpErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Every error leaves the gateway as `{statusCode, code, message, details?}`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception);
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): HttpErrorBody {
+    if (exception instanceof RemoteCallError) {
+      const { code, message, details } = exception.remote;
+      return { statusCode: STATUS_BY_CODE[code] ?? HttpStatus.INTERNAL_SERVER_ERROR, code, message, details };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && response !== null && 'code' in response) {
+        return { statusCode, ...(response as Omit<HttpErrorBody, 'statusCode'>) };
+      }
+      const raw = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : (raw ?? exception.message);
+      return { statusCode, code: CODE_BY_STATUS[statusCode] ?? `HTTP.${statusCode}`, message };
+    }
+    return { statusCode: 500, code: ErrorCodes.internal, message: 'Internal error' };
+  }
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { ServiceEnv, bootstrapService } from '@tideline/server-kit';
+import { AppModule, PLANNING_SCHEMA } from './app.module';
+
+void bootstrapService(AppModule, 'planning', ServiceEnv, PLANNING_SCHEMA);

@@ -1,0 +1,3 @@
+export * from './lib/empty-state';
+export * from './lib/login';
+export * from './lib/shell';

@@ -1,0 +1,95 @@
+// How Tideline's processes are configured and launched. Shared by `npm start` (tools/start.mjs)
+// and the system tests (apps/system-e2e), so both run the system the same way.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Each service and the variable holding the URL of the database it owns a schema in. */
+const SERVICES = [
+  { name: 'auth-service', databaseVar: 'USERS_DATABASE_URL' },
+  { name: 'catalog-service', databaseVar: 'CATALOG_DATABASE_URL' },
+  { name: 'sales-service', databaseVar: 'PLANNING_DATABASE_URL' },
+  { name: 'forecast-service', databaseVar: 'PLANNING_DATABASE_URL' },
+  { name: 'planning-service', databaseVar: 'PLANNING_DATABASE_URL' },
+];
+
+const WEB_APPS = [
+  { name: 'forecasting-web', portVar: 'FORECASTING_WEB_PORT' },
+  { name: 'planning-web', portVar: 'PLANNING_WEB_PORT' },
+];
+
+function readEnvFile(file) {
+  if (!fs.existsSync(file)) return {};
+  const values = {};
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
+    const match = /^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (match) values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return values;
+}
+
+/**
+ * The configuration: `.env.example` defaults, then `.env`, then the real environment, for
+ * every variable `.env.example` documents; `overrides` last (tests use them).
+ */
+function loadEnv(overrides = {}) {
+  const defaults = readEnvFile(path.join(ROOT, '.env.example'));
+  const local = readEnvFile(path.join(ROOT, '.env'));
+  const env = {};
+  for (const key of Object.keys(defaults)) env[key] = process.env[key] ?? local[key] ?? defaults[key];
+  return { ...env, ...overrides };
+}
+
+function processEnv(name, env) {
+  const service = SERVICES.find((s) => s.name === name);
+  return { ...process.env, ...env, ...(service ? { DATABASE_URL: env[service.databaseVar] } : {}) };
+}
+
+/** Starts a built app (`dist/apps/<name>/main.js`, or `script`); its output goes to `logFile`. */
+function startProcess(name, env, { logFile, script, args = [] } = {}) {
+  const entry = script ?? path.join(ROOT, 'dist/apps', name, 'main.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: build first (npx nx run-many -t build)`);
+  const out = logFile ? fs.openSync(logFile, 'a') : 'inherit';
+  const child = spawn(process.execPath, ['--enable-source-maps', entry, ...args], {
+    cwd: ROOT,
+    env: processEnv(name, env),
+    stdio: ['ignore', out, out],
+  });
+  child.name = name;
+  return child;
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within `graceMs`. */
+function stopProcess(child, graceMs = 15000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Polls `GET /api/health` until it answers 200; rejects with the last answer after `timeoutMs`. */
+async function waitForHealth(gatewayUrl, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${gatewayUrl}/api/health`, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The system did not become healthy within ${timeoutMs} ms: ${last}`);
+}
+
+module.exports = { ROOT, SERVICES, WEB_APPS, loadEnv, processEnv, startProcess, stopProcess, waitForHealth };
