@@ -47,13 +47,17 @@ export class AckInterceptor implements NestInterceptor {
     }
 
     this.inFlight++;
+    const started = Date.now();
+    const pattern = rmq.getPattern();
     const work = () =>
       lastValueFrom(next.handle(), { defaultValue: undefined }).then(
         (reply) => {
           channel.ack(message);
+          this.logger.log(`${pattern} handled in ${Date.now() - started} ms`);
           return reply;
         },
         (error: unknown) => {
+          this.logger.log(`${pattern} failed in ${Date.now() - started} ms: ${(error as Error)?.message ?? error}`);
           if (isRequest || error instanceof DomainError) {
             if (!(error instanceof DomainError)) this.logger.error(error);
             channel.ack(message);

@@ -1,0 +1,10 @@
+export default {
+  displayName: 'system-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  moduleFileExtensions: ['ts', 'js'],
+  // Each file starts the whole system (real Postgres, RabbitMQ and processes).
+  testTimeout: 120_000,
+};

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { ChannelModel, connect } from 'amqplib';
+
+/**
+ * Publishes a request to a service queue exactly as the gateway's transport does, but with a
+ * message id the test chooses (to send the same message twice) and a reply queue that outlives
+ * the service's restarts.
+ */
+export class RawRpc {
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly replies: Map<string, (reply: { err?: unknown; response?: unknown }) => void>,
+    private readonly replyQueue: string,
+  ) {}
+
+  static async open(url: string): Promise<RawRpc> {
+    const connection = await connect(url);
+    const channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    const replies = new Map<string, (reply: { err?: unknown; response?: unknown }) => void>();
+    await channel.consume(
+      queue,
+      (msg) => {
+        if (!msg) return;
+        const body = JSON.parse(msg.content.toString());
+        if (body.isDisposed && body.response === undefined && body.err === undefined) return;
+        replies.get(msg.properties.correlationId)?.(body);
+      },
+      { noAck: true },
+    );
+    return new RawRpc(connection, replies, queue);
+  }
+
+  /** Resolves with the first reply to `id`, however many restarts it takes. */
+  send(queue: string, pattern: string, data: unknown, id = randomUUID()): { id: string; reply: Promise<{ err?: unknown; response?: unknown }> } {
+    const reply = new Promise<{ err?: unknown; response?: unknown }>((resolve) => this.replies.set(id, resolve));
+    void this.connection.createChannel().then(async (channel) => {
+      channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id })), {
+        replyTo: this.replyQueue,
+        correlationId: id,
+        persistent: true,
+        headers: { 'x-deadline': String(Date.now() + 120_000), 'x-correlation-id': `raw-${id}` },
+      });
+      await channel.close();
+    });
+    return { id, reply };
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+}
