@@ -1,5 +1,4 @@
 import { Route } from '@angular/router';
-import { EmptyState } from '@tideline/ui';
 import { authGuard, roleGuard } from '@tideline/web-core';
 import { ALLOWED_ROLES, APP_TITLE, NAV } from './app-info';
 
@@ -7,7 +6,12 @@ const LATER = 'Coming in a later release.';
 
 /** A page that only says what it will hold: `tl-empty-state` with its inputs bound from route data. */
 function placeholder(path: string, icon: string, heading: string, message: string): Route {
-  return { path, title: `${heading} · ${APP_TITLE}`, component: EmptyState, data: { icon, heading, message } };
+  return {
+    path,
+    title: `${heading} · ${APP_TITLE}`,
+    loadComponent: () => import('@tideline/ui').then((m) => m.EmptyState),
+    data: { icon, heading, message },
+  };
 }
 
 export const appRoutes: Route[] = [

@@ -15,6 +15,7 @@ export class RawRpc {
 
   static async open(url: string): Promise<RawRpc> {
     const connection = await connect(url);
+    connection.on('error', () => undefined); // a broker restart in a test closes it; that is expected
     const channel = await connection.createChannel();
     const { queue } = await channel.assertQueue('', { exclusive: true });
     const replies = new Map<string, (reply: { err?: unknown; response?: unknown }) => void>();
@@ -31,9 +32,15 @@ export class RawRpc {
     return new RawRpc(connection, replies, queue);
   }
 
-  /** Resolves with the first reply to `id`, however many restarts it takes. */
-  send(queue: string, pattern: string, data: unknown, id = randomUUID()): { id: string; reply: Promise<{ err?: unknown; response?: unknown }> } {
-    const reply = new Promise<{ err?: unknown; response?: unknown }>((resolve) => this.replies.set(id, resolve));
+  /** Resolves with the first reply to `id`, however many restarts it takes (within a minute). */
+  send(queue: string, pattern: string, data: unknown, id: string = randomUUID()): { id: string; reply: Promise<{ err?: unknown; response?: unknown }> } {
+    const reply = new Promise<{ err?: unknown; response?: unknown }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No reply to ${pattern} ${id} within 60 s`)), 60_000);
+      this.replies.set(id, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+    });
     void this.connection.createChannel().then(async (channel) => {
       channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id })), {
         replyTo: this.replyQueue,
@@ -47,6 +54,6 @@ export class RawRpc {
   }
 
   close(): Promise<void> {
-    return this.connection.close();
+    return this.connection.close().catch(() => undefined);
   }
 }

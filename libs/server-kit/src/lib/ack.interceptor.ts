@@ -87,6 +87,9 @@ export class AckInterceptor implements NestInterceptor {
       new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
       new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
     ]);
+    // The transport publishes a reply on the tick after the handler settles; let it go out
+    // before the channel closes.
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   private settled() {
