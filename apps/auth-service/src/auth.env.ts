@@ -1,21 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsBooleanString, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
-import { ServiceEnv } from '@tideline/server-kit';
+import { IsBooleanString, IsEmail, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { ServiceEnv, WithJwtEnv } from '@tideline/server-kit';
 
-export class AuthEnv extends ServiceEnv {
-  /** HS256 key shared with the gateway, which verifies what this service signs. */
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_ISSUER!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_AUDIENCE!: string;
-
+export class AuthEnv extends WithJwtEnv(ServiceEnv) {
   @Type(() => Number)
   @IsInt()
   @Min(10)

@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min, MinLength } from 'class-validator';
-import { BrokerEnv } from '@tideline/server-kit';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { BrokerEnv, WithJwtEnv } from '@tideline/server-kit';
 
-export class GatewayEnv extends BrokerEnv {
+export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -13,18 +13,6 @@ export class GatewayEnv extends BrokerEnv {
   @IsString()
   @IsNotEmpty()
   CORS_ORIGINS!: string;
-
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_ISSUER!: string;
-
-  @IsString()
-  @IsNotEmpty()
-  JWT_AUDIENCE!: string;
 
   @Type(() => Number)
   @IsInt()

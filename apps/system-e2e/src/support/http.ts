@@ -8,7 +8,7 @@ export interface HttpAnswer<T = unknown> {
 }
 
 /** A JSON request to the gateway; never throws on an HTTP error status. */
-export async function call<T = any>(
+export async function call<T = unknown>(
   baseUrl: string,
   method: string,
   route: string,

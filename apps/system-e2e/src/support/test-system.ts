@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } from '../../../../tools/system';
+import { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } from '@tideline/system-launcher';
 
 const run = promisify(execFile);
 const RABBITMQCTL = process.env['RABBITMQCTL'] ?? 'rabbitmqctl';
@@ -52,7 +52,8 @@ export class TestSystem {
 
   webUrl(app: 'forecasting-web' | 'planning-web'): string {
     const spec = WEB_APPS.find((w) => w.name === app);
-    return `http://localhost:${this.env[spec!.portVar]}`;
+    if (!spec) throw new Error(`Unknown web app ${app}`);
+    return `http://localhost:${this.env[spec.portVar]}`;
   }
 
   static async start(options: { web?: boolean; env?: Record<string, string> } = {}): Promise<TestSystem> {

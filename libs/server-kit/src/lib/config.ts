@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Variables every process that talks to the broker needs. */
 export class BrokerEnv {
@@ -38,6 +38,28 @@ export class ServiceEnv extends BrokerEnv {
   SHUTDOWN_GRACE_MS!: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EnvClass = new (...args: any[]) => object;
+
+/** Adds the access-token settings shared by the signer (auth-service) and the verifier (gateway). */
+export function WithJwtEnv<TBase extends EnvClass>(Base: TBase) {
+  class JwtEnv extends Base {
+    /** HS256 key: the auth service signs with it, the gateway verifies with it. */
+    @IsString()
+    @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+    JWT_SECRET!: string;
+
+    @IsString()
+    @IsNotEmpty()
+    JWT_ISSUER!: string;
+
+    @IsString()
+    @IsNotEmpty()
+    JWT_AUDIENCE!: string;
+  }
+  return JwtEnv;
+}
+
 export class ConfigError extends Error {}
 
 /**
@@ -51,7 +73,7 @@ export function loadConfig<T extends object>(cls: new () => T, env: Record<strin
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const value = env[e.property];
+      const value = present[e.property];
       const shown = value === undefined ? 'missing' : `got ${JSON.stringify(value)}`;
       return `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (${shown})`;
     });

@@ -1,0 +1,38 @@
+import { ClientProxy, RmqRecord } from '@nestjs/microservices';
+import { NEVER, Observable, of, throwError } from 'rxjs';
+import { runWithCorrelationId } from './request-context';
+import { RemoteCallError, sendRpc } from './rpc-client';
+
+const client = (reply: Observable<unknown>) => ({ send: jest.fn().mockReturnValue(reply) }) as unknown as ClientProxy & { send: jest.Mock };
+
+describe('sendRpc', () => {
+  it('sends the correlation id and the caller deadline as headers', async () => {
+    const fake = client(of({ revoked: true }));
+    const before = Date.now();
+    const reply = await runWithCorrelationId('req-42', () => sendRpc(fake, 'auth.session.revoke', { sessionId: 'x' }, 3000));
+    expect(reply).toEqual({ revoked: true });
+    const [pattern, record] = fake.send.mock.calls[0] as [string, RmqRecord];
+    expect(pattern).toBe('auth.session.revoke');
+    expect(record.data).toEqual({ sessionId: 'x' });
+    expect(record.options?.headers?.['x-correlation-id']).toBe('req-42');
+    const deadline = Number(record.options?.headers?.['x-deadline']);
+    expect(deadline).toBeGreaterThanOrEqual(before + 3000);
+    expect(deadline).toBeLessThan(before + 4000);
+  });
+
+  it('turns silence into SERVICE.UNAVAILABLE naming the service', async () => {
+    const error = await sendRpc(client(NEVER), 'catalog.health.check', {}, 50).catch((e) => e);
+    expect(error).toBeInstanceOf(RemoteCallError);
+    expect(error.remote).toEqual({
+      code: 'SERVICE.UNAVAILABLE',
+      message: 'The catalog service did not answer within 50 ms',
+      details: { service: 'catalog' },
+    });
+  });
+
+  it('passes a service\'s typed error through unchanged', async () => {
+    const remote = { code: 'USERS.NOT_FOUND', message: 'No user with id 1', details: { id: '1' } };
+    const error = await sendRpc(client(throwError(() => remote)), 'auth.users.list', {}, 1000).catch((e) => e);
+    expect(error.remote).toEqual(remote);
+  });
+});
