@@ -6,6 +6,8 @@ export default {
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js'],
+  // TypeScript reads the launcher's types from tools/system.d.ts; Jest must load the code.
+  moduleNameMapper: { '^@tideline/system-launcher$': '<rootDir>/../../tools/system.js' },
   // Each file starts the whole system (real Postgres, RabbitMQ and processes).
   testTimeout: 120_000,
 };
