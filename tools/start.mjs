@@ -1,55 +1,18 @@
 // `npm start`: install what is missing, build, start every service, the gateway and both web
 // apps against the local PostgreSQL and RabbitMQ, print the URLs and demo logins. Ctrl-C stops all.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } = require('./system.js');
-
-const run = (command, args) => {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
-  if (result.status !== 0) {
-    console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status})`);
-    process.exit(result.status ?? 1);
-  }
-};
-
-function installIfNeeded() {
-  const marker = path.join(ROOT, 'node_modules/.package-lock.json');
-  const lock = path.join(ROOT, 'package-lock.json');
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  console.log('▸ Installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
-}
-
-function reachable(url, defaultPort) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || defaultPort), timeout: 3000 });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-
-async function checkDependencies(env) {
-  const missing = [];
-  if (!(await reachable(env.USERS_DATABASE_URL, 5432))) missing.push(`PostgreSQL at ${new URL(env.USERS_DATABASE_URL).host}`);
-  if (!(await reachable(env.RABBITMQ_URL, 5672))) missing.push(`RabbitMQ at ${new URL(env.RABBITMQ_URL).host}`);
-  if (missing.length === 0) return;
-  console.error(`✖ Not reachable: ${missing.join(', ')}.`);
-  console.error('  Start them (for example `docker compose up -d postgres rabbitmq`), or point the URLs in .env at yours.');
-  process.exit(1);
-}
+const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
+  require('./system.js');
 
 installIfNeeded();
 const env = loadEnv();
-await checkDependencies(env);
+await requireDependencies(env);
 console.log('▸ Building (cached after the first run)…');
-run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
+runOrExit('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 
 const logs = path.join(ROOT, 'tmp/logs');
 fs.mkdirSync(logs, { recursive: true });

@@ -1,8 +1,9 @@
 // How Tideline's processes are configured and launched. Shared by `npm start` (tools/start.mjs)
 // and the system tests (apps/system-e2e), so both run the system the same way.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -92,4 +93,55 @@ async function waitForHealth(gatewayUrl, timeoutMs = 60000) {
   throw new Error(`The system did not become healthy within ${timeoutMs} ms: ${last}`);
 }
 
-module.exports = { ROOT, SERVICES, WEB_APPS, loadEnv, processEnv, startProcess, stopProcess, waitForHealth };
+/** Runs a command in the workspace, inheriting the terminal; exits this process if it fails. */
+function runOrExit(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+function installIfNeeded() {
+  const marker = path.join(ROOT, 'node_modules/.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  console.log('▸ Installing dependencies (npm ci)…');
+  runOrExit('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function reachable(url, defaultPort) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || defaultPort), timeout: 3000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+  });
+}
+
+/** Exits with a clear message when PostgreSQL or RabbitMQ does not answer. */
+async function requireDependencies(env) {
+  const missing = [];
+  if (!(await reachable(env.USERS_DATABASE_URL, 5432))) missing.push(`PostgreSQL at ${new URL(env.USERS_DATABASE_URL).host}`);
+  if (!(await reachable(env.RABBITMQ_URL, 5672))) missing.push(`RabbitMQ at ${new URL(env.RABBITMQ_URL).host}`);
+  if (missing.length === 0) return;
+  console.error(`✖ Not reachable: ${missing.join(', ')}.`);
+  console.error('  Start them (for example `docker compose up -d postgres rabbitmq`), or point the URLs in .env at yours.');
+  process.exit(1);
+}
+
+module.exports = {
+  ROOT,
+  SERVICES,
+  WEB_APPS,
+  installIfNeeded,
+  loadEnv,
+  processEnv,
+  requireDependencies,
+  runOrExit,
+  startProcess,
+  stopProcess,
+  waitForHealth,
+};
