@@ -95,7 +95,7 @@ async function waitForHealth(gatewayUrl, timeoutMs = 60000) {
 
 /** Runs a command in the workspace, inheriting the terminal; exits this process if it fails. */
 function runOrExit(command, args) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NG_CLI_ANALYTICS: 'false' } });
   if (result.status !== 0) {
     console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status})`);
     process.exit(result.status ?? 1);

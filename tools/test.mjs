@@ -18,7 +18,7 @@ const nx = (args) =>
   spawnSync('npx', ['nx', ...args, '--outputStyle=static'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false' },
+    env: { ...process.env, NX_DAEMON: 'false', NG_CLI_ANALYTICS: 'false' },
   }).status;
 
 // The system tests run the built apps, so they need the first step to pass.

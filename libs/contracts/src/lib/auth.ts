@@ -30,10 +30,26 @@ export const AuthPatterns = {
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
+const combine =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorate) => decorate(target, key));
+
+/** An email, compared and stored lower-cased. */
+const EmailField = () =>
+  combine(Transform(normaliseEmail), IsEmail({}, { message: 'email must be an email address' }), MaxLength(254));
+
+/** A non-empty set of known roles. */
+const RolesField = () =>
+  combine(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayUnique(),
+    IsIn(ALL_ROLES, { each: true, message: `roles must each be one of ${ALL_ROLES.join(', ')}` }),
+  );
+
 export class LoginRequest {
-  @Transform(normaliseEmail)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @EmailField()
   email!: string;
 
   @IsString()
@@ -66,9 +82,7 @@ export class LogoutRequest {
 const PASSWORD_MIN = 10;
 
 export class CreateUserRequest {
-  @Transform(normaliseEmail)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @EmailField()
   email!: string;
 
   @IsString()
@@ -81,10 +95,7 @@ export class CreateUserRequest {
   @MaxLength(1024)
   password!: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(ALL_ROLES, { each: true, message: `roles must each be one of ${ALL_ROLES.join(', ')}` })
+  @RolesField()
   roles!: Role[];
 }
 
@@ -96,10 +107,7 @@ export class UpdateUserRequest {
   name?: string;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(ALL_ROLES, { each: true, message: `roles must each be one of ${ALL_ROLES.join(', ')}` })
+  @RolesField()
   roles?: Role[];
 
   @IsOptional()

@@ -28,6 +28,17 @@ export function requestQueueOptions(queue: string) {
 
 export const deadLetterQueueOptions = { durable: true, arguments: { 'x-queue-type': 'quorum' } };
 
+/** What the consumer and the callers of a service's queue must agree on. */
+function sharedOptions(service: ServiceName, url: string) {
+  return {
+    urls: [url],
+    queue: service,
+    queueOptions: requestQueueOptions(service),
+    persistent: true,
+    socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+  };
+}
+
 /** Options of the consumer side of a service's request queue. */
 export function serviceServerOptions(
   service: ServiceName,
@@ -37,17 +48,13 @@ export function serviceServerOptions(
   return {
     transport: Transport.RMQ,
     options: {
-      urls: [env.RABBITMQ_URL],
-      queue: service,
-      queueOptions: requestQueueOptions(service),
+      ...sharedOptions(service, env.RABBITMQ_URL),
       // The transport's default is automatic acknowledgement, which loses a message whose
       // handler crashes. AckInterceptor acknowledges once the handler's work is committed.
       noAck: false,
       prefetchCount: env.RMQ_PREFETCH,
       isGlobalPrefetchCount: false,
-      persistent: true,
       consumerTag,
-      socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
     },
   };
 }
@@ -56,12 +63,6 @@ export function serviceServerOptions(
 export function serviceClientOptions(service: ServiceName, env: { RABBITMQ_URL: string }): RmqOptions {
   return {
     transport: Transport.RMQ,
-    options: {
-      urls: [env.RABBITMQ_URL],
-      queue: service,
-      queueOptions: requestQueueOptions(service),
-      persistent: true,
-      socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
-    },
+    options: sharedOptions(service, env.RABBITMQ_URL),
   };
 }

@@ -1,5 +1,8 @@
 import type { Role } from '@tideline/contracts';
 
+/** Re-exported so that web code outside the apps (`libs/ui`) can name roles without importing contracts. */
+export type { Role };
+
 /** How each role is named on screen. `Record<Role, …>` makes a new role a compile error here. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   admin: 'Admin',

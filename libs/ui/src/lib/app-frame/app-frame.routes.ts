@@ -1,0 +1,41 @@
+import { Route, Routes } from '@angular/router';
+import { authGuard, roleGuard } from '@tideline/web-core';
+import { AppInfo, AppPage } from './app-info';
+
+/**
+ * `/login`, `/forbidden`, and the app's pages inside the signed-in shell at `''`, open only to
+ * `info.allowedRoles`; `/` leads to the first page and unknown URLs to `/`.
+ * Route titles are page names: `provideAppFrame()` adds the app title.
+ */
+export function appFrameRoutes(info: AppInfo): Routes {
+  return [
+    {
+      path: 'login',
+      title: 'Sign in',
+      loadComponent: () => import('./login-page').then((m) => m.LoginPage),
+    },
+    {
+      path: 'forbidden',
+      title: 'No access',
+      loadComponent: () => import('./forbidden-page').then((m) => m.ForbiddenPage),
+    },
+    {
+      path: '',
+      canActivate: [authGuard, roleGuard(...info.allowedRoles)],
+      canActivateChild: [authGuard],
+      loadComponent: () => import('./shell-page').then((m) => m.ShellPage),
+      children: [{ path: '', pathMatch: 'full', redirectTo: info.pages[0].path }, ...info.pages.map(pageRoute)],
+    },
+    { path: '**', redirectTo: '' },
+  ];
+}
+
+/** A page that only says what it will hold: `tl-empty-state` with its inputs bound from route data. */
+function pageRoute({ path, icon, heading, description }: AppPage): Route {
+  return {
+    path,
+    title: heading,
+    loadComponent: () => import('../empty-state').then((m) => m.EmptyState),
+    data: { icon, heading, message: `${description} Coming in a later release.` },
+  };
+}
