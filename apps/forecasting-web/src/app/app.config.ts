@@ -1,13 +1,7 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideWebCore } from '@tideline/web-core';
-import { appRoutes } from './app.routes';
+import { ApplicationConfig } from '@angular/core';
+import { provideAppFrame } from '@tideline/ui';
+import { APP_INFO } from './app-info';
 
 export const appConfig: ApplicationConfig = {
-  providers: [
-    provideBrowserGlobalErrorListeners(),
-    provideZonelessChangeDetection(),
-    provideRouter(appRoutes, withComponentInputBinding()),
-    provideWebCore(),
-  ],
+  providers: [provideAppFrame(APP_INFO)],
 };

@@ -1,125 +1,19 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import type { Role } from '@tideline/contracts';
-import { authInterceptor, SESSION_STORAGE_KEY } from '@tideline/web-core';
-import { appRoutes } from './app.routes';
+import { APP_INFO } from './app-info';
 
-const user = (roles: Role[]) => ({ id: 'u-1', email: 'ana@tideline.local', name: 'Ana Analyst', roles });
-
-function signInAs(...roles: Role[]): void {
-  localStorage.setItem(
-    SESSION_STORAGE_KEY,
-    JSON.stringify({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 900_000, user: user(roles) }),
-  );
-}
-
+// The frame (login, returnUrl, role guard, /forbidden, shell, sign-out) is tested in libs/ui: app-frame.spec.ts.
 describe('forecasting-web', () => {
-  let harness: RouterTestingHarness;
-  let http: HttpTestingController;
-
-  const page = () => harness.fixture.nativeElement as HTMLElement;
-  const text = (selector: string) => page().querySelector(selector)?.textContent?.trim();
-  const button = (label: string) =>
-    Array.from(page().querySelectorAll('button')).find((b) => b.textContent?.trim() === label) as HTMLButtonElement;
-
-  async function open(url: string): Promise<void> {
-    harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(url);
-    await harness.fixture.whenStable();
-  }
-
-  async function fillLogin(email: string, password: string): Promise<void> {
-    for (const [name, value] of [['email', email], ['password', password]]) {
-      const input = page().querySelector(`input[name="${name}"]`) as HTMLInputElement;
-      input.value = value;
-      input.dispatchEvent(new Event('input'));
-    }
-    button('Sign in').click();
-    await harness.fixture.whenStable();
-  }
-
-  beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter(appRoutes, withComponentInputBinding()),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+  it('is for everyone who works with forecasts or their data', () => {
+    expect(APP_INFO.title).toBe('Tideline Forecasting');
+    expect(APP_INFO.allowedRoles).toEqual(['admin', 'forecast_analyst', 'data_engineer', 'category_manager']);
   });
 
-  afterEach(() => http.verify());
-
-  it('sends a signed-out visitor to the login page, then back where they were going', async () => {
-    await open('/accuracy');
-    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Faccuracy');
-    expect(text('h1')).toBe('Tideline Forecasting');
-
-    await fillLogin('ana@tideline.local', 'tideline-demo');
-    const login = http.expectOne('/api/auth/login');
-    expect(login.request.body).toEqual({ email: 'ana@tideline.local', password: 'tideline-demo' });
-    login.flush({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, user: user(['forecast_analyst']) });
-    await harness.fixture.whenStable();
-
-    expect(TestBed.inject(Router).url).toBe('/accuracy');
-    expect(text('[data-testid="user-name"]')).toBe('Ana Analyst');
-    expect(text('[data-testid="user-role"]')).toBe('Forecast analyst');
-    expect(text('tl-empty-state h1')).toBe('Forecast accuracy');
-  });
-
-  it('shows the gateway message when sign-in fails', async () => {
-    await open('/login');
-    await fillLogin('ana@tideline.local', 'wrong');
-    http
-      .expectOne('/api/auth/login')
-      .flush(
-        { statusCode: 401, code: 'AUTH.INVALID_CREDENTIALS', message: 'Email or password is incorrect.' },
-        { status: 401, statusText: 'Unauthorized' },
-      );
-    await harness.fixture.whenStable();
-
-    expect(text('[role="alert"]')).toBe('Email or password is incorrect.');
-    expect(TestBed.inject(Router).url).toBe('/login');
-  });
-
-  it.each<[Role, string]>([
-    ['admin', 'Admin'],
-    ['forecast_analyst', 'Forecast analyst'],
-    ['data_engineer', 'Data engineer'],
-    ['category_manager', 'Category manager'],
-  ])('opens the app for %s', async (role, label) => {
-    signInAs(role);
-    await open('/');
-
-    expect(TestBed.inject(Router).url).toBe('/explorer');
-    expect(text('[data-testid="user-role"]')).toBe(label);
-    expect(text('tl-empty-state h1')).toBe('Forecast explorer');
-  });
-
-  it('sends a user without any allowed role to /forbidden', async () => {
-    signInAs('auditor' as Role);
-    await open('/runs');
-
-    expect(TestBed.inject(Router).url).toBe('/forbidden');
-    expect(text('tl-empty-state h1')).toBe('You do not have access to Tideline Forecasting');
-  });
-
-  it('signs out through the gateway and returns to the login page', async () => {
-    signInAs('data_engineer');
-    await open('/uploads');
-
-    button('Sign out').click();
-    const logout = http.expectOne('/api/auth/logout');
-    expect(logout.request.headers.get('Authorization')).toBe('Bearer access-1');
-    logout.flush(null, { status: 204, statusText: 'No Content' });
-    await harness.fixture.whenStable();
-
-    expect(TestBed.inject(Router).url).toBe('/login');
-    expect(localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  it('opens on the forecast explorer, then overrides, accuracy, runs and uploads', () => {
+    expect(APP_INFO.pages.map(({ path, label, heading }) => [path, label, heading])).toEqual([
+      ['explorer', 'Explorer', 'Forecast explorer'],
+      ['overrides', 'Overrides', 'Forecast overrides'],
+      ['accuracy', 'Accuracy', 'Forecast accuracy'],
+      ['runs', 'Runs', 'Forecast runs'],
+      ['uploads', 'Uploads', 'Data uploads'],
+    ]);
   });
 });

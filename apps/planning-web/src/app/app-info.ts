@@ -1,14 +1,45 @@
-import type { NavItem } from '@tideline/ui';
+import type { AppInfo } from '@tideline/ui';
 
-export const APP_TITLE = 'Tideline Planning';
-
-/** Who may use this app (DESIGN.md, Roles): category managers, and admins who can do everything. */
-export const ALLOWED_ROLES = ['admin', 'category_manager'] as const;
-
-export const NAV: readonly NavItem[] = [
-  { label: 'Plans', path: '/plans', icon: 'event_note' },
-  { label: 'Budget', path: '/budget', icon: 'account_balance_wallet' },
-  { label: 'Assortment', path: '/assortment', icon: 'category' },
-  { label: 'Strategy', path: '/strategy', icon: 'flag' },
-  { label: 'Approval', path: '/approval', icon: 'task_alt' },
-];
+/** What this app is; the login page, shell, role guard and "no access" page come from `libs/ui` (app-frame). */
+export const APP_INFO: AppInfo = {
+  title: 'Tideline Planning',
+  /** Who may use this app (DESIGN.md, Roles): category managers, and admins who can do everything. */
+  allowedRoles: ['admin', 'category_manager'],
+  pages: [
+    {
+      path: 'plans',
+      label: 'Plans',
+      icon: 'event_note',
+      heading: 'Plans',
+      description: 'Create plans and their versions for a category and season, starting from the latest forecasts.',
+    },
+    {
+      path: 'budget',
+      label: 'Budget',
+      icon: 'account_balance_wallet',
+      heading: 'Budget',
+      description: 'Set sales and margin budgets by category and period, and compare them with the forecast.',
+    },
+    {
+      path: 'assortment',
+      label: 'Assortment',
+      icon: 'category',
+      heading: 'Assortment',
+      description: 'Decide which products each store cluster carries, with the forecast demand for each choice.',
+    },
+    {
+      path: 'strategy',
+      label: 'Strategy',
+      icon: 'flag',
+      heading: 'Strategy',
+      description: 'Record the pricing and promotion strategy for each category.',
+    },
+    {
+      path: 'approval',
+      label: 'Approval',
+      icon: 'task_alt',
+      heading: 'Approval',
+      description: 'Submit a plan for approval and review the plans your colleagues have submitted.',
+    },
+  ],
+};
