@@ -6,6 +6,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig } from '@tideline/server-kit';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { ProductsController } from './catalog/products.controller';
+import { StoresController } from './catalog/stores.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { GatewayConfigModule } from './gateway-config.module';
 import { GatewayEnv } from './gateway.env';
@@ -13,6 +15,8 @@ import { HealthController } from './health/health.controller';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
+import { SalesController } from './sales/sales.controller';
+import { UploadForwarder } from './uploads/upload-forwarder';
 import { UsersController } from './users/users.controller';
 
 @Module({
@@ -26,9 +30,10 @@ import { UsersController } from './users/users.controller';
     }),
     MessagingModule,
   ],
-  controllers: [AuthController, UsersController, HealthController],
+  controllers: [AuthController, UsersController, HealthController, ProductsController, StoresController, SalesController],
   providers: [
     JwtStrategy,
+    UploadForwarder,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
   ],

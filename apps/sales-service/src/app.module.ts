@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { SeriesController } from './facts/series.controller';
+import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
+import { ChunkProcessor } from './uploads/chunk-processor.service';
+import { UploadFinalizer } from './uploads/upload-finalizer.service';
+import { UploadSweeper } from './uploads/upload-sweeper';
+import { UploadsController } from './uploads/uploads.controller';
+import { UploadsQueryService } from './uploads/uploads-query.service';
 
 export const SALES_SCHEMA = 'sales';
 
@@ -10,8 +17,12 @@ export const SALES_SCHEMA = 'sales';
       schema: SALES_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000)],
+      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000],
     }),
+    // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
+    ServiceClientsModule.register(['catalog', 'sales']),
   ],
+  controllers: [UploadsController, SeriesController],
+  providers: [ChunkProcessor, UploadFinalizer, UploadsQueryService, UploadSweeper],
 })
 export class AppModule {}

@@ -14,3 +14,6 @@ export * from './lib/rpc-validation.pipe';
 export * from './lib/service-core.module';
 export * from './lib/service-health';
 export * from './lib/base-migration';
+export * from './lib/event-publisher';
+export * from './lib/list-query';
+export * from './lib/service-clients.module';

@@ -10,7 +10,7 @@ import {
   UpdateUserCommand,
   UserAdminView,
 } from '@tideline/contracts';
-import { DomainError } from '@tideline/server-kit';
+import { DomainError, containsPattern, listPage } from '@tideline/server-kit';
 import { EntityManager, Repository } from 'typeorm';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from './password-hasher';
@@ -29,24 +29,10 @@ export class UsersService {
     private readonly sessions: SessionsService,
   ) {}
 
-  async list(query: ListUsersQuery): Promise<Page<UserAdminView>> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
-    const desc = query.sort?.startsWith('-') ?? false;
-    const field = (query.sort?.replace(/^-/, '') ?? 'email') as (typeof SORTABLE)[number];
-    if (!SORTABLE.includes(field)) {
-      throw new DomainError(ErrorCodes.validationFailed, `sort must be one of ${SORTABLE.join(', ')}`, {
-        fields: { sort: [`sort must be one of ${SORTABLE.join(', ')}`] },
-      });
-    }
+  list(query: ListUsersQuery): Promise<Page<UserAdminView>> {
     const qb = this.users.createQueryBuilder('u');
-    if (query.q) qb.where('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
-    const [rows, total] = await qb
-      .orderBy(`u.${field}`, desc ? 'DESC' : 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toUserAdminView), total };
+    if (query.q) qb.where('(u.email ILIKE :q OR u.name ILIKE :q)', { q: containsPattern(query.q) });
+    return listPage(qb, query, { sortable: SORTABLE, defaultSort: 'email', view: toUserAdminView });
   }
 
   async create(manager: EntityManager, request: CreateUserRequest): Promise<UserAdminView> {

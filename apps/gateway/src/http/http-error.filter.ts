@@ -14,6 +14,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCodes.userNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.emailTaken]: HttpStatus.CONFLICT,
   [ErrorCodes.lastAdmin]: HttpStatus.CONFLICT,
+  [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
+  [ErrorCodes.conflict]: HttpStatus.CONFLICT,
   'MESSAGE.DUPLICATE': HttpStatus.CONFLICT,
   [ErrorCodes.serviceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -12,6 +12,8 @@ export const ErrorCodes = {
   userNotFound: 'USERS.NOT_FOUND',
   emailTaken: 'USERS.EMAIL_TAKEN',
   lastAdmin: 'USERS.LAST_ADMIN',
+  notFound: 'NOT_FOUND',
+  conflict: 'CONFLICT',
   serviceUnavailable: 'SERVICE.UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -12,7 +12,35 @@ import {
   VerifySessionRequest,
   AuthPatterns,
 } from './auth';
+import {
+  CatalogPatterns,
+  CreateProductRequest,
+  CreateStoreRequest,
+  ListProductsQuery,
+  ListStoresQuery,
+  ProductKey,
+  ProductView,
+  ResolveCodesReply,
+  ResolveCodesRequest,
+  StoreKey,
+  StoreView,
+  TreeNode,
+  UpdateProductCommand,
+  UpdateStoreCommand,
+} from './catalog';
 import { ServiceHealthView } from './health';
+import { SalesPatterns, SeriesQuery, SeriesView } from './sales';
+import {
+  ListUploadsQuery,
+  RejectionsPage,
+  RejectionsPageRequest,
+  UploadAbortedMessage,
+  UploadChunkMessage,
+  UploadFinalizeMessage,
+  UploadKey,
+  UploadSealedMessage,
+  UploadView,
+} from './uploads';
 import { Page } from './paging';
 
 /**
@@ -28,6 +56,24 @@ export interface RpcContract {
   [AuthPatterns.createUser]: { req: CreateUserRequest; res: UserAdminView };
   [AuthPatterns.updateUser]: { req: UpdateUserCommand; res: UserAdminView };
   [AuthPatterns.resetPassword]: { req: ResetPasswordCommand; res: UserAdminView };
+  [CatalogPatterns.listProducts]: { req: ListProductsQuery; res: Page<ProductView> };
+  [CatalogPatterns.getProduct]: { req: ProductKey; res: ProductView };
+  [CatalogPatterns.createProduct]: { req: CreateProductRequest; res: ProductView };
+  [CatalogPatterns.updateProduct]: { req: UpdateProductCommand; res: ProductView };
+  [CatalogPatterns.deactivateProduct]: { req: ProductKey; res: ProductView };
+  [CatalogPatterns.productTree]: { req: Record<string, never>; res: TreeNode[] };
+  [CatalogPatterns.resolveProducts]: { req: ResolveCodesRequest; res: ResolveCodesReply };
+  [CatalogPatterns.listStores]: { req: ListStoresQuery; res: Page<StoreView> };
+  [CatalogPatterns.getStore]: { req: StoreKey; res: StoreView };
+  [CatalogPatterns.createStore]: { req: CreateStoreRequest; res: StoreView };
+  [CatalogPatterns.updateStore]: { req: UpdateStoreCommand; res: StoreView };
+  [CatalogPatterns.deactivateStore]: { req: StoreKey; res: StoreView };
+  [CatalogPatterns.storeTree]: { req: Record<string, never>; res: TreeNode[] };
+  [CatalogPatterns.resolveStores]: { req: ResolveCodesRequest; res: ResolveCodesReply };
+  [SalesPatterns.getUpload]: { req: UploadKey; res: UploadView };
+  [SalesPatterns.listUploads]: { req: ListUploadsQuery; res: Page<UploadView> };
+  [SalesPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
+  [SalesPatterns.series]: { req: SeriesQuery; res: SeriesView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };
@@ -38,3 +84,13 @@ export interface RpcContract {
 export type RpcPattern = keyof RpcContract;
 export type RpcRequest<P extends RpcPattern> = RpcContract[P]['req'];
 export type RpcReply<P extends RpcPattern> = RpcContract[P]['res'];
+
+/** Fire-and-forget messages to a service's queue (no reply), with their payloads. */
+export interface QueueMessageContract {
+  [SalesPatterns.uploadChunk]: UploadChunkMessage;
+  [SalesPatterns.uploadSealed]: UploadSealedMessage;
+  [SalesPatterns.uploadAborted]: UploadAbortedMessage;
+  [SalesPatterns.uploadFinalize]: UploadFinalizeMessage;
+}
+
+export type QueueMessagePattern = keyof QueueMessageContract;

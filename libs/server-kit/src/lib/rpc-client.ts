@@ -2,13 +2,16 @@ import { ClientProxy, RmqRecord } from '@nestjs/microservices';
 import {
   ErrorCodes,
   MessageHeaders,
+  QueueMessageContract,
+  QueueMessagePattern,
   RemoteError,
   RpcPattern,
   RpcReply,
   RpcRequest,
   isRemoteError,
 } from '@tideline/contracts';
-import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { TimeoutError, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { currentCorrelationId } from './request-context';
 
 /** A RemoteError thrown on the caller's side. */
@@ -61,4 +64,21 @@ function asRemoteError(error: unknown, pattern: string, timeoutMs: number): Remo
     };
   }
   return { code: ErrorCodes.internal, message: 'Internal error', details: { service } };
+}
+
+/**
+ * Puts a message on a service's queue without waiting for a reply. Resolves once the broker has
+ * confirmed it (persistent, so it survives a broker restart); rejects otherwise.
+ */
+export async function emitToQueue<P extends QueueMessagePattern>(
+  client: ClientProxy,
+  pattern: P,
+  message: QueueMessageContract[P],
+): Promise<void> {
+  const record = new RmqRecord(message, {
+    persistent: true,
+    messageId: randomUUID(),
+    headers: { [MessageHeaders.correlationId]: currentCorrelationId() ?? '' },
+  });
+  await lastValueFrom(client.emit(pattern, record), { defaultValue: undefined });
 }

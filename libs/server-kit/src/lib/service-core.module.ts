@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceName } from '@tideline/contracts';
 import { MixedList } from 'typeorm';
 import { ServiceEnv, loadConfig } from './config';
+import { EventPublisher } from './event-publisher';
 import { serviceDataSourceOptions } from './database';
 import { ProcessedMessage } from './processed-message.entity';
 import { ServiceHealth, healthControllerFor } from './service-health';
@@ -46,8 +47,12 @@ export class ServiceCoreModule {
         TerminusModule,
       ],
       controllers: [healthControllerFor(options.service)],
-      providers: [ServiceHealth, { provide: options.env, useFactory: () => loadConfig(options.env) }],
-      exports: [options.env],
+      providers: [
+        ServiceHealth,
+        { provide: options.env, useFactory: () => loadConfig(options.env) },
+        { provide: EventPublisher, useFactory: () => new EventPublisher(loadConfig(options.env).RABBITMQ_URL) },
+      ],
+      exports: [options.env, EventPublisher],
     };
   }
 }

@@ -1,0 +1,83 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ALL_ROLES,
+  PageQuery,
+  Page,
+  Roles,
+  SalesPatterns,
+  SeriesQuery,
+  SeriesView,
+  UploadOptionsQuery,
+  UploadStatus,
+  UploadView,
+} from '@tideline/contracts';
+import type { Request, Response } from 'express';
+import { AllowRoles } from '../auth/access.decorators';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { ServiceBus } from '../messaging/service-bus';
+import { UploadForwarder } from '../uploads/upload-forwarder';
+import { uploadSource } from '../uploads/upload-source';
+import { writeRejectionsCsv } from '../uploads/rejections-csv';
+
+const UPLOADERS = [Roles.admin, Roles.dataEngineer];
+const UPLOAD_READERS = [Roles.admin, Roles.dataEngineer, Roles.forecastAnalyst];
+
+@ApiTags('sales')
+@ApiBearerAuth()
+@Controller('sales')
+export class SalesController {
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly forwarder: UploadForwarder,
+  ) {}
+
+  /** A weekly sales CSV, as a raw text/csv body or a multipart field `file`; 202 once it is safely queued. */
+  @AllowRoles(...UPLOADERS)
+  @Post('uploads')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  async upload(
+    @Req() req: Request,
+    @Query() options: UploadOptionsQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ id: string; status: UploadStatus }> {
+    const { stream, filename } = await uploadSource(req);
+    return this.forwarder.forward(stream, {
+      uploadedById: user.id,
+      uploadedByEmail: user.email,
+      filename,
+      dryRun: options.dryRun ?? false,
+      maxRejectedPercent: options.maxRejectedPercent ?? null,
+      receivedAt: new Date().toISOString(),
+    });
+  }
+
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('uploads')
+  list(@Query() query: PageQuery): Promise<Page<UploadView>> {
+    return this.bus.send(SalesPatterns.listUploads, query);
+  }
+
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('uploads/:id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
+    return this.bus.send(SalesPatterns.getUpload, { id });
+  }
+
+  /** Every rejected row as `line,column,value,reason`, streamed page by page. */
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('uploads/:id/rejections.csv')
+  async rejections(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+    await this.bus.send(SalesPatterns.getUpload, { id }); // 404 before any byte is sent
+    await writeRejectionsCsv(res, `rejections-${id}.csv`, (afterLine, limit) =>
+      this.bus.send(SalesPatterns.uploadRejections, { id, afterLine, limit }),
+    );
+  }
+
+  @AllowRoles(...ALL_ROLES)
+  @Get('series')
+  series(@Query() query: SeriesQuery): Promise<SeriesView> {
+    return this.bus.send(SalesPatterns.series, query);
+  }
+}

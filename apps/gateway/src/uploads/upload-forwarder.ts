@@ -1,0 +1,81 @@
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { SalesPatterns, UPLOAD_CHUNK_ROWS, UploadMeta, UploadStatus } from '@tideline/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { ServiceBus } from '../messaging/service-bus';
+import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
+
+/**
+ * Streams an uploaded CSV into the sales queue as chunks of at most UPLOAD_CHUNK_ROWS whole
+ * records, each confirmed by the broker before more of the body is read (so memory stays at one
+ * chunk however large the file), then a `sealed` message with the count, size and SHA-256.
+ * The caller gets the job id once everything is durably queued; the service does the rest.
+ */
+@Injectable()
+export class UploadForwarder {
+  private readonly logger = new Logger(UploadForwarder.name);
+
+  constructor(private readonly bus: ServiceBus) {}
+
+  async forward(source: Readable, meta: UploadMeta): Promise<{ id: string; status: UploadStatus }> {
+    const jobId = randomUUID();
+    const hash = createHash('sha256');
+    const splitter = new CsvRecordSplitter();
+    let bytes = 0;
+    let header: string | undefined;
+    let records: Array<[number, string]> = [];
+    let seq = 0;
+
+    const flush = async () => {
+      if (records.length === 0 || header === undefined) return;
+      const chunk = { jobId, seq, header, records, meta };
+      records = [];
+      seq++;
+      await this.bus.emit(SalesPatterns.uploadChunk, chunk);
+    };
+    const take = async (found: Array<[number, string]>) => {
+      for (const record of found) {
+        if (header === undefined) header = record[1];
+        else records.push(record);
+        if (records.length >= UPLOAD_CHUNK_ROWS) await flush();
+      }
+    };
+
+    try {
+      for await (const buffer of source as AsyncIterable<Buffer>) {
+        hash.update(buffer);
+        bytes += buffer.length;
+        await take(splitter.push(buffer));
+      }
+      await take(splitter.end());
+      if (header === undefined) throw new BadRequestException({ code: 'UPLOAD.EMPTY', message: 'The file is empty: a header row is expected' });
+      await flush();
+    } catch (error) {
+      const reason = this.describe(error, splitter.lines);
+      if (seq > 0) {
+        // Chunks are already queued: tell the service, which fails the job and drops them.
+        await this.bus.emit(SalesPatterns.uploadAborted, { jobId, reason, meta }).catch((e) => this.logger.error(e));
+      }
+      if (error instanceof BadRequestException) throw error;
+      if (error instanceof RecordTooLongError) throw new BadRequestException({ code: 'UPLOAD.RECORD_TOO_LONG', message: reason });
+      throw error;
+    }
+    await this.bus.emit(SalesPatterns.uploadSealed, {
+      jobId,
+      chunks: seq,
+      sha256: hash.digest('hex'),
+      bytes,
+      lines: splitter.lines,
+      meta,
+    });
+    return { id: jobId, status: 'queued' };
+  }
+
+  private describe(error: unknown, lines: number): string {
+    if (error instanceof RecordTooLongError) return error.message;
+    if (error instanceof BadRequestException) return error.message;
+    const text = error instanceof Error ? error.message : String(error);
+    if (/aborted|ECONNRESET|premature close/i.test(text)) return `The upload was cut off after line ${lines}; nothing was kept`;
+    return `The upload failed after line ${lines}: ${text}`;
+  }
+}

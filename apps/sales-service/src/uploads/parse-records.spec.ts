@@ -1,0 +1,17 @@
+import { parseRecords } from './parse-records';
+
+describe('parseRecords', () => {
+  it('parses quoted fields with delimiters, quotes and line breaks inside', async () => {
+    expect(await parseRecords([[2, 'a;"b;c";"say ""hi"""'], [3, '"multi\nline";x;y']], ';')).toEqual([
+      { line: 2, fields: ['a', 'b;c', 'say "hi"'] },
+      { line: 3, fields: ['multi\nline', 'x', 'y'] },
+    ]);
+  });
+
+  it('isolates a malformed record and keeps the others', async () => {
+    const parsed = await parseRecords([[2, 'a,b'], [3, 'x,"unterminated'], [4, 'c,d']], ',');
+    expect(parsed[0]).toEqual({ line: 2, fields: ['a', 'b'] });
+    expect(parsed[1]).toMatchObject({ line: 3, error: expect.stringContaining('malformed CSV') });
+    expect(parsed[2]).toEqual({ line: 4, fields: ['c', 'd'] });
+  });
+});

@@ -1,0 +1,37 @@
+import { parseString } from 'fast-csv';
+
+export type ParsedRecord = { line: number; fields: string[] } | { line: number; error: string };
+
+function parseText(text: string, delimiter: string): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(text, { delimiter, quote: '"', escape: '"', headers: false, ignoreEmpty: false })
+      .on('data', (row: string[]) => rows.push(row))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });
+}
+
+/**
+ * Parses whole records (as cut by the gateway) with fast-csv. The chunk is parsed in one pass;
+ * if that fails (a malformed quote somewhere), each record is parsed alone so the error names
+ * its line and the other records survive.
+ */
+export async function parseRecords(records: Array<[number, string]>, delimiter: string): Promise<ParsedRecord[]> {
+  try {
+    const rows = await parseText(records.map(([, text]) => text).join('\n'), delimiter);
+    if (rows.length === records.length) return rows.map((fields, i) => ({ line: records[i][0], fields }));
+  } catch {
+    // fall through to record-by-record parsing
+  }
+  return Promise.all(
+    records.map(async ([line, text]) => {
+      try {
+        const rows = await parseText(text, delimiter);
+        return rows.length === 1 ? { line, fields: rows[0] } : { line, error: 'not a single CSV record' };
+      } catch (error) {
+        return { line, error: `malformed CSV: ${(error as Error).message}` };
+      }
+    }),
+  );
+}

@@ -1,0 +1,55 @@
+import { detectDelimiter, parseWeek, readHeader, readRow, weeksInIsoYear } from './sales-row';
+
+describe('sales CSV rows', () => {
+  const header = readHeader(['\uFEFFWeek', 'store', 'SKU', 'units', 'promo'], ',');
+
+  it('detects the delimiter from the header', () => {
+    expect(detectDelimiter('week;store;sku;units')).toBe(';');
+    expect(detectDelimiter('week\tstore\tsku\tunits')).toBe('\t');
+    expect(detectDelimiter('week,store,sku,units')).toBe(',');
+  });
+
+  it('reads a header with a BOM and any case, and names what is wrong with a bad one', () => {
+    expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5 });
+    expect(readHeader(['week', 'store', 'sku'], ',')).toEqual({
+      error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo',
+    });
+    expect(readHeader(['week', 'store', 'sku', 'units', 'revenu'], ',')).toMatchObject({ error: expect.stringContaining('"revenu"') });
+    expect(readHeader(['week', 'store', 'sku', 'units', 'units'], ',')).toEqual({ error: 'Column(s) repeated in the header: units' });
+  });
+
+  it('takes a Monday or an ISO week, and refuses anything else', () => {
+    expect(parseWeek('2026-11-23')).toBe('2026-11-23');
+    expect(parseWeek('2026-W48')).toBe('2026-11-23');
+    expect(parseWeek('2026-W01')).toBe('2025-12-29');
+    expect(parseWeek('2020-W53')).toBe('2020-12-28');
+    expect(parseWeek('2026-W53')).toBe('2026-12-28');
+    expect(parseWeek('2025-W53')).toEqual({ error: '2025 has ISO weeks 1 to 52' });
+    expect(parseWeek('2026-11-24')).toEqual({ error: '2026-11-24 is not a Monday (weeks are named by their Monday)' });
+    expect(parseWeek('2026-02-30')).toEqual({ error: 'not a valid date' });
+    expect(parseWeek('23/11/2026')).toEqual({ error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' });
+    expect([2015, 2020, 2025, 2026, 2027].map(weeksInIsoYear)).toEqual([53, 53, 52, 53, 52]);
+  });
+
+  it('accepts a good row', () => {
+    if ('error' in header) throw new Error(header.error);
+    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header)).toEqual({
+      row: { line: 7, week: '2026-11-23', store: 'S01', sku: 'SKU-1', units: 12.5, revenue: null, price: null, promo: true },
+      problems: [],
+    });
+  });
+
+  it('reports every problem of a bad row with its line and column', () => {
+    if ('error' in header) throw new Error(header.error);
+    expect(readRow(9, ['2026-11-24', '', 'bad sku!', 'NaN', 'yes'], header).problems).toEqual([
+      { line: 9, column: 'week', value: '2026-11-24', reason: '2026-11-24 is not a Monday (weeks are named by their Monday)' },
+      { line: 9, column: 'store', value: '', reason: 'store is required' },
+      { line: 9, column: 'sku', value: 'bad sku!', reason: 'not a valid sku code' },
+      { line: 9, column: 'units', value: 'NaN', reason: 'not a finite number' },
+      { line: 9, column: 'promo', value: 'yes', reason: 'expected 0 or 1' },
+    ]);
+    expect(readRow(10, ['2026-11-23', 'S1'], header).problems).toEqual([
+      { line: 10, column: '*', value: '2026-11-23,S1', reason: 'expected 5 fields, found 2' },
+    ]);
+  });
+});

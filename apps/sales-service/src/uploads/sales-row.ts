@@ -1,0 +1,137 @@
+import { CODE_PATTERN } from '@tideline/contracts';
+
+export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
+export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+export interface SalesHeader {
+  delimiter: string;
+  /** Position of each column present in the file. */
+  index: Partial<Record<Column, number>>;
+  width: number;
+}
+
+export interface StagedRow {
+  line: number;
+  week: string;
+  store: string;
+  sku: string;
+  units: number;
+  revenue: number | null;
+  price: number | null;
+  promo: boolean | null;
+}
+
+export interface Problem {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+const DELIMITERS = [',', ';', '\t'];
+
+/** The delimiter that splits the header into the most fields (`,` on a tie). */
+export function detectDelimiter(headerLine: string): string {
+  const counts = DELIMITERS.map((d) => headerLine.split(d).length);
+  return DELIMITERS[counts.indexOf(Math.max(...counts))];
+}
+
+/** Reads the header record; a problem here fails the whole file, with the reason. */
+export function readHeader(fields: string[], delimiter: string): SalesHeader | { error: string } {
+  const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
+  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const unknown = names.filter((n) => !known.has(n));
+  const expected = `expected ${REQUIRED_COLUMNS.join(', ')} and optionally ${OPTIONAL_COLUMNS.join(', ')}`;
+  if (unknown.length > 0) return { error: `Unrecognised column(s) in the header: ${unknown.map((n) => `"${n}"`).join(', ')}; ${expected}` };
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0) return { error: `Column(s) repeated in the header: ${[...new Set(repeated)].join(', ')}` };
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length > 0) return { error: `Missing required column(s) in the header: ${missing.join(', ')}; ${expected}` };
+  const index: Partial<Record<Column, number>> = {};
+  names.forEach((n, i) => (index[n as Column] = i));
+  return { delimiter, index, width: names.length };
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_WEEK = /^(\d{4})-W(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday; else 52. */
+export function weeksInIsoYear(year: number): number {
+  const p = (y: number) => (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) % 7;
+  return p(year) === 4 || p(year - 1) === 3 ? 53 : 52;
+}
+
+/** The ISO date of the Monday the value names, or the reason it names none. */
+export function parseWeek(value: string): string | { error: string } {
+  const date = ISO_DATE.exec(value);
+  if (date) {
+    const d = new Date(Date.UTC(+date[1], +date[2] - 1, +date[3]));
+    if (d.toISOString().slice(0, 10) !== value) return { error: 'not a valid date' };
+    if (d.getUTCDay() !== 1) return { error: `${value} is not a Monday (weeks are named by their Monday)` };
+    return value;
+  }
+  const week = ISO_WEEK.exec(value);
+  if (week) {
+    const [year, number] = [+week[1], +week[2]];
+    if (number < 1 || number > weeksInIsoYear(year)) return { error: `${year} has ISO weeks 1 to ${weeksInIsoYear(year)}` };
+    // ISO 8601: week 1 is the week holding January 4th.
+    const jan4 = Date.UTC(year, 0, 4);
+    const firstMonday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+    return new Date(firstMonday + (number - 1) * 7 * DAY_MS).toISOString().slice(0, 10);
+  }
+  return { error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' };
+}
+
+function optionalNumber(value: string, nonNegative: boolean): number | null | { error: string } {
+  if (value === '') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return { error: 'not a finite number' };
+  if (nonNegative && n < 0) return { error: 'must not be negative' };
+  return n;
+}
+
+/** Validates one record; every problem is reported, each with its column. */
+export function readRow(line: number, fields: string[], header: SalesHeader): { row?: StagedRow; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const problem = (column: string, value: string, reason: string) => problems.push({ line, column, value, reason });
+  if (fields.length !== header.width) {
+    problem('*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
+    return { problems };
+  }
+  const cell = (c: Column) => {
+    const i = header.index[c];
+    return i === undefined ? '' : fields[i].trim();
+  };
+  const week = parseWeek(cell('week'));
+  if (typeof week !== 'string') problem('week', cell('week'), week.error);
+  for (const c of ['store', 'sku'] as const) {
+    if (cell(c) === '') problem(c, '', `${c} is required`);
+    else if (!CODE_PATTERN.test(cell(c))) problem(c, cell(c), `not a valid ${c} code`);
+  }
+  const unitsText = cell('units');
+  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
+  if (units === null || typeof units === 'object') problem('units', unitsText, units?.error ?? 'units is required');
+  const revenue = optionalNumber(cell('revenue'), false);
+  if (revenue !== null && typeof revenue === 'object') problem('revenue', cell('revenue'), revenue.error);
+  const price = optionalNumber(cell('price'), true);
+  if (price !== null && typeof price === 'object') problem('price', cell('price'), price.error);
+  const promoText = cell('promo').toLowerCase();
+  const promo = promoText === '' ? null : promoText === '1' || promoText === 'true' ? true : promoText === '0' || promoText === 'false' ? false : undefined;
+  if (promo === undefined) problem('promo', cell('promo'), 'expected 0 or 1');
+  if (problems.length > 0) return { problems };
+  return {
+    row: {
+      line,
+      week: week as string,
+      store: cell('store'),
+      sku: cell('sku'),
+      units: units as number,
+      revenue: revenue as number | null,
+      price: price as number | null,
+      promo: promo as boolean | null,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,265 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQuery } from './paging';
+
+export const CatalogPatterns = {
+  listProducts: 'catalog.products.list',
+  getProduct: 'catalog.products.get',
+  createProduct: 'catalog.products.create',
+  updateProduct: 'catalog.products.update',
+  deactivateProduct: 'catalog.products.deactivate',
+  productTree: 'catalog.products.tree',
+  resolveProducts: 'catalog.products.resolve',
+  listStores: 'catalog.stores.list',
+  getStore: 'catalog.stores.get',
+  createStore: 'catalog.stores.create',
+  updateStore: 'catalog.stores.update',
+  deactivateStore: 'catalog.stores.deactivate',
+  storeTree: 'catalog.stores.tree',
+  resolveStores: 'catalog.stores.resolve',
+} as const;
+
+export const CatalogEvents = {
+  productChanged: 'catalog.product.changed',
+  storeChanged: 'catalog.store.changed',
+} as const;
+
+/** SKUs and store codes: letters, digits and `-_.`, as they appear in the sales files. */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const codeMessage = (field: string) => `${field} must be 1-64 letters, digits, '.', '_' or '-'`;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+const combine =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    decorators.forEach((decorate) => decorate(target, key));
+
+const Label = () => combine(Transform(trim), IsString(), IsNotEmpty(), MaxLength(200));
+const OptionalLabel = () => combine(IsOptional(), Label());
+const FilterLabel = () => combine(IsOptional(), IsString(), MaxLength(200));
+const Price = () => combine(Type(() => Number), IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }), Min(0));
+const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
+
+// ---- products ----
+
+export class ProductFields {
+  @Label()
+  name!: string;
+
+  @Label()
+  department!: string;
+
+  @Label()
+  category!: string;
+
+  @Label()
+  subcategory!: string;
+
+  @Label()
+  brand!: string;
+
+  /** Regular shelf price in the chain's currency. */
+  @Price()
+  unitPrice!: number;
+}
+
+export class CreateProductRequest extends ProductFields {
+  @Transform(trim)
+  @Matches(CODE_PATTERN, { message: codeMessage('sku') })
+  sku!: string;
+}
+
+export class UpdateProductRequest {
+  @OptionalLabel()
+  name?: string;
+
+  @OptionalLabel()
+  department?: string;
+
+  @OptionalLabel()
+  category?: string;
+
+  @OptionalLabel()
+  subcategory?: string;
+
+  @OptionalLabel()
+  brand?: string;
+
+  @IsOptional()
+  @Price()
+  unitPrice?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateProductCommand extends UpdateProductRequest {
+  @Matches(CODE_PATTERN, { message: codeMessage('sku') })
+  sku!: string;
+}
+
+export class ProductKey {
+  @Matches(CODE_PATTERN, { message: codeMessage('sku') })
+  sku!: string;
+}
+
+/** Paging plus `q` (matches the key or the name, case-insensitively) and `active`. */
+export class CatalogListQuery extends PageQuery {
+  @FilterLabel()
+  q?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListProductsQuery extends CatalogListQuery {
+  @FilterLabel()
+  department?: string;
+
+  @FilterLabel()
+  category?: string;
+
+  @FilterLabel()
+  subcategory?: string;
+
+  @FilterLabel()
+  brand?: string;
+}
+
+export interface ProductView {
+  sku: string;
+  name: string;
+  department: string;
+  category: string;
+  subcategory: string;
+  /** department › category › subcategory. */
+  categoryPath: [string, string, string];
+  brand: string;
+  unitPrice: number;
+  active: boolean;
+  updatedAt: string;
+}
+
+// ---- stores ----
+
+export class StoreFields {
+  @Label()
+  name!: string;
+
+  @Label()
+  region!: string;
+
+  @Label()
+  cluster!: string;
+
+  @IsOptional()
+  @IsoDate()
+  openedOn?: string | null;
+
+  @IsOptional()
+  @IsoDate()
+  closedOn?: string | null;
+}
+
+export class CreateStoreRequest extends StoreFields {
+  @Transform(trim)
+  @Matches(CODE_PATTERN, { message: codeMessage('code') })
+  code!: string;
+}
+
+export class UpdateStoreRequest {
+  @OptionalLabel()
+  name?: string;
+
+  @OptionalLabel()
+  region?: string;
+
+  @OptionalLabel()
+  cluster?: string;
+
+  @IsOptional()
+  @IsoDate()
+  openedOn?: string | null;
+
+  @IsOptional()
+  @IsoDate()
+  closedOn?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateStoreCommand extends UpdateStoreRequest {
+  @Matches(CODE_PATTERN, { message: codeMessage('code') })
+  code!: string;
+}
+
+export class StoreKey {
+  @Matches(CODE_PATTERN, { message: codeMessage('code') })
+  code!: string;
+}
+
+export class ListStoresQuery extends CatalogListQuery {
+  @FilterLabel()
+  region?: string;
+
+  @FilterLabel()
+  cluster?: string;
+}
+
+export interface StoreView {
+  code: string;
+  name: string;
+  region: string;
+  cluster: string;
+  /** ISO dates (YYYY-MM-DD), null when unknown or still open. */
+  openedOn: string | null;
+  closedOn: string | null;
+  active: boolean;
+  updatedAt: string;
+}
+
+// ---- shared ----
+
+/** A level of a hierarchy (department › category › subcategory, or region › cluster). */
+export interface TreeNode {
+  name: string;
+  count: number;
+  children?: TreeNode[];
+}
+
+/** Which of these codes the catalog knows (active or not). At most 5,000 per request. */
+export class ResolveCodesRequest {
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  codes!: string[];
+}
+
+export interface ResolveCodesReply {
+  known: string[];
+}
+
+export interface CatalogChangedEvent {
+  /** SKU or store code. */
+  key: string;
+  change: 'created' | 'updated' | 'deactivated';
+}

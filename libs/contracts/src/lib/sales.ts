@@ -1,0 +1,45 @@
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { CODE_PATTERN } from './catalog';
+
+export const SalesPatterns = {
+  uploadChunk: 'sales.upload.chunk',
+  uploadSealed: 'sales.upload.sealed',
+  uploadAborted: 'sales.upload.aborted',
+  uploadFinalize: 'sales.upload.finalize',
+  getUpload: 'sales.uploads.get',
+  listUploads: 'sales.uploads.list',
+  uploadRejections: 'sales.uploads.rejections',
+  series: 'sales.series.get',
+} as const;
+
+export const SalesEvents = {
+  batchIngested: 'sales.batch.ingested',
+} as const;
+
+export class SeriesQuery {
+  @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' })
+  sku!: string;
+
+  @Matches(CODE_PATTERN, { message: 'store must be a store code' })
+  store!: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
+  to?: string;
+}
+
+export interface SeriesView {
+  /** `week` is the ISO date of the week's Monday. */
+  points: Array<{ week: string; units: number; revenue: number | null }>;
+}
+
+export interface BatchIngestedEvent {
+  uploadId: string;
+  weeks: string[];
+  series: number;
+  rows: number;
+}
