@@ -1,0 +1,243 @@
+import type { SessionView, UploadView } from '@tideline/contracts';
+import http from 'node:http';
+import { call, login } from './support/http';
+import { TestSystem } from './support/test-system';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const STORES = ['S1', 'S2', 'S3'];
+/** P1-P3 for the small cases; all 30 (× 3 stores = 90 series) for the large files. */
+const SKUS = Array.from({ length: 30 }, (_, i) => `P${i + 1}`);
+
+describe('sales uploads through the gateway (real broker, database, processes)', () => {
+  let system: TestSystem;
+  let data: SessionView;
+
+  async function upload(body: string, query = '', contentType = 'text/csv', token = data.accessToken) {
+    const res = await fetch(`${system.gatewayUrl}/api/sales/uploads${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as { id: string; status: string; code?: string; message?: string } };
+  }
+
+  async function finished(id: string, timeoutMs = 60_000): Promise<UploadView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const answer = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
+      if (answer.status === 200 && (answer.body.status === 'completed' || answer.body.status === 'failed')) return answer.body;
+      if (Date.now() > deadline) throw new Error(`upload ${id} still ${JSON.stringify(answer.body)}`);
+      await sleep(200);
+    }
+  }
+
+  async function ingest(body: string, query = ''): Promise<UploadView> {
+    const accepted = await upload(body, query);
+    expect(accepted.status).toBe(202);
+    return finished(accepted.body.id);
+  }
+
+  async function rejections(id: string): Promise<string> {
+    const res = await fetch(`${system.gatewayUrl}/api/sales/uploads/${id}/rejections.csv`, { headers: { authorization: `Bearer ${data.accessToken}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    return res.text();
+  }
+
+  async function units(sku: string, store: string): Promise<Array<[string, number]>> {
+    const answer = await call<{ points: Array<{ week: string; units: number }> }>(system.gatewayUrl, 'GET', `/api/sales/series?sku=${sku}&store=${store}`, {
+      token: data.accessToken,
+    });
+    return answer.body.points.map((p) => [p.week, p.units]);
+  }
+
+  /** `n` distinct good rows: 90 series a week, weeks running on from the first Monday of `year`. */
+  function goodRows(n: number, year: number, unitsOf: (i: number) => number): string[] {
+    const firstMonday = Date.UTC(year, 0, 1) + ((8 - new Date(Date.UTC(year, 0, 1)).getUTCDay()) % 7) * 86_400_000;
+    return Array.from({ length: n }, (_, i) => {
+      const week = new Date(firstMonday + Math.floor(i / 90) * 7 * 86_400_000).toISOString().slice(0, 10);
+      return `${week},${STORES[i % 3]},${SKUS[Math.floor(i / 3) % 30]},${unitsOf(i)}`;
+    });
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
+    for (const code of STORES) {
+      const res = await call(system.gatewayUrl, 'POST', '/api/catalog/stores', {
+        token: data.accessToken,
+        body: { code, name: `Store ${code}`, region: 'North', cluster: 'Urban' },
+      });
+      expect(res.status).toBe(201);
+    }
+    for (const sku of SKUS) {
+      const res = await call(system.gatewayUrl, 'POST', '/api/catalog/products', {
+        token: data.accessToken,
+        body: { sku, name: `Product ${sku}`, department: 'Food', category: 'Dairy', subcategory: 'Milk', brand: 'Acme', unitPrice: 2.5 },
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(() => system?.stop());
+
+  it('rejects each bad row with its line, column and reason, and keeps the good ones', async () => {
+    const file = [
+      'week,store,sku,units,revenue,price,promo',
+      '2025-01-06,S1,P1,4,10,2.5,0', // 2 good
+      '2025-01-07,S1,P1,4,,,', // 3 not a Monday
+      '2025-02-30,S1,P2,4,,,', // 4 not a date
+      '2025-W60,S1,P2,4,,,', // 5 no such ISO week
+      '2025-01-06,S9,P1,4,,,', // 6 unknown store
+      '2025-01-06,S1,P99,4,,,', // 7 unknown SKU
+      '2025-01-06,S2,P1,lots,,,', // 8 units not a number
+      '2025-01-06,S2,P2,,,,', // 9 units missing
+      '2025-01-06,S2,P3,1,,-1,', // 10 negative price
+      '2025-01-06,S3,P1,1,,,maybe', // 11 promo not 0/1
+      '2025-01-06,S3,P2,1', // 12 too few fields
+      '2025-01-06,S1,P1,9,,,', // 13 duplicate of line 2
+      '2025-W02,S3,P3,2,5,2.5,1', // 14 good (ISO week)
+    ].join('\n');
+    const result = await ingest(file);
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 13, rowsAccepted: 2, rowsRejected: 11, weeks: ['2025-01-06'], series: 2 });
+    expect(await rejections(result.id)).toBe(
+      [
+        'line,column,value,reason',
+        '3,week,2025-01-07,2025-01-07 is not a Monday (weeks are named by their Monday)',
+        '4,week,2025-02-30,not a valid date',
+        '5,week,2025-W60,2025 has ISO weeks 1 to 52',
+        '6,store,S9,unknown store: not in the catalog',
+        '7,sku,P99,unknown SKU: not in the catalog',
+        '8,units,lots,not a finite number',
+        '9,units,,units is required',
+        "10,price,'-1,must not be negative",
+        '11,promo,maybe,expected 0 or 1',
+        '12,*,"2025-01-06,S3,P2,1","expected 7 fields, found 4"',
+        '13,week,2025-01-06 S1 P1,duplicate of line 2',
+        '',
+      ].join('\n'),
+    );
+    expect(await units('P1', 'S1')).toEqual([['2025-01-06', 4]]);
+    expect(await units('P3', 'S3')).toEqual([['2025-01-06', 2]]);
+  });
+
+  it.each([
+    ['a BOM, CRLF and ;', '\uFEFFweek;store;sku;units\r\n2025-03-03;S1;P1;3\r\n2025-03-10;S1;P1;4\r\n'],
+    ['tabs and quoted fields', 'week\t"store"\tsku\tunits\n"2025-03-03"\tS2\t"P2"\t5\n2025-03-10\tS2\tP2\t6\n'],
+  ])('reads a file with %s', async (_, file) => {
+    const result = await ingest(file);
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 2, rowsAccepted: 2, rowsRejected: 0 });
+  });
+
+  it('replaces a restated week and leaves other weeks and series alone', async () => {
+    await ingest('week,store,sku,units\n2025-04-07,S3,P3,10\n2025-04-14,S3,P3,11\n2025-04-07,S2,P3,12\n');
+    const restated = await ingest('week,store,sku,units\n2025-04-07,S3,P3,99\n');
+    expect(restated).toMatchObject({ status: 'completed', rowsAccepted: 1, weeks: ['2025-04-07'], series: 1 });
+    expect((await units('P3', 'S3')).filter(([w]) => w >= '2025-04-07')).toEqual([['2025-04-07', 99], ['2025-04-14', 11]]);
+    expect((await units('P3', 'S2')).filter(([w]) => w >= '2025-04-07')).toEqual([['2025-04-07', 12]]);
+  });
+
+  it('says so when the same file comes twice, and changes nothing', async () => {
+    const file = 'week,store,sku,units\n2025-05-05,S1,P2,7\n';
+    const first = await ingest(file);
+    await ingest('week,store,sku,units\n2025-05-05,S1,P2,8\n');
+    const again = await ingest(file);
+    expect(again).toMatchObject({ status: 'completed', duplicateOf: first.id, rowsAccepted: 0 });
+    expect((await units('P2', 'S1')).filter(([w]) => w === '2025-05-05')).toEqual([['2025-05-05', 8]]);
+  });
+
+  it('keeps 11,999 good rows around one bad one, across chunk borders, and names its line', async () => {
+    const rows = goodRows(12_000, 1990, (i) => i);
+    rows[7_000] = rows[7_000].replace(/,\d+$/, ',x');
+    const result = await ingest(['week,store,sku,units', ...rows].join('\n'), '');
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 12_000, rowsAccepted: 11_999, rowsRejected: 1 });
+    expect(await rejections(result.id)).toBe('line,column,value,reason\n7002,units,x,not a finite number\n');
+  });
+
+  it('fails a file whose header is wrong, or that has no rows, as a whole', async () => {
+    expect(await ingest('week,store,product,units\n2025-01-06,S1,P1,1\n')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Unrecognised column(s) in the header: "product"'),
+    });
+    expect(await ingest('week,store,sku,units\n')).toMatchObject({ status: 'failed', error: 'The file has a header but no data rows' });
+    const empty = await upload('');
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 'UPLOAD.EMPTY' });
+  });
+
+  it('commits nothing over the rejection limit, and nothing on a dry run', async () => {
+    const file = 'week,store,sku,units\n2025-06-02,S1,P3,1\n2025-06-02,S2,P3,oops\n';
+    const limited = await ingest(file, '?maxRejectedPercent=10');
+    expect(limited).toMatchObject({ status: 'failed', error: '1 of 2 rows (50.00%) were rejected, above maxRejectedPercent=10; nothing was written' });
+    const dry = await ingest('week,store,sku,units\n2025-06-09,S1,P3,1\n', '?dryRun=true');
+    expect(dry).toMatchObject({ status: 'completed', dryRun: true, rowsAccepted: 1 });
+    expect((await units('P3', 'S1')).filter(([w]) => w >= '2025-06-01')).toEqual([]);
+    const bad = await upload('week,store,sku,units\n', '?maxRejectedPercent=200');
+    expect(bad.status).toBe(400);
+  });
+
+  it('takes a multipart upload', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['week,store,sku,units\n2025-07-07,S1,P1,3\n'], { type: 'text/csv' }), 'week27.csv');
+    const res = await fetch(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}` }, body: form });
+    expect(res.status).toBe(202);
+    expect(await finished(((await res.json()) as { id: string }).id)).toMatchObject({ status: 'completed', filename: 'week27.csv', rowsAccepted: 1 });
+  });
+
+  it('does not let an analyst upload', async () => {
+    const analyst = await login(system.gatewayUrl, 'analyst@tideline.local', system.env['DEMO_PASSWORD']);
+    expect((await upload('week,store,sku,units\n', '', 'text/csv', analyst.accessToken)).status).toBe(403);
+  });
+
+  it('fails an upload cut off mid-file and keeps none of it', async () => {
+    const rows = goodRows(6_000, 1980, () => 5);
+    const partial = ['week,store,sku,units', ...rows].join('\n') + '\n';
+    await new Promise<void>((resolve) => {
+      const req = http.request(`${system.gatewayUrl}/api/sales/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv', 'content-length': String(partial.length * 2) },
+      });
+      req.on('error', () => resolve());
+      req.write(partial, () => setTimeout(() => req.destroy(), 500));
+    });
+    const deadline = Date.now() + 30_000;
+    let latest: UploadView | undefined;
+    while (Date.now() < deadline) {
+      const list = await call<{ items: UploadView[] }>(system.gatewayUrl, 'GET', '/api/sales/uploads?pageSize=1', { token: data.accessToken });
+      latest = list.body.items[0];
+      if (latest?.status === 'failed') break;
+      await sleep(300);
+    }
+    expect(latest).toMatchObject({ status: 'failed', error: expect.stringContaining('cut off') });
+    expect((await units('P1', 'S1')).filter(([w]) => w < '1990')).toEqual([]);
+  });
+
+  it('takes an upload while the sales service is down and processes it when it returns', async () => {
+    await system.stopService('sales-service');
+    const accepted = await upload('week,store,sku,units\n2025-08-04,S2,P1,42\n');
+    expect(accepted.status).toBe(202);
+    expect((await call(system.gatewayUrl, 'GET', `/api/sales/uploads/${accepted.body.id}`, { token: data.accessToken })).status).toBe(503);
+    system.startService('sales-service');
+    expect(await finished(accepted.body.id)).toMatchObject({ status: 'completed', rowsAccepted: 1 });
+    expect((await units('P1', 'S2')).filter(([w]) => w === '2025-08-04')).toEqual([['2025-08-04', 42]]);
+  });
+
+  it('survives the sales service being killed mid-upload: every row lands exactly once', async () => {
+    const rows = goodRows(45_000, 2000, (i) => i);
+    const accepted = await upload(['week,store,sku,units', ...rows].join('\n'));
+    expect(accepted.status).toBe(202);
+    await sleep(300);
+    await system.killService('sales-service');
+    system.startService('sales-service');
+    const result = await finished(accepted.body.id, 120_000);
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 45_000, rowsAccepted: 45_000, rowsRejected: 0 });
+    const db = await system.database('planning');
+    try {
+      const { rows: counted } = await db.query(
+        `SELECT count(*)::int AS n, sum(units)::bigint AS total FROM sales.facts WHERE upload_id = $1`,
+        [accepted.body.id],
+      );
+      expect(counted[0]).toEqual({ n: 45_000, total: String((44_999 * 45_000) / 2) });
+    } finally {
+      await db.end();
+    }
+  });
+});
