@@ -116,6 +116,7 @@ export class UploadFinalizer {
   }
 
   private async rejectWhere(m: EntityManager, jobId: string, column: string, condition: string, params: unknown[], reason: string) {
+    if (params.every((p) => Array.isArray(p) && p.length === 0)) return; // nothing to reject: skip two scans
     await m.query(
       `INSERT INTO sales.upload_rejections (upload_id, line, "column", value, reason)
        SELECT upload_id, line, '${column}', ${column}, ${reason} FROM sales.staging_rows WHERE upload_id = $1 AND ${condition}`,
@@ -126,6 +127,12 @@ export class UploadFinalizer {
 
   /** The first occurrence of a (week, store, SKU) in the file wins; each later one is rejected. */
   private async rejectDuplicateKeys(m: EntityManager, jobId: string) {
+    // One hash aggregate tells whether there is anything to do; the sorts below run only then.
+    const [{ any }] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM sales.staging_rows WHERE upload_id = $1 GROUP BY week, store, sku HAVING count(*) > 1) AS any`,
+      [jobId],
+    );
+    if (!any) return;
     await m.query(
       `WITH ranked AS (
          SELECT line, week, store, sku, min(line) OVER (PARTITION BY week, store, sku) AS first

@@ -1,0 +1,18 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Client } from 'pg';
+
+export class IsolatedSystem {
+  readonly runId: string;
+  readonly env: Record<string, string>;
+  readonly processes: Map<string, ChildProcess>;
+  readonly logDir: string;
+  get gatewayUrl(): string;
+  webUrl(app: 'forecasting-web' | 'planning-web'): string;
+  static start(options?: { web?: boolean; env?: Record<string, string> }): Promise<IsolatedSystem>;
+  startService(name: string): ChildProcess;
+  stopService(name: string): Promise<number | null>;
+  killService(name: string): Promise<void>;
+  database(which: 'users' | 'catalog' | 'planning'): Promise<Client>;
+  log(name: string): string;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,147 @@
+// The whole system in isolation: its own RabbitMQ virtual host, its own three databases, real
+// service processes from dist/, the gateway (and optionally both web apps) on free ports.
+// Used by the system tests and the benchmarks; `stop()` removes every trace.
+'use strict';
+const { execFile } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { promisify } = require('node:util');
+const { Client } = require('pg');
+const { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } = require('./system');
+
+const run = promisify(execFile);
+const RABBITMQCTL = process.env.RABBITMQCTL || 'rabbitmqctl';
+const DATABASES = { users: 'USERS_DATABASE_URL', catalog: 'CATALOG_DATABASE_URL', planning: 'PLANNING_DATABASE_URL' };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(url, name) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+class IsolatedSystem {
+  constructor(runId, env, vhost) {
+    this.runId = runId;
+    this.env = env;
+    this.vhost = vhost;
+    this.processes = new Map();
+    this.logDir = path.join(ROOT, 'tmp/test-logs', runId);
+    fs.mkdirSync(this.logDir, { recursive: true });
+  }
+
+  get gatewayUrl() {
+    return `http://127.0.0.1:${this.env.GATEWAY_PORT}`;
+  }
+
+  webUrl(app) {
+    const spec = WEB_APPS.find((w) => w.name === app);
+    if (!spec) throw new Error(`Unknown web app ${app}`);
+    return `http://localhost:${this.env[spec.portVar]}`;
+  }
+
+  static async start({ web = false, env: overrides = {} } = {}) {
+    const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+    const base = loadEnv();
+    const vhost = `tideline_${runId}`;
+    await run(RABBITMQCTL, ['add_vhost', vhost]);
+    await run(RABBITMQCTL, ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
+    const [gatewayPort, forecastingPort, planningPort] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      ...base,
+      GATEWAY_PORT: String(gatewayPort),
+      FORECASTING_WEB_PORT: String(forecastingPort),
+      PLANNING_WEB_PORT: String(planningPort),
+      CORS_ORIGINS: `http://localhost:${forecastingPort},http://localhost:${planningPort}`,
+      RABBITMQ_URL: `${base.RABBITMQ_URL.replace(/\/$/, '')}/${vhost}`,
+      ...Object.fromEntries(Object.entries(DATABASES).map(([name, variable]) => [variable, withDatabase(base[variable], `${runId}_${name}`)])),
+      RPC_TIMEOUT_MS: '2000',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      SEED_DEMO_USERS: 'true',
+      ...overrides,
+    };
+    const system = new IsolatedSystem(runId, env, vhost);
+    try {
+      for (const service of SERVICES) system.startService(service.name);
+      system.startService('gateway');
+      if (web) {
+        for (const app of WEB_APPS) {
+          system.launch(app.name, { script: path.join(ROOT, 'tools/serve-web.js'), args: [app.name, env[app.portVar], system.gatewayUrl] });
+        }
+      }
+      await waitForHealth(system.gatewayUrl, 60_000);
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  startService(name) {
+    return this.launch(name, {});
+  }
+
+  /** SIGTERM and wait; resolves with the exit code. */
+  async stopService(name) {
+    const child = this.processes.get(name);
+    if (!child) throw new Error(`${name} is not running`);
+    await stopProcess(child);
+    this.processes.delete(name);
+    return child.exitCode;
+  }
+
+  /** SIGKILL: the process gets no chance to finish or acknowledge anything. */
+  async killService(name) {
+    const child = this.processes.get(name);
+    if (!child) throw new Error(`${name} is not running`);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.processes.delete(name);
+  }
+
+  /** A connection to one of this run's databases: 'users', 'catalog' or 'planning'. */
+  async database(which) {
+    const client = new Client({ connectionString: this.env[DATABASES[which]] });
+    await client.connect();
+    return client;
+  }
+
+  log(name) {
+    const file = path.join(this.logDir, `${name}.log`);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  }
+
+  async stop() {
+    await Promise.all([...this.processes.values()].map((child) => stopProcess(child, 5000)));
+    this.processes.clear();
+    const admin = new Client({ connectionString: withDatabase(this.env.USERS_DATABASE_URL, 'postgres') });
+    await admin.connect();
+    try {
+      for (const name of Object.keys(DATABASES)) await admin.query(`DROP DATABASE IF EXISTS "${this.runId}_${name}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
+  }
+
+  launch(name, options) {
+    const child = startProcess(name, this.env, { logFile: path.join(this.logDir, `${name}.log`), ...options });
+    this.processes.set(name, child);
+    return child;
+  }
+}
+
+module.exports = { IsolatedSystem };
