@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, processedMessagesMigration } from '@tideline/server-kit';
 import { SeriesController } from './facts/series.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
 import { UploadSweeper } from './uploads/upload-sweeper';
 import { UploadsController } from './uploads/uploads.controller';
-import { UploadsQueryService } from './uploads/uploads-query.service';
 
 export const SALES_SCHEMA = 'sales';
 
@@ -23,6 +22,11 @@ export const SALES_SCHEMA = 'sales';
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
   controllers: [UploadsController, SeriesController],
-  providers: [ChunkProcessor, UploadFinalizer, UploadsQueryService, UploadSweeper],
+  providers: [
+    ChunkProcessor,
+    UploadFinalizer,
+    UploadSweeper,
+    { provide: UploadLedger, useValue: new UploadLedger(SALES_SCHEMA, ['"sales"."staging_rows"']) },
+  ],
 })
 export class AppModule {}

@@ -17,3 +17,7 @@ export * from './lib/base-migration';
 export * from './lib/event-publisher';
 export * from './lib/list-query';
 export * from './lib/service-clients.module';
+export * from './lib/uploads/copy-rows';
+export * from './lib/uploads/csv-header';
+export * from './lib/uploads/parse-records';
+export * from './lib/uploads/upload-ledger';

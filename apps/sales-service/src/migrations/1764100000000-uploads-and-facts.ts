@@ -1,3 +1,4 @@
+import { createUploadTables } from '@tideline/server-kit';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const FIRST_YEAR = 2015;
@@ -7,47 +8,7 @@ export class UploadsAndFacts1764100000000 implements MigrationInterface {
   name = 'UploadsAndFacts1764100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "sales"."uploads" (
-      "id" uuid PRIMARY KEY,
-      "status" text NOT NULL DEFAULT 'open' CHECK ("status" IN ('open', 'completed', 'failed')),
-      "uploaded_by_id" uuid NOT NULL,
-      "uploaded_by_email" text NOT NULL,
-      "filename" text,
-      "dry_run" boolean NOT NULL,
-      "max_rejected_percent" numeric,
-      "received_at" timestamptz NOT NULL,
-      "chunks_expected" int,
-      "sha256" text,
-      "bytes" bigint,
-      "lines" int,
-      "rows_read" int,
-      "rows_accepted" int,
-      "rows_rejected" int,
-      "error" text,
-      "duplicate_of" uuid,
-      "weeks" date[],
-      "series" int,
-      "created_at" timestamptz NOT NULL DEFAULT now(),
-      "completed_at" timestamptz
-    )`);
-    await q.query(`CREATE INDEX "uploads_created_at_idx" ON "sales"."uploads" ("created_at" DESC)`);
-    await q.query(`CREATE INDEX "uploads_sha256_idx" ON "sales"."uploads" ("sha256") WHERE "status" = 'completed' AND NOT "dry_run"`);
-    await q.query(`CREATE TABLE "sales"."upload_chunks" (
-      "upload_id" uuid NOT NULL REFERENCES "sales"."uploads"("id") ON DELETE CASCADE,
-      "seq" int NOT NULL,
-      "rows_read" int NOT NULL,
-      "rows_rejected" int NOT NULL,
-      "processed_at" timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY ("upload_id", "seq")
-    )`);
-    await q.query(`CREATE TABLE "sales"."upload_rejections" (
-      "upload_id" uuid NOT NULL REFERENCES "sales"."uploads"("id") ON DELETE CASCADE,
-      "line" int NOT NULL,
-      "column" text NOT NULL,
-      "value" text NOT NULL,
-      "reason" text NOT NULL
-    )`);
-    await q.query(`CREATE INDEX "upload_rejections_line_idx" ON "sales"."upload_rejections" ("upload_id", "line")`);
+    await createUploadTables(q, 'sales');
     // Accepted rows wait here until the whole file is in; then one transaction merges them.
     await q.query(`CREATE TABLE "sales"."staging_rows" (
       "upload_id" uuid NOT NULL,

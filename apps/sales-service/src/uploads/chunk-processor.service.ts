@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { SalesPatterns, UploadAbortedMessage, UploadChunkMessage, UploadSealedMessage } from '@tideline/contracts';
-import { emitToQueue, serviceClientToken } from '@tideline/server-kit';
+import { UploadLedger, copyRows, emitToQueue, parseRecords, serviceClientToken } from '@tideline/server-kit';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { copyRows } from './copy-rows';
-import { parseRecords } from './parse-records';
 import { Problem, StagedRow, detectDelimiter, readHeader, readRow } from './sales-row';
-import { allChunksIn, ensureUpload, failUpload } from './upload-records';
 
 /**
  * Validates one chunk of an upload and stages its good rows (COPY) and its rejections, all in one
@@ -18,6 +15,7 @@ import { allChunksIn, ensureUpload, failUpload } from './upload-records';
 export class ChunkProcessor {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: UploadLedger,
     @Inject(serviceClientToken('sales')) private readonly self: ClientProxy,
   ) {}
 
@@ -41,17 +39,12 @@ export class ChunkProcessor {
     }
 
     await this.dataSource.transaction(async (manager) => {
-      await ensureUpload(manager, chunk.jobId, chunk.meta);
-      if ('error' in header) return failUpload(manager, chunk.jobId, header.error);
-      const [upload] = await manager.query(`SELECT status FROM sales.uploads WHERE id = $1`, [chunk.jobId]);
-      if (upload.status !== 'open') return; // failed or aborted meanwhile: drop the chunk
+      await this.ledger.ensure(manager, chunk.jobId, chunk.meta);
+      if ('error' in header) return this.ledger.fail(manager, chunk.jobId, header.error);
+      if (!(await this.ledger.isOpen(manager, chunk.jobId))) return; // failed or aborted meanwhile: drop the chunk
       const rejectedLines = new Set(problems.map((p) => p.line)).size;
-      const claimed = await manager.query(
-        `INSERT INTO sales.upload_chunks (upload_id, seq, rows_read, rows_rejected) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING seq`,
-        [chunk.jobId, chunk.seq, chunk.records.length, rejectedLines],
-      );
-      if (claimed.length === 0) return; // a redelivery of a chunk already staged
+      const claimed = await this.ledger.claimChunk(manager, chunk.jobId, chunk.seq, chunk.records.length, rejectedLines);
+      if (!claimed) return; // a redelivery of a chunk already staged
       const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
       await copyRows(
         client,
@@ -71,25 +64,22 @@ export class ChunkProcessor {
 
   async seal(message: UploadSealedMessage): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await ensureUpload(manager, message.jobId, message.meta);
-      await manager.query(
-        `UPDATE sales.uploads SET chunks_expected = $2, sha256 = $3, bytes = $4, lines = $5 WHERE id = $1`,
-        [message.jobId, message.chunks, message.sha256, message.bytes, message.lines],
-      );
+      await this.ledger.ensure(manager, message.jobId, message.meta);
+      await this.ledger.seal(manager, message.jobId, message);
     });
     await this.finalizeIfComplete(message.jobId);
   }
 
   async abort(message: UploadAbortedMessage): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await ensureUpload(manager, message.jobId, message.meta);
-      await failUpload(manager, message.jobId, message.reason);
+      await this.ledger.ensure(manager, message.jobId, message.meta);
+      await this.ledger.fail(manager, message.jobId, message.reason);
     });
   }
 
   /** Runs after every chunk and the seal, so a crash between commit and this step is repaired by the redelivery. */
   private async finalizeIfComplete(jobId: string): Promise<void> {
-    if (await allChunksIn(this.dataSource.manager, jobId)) {
+    if (await this.ledger.allChunksIn(this.dataSource.manager, jobId)) {
       await emitToQueue(this.self, SalesPatterns.uploadFinalize, { jobId });
     }
   }

@@ -1,15 +1,11 @@
 import { CODE_PATTERN } from '@tideline/contracts';
+import { CsvHeader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
 export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
-export interface SalesHeader {
-  delimiter: string;
-  /** Position of each column present in the file. */
-  index: Partial<Record<Column, number>>;
-  width: number;
-}
+export type SalesHeader = CsvHeader<Column>;
 
 export interface StagedRow {
   line: number;
@@ -29,28 +25,10 @@ export interface Problem {
   reason: string;
 }
 
-const DELIMITERS = [',', ';', '\t'];
+export { detectDelimiter };
 
-/** The delimiter that splits the header into the most fields (`,` on a tie). */
-export function detectDelimiter(headerLine: string): string {
-  const counts = DELIMITERS.map((d) => headerLine.split(d).length);
-  return DELIMITERS[counts.indexOf(Math.max(...counts))];
-}
-
-/** Reads the header record; a problem here fails the whole file, with the reason. */
 export function readHeader(fields: string[], delimiter: string): SalesHeader | { error: string } {
-  const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
-  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
-  const unknown = names.filter((n) => !known.has(n));
-  const expected = `expected ${REQUIRED_COLUMNS.join(', ')} and optionally ${OPTIONAL_COLUMNS.join(', ')}`;
-  if (unknown.length > 0) return { error: `Unrecognised column(s) in the header: ${unknown.map((n) => `"${n}"`).join(', ')}; ${expected}` };
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  if (repeated.length > 0) return { error: `Column(s) repeated in the header: ${[...new Set(repeated)].join(', ')}` };
-  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-  if (missing.length > 0) return { error: `Missing required column(s) in the header: ${missing.join(', ')}; ${expected}` };
-  const index: Partial<Record<Column, number>> = {};
-  names.forEach((n, i) => (index[n as Column] = i));
-  return { delimiter, index, width: names.length };
+  return readCsvHeader(fields, delimiter, REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -100,10 +78,7 @@ export function readRow(line: number, fields: string[], header: SalesHeader): { 
     problem('*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
     return { problems };
   }
-  const cell = (c: Column) => {
-    const i = header.index[c];
-    return i === undefined ? '' : fields[i].trim();
-  };
+  const cell = (c: Column) => cellOf(fields, header, c);
   const week = parseWeek(cell('week'));
   if (typeof week !== 'string') problem('week', cell('week'), week.error);
   for (const c of ['store', 'sku'] as const) {

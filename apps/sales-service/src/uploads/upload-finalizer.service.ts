@@ -1,21 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SalesEvents } from '@tideline/contracts';
-import { EventPublisher, RemoteCallError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { EventPublisher, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { failUpload } from './upload-records';
 
 const RESOLVE_BATCH = 5000;
 const CATALOG_TIMEOUT_MS = 10_000;
 const CATALOG_RETRY_FOR_MS = 60_000;
-
-interface Upload {
-  id: string;
-  status: string;
-  dry_run: boolean;
-  sha256: string;
-  max_rejected_percent: string | null;
-}
 
 /**
  * Turns a fully staged upload into sales facts in ONE transaction: unknown stores and SKUs and
@@ -29,55 +20,39 @@ export class UploadFinalizer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: EventPublisher,
+    private readonly ledger: UploadLedger,
     @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
   ) {}
 
   async finalize(jobId: string): Promise<void> {
-    const [pending] = await this.dataSource.query(`SELECT status FROM sales.uploads WHERE id = $1`, [jobId]);
-    if (pending?.status !== 'open') return; // done already: this is a duplicate request
+    if (!(await this.ledger.isOpen(this.dataSource.manager, jobId))) return; // done already: a duplicate request
     const unknownStores = await this.unknownCodes(jobId, 'store', CatalogPatterns.resolveStores);
     const unknownSkus = await this.unknownCodes(jobId, 'sku', CatalogPatterns.resolveProducts);
 
     const ingested = await this.dataSource.transaction(async (m) => {
-      const [upload]: Upload[] = await m.query(`SELECT * FROM sales.uploads WHERE id = $1 FOR UPDATE`, [jobId]);
-      if (upload.status !== 'open') return null;
-      const [{ read }] = await m.query(`SELECT coalesce(sum(rows_read), 0)::int AS read FROM sales.upload_chunks WHERE upload_id = $1`, [jobId]);
-      if (read === 0) return failUpload(m, jobId, 'The file has a header but no data rows').then(() => null);
+      const upload = await this.ledger.lockOpen(m, jobId);
+      if (!upload) return null;
+      const read = await this.ledger.rowsRead(m, jobId);
+      if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
 
-      const duplicateOf = upload.dry_run ? null : await this.sameContent(m, upload);
-      if (duplicateOf) {
-        await m.query(
-          `UPDATE sales.uploads SET status = 'completed', duplicate_of = $2, rows_read = $3, rows_accepted = 0, rows_rejected = 0,
-             error = NULL, completed_at = now() WHERE id = $1`,
-          [jobId, duplicateOf, read],
-        );
-        await m.query(`DELETE FROM sales.staging_rows WHERE upload_id = $1`, [jobId]);
-        return null;
-      }
+      const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
+      if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
       await this.rejectWhere(m, jobId, 'store', `store = ANY($2)`, [unknownStores], `'unknown store: not in the catalog'`);
       await this.rejectWhere(m, jobId, 'sku', `sku = ANY($2)`, [unknownSkus], `'unknown SKU: not in the catalog'`);
       await this.rejectDuplicateKeys(m, jobId);
 
       const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM sales.staging_rows WHERE upload_id = $1`, [jobId]);
-      const [{ rejected }] = await m.query(
-        `SELECT count(DISTINCT line)::int AS rejected FROM sales.upload_rejections WHERE upload_id = $1`,
-        [jobId],
-      );
-      await m.query(`UPDATE sales.uploads SET rows_read = $2, rows_accepted = $3, rows_rejected = $4 WHERE id = $1`, [
-        jobId,
-        read,
-        accepted,
-        rejected,
-      ]);
+      const rejected = await this.ledger.rejectedLines(m, jobId);
+      await this.ledger.recordCounts(m, jobId, read, accepted, rejected);
       if (accepted === 0) {
-        return failUpload(m, jobId, `No usable rows: all ${read} rows were rejected (see rejections.csv)`).then(() => null);
+        return this.ledger.fail(m, jobId, `No usable rows: all ${read} rows were rejected (see rejections.csv)`).then(() => null);
       }
       const limit = upload.max_rejected_percent === null ? null : Number(upload.max_rejected_percent);
       const percent = (rejected * 100) / read;
       if (limit !== null && percent > limit) {
         const reason = `${rejected} of ${read} rows (${percent.toFixed(2)}%) were rejected, above maxRejectedPercent=${limit}; nothing was written`;
-        return failUpload(m, jobId, reason).then(() => null);
+        return this.ledger.fail(m, jobId, reason).then(() => null);
       }
       const [{ weeks, series }] = await m.query(
         `SELECT coalesce(array_agg(DISTINCT week ORDER BY week), '{}')::text[] AS weeks, count(DISTINCT (store, sku))::int AS series
@@ -85,12 +60,7 @@ export class UploadFinalizer {
         [jobId],
       );
       if (!upload.dry_run) await this.merge(m, jobId);
-      await m.query(`DELETE FROM sales.staging_rows WHERE upload_id = $1`, [jobId]);
-      await m.query(`UPDATE sales.uploads SET status = 'completed', weeks = $2, series = $3, completed_at = now() WHERE id = $1`, [
-        jobId,
-        weeks,
-        series,
-      ]);
+      await this.ledger.complete(m, jobId, { read, accepted, rejected, weeks, series });
       return upload.dry_run ? null : ({ uploadId: jobId, weeks, series, rows: accepted } satisfies BatchIngestedEvent);
     });
     if (ingested) await this.events.publish(SalesEvents.batchIngested, ingested);
@@ -105,14 +75,6 @@ export class UploadFinalizer {
          promo = EXCLUDED.promo, upload_id = EXCLUDED.upload_id, updated_at = EXCLUDED.updated_at`,
       [jobId],
     );
-  }
-
-  private async sameContent(m: EntityManager, upload: Upload): Promise<string | null> {
-    const [previous] = await m.query(
-      `SELECT id FROM sales.uploads WHERE sha256 = $1 AND status = 'completed' AND NOT dry_run AND id <> $2 ORDER BY completed_at LIMIT 1`,
-      [upload.sha256, upload.id],
-    );
-    return previous?.id ?? null;
   }
 
   private async rejectWhere(m: EntityManager, jobId: string, column: string, condition: string, params: unknown[], reason: string) {

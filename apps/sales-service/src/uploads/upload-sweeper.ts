@@ -1,14 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { SalesPatterns } from '@tideline/contracts';
-import { emitToQueue, serviceClientToken } from '@tideline/server-kit';
+import { UploadLedger, emitToQueue, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
 const SWEEP_EVERY_MS = 60_000;
-/** An unsealed upload with no chunk for this long was abandoned by its sender or gateway. */
-const ABANDONED_AFTER = '10 minutes';
-/** A sealed, fully staged upload still open this long lost its merge request (dead-lettered, say). */
-const STALLED_AFTER = '2 minutes';
 
 /**
  * Ends what no message will end: uploads whose file never arrived whole become failed with a
@@ -21,6 +17,7 @@ export class UploadSweeper implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: UploadLedger,
     @Inject(serviceClientToken('sales')) private readonly self: ClientProxy,
   ) {}
 
@@ -34,22 +31,8 @@ export class UploadSweeper implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async sweep(): Promise<void> {
-    const abandoned = await this.dataSource.query(
-      `UPDATE sales.uploads u SET status = 'failed', completed_at = now(),
-         error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
-       WHERE status = 'open' AND chunks_expected IS NULL
-         AND greatest(created_at, (SELECT max(processed_at) FROM sales.upload_chunks c WHERE c.upload_id = u.id)) < now() - interval '${ABANDONED_AFTER}'
-       RETURNING id`,
-    );
-    await this.dataSource.query(
-      `DELETE FROM sales.staging_rows s USING sales.uploads u WHERE s.upload_id = u.id AND u.status <> 'open'`,
-    );
-    const stalled: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM sales.uploads u WHERE status = 'open' AND chunks_expected IS NOT NULL
-         AND (SELECT count(*) FROM sales.upload_chunks c WHERE c.upload_id = u.id) >= chunks_expected
-         AND greatest(created_at, (SELECT max(processed_at) FROM sales.upload_chunks c WHERE c.upload_id = u.id)) < now() - interval '${STALLED_AFTER}'`,
-    );
-    for (const { id } of stalled) await emitToQueue(this.self, SalesPatterns.uploadFinalize, { jobId: id });
-    if (abandoned[0]?.length || stalled.length) this.logger.warn(`Swept: ${abandoned[0]?.length ?? 0} abandoned, ${stalled.length} stalled`);
+    const { abandoned, stalled } = await this.ledger.sweep(this.dataSource);
+    for (const id of stalled) await emitToQueue(this.self, SalesPatterns.uploadFinalize, { jobId: id });
+    if (abandoned || stalled.length) this.logger.warn(`Swept: ${abandoned} abandoned, ${stalled.length} stalled`);
   }
 }

@@ -14,16 +14,18 @@ import {
   UploadSealedMessage,
   UploadView,
 } from '@tideline/contracts';
+import { UploadLedger } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
 import { ChunkProcessor } from './chunk-processor.service';
 import { UploadFinalizer } from './upload-finalizer.service';
-import { UploadsQueryService } from './uploads-query.service';
 
 @Controller()
 export class UploadsController {
   constructor(
     private readonly chunks: ChunkProcessor,
     private readonly finalizer: UploadFinalizer,
-    private readonly queries: UploadsQueryService,
+    private readonly ledger: UploadLedger,
+    private readonly dataSource: DataSource,
   ) {}
 
   @EventPattern(SalesPatterns.uploadChunk)
@@ -48,16 +50,16 @@ export class UploadsController {
 
   @MessagePattern(SalesPatterns.getUpload)
   get(@Payload() { id }: UploadKey): Promise<UploadView> {
-    return this.queries.get(id);
+    return this.ledger.view(this.dataSource, id);
   }
 
   @MessagePattern(SalesPatterns.listUploads)
   list(@Payload() query: PageQuery): Promise<Page<UploadView>> {
-    return this.queries.list(query as ListUploadsQuery);
+    return this.ledger.list(this.dataSource, query as ListUploadsQuery);
   }
 
   @MessagePattern(SalesPatterns.uploadRejections)
   rejections(@Payload() request: RejectionsPageRequest): Promise<RejectionsPage> {
-    return this.queries.rejections(request);
+    return this.ledger.rejectionsPage(this.dataSource, request);
   }
 }

@@ -1,0 +1,268 @@
+import { ErrorCodes, ListUploadsQuery, Page, RejectionsPage, RejectionsPageRequest, UploadMeta, UploadView } from '@tideline/contracts';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DomainError } from '../domain-error';
+
+/** An unsealed upload with no chunk for this long was abandoned by its sender or gateway. */
+const ABANDONED_AFTER = '10 minutes';
+/** A sealed, fully staged upload still open this long lost its merge request (dead-lettered, say). */
+const STALLED_AFTER = '2 minutes';
+
+/** The tables of the upload job model, created in a service's own schema by its migration. */
+export async function createUploadTables(q: QueryRunner, schema: string): Promise<void> {
+  await q.query(`CREATE TABLE "${schema}"."uploads" (
+    "id" uuid PRIMARY KEY,
+    "status" text NOT NULL DEFAULT 'open' CHECK ("status" IN ('open', 'completed', 'failed')),
+    "target" text,
+    "uploaded_by_id" uuid NOT NULL,
+    "uploaded_by_email" text NOT NULL,
+    "filename" text,
+    "dry_run" boolean NOT NULL,
+    "max_rejected_percent" numeric,
+    "received_at" timestamptz NOT NULL,
+    "chunks_expected" int,
+    "sha256" text,
+    "bytes" bigint,
+    "lines" int,
+    "rows_read" int,
+    "rows_accepted" int,
+    "rows_rejected" int,
+    "error" text,
+    "duplicate_of" uuid,
+    "weeks" date[],
+    "series" int,
+    "created_at" timestamptz NOT NULL DEFAULT now(),
+    "completed_at" timestamptz
+  )`);
+  await q.query(`CREATE INDEX "uploads_created_at_idx" ON "${schema}"."uploads" ("created_at" DESC)`);
+  await q.query(`CREATE INDEX "uploads_sha256_idx" ON "${schema}"."uploads" ("sha256") WHERE "status" = 'completed' AND NOT "dry_run"`);
+  await q.query(`CREATE TABLE "${schema}"."upload_chunks" (
+    "upload_id" uuid NOT NULL REFERENCES "${schema}"."uploads"("id") ON DELETE CASCADE,
+    "seq" int NOT NULL,
+    "rows_read" int NOT NULL,
+    "rows_rejected" int NOT NULL,
+    "processed_at" timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY ("upload_id", "seq")
+  )`);
+  await q.query(`CREATE TABLE "${schema}"."upload_rejections" (
+    "upload_id" uuid NOT NULL REFERENCES "${schema}"."uploads"("id") ON DELETE CASCADE,
+    "line" int NOT NULL,
+    "column" text NOT NULL,
+    "value" text NOT NULL,
+    "reason" text NOT NULL
+  )`);
+  await q.query(`CREATE INDEX "upload_rejections_line_idx" ON "${schema}"."upload_rejections" ("upload_id", "line")`);
+}
+
+interface UploadRow {
+  id: string;
+  status: 'open' | 'completed' | 'failed';
+  target: string | null;
+  chunks_expected: number | null;
+  chunks_done: number;
+  chunk_rows_read: number;
+  chunk_rows_rejected: number;
+  rows_read: number | null;
+  rows_accepted: number | null;
+  rows_rejected: number | null;
+  error: string | null;
+  duplicate_of: string | null;
+  dry_run: boolean;
+  filename: string | null;
+  uploaded_by_email: string;
+  created_at: Date;
+  completed_at: Date | null;
+  weeks: Array<string | Date> | null;
+  series: number | null;
+}
+
+/** While chunks are still coming in, counts are the running totals of the chunks processed. */
+function toView(u: UploadRow): UploadView {
+  const final = u.status !== 'open';
+  const rowsRead = u.rows_read ?? u.chunk_rows_read;
+  const rowsRejected = u.rows_rejected ?? u.chunk_rows_rejected;
+  return {
+    id: u.id,
+    status: final ? (u.status as 'completed' | 'failed') : u.chunks_done > 0 ? 'running' : 'queued',
+    rowsRead,
+    rowsAccepted: u.rows_accepted ?? (u.status === 'failed' ? 0 : rowsRead - rowsRejected),
+    rowsRejected,
+    progress: final ? 1 : u.chunks_expected ? Math.min(1, u.chunks_done / Math.max(1, u.chunks_expected)) : 0,
+    ...(u.error ? { error: u.error } : {}),
+    ...(u.duplicate_of ? { duplicateOf: u.duplicate_of } : {}),
+    dryRun: u.dry_run,
+    filename: u.filename,
+    uploadedBy: u.uploaded_by_email,
+    createdAt: u.created_at.toISOString(),
+    completedAt: u.completed_at?.toISOString() ?? null,
+    ...(u.weeks ? { weeks: u.weeks.map((w) => (typeof w === 'string' ? w : w.toISOString().slice(0, 10))) } : {}),
+    ...(u.series !== null ? { series: u.series } : {}),
+  };
+}
+
+/**
+ * The job model every CSV upload shares (sales, products, stores): the job record created by
+ * whichever message arrives first, one claim per chunk so a redelivery changes nothing, counts,
+ * rejections, the end states, the read side, and the sweep of uploads no message will end.
+ */
+export class UploadLedger {
+  private readonly uploads: string;
+  private readonly chunks: string;
+  private readonly rejections: string;
+
+  constructor(
+    schema: string,
+    /** Tables holding the upload's accepted rows until the merge; emptied when it ends. */
+    private readonly stagingTables: string[],
+  ) {
+    this.uploads = `"${schema}"."uploads"`;
+    this.chunks = `"${schema}"."upload_chunks"`;
+    this.rejections = `"${schema}"."upload_rejections"`;
+  }
+
+  async ensure(m: EntityManager, id: string, meta: UploadMeta, target: string | null = null): Promise<void> {
+    await m.query(
+      `INSERT INTO ${this.uploads} (id, target, uploaded_by_id, uploaded_by_email, filename, dry_run, max_rejected_percent, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [id, target, meta.uploadedById, meta.uploadedByEmail, meta.filename, meta.dryRun, meta.maxRejectedPercent, meta.receivedAt],
+    );
+  }
+
+  async isOpen(m: EntityManager, id: string): Promise<boolean> {
+    const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1`, [id]);
+    return row?.status === 'open';
+  }
+
+  /** Locks the open upload for its merge; null when it has ended already. */
+  async lockOpen(m: EntityManager, id: string): Promise<{ dry_run: boolean; sha256: string; max_rejected_percent: string | null } | null> {
+    const [row] = await m.query(`SELECT * FROM ${this.uploads} WHERE id = $1 FOR UPDATE`, [id]);
+    return row?.status === 'open' ? row : null;
+  }
+
+  /** Records a chunk as processed; false when it already was (a redelivery). */
+  async claimChunk(m: EntityManager, id: string, seq: number, rowsRead: number, rowsRejected: number): Promise<boolean> {
+    const claimed = await m.query(
+      `INSERT INTO ${this.chunks} (upload_id, seq, rows_read, rows_rejected) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING seq`,
+      [id, seq, rowsRead, rowsRejected],
+    );
+    return claimed.length > 0;
+  }
+
+  async seal(m: EntityManager, id: string, sealed: { chunks: number; sha256: string; bytes: number; lines: number }): Promise<void> {
+    await m.query(`UPDATE ${this.uploads} SET chunks_expected = $2, sha256 = $3, bytes = $4, lines = $5 WHERE id = $1`, [
+      id,
+      sealed.chunks,
+      sealed.sha256,
+      sealed.bytes,
+      sealed.lines,
+    ]);
+  }
+
+  /** Ends an open upload as failed and drops what it staged. */
+  async fail(m: EntityManager, id: string, reason: string): Promise<void> {
+    await m.query(`UPDATE ${this.uploads} SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'open'`, [id, reason]);
+    for (const table of this.stagingTables) await m.query(`DELETE FROM ${table} WHERE upload_id = $1`, [id]);
+  }
+
+  /** True when the file is sealed and every one of its chunks is processed. */
+  async allChunksIn(m: EntityManager, id: string): Promise<boolean> {
+    const [row] = await m.query(
+      `SELECT u.status, u.chunks_expected, (SELECT count(*)::int FROM ${this.chunks} c WHERE c.upload_id = u.id) AS done
+       FROM ${this.uploads} u WHERE u.id = $1`,
+      [id],
+    );
+    return row?.status === 'open' && row.chunks_expected !== null && row.done >= row.chunks_expected;
+  }
+
+  async rowsRead(m: EntityManager, id: string): Promise<number> {
+    const [{ read }] = await m.query(`SELECT coalesce(sum(rows_read), 0)::int AS read FROM ${this.chunks} WHERE upload_id = $1`, [id]);
+    return read;
+  }
+
+  async rejectedLines(m: EntityManager, id: string): Promise<number> {
+    const [{ n }] = await m.query(`SELECT count(DISTINCT line)::int AS n FROM ${this.rejections} WHERE upload_id = $1`, [id]);
+    return n;
+  }
+
+  /** An earlier completed upload of the same content, if any. */
+  async sameContent(m: EntityManager, id: string, sha256: string): Promise<string | null> {
+    const [previous] = await m.query(
+      `SELECT id FROM ${this.uploads} WHERE sha256 = $1 AND status = 'completed' AND NOT dry_run AND id <> $2 ORDER BY completed_at LIMIT 1`,
+      [sha256, id],
+    );
+    return previous?.id ?? null;
+  }
+
+  async complete(m: EntityManager, id: string, result: { read: number; accepted: number; rejected: number; duplicateOf?: string; weeks?: string[]; series?: number }) {
+    await m.query(
+      `UPDATE ${this.uploads} SET status = 'completed', rows_read = $2, rows_accepted = $3, rows_rejected = $4, duplicate_of = $5,
+         weeks = $6, series = $7, error = NULL, completed_at = now() WHERE id = $1`,
+      [id, result.read, result.accepted, result.rejected, result.duplicateOf ?? null, result.weeks ?? null, result.series ?? null],
+    );
+    for (const table of this.stagingTables) await m.query(`DELETE FROM ${table} WHERE upload_id = $1`, [id]);
+  }
+
+  /** Counts known before a failure still show on the failed upload. */
+  async recordCounts(m: EntityManager, id: string, read: number, accepted: number, rejected: number) {
+    await m.query(`UPDATE ${this.uploads} SET rows_read = $2, rows_accepted = $3, rows_rejected = $4 WHERE id = $1`, [id, read, accepted, rejected]);
+  }
+
+  // ---- read side ----
+
+  private readonly viewSql = () => `
+    SELECT u.*, (SELECT count(*)::int FROM ${this.chunks} c WHERE c.upload_id = u.id) AS chunks_done,
+           (SELECT coalesce(sum(rows_read), 0)::int FROM ${this.chunks} c WHERE c.upload_id = u.id) AS chunk_rows_read,
+           (SELECT coalesce(sum(rows_rejected), 0)::int FROM ${this.chunks} c WHERE c.upload_id = u.id) AS chunk_rows_rejected
+    FROM ${this.uploads} u`;
+
+  async view(ds: DataSource, id: string, target: string | null = null): Promise<UploadView> {
+    const [row]: UploadRow[] = await ds.query(`${this.viewSql()} WHERE u.id = $1 AND u.target IS NOT DISTINCT FROM $2`, [id, target]);
+    if (!row) {
+      throw new DomainError(ErrorCodes.notFound, `No upload with id ${id} (a file still queued is listed once its service picks it up)`, { id });
+    }
+    return toView(row);
+  }
+
+  async list(ds: DataSource, query: ListUploadsQuery, target: string | null = null): Promise<Page<UploadView>> {
+    const pageSize = query.pageSize ?? 50;
+    const offset = ((query.page ?? 1) - 1) * pageSize;
+    const rows: UploadRow[] = await ds.query(
+      `${this.viewSql()} WHERE u.target IS NOT DISTINCT FROM $3 ORDER BY u.created_at DESC LIMIT $1 OFFSET $2`,
+      [pageSize, offset, target],
+    );
+    const [{ total }] = await ds.query(`SELECT count(*)::int AS total FROM ${this.uploads} WHERE target IS NOT DISTINCT FROM $1`, [target]);
+    return { items: rows.map(toView), total };
+  }
+
+  /** The rejections of up to `limit` lines after `afterLine`, all columns of each line together. */
+  async rejectionsPage(ds: DataSource, request: RejectionsPageRequest): Promise<RejectionsPage> {
+    const items = await ds.query(
+      `SELECT line, "column", value, reason FROM ${this.rejections}
+       WHERE upload_id = $1 AND line IN (
+         SELECT DISTINCT line FROM ${this.rejections} WHERE upload_id = $1 AND line > $2 ORDER BY line LIMIT $3)
+       ORDER BY line, "column"`,
+      [request.id, request.afterLine, request.limit],
+    );
+    return { items };
+  }
+
+  // ---- sweeping ----
+
+  /** Fails uploads whose file never arrived whole; returns the ids of stalled merges to ask for again. */
+  async sweep(ds: DataSource): Promise<{ abandoned: number; stalled: string[] }> {
+    const lastActivity = `greatest(created_at, (SELECT max(processed_at) FROM ${this.chunks} c WHERE c.upload_id = u.id))`;
+    const [, abandoned] = await ds.query(
+      `UPDATE ${this.uploads} u SET status = 'failed', completed_at = now(),
+         error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
+       WHERE status = 'open' AND chunks_expected IS NULL AND ${lastActivity} < now() - interval '${ABANDONED_AFTER}'`,
+    );
+    for (const table of this.stagingTables) {
+      await ds.query(`DELETE FROM ${table} s USING ${this.uploads} u WHERE s.upload_id = u.id AND u.status <> 'open'`);
+    }
+    const stalled: Array<{ id: string }> = await ds.query(
+      `SELECT id FROM ${this.uploads} u WHERE status = 'open' AND chunks_expected IS NOT NULL
+         AND (SELECT count(*) FROM ${this.chunks} c WHERE c.upload_id = u.id) >= chunks_expected
+         AND ${lastActivity} < now() - interval '${STALLED_AFTER}'`,
+    );
+    return { abandoned: Number(abandoned ?? 0), stalled: stalled.map((s) => s.id) };
+  }
+}
