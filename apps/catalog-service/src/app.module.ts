@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, processedMessagesMigration } from '@tideline/server-kit';
+import { MASTER_DATA } from './imports/master-data-rows';
+import { MasterDataImport } from './imports/master-data-import.service';
+import { MasterDataUploadsController } from './imports/master-data-uploads.controller';
+import { CatalogUploadSweeper } from './imports/upload-sweeper';
 import { ProductsAndStores1764100000000 } from './migrations/1764100000000-products-and-stores';
+import { MasterDataUploads1764200000000 } from './migrations/1764200000000-master-data-uploads';
 import { Product } from './products/product.entity';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
@@ -18,11 +23,22 @@ export const CATALOG_SCHEMA = 'catalog';
       schema: CATALOG_SCHEMA,
       env: ServiceEnv,
       entities: [Product, Store],
-      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000],
+      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000],
     }),
     TypeOrmModule.forFeature([Product, Store]),
+    // Our own queue takes the merge requests of master-data uploads.
+    ServiceClientsModule.register(['catalog']),
   ],
-  controllers: [ProductsController, StoresController],
-  providers: [ProductsService, StoresService],
+  controllers: [ProductsController, StoresController, MasterDataUploadsController],
+  providers: [
+    ProductsService,
+    StoresService,
+    MasterDataImport,
+    CatalogUploadSweeper,
+    {
+      provide: UploadLedger,
+      useValue: new UploadLedger(CATALOG_SCHEMA, Object.values(MASTER_DATA).map((spec) => spec.stagingTable)),
+    },
+  ],
 })
 export class AppModule {}

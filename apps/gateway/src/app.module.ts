@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig } from '@tideline/server-kit';
 import { AccessGuard } from './auth/access.guard';
 import { AuthController } from './auth/auth.controller';
+import { CatalogUploadsController } from './catalog/catalog-uploads.controller';
 import { ProductsController } from './catalog/products.controller';
 import { StoresController } from './catalog/stores.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -30,7 +31,15 @@ import { UsersController } from './users/users.controller';
     }),
     MessagingModule,
   ],
-  controllers: [AuthController, UsersController, HealthController, ProductsController, StoresController, SalesController],
+  controllers: [
+    AuthController,
+    UsersController,
+    HealthController,
+    CatalogUploadsController,
+    ProductsController,
+    StoresController,
+    SalesController,
+  ],
   providers: [
     JwtStrategy,
     UploadForwarder,

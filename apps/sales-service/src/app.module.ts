@@ -4,7 +4,7 @@ import { SeriesController } from './facts/series.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
-import { UploadSweeper } from './uploads/upload-sweeper';
+import { SalesUploadSweeper } from './uploads/upload-sweeper';
 import { UploadsController } from './uploads/uploads.controller';
 
 export const SALES_SCHEMA = 'sales';
@@ -25,7 +25,7 @@ export const SALES_SCHEMA = 'sales';
   providers: [
     ChunkProcessor,
     UploadFinalizer,
-    UploadSweeper,
+    SalesUploadSweeper,
     { provide: UploadLedger, useValue: new UploadLedger(SALES_SCHEMA, ['"sales"."staging_rows"']) },
   ],
 })

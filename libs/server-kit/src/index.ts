@@ -21,3 +21,5 @@ export * from './lib/uploads/copy-rows';
 export * from './lib/uploads/csv-header';
 export * from './lib/uploads/parse-records';
 export * from './lib/uploads/upload-ledger';
+export * from './lib/uploads/stage-chunk';
+export * from './lib/uploads/upload-sweeper';

@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
 import { AuthController } from './auth.controller';
+import { CatalogUploadsController } from '../catalog/catalog-uploads.controller';
 import { ProductsController } from '../catalog/products.controller';
 import { StoresController } from '../catalog/stores.controller';
 import { HealthController } from '../health/health.controller';
@@ -9,7 +10,7 @@ import { SalesController } from '../sales/sales.controller';
 import { UsersController } from '../users/users.controller';
 
 /** Every controller of the gateway; a new one must be added here (and so get a role decision). */
-const CONTROLLERS = [AuthController, UsersController, HealthController, ProductsController, StoresController, SalesController];
+const CONTROLLERS = [AuthController, UsersController, HealthController, CatalogUploadsController, ProductsController, StoresController, SalesController];
 
 const routePath = (controller: object, handler: object) =>
   `/api/${Reflect.getMetadata(PATH_METADATA, controller)}/${Reflect.getMetadata(PATH_METADATA, handler)}`

@@ -17,7 +17,6 @@ import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
 import { UploadForwarder } from '../uploads/upload-forwarder';
-import { uploadSource } from '../uploads/upload-source';
 import { writeRejectionsCsv } from '../uploads/rejections-csv';
 
 const UPLOADERS = [Roles.admin, Roles.dataEngineer];
@@ -42,14 +41,10 @@ export class SalesController {
     @Query() options: UploadOptionsQuery,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ id: string; status: UploadStatus }> {
-    const { stream, filename } = await uploadSource(req);
-    return this.forwarder.forward(stream, {
-      uploadedById: user.id,
-      uploadedByEmail: user.email,
-      filename,
-      dryRun: options.dryRun ?? false,
-      maxRejectedPercent: options.maxRejectedPercent ?? null,
-      receivedAt: new Date().toISOString(),
+    return this.forwarder.accept(req, options, user, {
+      chunk: SalesPatterns.uploadChunk,
+      sealed: SalesPatterns.uploadSealed,
+      aborted: SalesPatterns.uploadAborted,
     });
   }
 

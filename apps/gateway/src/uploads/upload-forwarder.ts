@@ -1,12 +1,21 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { SalesPatterns, UPLOAD_CHUNK_ROWS, UploadMeta, UploadStatus } from '@tideline/contracts';
+import { QueueMessagePattern, UPLOAD_CHUNK_ROWS, UploadMeta, UploadOptionsQuery, UploadStatus, UserView } from '@tideline/contracts';
+import type { Request } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ServiceBus } from '../messaging/service-bus';
 import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
+import { uploadSource } from './upload-source';
+
+/** The queue patterns of one upload target, e.g. SalesPatterns' uploadChunk/uploadSealed/uploadAborted. */
+export interface UploadRoute {
+  chunk: QueueMessagePattern & `${string}.upload.chunk`;
+  sealed: QueueMessagePattern & `${string}.upload.sealed`;
+  aborted: QueueMessagePattern & `${string}.upload.aborted`;
+}
 
 /**
- * Streams an uploaded CSV into the sales queue as chunks of at most UPLOAD_CHUNK_ROWS whole
+ * Streams an uploaded CSV into a service's queue as chunks of at most UPLOAD_CHUNK_ROWS whole
  * records, each confirmed by the broker before more of the body is read (so memory stays at one
  * chunk however large the file), then a `sealed` message with the count, size and SHA-256.
  * The caller gets the job id once everything is durably queued; the service does the rest.
@@ -17,7 +26,31 @@ export class UploadForwarder {
 
   constructor(private readonly bus: ServiceBus) {}
 
-  async forward(source: Readable, meta: UploadMeta): Promise<{ id: string; status: UploadStatus }> {
+  /** An upload request as it arrives: its body (raw or multipart), options and sender. */
+  async accept(
+    req: Request,
+    options: UploadOptionsQuery,
+    user: UserView,
+    route: UploadRoute,
+    target?: string,
+  ): Promise<{ id: string; status: UploadStatus }> {
+    const { stream, filename } = await uploadSource(req);
+    return this.forward(
+      stream,
+      {
+        uploadedById: user.id,
+        uploadedByEmail: user.email,
+        filename,
+        dryRun: options.dryRun ?? false,
+        maxRejectedPercent: options.maxRejectedPercent ?? null,
+        receivedAt: new Date().toISOString(),
+        ...(target ? { target } : {}),
+      },
+      route,
+    );
+  }
+
+  async forward(source: Readable, meta: UploadMeta, route: UploadRoute): Promise<{ id: string; status: UploadStatus }> {
     const jobId = randomUUID();
     const hash = createHash('sha256');
     const splitter = new CsvRecordSplitter();
@@ -31,7 +64,7 @@ export class UploadForwarder {
       const chunk = { jobId, seq, header, records, meta };
       records = [];
       seq++;
-      await this.bus.emit(SalesPatterns.uploadChunk, chunk);
+      await this.bus.emit(route.chunk, chunk);
     };
     const take = async (found: Array<[number, string]>) => {
       for (const record of found) {
@@ -54,13 +87,13 @@ export class UploadForwarder {
       const reason = this.describe(error, splitter.lines);
       if (seq > 0) {
         // Chunks are already queued: tell the service, which fails the job and drops them.
-        await this.bus.emit(SalesPatterns.uploadAborted, { jobId, reason, meta }).catch((e) => this.logger.error(e));
+        await this.bus.emit(route.aborted, { jobId, reason, meta }).catch((e) => this.logger.error(e));
       }
       if (error instanceof BadRequestException) throw error;
       if (error instanceof RecordTooLongError) throw new BadRequestException({ code: 'UPLOAD.RECORD_TOO_LONG', message: reason });
       throw error;
     }
-    await this.bus.emit(SalesPatterns.uploadSealed, {
+    await this.bus.emit(route.sealed, {
       jobId,
       chunks: seq,
       sha256: hash.digest('hex'),

@@ -1,5 +1,5 @@
 import { CODE_PATTERN } from '@tideline/contracts';
-import { CsvHeader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
+import { CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
 export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo'] as const;
@@ -18,12 +18,8 @@ export interface StagedRow {
   promo: boolean | null;
 }
 
-export interface Problem {
-  line: number;
-  column: string;
-  value: string;
-  reason: string;
-}
+export type { RowProblem as Problem } from '@tideline/server-kit';
+import type { RowProblem as Problem } from '@tideline/server-kit';
 
 export { detectDelimiter };
 
@@ -110,3 +106,15 @@ export function readRow(line: number, fields: string[], header: SalesHeader): { 
     problems,
   };
 }
+
+/** The weekly sales file as stageChunk reads it. */
+export const SALES_ROWS: RowReader = {
+  required: REQUIRED_COLUMNS,
+  optional: OPTIONAL_COLUMNS,
+  stagingTable: '"sales"."staging_rows"',
+  columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo'],
+  read(line, fields, header) {
+    const { row, problems } = readRow(line, fields, header as SalesHeader);
+    return row ? { values: [row.week, row.store, row.sku, row.units, row.revenue, row.price, row.promo], problems } : { problems };
+  },
+};

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
@@ -29,11 +30,29 @@ export const CatalogPatterns = {
   deactivateStore: 'catalog.stores.deactivate',
   storeTree: 'catalog.stores.tree',
   resolveStores: 'catalog.stores.resolve',
+  uploadChunk: 'catalog.upload.chunk',
+  uploadSealed: 'catalog.upload.sealed',
+  uploadAborted: 'catalog.upload.aborted',
+  uploadFinalize: 'catalog.upload.finalize',
+  getUpload: 'catalog.uploads.get',
+  listUploads: 'catalog.uploads.list',
+  uploadRejections: 'catalog.uploads.rejections',
 } as const;
+
+/** What a master-data upload loads: `UploadMeta.target` of catalog uploads. */
+export const CatalogUploadTargets = ['products', 'stores'] as const;
+export type CatalogUploadTarget = (typeof CatalogUploadTargets)[number];
+
+export class CatalogUploadsQuery extends PageQuery {
+  @IsIn(CatalogUploadTargets)
+  target!: CatalogUploadTarget;
+}
 
 export const CatalogEvents = {
   productChanged: 'catalog.product.changed',
   storeChanged: 'catalog.store.changed',
+  /** A master-data upload changed many records at once: `{uploadId, target, count}`. */
+  recordsImported: 'catalog.records.imported',
 } as const;
 
 /** SKUs and store codes: letters, digits and `-_.`, as they appear in the sales files. */

@@ -14,6 +14,7 @@ import {
 } from './auth';
 import {
   CatalogPatterns,
+  CatalogUploadsQuery,
   CreateProductRequest,
   CreateStoreRequest,
   ListProductsQuery,
@@ -70,6 +71,9 @@ export interface RpcContract {
   [CatalogPatterns.deactivateStore]: { req: StoreKey; res: StoreView };
   [CatalogPatterns.storeTree]: { req: Record<string, never>; res: TreeNode[] };
   [CatalogPatterns.resolveStores]: { req: ResolveCodesRequest; res: ResolveCodesReply };
+  [CatalogPatterns.getUpload]: { req: UploadKey; res: UploadView };
+  [CatalogPatterns.listUploads]: { req: CatalogUploadsQuery; res: Page<UploadView> };
+  [CatalogPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
   [SalesPatterns.getUpload]: { req: UploadKey; res: UploadView };
   [SalesPatterns.listUploads]: { req: ListUploadsQuery; res: Page<UploadView> };
   [SalesPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
@@ -91,6 +95,10 @@ export interface QueueMessageContract {
   [SalesPatterns.uploadSealed]: UploadSealedMessage;
   [SalesPatterns.uploadAborted]: UploadAbortedMessage;
   [SalesPatterns.uploadFinalize]: UploadFinalizeMessage;
+  [CatalogPatterns.uploadChunk]: UploadChunkMessage;
+  [CatalogPatterns.uploadSealed]: UploadSealedMessage;
+  [CatalogPatterns.uploadAborted]: UploadAbortedMessage;
+  [CatalogPatterns.uploadFinalize]: UploadFinalizeMessage;
 }
 
 export type QueueMessagePattern = keyof QueueMessageContract;

@@ -33,6 +33,15 @@ export interface UploadMeta {
   maxRejectedPercent: number | null;
   /** ISO timestamp of the gateway's receipt. */
   receivedAt: string;
+  /** For services that take several kinds of file (the catalog: products or stores). */
+  target?: string;
+}
+
+/** The three patterns a service's upload queue takes from the gateway. */
+export interface UploadPatternSet {
+  chunk: string;
+  sealed: string;
+  aborted: string;
 }
 
 /** A bounded slice of the file: whole CSV records with their 1-based physical line numbers. */

@@ -12,6 +12,7 @@ function copyValue(value: string | number | boolean | null): string {
 /** Loads rows with Postgres COPY (one round trip, no per-row INSERT), on the caller's transaction. */
 export async function copyRows(
   client: PoolClient,
+  /** Already quoted as needed, e.g. `"sales"."staging_rows"`. */
   table: string,
   columns: string[],
   rows: Array<Array<string | number | boolean | null>>,

@@ -1,4 +1,14 @@
-import { ErrorCodes, ListUploadsQuery, Page, RejectionsPage, RejectionsPageRequest, UploadMeta, UploadView } from '@tideline/contracts';
+import {
+  ErrorCodes,
+  ListUploadsQuery,
+  Page,
+  RejectionsPage,
+  RejectionsPageRequest,
+  UploadAbortedMessage,
+  UploadMeta,
+  UploadSealedMessage,
+  UploadView,
+} from '@tideline/contracts';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
 
@@ -109,6 +119,10 @@ export class UploadLedger {
   private readonly chunks: string;
   private readonly rejections: string;
 
+  get rejectionsTable(): string {
+    return this.rejections;
+  }
+
   constructor(
     schema: string,
     /** Tables holding the upload's accepted rows until the merge; emptied when it ends. */
@@ -119,7 +133,7 @@ export class UploadLedger {
     this.rejections = `"${schema}"."upload_rejections"`;
   }
 
-  async ensure(m: EntityManager, id: string, meta: UploadMeta, target: string | null = null): Promise<void> {
+  async ensure(m: EntityManager, id: string, meta: UploadMeta, target: string | null = meta.target ?? null): Promise<void> {
     await m.query(
       `INSERT INTO ${this.uploads} (id, target, uploaded_by_id, uploaded_by_email, filename, dry_run, max_rejected_percent, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
@@ -155,6 +169,22 @@ export class UploadLedger {
       sealed.bytes,
       sealed.lines,
     ]);
+  }
+
+  /** Handles the gateway's `sealed` message: the file arrived whole, with this many chunks. */
+  async onSealed(ds: DataSource, message: UploadSealedMessage): Promise<void> {
+    await ds.transaction(async (m) => {
+      await this.ensure(m, message.jobId, message.meta);
+      await this.seal(m, message.jobId, message);
+    });
+  }
+
+  /** Handles the gateway's `aborted` message: the body stopped before its end. */
+  async onAborted(ds: DataSource, message: UploadAbortedMessage): Promise<void> {
+    await ds.transaction(async (m) => {
+      await this.ensure(m, message.jobId, message.meta);
+      await this.fail(m, message.jobId, message.reason);
+    });
   }
 
   /** Ends an open upload as failed and drops what it staged. */
@@ -214,8 +244,8 @@ export class UploadLedger {
            (SELECT coalesce(sum(rows_rejected), 0)::int FROM ${this.chunks} c WHERE c.upload_id = u.id) AS chunk_rows_rejected
     FROM ${this.uploads} u`;
 
-  async view(ds: DataSource, id: string, target: string | null = null): Promise<UploadView> {
-    const [row]: UploadRow[] = await ds.query(`${this.viewSql()} WHERE u.id = $1 AND u.target IS NOT DISTINCT FROM $2`, [id, target]);
+  async view(ds: DataSource, id: string): Promise<UploadView> {
+    const [row]: UploadRow[] = await ds.query(`${this.viewSql()} WHERE u.id = $1`, [id]);
     if (!row) {
       throw new DomainError(ErrorCodes.notFound, `No upload with id ${id} (a file still queued is listed once its service picks it up)`, { id });
     }

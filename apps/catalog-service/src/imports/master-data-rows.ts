@@ -1,0 +1,81 @@
+import { CODE_PATTERN, CatalogUploadTarget } from '@tideline/contracts';
+import { Cell, CsvHeader, RowProblem, RowReader, cellOf } from '@tideline/server-kit';
+
+/** How one kind of master-data file is read, staged and merged. */
+export interface MasterDataSpec extends RowReader {
+  /** The staging column holding the natural key. */
+  key: string;
+  /** Upsert of the staged rows of upload $1 into the catalog table. */
+  mergeSql: string;
+}
+
+function reader(line: number, fields: string[], header: CsvHeader<string>) {
+  const problems: RowProblem[] = [];
+  const cell = (c: string) => cellOf(fields, header, c);
+  const problem = (column: string, value: string, reason: string) => problems.push({ line, column, value, reason });
+  const text = (c: string) => {
+    if (cell(c) === '') problem(c, '', `${c} is required`);
+    else if (cell(c).length > 200) problem(c, cell(c).slice(0, 50), `${c} is longer than 200 characters`);
+    return cell(c);
+  };
+  const code = (c: string) => {
+    if (cell(c) === '') problem(c, '', `${c} is required`);
+    else if (!CODE_PATTERN.test(cell(c))) problem(c, cell(c), `not a valid ${c} code`);
+    return cell(c);
+  };
+  const date = (c: string): string | null => {
+    const value = cell(c);
+    if (value === '') return null;
+    const parsed = new Date(`${value}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+      problem(c, value, 'expected a date as YYYY-MM-DD');
+    }
+    return value;
+  };
+  const shape = fields.length === header.width ? null : `expected ${header.width} fields, found ${fields.length}`;
+  if (shape) problem('*', fields.join(header.delimiter).slice(0, 200), shape);
+  return { cell, problems, problem, text, code, date, shape };
+}
+
+export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
+  products: {
+    required: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
+    optional: [],
+    key: 'sku',
+    stagingTable: '"catalog"."staging_products"',
+    columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
+    read(line, fields, header) {
+      const r = reader(line, fields, header);
+      if (r.shape) return { problems: r.problems };
+      const values: Cell[] = [r.code('sku'), ...['name', 'department', 'category', 'subcategory', 'brand'].map(r.text)];
+      const price = Number(r.cell('unit_price'));
+      if (r.cell('unit_price') === '' || !Number.isFinite(price) || price < 0) {
+        r.problem('unit_price', r.cell('unit_price'), 'expected a price of 0 or more');
+      }
+      return r.problems.length ? { problems: r.problems } : { values: [...values, price], problems: [] };
+    },
+    mergeSql: `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, active, updated_at)
+      SELECT sku, name, department, category, subcategory, brand, unit_price, true, now() FROM catalog.staging_products WHERE upload_id = $1
+      ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, category = EXCLUDED.category,
+        subcategory = EXCLUDED.subcategory, brand = EXCLUDED.brand, unit_price = EXCLUDED.unit_price, active = true, updated_at = now()`,
+  },
+  stores: {
+    required: ['store', 'name', 'region', 'cluster'],
+    optional: ['opened_on', 'closed_on'],
+    key: 'code',
+    stagingTable: '"catalog"."staging_stores"',
+    columns: ['code', 'name', 'region', 'cluster', 'opened_on', 'closed_on'],
+    read(line, fields, header) {
+      const r = reader(line, fields, header);
+      if (r.shape) return { problems: r.problems };
+      const values: Cell[] = [r.code('store'), r.text('name'), r.text('region'), r.text('cluster')];
+      const [opened, closed] = [r.date('opened_on'), r.date('closed_on')];
+      if (r.problems.length === 0 && opened && closed && closed < opened) r.problem('closed_on', closed, 'closes before it opens');
+      return r.problems.length ? { problems: r.problems } : { values: [...values, opened, closed], problems: [] };
+    },
+    mergeSql: `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, active, updated_at)
+      SELECT code, name, region, cluster, opened_on, closed_on, true, now() FROM catalog.staging_stores WHERE upload_id = $1
+      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster,
+        opened_on = EXCLUDED.opened_on, closed_on = EXCLUDED.closed_on, active = true, updated_at = now()`,
+  },
+};

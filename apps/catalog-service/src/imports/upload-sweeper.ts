@@ -1,0 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { CatalogPatterns } from '@tideline/contracts';
+import { UploadLedger, UploadSweeper, emitToQueue, serviceClientToken } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class CatalogUploadSweeper extends UploadSweeper {
+  constructor(dataSource: DataSource, ledger: UploadLedger, @Inject(serviceClientToken('catalog')) private readonly self: ClientProxy) {
+    super(dataSource, ledger);
+  }
+
+  protected requestFinalize(id: string): Promise<void> {
+    return emitToQueue(this.self, CatalogPatterns.uploadFinalize, { jobId: id });
+  }
+}

@@ -1,0 +1,87 @@
+import type { Page, ProductView, SessionView, StoreView, TreeNode, UploadView } from '@tideline/contracts';
+import { call, login } from './support/http';
+import { TestSystem } from './support/test-system';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('catalog: products and stores through the gateway', () => {
+  let system: TestSystem;
+  let data: SessionView;
+  const api = <T = unknown>(method: string, route: string, body?: unknown, token = data.accessToken) =>
+    call<T>(system.gatewayUrl, method, `/api/catalog${route}`, { token, body });
+
+  async function importCsv(target: 'products' | 'stores', csv: string): Promise<UploadView> {
+    const res = await fetch(`${system.gatewayUrl}/api/catalog/${target}/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    for (let i = 0; i < 150; i++) {
+      const answer = await api<UploadView>('GET', `/${target}/uploads/${id}`);
+      if (answer.status === 200 && ['completed', 'failed'].includes(answer.body.status)) return answer.body;
+      await sleep(200);
+    }
+    throw new Error(`import ${id} did not finish`);
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
+  });
+  afterAll(() => system?.stop());
+
+  it('creates, reads, updates and deactivates a product, with clear 404 and 409', async () => {
+    const product = { sku: 'MILK-1L', name: 'Milk 1 l', department: 'Food', category: 'Dairy', subcategory: 'Milk', brand: 'Acme', unitPrice: 1.19 };
+    expect((await api('POST', '/products', product)).status).toBe(201);
+    expect((await api('POST', '/products', product)).body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
+    expect((await api<ProductView>('GET', '/products/MILK-1L')).body).toMatchObject({ ...product, categoryPath: ['Food', 'Dairy', 'Milk'], active: true });
+    expect((await api<ProductView>('PATCH', '/products/MILK-1L', { unitPrice: 1.29 })).body.unitPrice).toBe(1.29);
+    expect((await api<ProductView>('POST', '/products/MILK-1L/deactivate')).body.active).toBe(false);
+    expect((await api('GET', '/products/NOPE')).body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'No product with sku NOPE' });
+    const analyst = await login(system.gatewayUrl, 'analyst@tideline.local', system.env['DEMO_PASSWORD']);
+    expect((await api('POST', '/products', { ...product, sku: 'X' }, analyst.accessToken)).status).toBe(403);
+    expect((await api('GET', '/products/MILK-1L', undefined, analyst.accessToken)).status).toBe(200);
+  });
+
+  it('imports products from CSV as an upsert, rejecting bad and repeated rows by line', async () => {
+    const result = await importCsv(
+      'products',
+      [
+        'sku;name;department;category;subcategory;brand;unit_price',
+        'MILK-1L;Milk 1 l (new pack);Food;Dairy;Milk;Acme;1.35',
+        'CHEESE-200;Cheddar 200 g;Food;Dairy;Cheese;Acme;2.80',
+        'COLA-2L;Cola 2 l;Drinks;Soft drinks;Cola;Fizz;1.99',
+        'BAD SKU;Broken;Food;Dairy;Milk;Acme;1',
+        'TEA-80;Tea 80 bags;Drinks;Hot drinks;Tea;Leaf;-3',
+        'COLA-2L;Cola again;Drinks;Soft drinks;Cola;Fizz;2.10',
+      ].join('\r\n'),
+    );
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 6, rowsAccepted: 3, rowsRejected: 3 });
+    const csv = await (await fetch(`${system.gatewayUrl}/api/catalog/products/uploads/${result.id}/rejections.csv`, {
+      headers: { authorization: `Bearer ${data.accessToken}` },
+    })).text();
+    expect(csv).toBe(
+      'line,column,value,reason\n5,sku,BAD SKU,not a valid sku code\n6,unit_price,\'-3,expected a price of 0 or more\n7,sku,COLA-2L,duplicate of line 4\n',
+    );
+    expect((await api<ProductView>('GET', '/products/MILK-1L')).body).toMatchObject({ name: 'Milk 1 l (new pack)', unitPrice: 1.35, active: true });
+    const list = await api<Page<ProductView>>('GET', '/products?department=Food&sort=-sku');
+    expect(list.body.items.map((p) => p.sku)).toEqual(['MILK-1L', 'CHEESE-200']);
+    expect((await api<TreeNode[]>('GET', '/products/tree')).body).toEqual([
+      { name: 'Drinks', count: 1, children: [{ name: 'Soft drinks', count: 1, children: [{ name: 'Cola', count: 1 }] }] },
+      { name: 'Food', count: 2, children: [{ name: 'Dairy', count: 2, children: [{ name: 'Cheese', count: 1 }, { name: 'Milk', count: 1 }] }] },
+    ]);
+  });
+
+  it('imports stores and answers the region tree; a bad header fails the file', async () => {
+    const result = await importCsv('stores', 'store,name,region,cluster,opened_on,closed_on\nN1,North 1,North,Urban,2019-03-01,\nN2,North 2,North,Rural,2021-13-01,\nS1,South 1,South,Urban,2020-01-01,2019-01-01\n');
+    expect(result).toMatchObject({ status: 'completed', rowsAccepted: 1, rowsRejected: 2 });
+    expect((await api<StoreView>('GET', '/stores/N1')).body).toMatchObject({ code: 'N1', region: 'North', cluster: 'Urban', openedOn: '2019-03-01', closedOn: null });
+    expect((await api<TreeNode[]>('GET', '/stores/tree')).body).toEqual([{ name: 'North', count: 1, children: [{ name: 'Urban', count: 1 }] }]);
+    expect(await importCsv('stores', 'code,name,region,cluster\nN3,North 3,North,Urban\n')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('Unrecognised column(s) in the header: "code"'),
+    });
+  });
+});

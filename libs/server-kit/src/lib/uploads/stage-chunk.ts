@@ -1,0 +1,70 @@
+import { UploadChunkMessage } from '@tideline/contracts';
+import type { PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { copyRows } from './copy-rows';
+import { CsvHeader, detectDelimiter, readCsvHeader } from './csv-header';
+import { parseRecords } from './parse-records';
+import { UploadLedger } from './upload-ledger';
+
+export type Cell = string | number | boolean | null;
+
+export interface RowProblem {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** How one kind of CSV file is read, and where its accepted rows are staged. */
+export interface RowReader {
+  required: readonly string[];
+  optional: readonly string[];
+  /** Staging table, with `upload_id` and `line` first, then `columns`. */
+  stagingTable: string;
+  columns: string[];
+  read(line: number, fields: string[], header: CsvHeader<string>): { values?: Cell[]; problems: RowProblem[] };
+}
+
+/**
+ * Validates one chunk of an upload and stages its good rows (COPY) and its rejections, in one
+ * transaction with the chunk's claim: a redelivered chunk changes nothing. A bad header fails
+ * the whole upload with its reason.
+ */
+export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: UploadChunkMessage, reader: RowReader): Promise<void> {
+  const delimiter = detectDelimiter(chunk.header);
+  const [headerRecord] = await parseRecords([[1, chunk.header]], delimiter);
+  const header =
+    'fields' in headerRecord
+      ? readCsvHeader(headerRecord.fields, delimiter, reader.required, reader.optional)
+      : { error: `Header: ${headerRecord.error}` };
+
+  const staged: Cell[][] = [];
+  const problems: RowProblem[] = [];
+  if (!('error' in header)) {
+    for (const record of await parseRecords(chunk.records, delimiter)) {
+      if ('error' in record) {
+        problems.push({ line: record.line, column: '*', value: '', reason: record.error });
+        continue;
+      }
+      const { values, problems: found } = reader.read(record.line, record.fields, header);
+      if (values) staged.push([chunk.jobId, record.line, ...values]);
+      problems.push(...found);
+    }
+  }
+
+  await ds.transaction(async (manager) => {
+    await ledger.ensure(manager, chunk.jobId, chunk.meta, chunk.meta.target ?? null);
+    if ('error' in header) return ledger.fail(manager, chunk.jobId, header.error);
+    if (!(await ledger.isOpen(manager, chunk.jobId))) return; // failed or aborted meanwhile: drop the chunk
+    const rejectedLines = new Set(problems.map((p) => p.line)).size;
+    if (!(await ledger.claimChunk(manager, chunk.jobId, chunk.seq, chunk.records.length, rejectedLines))) return; // redelivery
+    const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    await copyRows(client, reader.stagingTable, ['upload_id', 'line', ...reader.columns], staged);
+    await copyRows(
+      client,
+      ledger.rejectionsTable,
+      ['upload_id', 'line', 'column', 'value', 'reason'],
+      problems.map((p) => [chunk.jobId, p.line, p.column, p.value, p.reason]),
+    );
+  });
+}
