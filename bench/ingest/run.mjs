@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const { ROOT, runOrExit } = require('../../tools/system.js');
 const { IsolatedSystem } = require('../../tools/isolated-system.js');
 const { products, salesRows, stores, SALES_HEADER, toCsvLine } = require('../../tools/demo-chain/generator.js');
-const { createAll, uploadCsv, waitForUpload } = require('../../tools/demo-chain/seed.js');
+const { importCatalog, uploadCsv, waitForUpload } = require('../../tools/demo-chain/seed.js');
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
@@ -57,8 +57,7 @@ try {
     body: JSON.stringify({ email: 'data@tideline.local', password: system.env.DEMO_PASSWORD }),
   });
   const { accessToken } = await login.json();
-  await createAll(system.gatewayUrl, accessToken, '/catalog/stores', storeList);
-  await createAll(system.gatewayUrl, accessToken, '/catalog/products', productList);
+  await importCatalog(system.gatewayUrl, accessToken, storeList, productList);
 
   const started = performance.now();
   const job = await uploadCsv(system.gatewayUrl, accessToken, fs.createReadStream(file, { highWaterMark: 1 << 20 }));

@@ -14,26 +14,17 @@ async function api(gatewayUrl, token, method, route, body) {
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-/** Runs `work` over `items`, `width` at a time. */
-async function inParallel(items, width, work) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
+const csvLine = (values) => values.map((v) => (v === null || v === undefined ? '' : String(v))).join(',');
 
-async function createAll(gatewayUrl, token, route, items) {
-  await inParallel(items, 8, async (item) => {
-    const { status, body } = await api(gatewayUrl, token, 'POST', route, item);
-    if (status !== 201 && status !== 409) throw new Error(`POST ${route}: ${status} ${JSON.stringify(body)}`);
-  });
-}
+/** The master data as the catalog's CSV imports take it. */
+const storesCsv = (list) =>
+  ['store,name,region,cluster,opened_on,closed_on', ...list.map((s) => csvLine([s.code, s.name, s.region, s.cluster, s.openedOn, s.closedOn]))].join('\n') + '\n';
+const productsCsv = (list) =>
+  ['sku,name,department,category,subcategory,brand,unit_price', ...list.map((p) => csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice]))].join('\n') + '\n';
 
-/** Uploads `chunks` (an iterable of CSV text) as one streamed text/csv body; resolves with the job. */
-async function uploadCsv(gatewayUrl, token, chunks, query = '') {
-  const res = await fetch(`${gatewayUrl}/api/sales/uploads${query}`, {
+/** Uploads `chunks` (an iterable of CSV text) as one streamed text/csv body to `route`; resolves with the job. */
+async function uploadCsv(gatewayUrl, token, chunks, route = '/sales/uploads') {
+  const res = await fetch(`${gatewayUrl}/api${route}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
     body: Readable.toWeb(Readable.from(chunks)),
@@ -44,12 +35,21 @@ async function uploadCsv(gatewayUrl, token, chunks, query = '') {
   return body;
 }
 
-async function waitForUpload(gatewayUrl, token, id, onProgress = () => undefined) {
+async function waitForUpload(gatewayUrl, token, id, onProgress = () => undefined, route = '/sales/uploads') {
   for (;;) {
-    const { status, body } = await api(gatewayUrl, token, 'GET', `/sales/uploads/${id}`);
+    const { status, body } = await api(gatewayUrl, token, 'GET', `${route}/${id}`);
     if (status === 200 && (body.status === 'completed' || body.status === 'failed')) return body;
     if (status === 200) onProgress(body); // a 404 means still queued, before the service picked it up
     await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Loads stores and products through the catalog's CSV imports; fails loudly on any rejected row. */
+async function importCatalog(gatewayUrl, token, storeList, productList) {
+  for (const [route, csv] of [['/catalog/stores/uploads', storesCsv(storeList)], ['/catalog/products/uploads', productsCsv(productList)]]) {
+    const job = await uploadCsv(gatewayUrl, token, [csv], route);
+    const done = await waitForUpload(gatewayUrl, token, job.id, undefined, route);
+    if (done.status !== 'completed' || done.rowsRejected > 0) throw new Error(`${route}: ${JSON.stringify(done)}`);
   }
 }
 
@@ -70,8 +70,7 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log)
   const storeList = stores();
   const productList = products();
   log(`▸ Seeding the demo chain: ${storeList.length} stores, ${productList.length} products…`);
-  await createAll(gatewayUrl, token, '/catalog/stores', storeList);
-  await createAll(gatewayUrl, token, '/catalog/products', productList);
+  await importCatalog(gatewayUrl, token, storeList, productList);
   log('▸ Uploading three years of weekly sales through /api/sales/uploads…');
   const started = Date.now();
   const job = await uploadCsv(gatewayUrl, token, salesCsv({ storeList, productList }));
@@ -80,4 +79,4 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log)
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-module.exports = { createAll, seedDemoChain, uploadCsv, waitForUpload };
+module.exports = { importCatalog, seedDemoChain, uploadCsv, waitForUpload };
