@@ -84,4 +84,34 @@ describe('catalog: products and stores through the gateway', () => {
       error: expect.stringContaining('Unrecognised column(s) in the header: "code"'),
     });
   });
+
+  it('sums weekly sales for the chain and for any part of the product and store hierarchies', async () => {
+    expect((await api('POST', '/stores', { code: 'S9', name: 'South 9', region: 'South', cluster: 'Urban' })).status).toBe(201);
+    const res = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
+      body: 'week,store,sku,units,revenue\n2026-01-05,N1,MILK-1L,2,2.7\n2026-01-05,N1,COLA-2L,3,\n2026-01-05,S9,MILK-1L,5,6.75\n2026-01-12,S9,CHEESE-200,7,19.6\n',
+    });
+    const { id } = (await res.json()) as { id: string };
+    for (let i = 0; i < 100; i++) {
+      const upload = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
+      if (upload.body?.status === 'completed') break;
+      await sleep(200);
+    }
+    const totals = async (query: string) =>
+      (await call<{ points: Array<{ week: string; units: number; revenue: number | null }> }>(system.gatewayUrl, 'GET', `/api/sales/totals${query}`, {
+        token: data.accessToken,
+      })).body.points;
+    expect(await totals('')).toEqual([
+      { week: '2026-01-05', units: 10, revenue: 9.45 },
+      { week: '2026-01-12', units: 7, revenue: 19.6 },
+    ]);
+    expect(await totals('?department=Food')).toEqual([
+      { week: '2026-01-05', units: 7, revenue: 9.45 },
+      { week: '2026-01-12', units: 7, revenue: 19.6 },
+    ]);
+    expect(await totals('?region=North')).toEqual([{ week: '2026-01-05', units: 5, revenue: 2.7 }]);
+    expect(await totals('?category=Dairy&region=South&from=2026-01-12')).toEqual([{ week: '2026-01-12', units: 7, revenue: 19.6 }]);
+    expect(await totals('?cluster=Nowhere')).toEqual([]);
+  });
 });

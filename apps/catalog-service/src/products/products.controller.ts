@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CatalogPatterns,
+  CodesReply,
+  ProductFilter,
   CreateProductRequest,
   ListProductsQuery,
   Page,
@@ -52,5 +54,10 @@ export class ProductsController {
   @MessagePattern(CatalogPatterns.resolveProducts)
   resolve(@Payload() { codes }: ResolveCodesRequest): Promise<ResolveCodesReply> {
     return this.products.resolve(codes);
+  }
+
+  @MessagePattern(CatalogPatterns.productCodes)
+  codes(@Payload() { department, category, subcategory, brand }: ProductFilter): Promise<CodesReply> {
+    return this.products.codes({ department, category, subcategory, brand });
   }
 }

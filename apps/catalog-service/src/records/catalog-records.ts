@@ -1,4 +1,4 @@
-import { CatalogChangedEvent, ErrorCodes, Page, PageQuery, ResolveCodesReply, TreeNode } from '@tideline/contracts';
+import { CatalogChangedEvent, CodesReply, ErrorCodes, MAX_FILTER_CODES, Page, PageQuery, ResolveCodesReply, TreeNode } from '@tideline/contracts';
 import { DomainError, EventPublisher, containsPattern, listPage } from '@tideline/server-kit';
 import { In, ObjectLiteral, Repository } from 'typeorm';
 
@@ -76,6 +76,16 @@ export class CatalogRecords<E extends ObjectLiteral & { active: boolean }, V> {
       `SELECT ${columns}, count(*)::int AS n FROM ${this.repo.metadata.tablePath} WHERE active GROUP BY ${columns} ORDER BY ${columns}`,
     );
     return nest(rows, this.spec.treeLevels);
+  }
+
+  /** Every key matching the equality filters (active or not: their history still counts). */
+  async codes(filters: Record<string, string | undefined>): Promise<CodesReply> {
+    const qb = this.repo.createQueryBuilder('r').select(`r.${this.spec.key}`, 'code');
+    for (const [column, value] of Object.entries(filters)) {
+      if (value !== undefined) qb.andWhere(`r.${column} = :${column}`, { [column]: value });
+    }
+    const rows: Array<{ code: string }> = await qb.orderBy('code').limit(MAX_FILTER_CODES + 1).getRawMany();
+    return rows.length > MAX_FILTER_CODES ? { codes: [], tooMany: true } : { codes: rows.map((r) => r.code), tooMany: false };
   }
 
   async resolve(codes: string[]): Promise<ResolveCodesReply> {

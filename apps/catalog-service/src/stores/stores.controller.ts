@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CatalogPatterns,
+  CodesReply,
+  StoreFilter,
   CreateStoreRequest,
   ListStoresQuery,
   Page,
@@ -52,5 +54,10 @@ export class StoresController {
   @MessagePattern(CatalogPatterns.resolveStores)
   resolve(@Payload() { codes }: ResolveCodesRequest): Promise<ResolveCodesReply> {
     return this.stores.resolve(codes);
+  }
+
+  @MessagePattern(CatalogPatterns.storeCodes)
+  codes(@Payload() { region, cluster }: StoreFilter): Promise<CodesReply> {
+    return this.stores.codes({ region, cluster });
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   ALL_ROLES,
@@ -8,6 +8,10 @@ import {
   SalesPatterns,
   SeriesQuery,
   SeriesView,
+  TotalsQuery,
+  CatalogPatterns,
+  CodesReply,
+  ErrorCodes,
   UploadOptionsQuery,
   UploadStatus,
   UploadView,
@@ -74,5 +78,29 @@ export class SalesController {
   @Get('series')
   series(@Query() query: SeriesQuery): Promise<SeriesView> {
     return this.bus.send(SalesPatterns.series, query);
+  }
+
+  /**
+   * Weekly totals of the whole chain, or of a part of it by product hierarchy (department,
+   * category, subcategory, brand) and store hierarchy (region, cluster). The catalog names the
+   * SKUs and stores; the sales service sums them.
+   */
+  @AllowRoles(...ALL_ROLES)
+  @Get('totals')
+  async totals(@Query() query: TotalsQuery): Promise<SeriesView> {
+    const { department, category, subcategory, brand, region, cluster, from, to } = query;
+    const byProduct = [department, category, subcategory, brand].some((v) => v !== undefined);
+    const byStore = region !== undefined || cluster !== undefined;
+    const skus = byProduct ? this.codes(await this.bus.send(CatalogPatterns.productCodes, { department, category, subcategory, brand }), 'product') : undefined;
+    const stores = byStore ? this.codes(await this.bus.send(CatalogPatterns.storeCodes, { region, cluster }), 'store') : undefined;
+    if (skus?.length === 0 || stores?.length === 0) return { points: [] };
+    return this.bus.send(SalesPatterns.totals, { skus, stores, from, to });
+  }
+
+  private codes(reply: CodesReply, what: string): string[] {
+    if (reply.tooMany) {
+      throw new BadRequestException({ code: ErrorCodes.validationFailed, message: `The ${what} filter matches too many ${what}s; narrow it` });
+    }
+    return reply.codes;
   }
 }

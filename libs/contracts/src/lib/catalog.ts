@@ -30,6 +30,8 @@ export const CatalogPatterns = {
   deactivateStore: 'catalog.stores.deactivate',
   storeTree: 'catalog.stores.tree',
   resolveStores: 'catalog.stores.resolve',
+  productCodes: 'catalog.products.codes',
+  storeCodes: 'catalog.stores.codes',
   uploadChunk: 'catalog.upload.chunk',
   uploadSealed: 'catalog.upload.sealed',
   uploadAborted: 'catalog.upload.aborted',
@@ -254,6 +256,38 @@ export interface StoreView {
   closedOn: string | null;
   active: boolean;
   updatedAt: string;
+}
+
+/** Filters of the hierarchies, as the sales aggregates take them. */
+export class ProductFilter {
+  @FilterLabel()
+  department?: string;
+
+  @FilterLabel()
+  category?: string;
+
+  @FilterLabel()
+  subcategory?: string;
+
+  @FilterLabel()
+  brand?: string;
+}
+
+export class StoreFilter {
+  @FilterLabel()
+  region?: string;
+
+  @FilterLabel()
+  cluster?: string;
+}
+
+/** At most this many codes answer a filter; a broader one must be narrowed. */
+export const MAX_FILTER_CODES = 20_000;
+
+export interface CodesReply {
+  codes: string[];
+  /** True when more than MAX_FILTER_CODES matched (and `codes` is empty). */
+  tooMany: boolean;
 }
 
 // ---- shared ----

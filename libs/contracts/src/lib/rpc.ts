@@ -15,7 +15,10 @@ import {
 import {
   CatalogPatterns,
   CatalogUploadsQuery,
+  CodesReply,
   CreateProductRequest,
+  ProductFilter,
+  StoreFilter,
   CreateStoreRequest,
   ListProductsQuery,
   ListStoresQuery,
@@ -30,7 +33,7 @@ import {
   UpdateStoreCommand,
 } from './catalog';
 import { ServiceHealthView } from './health';
-import { SalesPatterns, SeriesQuery, SeriesView } from './sales';
+import { SalesPatterns, SeriesQuery, SeriesView, TotalsRequest } from './sales';
 import {
   ListUploadsQuery,
   RejectionsPage,
@@ -71,6 +74,8 @@ export interface RpcContract {
   [CatalogPatterns.deactivateStore]: { req: StoreKey; res: StoreView };
   [CatalogPatterns.storeTree]: { req: Record<string, never>; res: TreeNode[] };
   [CatalogPatterns.resolveStores]: { req: ResolveCodesRequest; res: ResolveCodesReply };
+  [CatalogPatterns.productCodes]: { req: ProductFilter; res: CodesReply };
+  [CatalogPatterns.storeCodes]: { req: StoreFilter; res: CodesReply };
   [CatalogPatterns.getUpload]: { req: UploadKey; res: UploadView };
   [CatalogPatterns.listUploads]: { req: CatalogUploadsQuery; res: Page<UploadView> };
   [CatalogPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
@@ -78,6 +83,7 @@ export interface RpcContract {
   [SalesPatterns.listUploads]: { req: ListUploadsQuery; res: Page<UploadView> };
   [SalesPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
   [SalesPatterns.series]: { req: SeriesQuery; res: SeriesView };
+  [SalesPatterns.totals]: { req: TotalsRequest; res: SeriesView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

@@ -1,5 +1,5 @@
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
-import { CODE_PATTERN } from './catalog';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { CODE_PATTERN, MAX_FILTER_CODES } from './catalog';
 
 export const SalesPatterns = {
   uploadChunk: 'sales.upload.chunk',
@@ -10,6 +10,7 @@ export const SalesPatterns = {
   listUploads: 'sales.uploads.list',
   uploadRejections: 'sales.uploads.rejections',
   series: 'sales.series.get',
+  totals: 'sales.totals.get',
 } as const;
 
 export const SalesEvents = {
@@ -42,4 +43,64 @@ export interface BatchIngestedEvent {
   weeks: string[];
   series: number;
   rows: number;
+}
+
+const DateFilter = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
+
+/** `GET /api/sales/totals`: weekly totals of the chain, or of a product and store selection. */
+export class TotalsQuery {
+  @IsOptional()
+  @IsString()
+  department?: string;
+
+  @IsOptional()
+  @IsString()
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  subcategory?: string;
+
+  @IsOptional()
+  @IsString()
+  brand?: string;
+
+  @IsOptional()
+  @IsString()
+  region?: string;
+
+  @IsOptional()
+  @IsString()
+  cluster?: string;
+
+  @IsOptional()
+  @DateFilter()
+  from?: string;
+
+  @IsOptional()
+  @DateFilter()
+  to?: string;
+}
+
+/** What the sales service sums: absent lists mean "all". */
+export class TotalsRequest {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_CODES)
+  @IsString({ each: true })
+  skus?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_CODES)
+  @IsString({ each: true })
+  stores?: string[];
+
+  @IsOptional()
+  @DateFilter()
+  from?: string;
+
+  @IsOptional()
+  @DateFilter()
+  to?: string;
 }
