@@ -48,6 +48,9 @@ export class MasterDataImport {
       const spec = this.spec(target);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
+      if (!(await this.ledger.stagedIntact(m, jobId, spec.stagingTable, read))) {
+        return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
+      }
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 

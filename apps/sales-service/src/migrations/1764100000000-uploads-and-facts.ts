@@ -10,7 +10,9 @@ export class UploadsAndFacts1764100000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await createUploadTables(q, 'sales');
     // Accepted rows wait here until the whole file is in; then one transaction merges them.
-    await q.query(`CREATE TABLE "sales"."staging_rows" (
+    // UNLOGGED: no WAL for rows that live minutes. A database crash empties it, which the merge
+    // detects (UploadLedger.stagedIntact) and turns into a failed upload, never a partial one.
+    await q.query(`CREATE UNLOGGED TABLE "sales"."staging_rows" (
       "upload_id" uuid NOT NULL,
       "line" int NOT NULL,
       "week" date NOT NULL,

@@ -15,3 +15,12 @@ describe('parseRecords', () => {
     expect(parsed[2]).toEqual({ line: 4, fields: ['c', 'd'] });
   });
 });
+
+describe('parseRecords without quotes', () => {
+  it('splits plain records exactly, empty fields included', async () => {
+    expect(await parseRecords([[2, 'a,,c'], [3, ',x,']], ',')).toEqual([
+      { line: 2, fields: ['a', '', 'c'] },
+      { line: 3, fields: ['', 'x', ''] },
+    ]);
+  });
+});

@@ -18,6 +18,11 @@ function parseText(text: string, delimiter: string): Promise<string[][]> {
  * its line and the other records survive.
  */
 export async function parseRecords(records: Array<[number, string]>, delimiter: string): Promise<ParsedRecord[]> {
+  // Most sales files quote nothing. A record without a quote character is, per RFC 4180, just its
+  // fields joined by the delimiter, so splitting it is exact and several times faster than a parser.
+  if (records.every(([, text]) => !text.includes('"'))) {
+    return records.map(([line, text]) => ({ line, fields: text.split(delimiter) }));
+  }
   try {
     const rows = await parseText(records.map(([, text]) => text).join('\n'), delimiter);
     if (rows.length === records.length) return rows.map((fields, i) => ({ line: records[i][0], fields }));

@@ -208,6 +208,17 @@ export class UploadLedger {
     return read;
   }
 
+  /**
+   * True when every row read is either staged or rejected. Staging tables are UNLOGGED, so a
+   * database crash empties them; this is how the merge notices and fails instead of half-loading.
+   */
+  async stagedIntact(m: EntityManager, id: string, stagingTable: string, read: number): Promise<boolean> {
+    const [{ staged }] = await m.query(`SELECT count(*)::int AS staged FROM ${stagingTable} WHERE upload_id = $1`, [id]);
+    return staged + (await this.rejectedLines(m, id)) === read;
+  }
+
+  static readonly STAGING_LOST = 'The staged rows were lost in a database restart before the merge; nothing was written. Send the file again.';
+
   async rejectedLines(m: EntityManager, id: string): Promise<number> {
     const [{ n }] = await m.query(`SELECT count(DISTINCT line)::int AS n FROM ${this.rejections} WHERE upload_id = $1`, [id]);
     return n;
