@@ -174,6 +174,22 @@ describe('sales uploads through the gateway (real broker, database, processes)',
     expect(bad.status).toBe(400);
   });
 
+  it('rejects a key repeated in a restated week, and commits nothing when the repeats pass the limit', async () => {
+    await ingest('week,store,sku,units\n2025-09-01,S1,P2,1\n');
+    const restated = await ingest('week,store,sku,units\n2025-09-01,S1,P2,5\n2025-09-01,S1,P2,6\n2025-09-08,S1,P2,7\n');
+    expect(restated).toMatchObject({ status: 'completed', rowsAccepted: 2, rowsRejected: 1, weeks: ['2025-09-01', '2025-09-08'] });
+    expect(await rejections(restated.id)).toBe('line,column,value,reason\n3,week,2025-09-01 S1 P2,duplicate of line 2\n');
+    expect((await units('P2', 'S1')).filter(([w]) => w >= '2025-09-01')).toEqual([['2025-09-01', 5], ['2025-09-08', 7]]);
+
+    const repeated = 'week,store,sku,units\n2025-09-15,S3,P2,1\n2025-09-15,S3,P2,2\n';
+    expect(await ingest(repeated, '?dryRun=true')).toMatchObject({ status: 'completed', rowsAccepted: 1, rowsRejected: 1 });
+    expect(await ingest(repeated, '?maxRejectedPercent=10')).toMatchObject({
+      status: 'failed',
+      error: '1 of 2 rows (50.00%) were rejected, above maxRejectedPercent=10; nothing was written',
+    });
+    expect((await units('P2', 'S3')).filter(([w]) => w >= '2025-09-15')).toEqual([]);
+  });
+
   it('takes a multipart upload', async () => {
     const form = new FormData();
     form.append('file', new Blob(['week,store,sku,units\n2025-07-07,S1,P1,3\n'], { type: 'text/csv' }), 'week27.csv');
@@ -236,6 +252,16 @@ describe('sales uploads through the gateway (real broker, database, processes)',
         [accepted.body.id],
       );
       expect(counted[0]).toEqual({ n: 45_000, total: String((44_999 * 45_000) / 2) });
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('drops every upload\'s staging table once the upload has ended', async () => {
+    const db = await system.database('planning');
+    try {
+      const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'sales' AND tablename LIKE 'staged\\_%'`);
+      expect(rows).toEqual([]);
     } finally {
       await db.end();
     }

@@ -48,14 +48,14 @@ export class MasterDataImport {
       const spec = this.spec(target);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
-      if (!(await this.ledger.stagedIntact(m, jobId, spec.stagingTable, read))) {
+      if (!(await this.ledger.stagedIntact(m, jobId, read))) {
         return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
       }
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
       await this.rejectRepeatedKeys(m, jobId, spec);
-      const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM ${spec.stagingTable} WHERE upload_id = $1`, [jobId]);
+      const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM ${this.ledger.stagingTable(jobId)}`);
       const rejected = await this.ledger.rejectedLines(m, jobId);
       await this.ledger.recordCounts(m, jobId, read, accepted, rejected);
       if (accepted === 0) return this.ledger.fail(m, jobId, `No usable rows: all ${read} rows were rejected (see rejections.csv)`).then(() => null);
@@ -65,7 +65,7 @@ export class MasterDataImport {
         const reason = `${rejected} of ${read} rows (${percent.toFixed(2)}%) were rejected, above maxRejectedPercent=${limit}; nothing was written`;
         return this.ledger.fail(m, jobId, reason).then(() => null);
       }
-      if (!upload.dry_run) await m.query(spec.mergeSql, [jobId]);
+      if (!upload.dry_run) await m.query(spec.mergeSql(this.ledger.stagingTable(jobId)));
       await this.ledger.complete(m, jobId, { read, accepted, rejected });
       return upload.dry_run ? null : { uploadId: jobId, target, count: accepted };
     });
@@ -74,15 +74,15 @@ export class MasterDataImport {
 
   /** The first row of a key wins; each later row with the same SKU or store code is rejected. */
   private async rejectRepeatedKeys(m: EntityManager, jobId: string, spec: MasterDataSpec) {
-    const ranked = `SELECT line, ${spec.key} AS key, min(line) OVER (PARTITION BY ${spec.key}) AS first FROM ${spec.stagingTable} WHERE upload_id = $1`;
+    const staging = this.ledger.stagingTable(jobId);
+    const ranked = `SELECT line, ${spec.key} AS key, min(line) OVER (PARTITION BY ${spec.key}) AS first FROM ${staging}`;
     await m.query(
       `INSERT INTO ${this.ledger.rejectionsTable} (upload_id, line, "column", value, reason)
        SELECT $1, line, '${spec.key === 'code' ? 'store' : spec.key}', key, 'duplicate of line ' || first FROM (${ranked}) r WHERE line <> first`,
       [jobId],
     );
     await m.query(
-      `DELETE FROM ${spec.stagingTable} s USING (${ranked}) r WHERE s.upload_id = $1 AND s.line = r.line AND r.line <> r.first`,
-      [jobId],
+      `DELETE FROM ${staging} s USING (${ranked}) r WHERE s.line = r.line AND r.line <> r.first`,
     );
   }
 

@@ -5,8 +5,8 @@ import { Cell, CsvHeader, RowProblem, RowReader, cellOf } from '@tideline/server
 export interface MasterDataSpec extends RowReader {
   /** The staging column holding the natural key. */
   key: string;
-  /** Upsert of the staged rows of upload $1 into the catalog table. */
-  mergeSql: string;
+  /** Upsert of the rows of a staging table into the catalog table. */
+  mergeSql(staging: string): string;
 }
 
 function reader(line: number, fields: string[], header: CsvHeader<string>) {
@@ -42,7 +42,7 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
     required: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
     optional: [],
     key: 'sku',
-    stagingTable: '"catalog"."staging_products"',
+    stagingTemplate: '"catalog"."staging_products_template"',
     columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
     read(line, fields, header) {
       const r = reader(line, fields, header);
@@ -54,8 +54,8 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       }
       return r.problems.length ? { problems: r.problems } : { values: [...values, price], problems: [] };
     },
-    mergeSql: `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, active, updated_at)
-      SELECT sku, name, department, category, subcategory, brand, unit_price, true, now() FROM catalog.staging_products WHERE upload_id = $1
+    mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, active, updated_at)
+      SELECT sku, name, department, category, subcategory, brand, unit_price, true, now() FROM ${staging}
       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, category = EXCLUDED.category,
         subcategory = EXCLUDED.subcategory, brand = EXCLUDED.brand, unit_price = EXCLUDED.unit_price, active = true, updated_at = now()`,
   },
@@ -63,7 +63,7 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
     required: ['store', 'name', 'region', 'cluster'],
     optional: ['opened_on', 'closed_on'],
     key: 'code',
-    stagingTable: '"catalog"."staging_stores"',
+    stagingTemplate: '"catalog"."staging_stores_template"',
     columns: ['code', 'name', 'region', 'cluster', 'opened_on', 'closed_on'],
     read(line, fields, header) {
       const r = reader(line, fields, header);
@@ -73,8 +73,8 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       if (r.problems.length === 0 && opened && closed && closed < opened) r.problem('closed_on', closed, 'closes before it opens');
       return r.problems.length ? { problems: r.problems } : { values: [...values, opened, closed], problems: [] };
     },
-    mergeSql: `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, active, updated_at)
-      SELECT code, name, region, cluster, opened_on, closed_on, true, now() FROM catalog.staging_stores WHERE upload_id = $1
+    mergeSql: (staging) => `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, active, updated_at)
+      SELECT code, name, region, cluster, opened_on, closed_on, true, now() FROM ${staging}
       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster,
         opened_on = EXCLUDED.opened_on, closed_on = EXCLUDED.closed_on, active = true, updated_at = now()`,
   },

@@ -37,8 +37,23 @@ export function weeksInIsoYear(year: number): number {
   return p(year) === 4 || p(year - 1) === 3 ? 53 : 52;
 }
 
+type WeekOrError = string | { error: string };
+const knownWeeks = new Map<string, WeekOrError>();
+const KNOWN_WEEKS_MAX = 10_000;
+
 /** The ISO date of the Monday the value names, or the reason it names none. */
-export function parseWeek(value: string): string | { error: string } {
+export function parseWeek(value: string): WeekOrError {
+  // A file names few distinct weeks on many rows: remember the answers (bounded).
+  let parsed = knownWeeks.get(value);
+  if (parsed === undefined) {
+    if (knownWeeks.size >= KNOWN_WEEKS_MAX) knownWeeks.clear();
+    parsed = parseWeekText(value);
+    knownWeeks.set(value, parsed);
+  }
+  return parsed;
+}
+
+function parseWeekText(value: string): WeekOrError {
   const date = ISO_DATE.exec(value);
   if (date) {
     const d = new Date(Date.UTC(+date[1], +date[2] - 1, +date[3]));
@@ -111,7 +126,7 @@ export function readRow(line: number, fields: string[], header: SalesHeader): { 
 export const SALES_ROWS: RowReader = {
   required: REQUIRED_COLUMNS,
   optional: OPTIONAL_COLUMNS,
-  stagingTable: '"sales"."staging_rows"',
+  stagingTemplate: '"sales"."staging_template"',
   columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo'],
   read(line, fields, header) {
     const { row, problems } = readRow(line, fields, header as SalesHeader);

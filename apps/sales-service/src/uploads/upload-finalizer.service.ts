@@ -28,103 +28,119 @@ export class UploadFinalizer {
     if (!(await this.ledger.isOpen(this.dataSource.manager, jobId))) return; // done already: a duplicate request
     const unknownStores = await this.unknownCodes(jobId, 'store', CatalogPatterns.resolveStores);
     const unknownSkus = await this.unknownCodes(jobId, 'sku', CatalogPatterns.resolveProducts);
+    const staging = this.ledger.stagingTable(jobId);
 
     const ingested = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null;
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
-      if (!(await this.ledger.stagedIntact(m, jobId, '"sales"."staging_rows"', read))) {
-        return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
-      }
+      if (!(await this.ledger.stagedIntact(m, jobId, read))) return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
 
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
-      await this.rejectWhere(m, jobId, 'store', `store = ANY($2)`, [unknownStores], `'unknown store: not in the catalog'`);
-      await this.rejectWhere(m, jobId, 'sku', `sku = ANY($2)`, [unknownSkus], `'unknown SKU: not in the catalog'`);
-      await this.rejectDuplicateKeys(m, jobId);
-
-      const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM sales.staging_rows WHERE upload_id = $1`, [jobId]);
-      const rejected = await this.ledger.rejectedLines(m, jobId);
-      await this.ledger.recordCounts(m, jobId, read, accepted, rejected);
-      if (accepted === 0) {
-        return this.ledger.fail(m, jobId, `No usable rows: all ${read} rows were rejected (see rejections.csv)`).then(() => null);
-      }
+      await this.rejectWhere(m, jobId, 'store', unknownStores, 'unknown store: not in the catalog');
+      await this.rejectWhere(m, jobId, 'sku', unknownSkus, 'unknown SKU: not in the catalog');
       const limit = upload.max_rejected_percent === null ? null : Number(upload.max_rejected_percent);
-      const percent = (rejected * 100) / read;
-      if (limit !== null && percent > limit) {
-        const reason = `${rejected} of ${read} rows (${percent.toFixed(2)}%) were rejected, above maxRejectedPercent=${limit}; nothing was written`;
-        return this.ledger.fail(m, jobId, reason).then(() => null);
-      }
+      /** Counts what is left to accept, records the counts, and fails the upload if that is nothing or the limit is passed. */
+      const accepts = async () => {
+        const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM ${staging}`);
+        const rejected = await this.ledger.rejectedLines(m, jobId);
+        await this.ledger.recordCounts(m, jobId, read, accepted, rejected);
+        const reason = refusal(read, accepted, rejected, limit);
+        if (reason) await this.ledger.fail(m, jobId, reason);
+        return reason ? null : { accepted, rejected };
+      };
+
+      // Duplicate keys within the file are rare: the merge itself detects them (the unique key
+      // refuses the second row), and only then are they found, rejected, and the merge redone.
+      if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId);
+      let counts = await accepts();
+      if (!counts) return null;
       // GROUP BY (hash aggregates) rather than count(DISTINCT …), which sorts every row.
       const [{ weeks }] = await m.query(
-        `SELECT coalesce(array_agg(to_char(week, 'YYYY-MM-DD') ORDER BY week), '{}') AS weeks
-         FROM (SELECT week FROM sales.staging_rows WHERE upload_id = $1 GROUP BY week) w`,
-        [jobId],
+        `SELECT coalesce(array_agg(to_char(week, 'YYYY-MM-DD') ORDER BY week), '{}') AS weeks FROM (SELECT week FROM ${staging} GROUP BY week) w`,
       );
-      const [{ series }] = await m.query(
-        `SELECT count(*)::int AS series FROM (SELECT 1 FROM sales.staging_rows WHERE upload_id = $1 GROUP BY store, sku) s`,
-        [jobId],
-      );
-      if (!upload.dry_run) await this.merge(m, jobId);
-      await this.ledger.complete(m, jobId, { read, accepted, rejected, weeks, series });
-      return upload.dry_run ? null : ({ uploadId: jobId, weeks, series, rows: accepted } satisfies BatchIngestedEvent);
+      const [{ series }] = await m.query(`SELECT count(*)::int AS series FROM (SELECT 1 FROM ${staging} GROUP BY store, sku) s`);
+      if (!upload.dry_run && !(await this.merge(m, jobId, weeks))) {
+        await this.rejectDuplicateKeys(m, jobId);
+        counts = await accepts();
+        if (!counts) return null;
+        await this.merge(m, jobId, weeks);
+      }
+      await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
+      return upload.dry_run ? null : ({ uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
     });
     if (ingested) await this.events.publish(SalesEvents.batchIngested, ingested);
   }
 
-  /** Restatement: a (week, store, SKU) already present takes the new values. */
-  private merge(m: EntityManager, jobId: string) {
-    return m.query(
-      `INSERT INTO sales.facts (week, store, sku, units, revenue, price, promo, upload_id, updated_at)
-       SELECT week, store, sku, units, revenue, price, promo, upload_id, now() FROM sales.staging_rows WHERE upload_id = $1
-       ON CONFLICT (week, store, sku) DO UPDATE SET units = EXCLUDED.units, revenue = EXCLUDED.revenue, price = EXCLUDED.price,
-         promo = EXCLUDED.promo, upload_id = EXCLUDED.upload_id, updated_at = EXCLUDED.updated_at`,
-      [jobId],
+  /**
+   * Puts the staged rows into the facts; false (with nothing changed) when the file repeats a key.
+   * Restatement: a (week, store, SKU) already present takes the new values. Weeks the facts do not
+   * hold yet (the usual weekly file) take a plain INSERT, which costs far less than an upsert.
+   */
+  private async merge(m: EntityManager, jobId: string, weeks: string[]): Promise<boolean> {
+    // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
+    // "not held yet" answer below stays true until this transaction commits.
+    for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sales.facts week ' || $1, 0))`, [week]);
+    const [{ held }] = await m.query(
+      `SELECT coalesce(array_agg(w), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM sales.facts f WHERE f.week = w)`,
+      [weeks],
     );
+    const columns = 'week, store, sku, units, revenue, price, promo, upload_id, updated_at';
+    const select = `SELECT week, store, sku, units, revenue, price, promo, $1::uuid, now() FROM ${this.ledger.stagingTable(jobId)}`;
+    await m.query('SAVEPOINT merge');
+    try {
+      if (held.length < weeks.length) {
+        await m.query(`INSERT INTO sales.facts (${columns}) ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
+      }
+      if (held.length > 0) {
+        await m.query(
+          `INSERT INTO sales.facts (${columns}) ${select} WHERE week = ANY($2::date[])
+           ON CONFLICT (week, store, sku) DO UPDATE SET units = EXCLUDED.units, revenue = EXCLUDED.revenue, price = EXCLUDED.price,
+             promo = EXCLUDED.promo, upload_id = EXCLUDED.upload_id, updated_at = EXCLUDED.updated_at`,
+          [jobId, held],
+        );
+      }
+      await m.query('RELEASE SAVEPOINT merge');
+      return true;
+    } catch (error) {
+      // 23505: a plain INSERT met the same key twice; 21000: an upsert did.
+      if (!['23505', '21000'].includes((error as { driverError?: { code?: string } }).driverError?.code ?? '')) throw error;
+      await m.query('ROLLBACK TO SAVEPOINT merge');
+      return false;
+    }
   }
 
-  private async rejectWhere(m: EntityManager, jobId: string, column: string, condition: string, params: unknown[], reason: string) {
-    if (params.every((p) => Array.isArray(p) && p.length === 0)) return; // nothing to reject: skip two scans
+  private async rejectWhere(m: EntityManager, jobId: string, column: 'store' | 'sku', codes: string[], reason: string) {
+    if (codes.length === 0) return; // nothing to reject: skip two scans
+    const staging = this.ledger.stagingTable(jobId);
     await m.query(
       `INSERT INTO sales.upload_rejections (upload_id, line, "column", value, reason)
-       SELECT upload_id, line, '${column}', ${column}, ${reason} FROM sales.staging_rows WHERE upload_id = $1 AND ${condition}`,
-      [jobId, ...params],
+       SELECT $1, line, '${column}', ${column}, $3 FROM ${staging} WHERE ${column} = ANY($2)`,
+      [jobId, codes, reason],
     );
-    await m.query(`DELETE FROM sales.staging_rows WHERE upload_id = $1 AND ${condition}`, [jobId, ...params]);
+    await m.query(`DELETE FROM ${staging} WHERE ${column} = ANY($1)`, [codes]);
   }
 
   /** The first occurrence of a (week, store, SKU) in the file wins; each later one is rejected. */
   private async rejectDuplicateKeys(m: EntityManager, jobId: string) {
-    // One hash aggregate tells whether there is anything to do; the sorts below run only then.
-    const [{ any }] = await m.query(
-      `SELECT EXISTS (SELECT 1 FROM sales.staging_rows WHERE upload_id = $1 GROUP BY week, store, sku HAVING count(*) > 1) AS any`,
-      [jobId],
-    );
-    if (!any) return;
+    const staging = this.ledger.stagingTable(jobId);
+    const ranked = `SELECT line, week, store, sku, min(line) OVER (PARTITION BY week, store, sku) AS first FROM ${staging}`;
     await m.query(
-      `WITH ranked AS (
-         SELECT line, week, store, sku, min(line) OVER (PARTITION BY week, store, sku) AS first
-         FROM sales.staging_rows WHERE upload_id = $1)
-       INSERT INTO sales.upload_rejections (upload_id, line, "column", value, reason)
-       SELECT $1, line, 'week', week::text || ' ' || store || ' ' || sku, 'duplicate of line ' || first
-       FROM ranked WHERE line <> first`,
+      `INSERT INTO sales.upload_rejections (upload_id, line, "column", value, reason)
+       SELECT $1, line, 'week', week::text || ' ' || store || ' ' || sku, 'duplicate of line ' || first FROM (${ranked}) r WHERE line <> first`,
       [jobId],
     );
-    await m.query(
-      `DELETE FROM sales.staging_rows s USING (
-         SELECT line, min(line) OVER (PARTITION BY week, store, sku) AS first FROM sales.staging_rows WHERE upload_id = $1) r
-       WHERE s.upload_id = $1 AND s.line = r.line AND r.line <> r.first`,
-      [jobId],
-    );
+    await m.query(`DELETE FROM ${staging} s USING (${ranked}) r WHERE s.line = r.line AND r.line <> r.first`);
   }
 
   /** Codes the upload uses that the catalog does not know, asked in batches; waits out a catalog restart. */
   private async unknownCodes(jobId: string, column: 'store' | 'sku', pattern: typeof CatalogPatterns.resolveStores | typeof CatalogPatterns.resolveProducts) {
+    if (!(await this.ledger.hasStaging(this.dataSource, jobId))) return []; // no rows: the merge fails the upload
     const rows: Array<{ code: string }> = await this.dataSource.query(
-      `SELECT DISTINCT ${column} AS code FROM sales.staging_rows WHERE upload_id = $1`,
-      [jobId],
+      `SELECT DISTINCT ${column} AS code FROM ${this.ledger.stagingTable(jobId)}`,
     );
     const codes = rows.map((r) => r.code);
     const known = new Set<string>();
@@ -150,4 +166,14 @@ export class UploadFinalizer {
       }
     }
   }
+}
+
+/** Why an upload with these counts commits nothing, if it does not. */
+function refusal(read: number, accepted: number, rejected: number, limit: number | null): string | null {
+  if (accepted === 0) return `No usable rows: all ${read} rows were rejected (see rejections.csv)`;
+  const percent = (rejected * 100) / read;
+  if (limit !== null && percent > limit) {
+    return `${rejected} of ${read} rows (${percent.toFixed(2)}%) were rejected, above maxRejectedPercent=${limit}; nothing was written`;
+  }
+  return null;
 }

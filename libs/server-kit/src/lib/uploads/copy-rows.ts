@@ -3,10 +3,15 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** A value in COPY's text format: NULL as \N; backslash, tab and line breaks escaped. */
-function copyValue(value: string | number | boolean | null): string {
+export function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  if (typeof value !== 'string') return String(value);
+  // Most values (codes, dates) need no escaping; testing once is far cheaper than four replaces.
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 /** Loads rows with Postgres COPY (one round trip, no per-row INSERT), on the caller's transaction. */
@@ -19,6 +24,10 @@ export async function copyRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
-  const text = rows.map((row) => row.map(copyValue).join('\t')).join('\n') + '\n';
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) text += (i === 0 ? '' : '\t') + copyValue(row[i]);
+    text += '\n';
+  }
   await pipeline(Readable.from([text]), client.query(copyFrom(sql)));
 }

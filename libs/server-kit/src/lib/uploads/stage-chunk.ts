@@ -19,8 +19,8 @@ export interface RowProblem {
 export interface RowReader {
   required: readonly string[];
   optional: readonly string[];
-  /** Staging table, with `upload_id` and `line` first, then `columns`. */
-  stagingTable: string;
+  /** Template of each upload's staging table (see UploadLedger.stagingTable): `line`, then `columns`. */
+  stagingTemplate: string;
   columns: string[];
   read(line: number, fields: string[], header: CsvHeader<string>): { values?: Cell[]; problems: RowProblem[] };
 }
@@ -47,11 +47,12 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
         continue;
       }
       const { values, problems: found } = reader.read(record.line, record.fields, header);
-      if (values) staged.push([chunk.jobId, record.line, ...values]);
+      if (values) staged.push([record.line, ...values]);
       problems.push(...found);
     }
   }
 
+  if (!('error' in header)) await ledger.prepareStaging(ds, chunk.jobId, chunk.meta, reader.stagingTemplate);
   await ds.transaction(async (manager) => {
     await ledger.ensure(manager, chunk.jobId, chunk.meta, chunk.meta.target ?? null);
     if ('error' in header) return ledger.fail(manager, chunk.jobId, header.error);
@@ -59,7 +60,7 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
     const rejectedLines = new Set(problems.map((p) => p.line)).size;
     if (!(await ledger.claimChunk(manager, chunk.jobId, chunk.seq, chunk.records.length, rejectedLines))) return; // redelivery
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    await copyRows(client, reader.stagingTable, ['upload_id', 'line', ...reader.columns], staged);
+    await copyRows(client, ledger.stagingTable(chunk.jobId), ['line', ...reader.columns], staged);
     await copyRows(
       client,
       ledger.rejectionsTable,

@@ -12,6 +12,7 @@ import {
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
 
+const STAGED_PREFIX = 'staged_';
 /** An unsealed upload with no chunk for this long was abandoned by its sender or gateway. */
 const ABANDONED_AFTER = '10 minutes';
 /** A sealed, fully staged upload still open this long lost its merge request (dead-lettered, say). */
@@ -123,11 +124,7 @@ export class UploadLedger {
     return this.rejections;
   }
 
-  constructor(
-    schema: string,
-    /** Tables holding the upload's accepted rows until the merge; emptied when it ends. */
-    private readonly stagingTables: string[],
-  ) {
+  constructor(private readonly schema: string) {
     this.uploads = `"${schema}"."uploads"`;
     this.chunks = `"${schema}"."upload_chunks"`;
     this.rejections = `"${schema}"."upload_rejections"`;
@@ -139,6 +136,37 @@ export class UploadLedger {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
       [id, target, meta.uploadedById, meta.uploadedByEmail, meta.filename, meta.dryRun, meta.maxRejectedPercent, meta.receivedAt],
     );
+  }
+
+  /**
+   * The upload's own staging table, holding its accepted rows until the merge. One table per
+   * upload: nothing to filter by upload or index, and dropping it when the upload ends is instant.
+   */
+  stagingTable(id: string): string {
+    return `"${this.schema}"."${STAGED_PREFIX}${id.replace(/-/g, '')}"`;
+  }
+
+  /**
+   * Creates the upload's staging table (UNLOGGED, shaped like `template`) if it has none yet, in a
+   * short transaction of its own that locks the upload, so instances sharing an upload never race
+   * to create it. An upload that has ended gets none.
+   */
+  async prepareStaging(ds: DataSource, id: string, meta: UploadMeta, template: string): Promise<void> {
+    await ds.transaction(async (m) => {
+      await this.ensure(m, id, meta);
+      const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1 FOR UPDATE`, [id]);
+      if (row?.status === 'open') await m.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${this.stagingTable(id)} (LIKE ${template})`);
+    });
+  }
+
+  /** False for an upload no chunk has reached (a header-only file). */
+  async hasStaging(m: EntityManager | DataSource, id: string): Promise<boolean> {
+    const [{ exists }] = await m.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [this.stagingTable(id)]);
+    return exists;
+  }
+
+  private dropStaging(m: EntityManager | DataSource, id: string) {
+    return m.query(`DROP TABLE IF EXISTS ${this.stagingTable(id)}`);
   }
 
   async isOpen(m: EntityManager, id: string): Promise<boolean> {
@@ -190,7 +218,7 @@ export class UploadLedger {
   /** Ends an open upload as failed and drops what it staged. */
   async fail(m: EntityManager, id: string, reason: string): Promise<void> {
     await m.query(`UPDATE ${this.uploads} SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'open'`, [id, reason]);
-    for (const table of this.stagingTables) await m.query(`DELETE FROM ${table} WHERE upload_id = $1`, [id]);
+    await this.dropStaging(m, id);
   }
 
   /** True when the file is sealed and every one of its chunks is processed. */
@@ -212,8 +240,9 @@ export class UploadLedger {
    * True when every row read is either staged or rejected. Staging tables are UNLOGGED, so a
    * database crash empties them; this is how the merge notices and fails instead of half-loading.
    */
-  async stagedIntact(m: EntityManager, id: string, stagingTable: string, read: number): Promise<boolean> {
-    const [{ staged }] = await m.query(`SELECT count(*)::int AS staged FROM ${stagingTable} WHERE upload_id = $1`, [id]);
+  async stagedIntact(m: EntityManager, id: string, read: number): Promise<boolean> {
+    if (!(await this.hasStaging(m, id))) return false;
+    const [{ staged }] = await m.query(`SELECT count(*)::int AS staged FROM ${this.stagingTable(id)}`);
     return staged + (await this.rejectedLines(m, id)) === read;
   }
 
@@ -239,7 +268,7 @@ export class UploadLedger {
          weeks = $6, series = $7, error = NULL, completed_at = now() WHERE id = $1`,
       [id, result.read, result.accepted, result.rejected, result.duplicateOf ?? null, result.weeks ?? null, result.series ?? null],
     );
-    for (const table of this.stagingTables) await m.query(`DELETE FROM ${table} WHERE upload_id = $1`, [id]);
+    await this.dropStaging(m, id);
   }
 
   /** Counts known before a failure still show on the failed upload. */
@@ -289,6 +318,16 @@ export class UploadLedger {
   // ---- sweeping ----
 
   /** Fails uploads whose file never arrived whole; returns the ids of stalled merges to ask for again. */
+  /** Staging tables whose upload has ended (a late redelivery can leave one behind). */
+  private async dropOrphanedStaging(ds: DataSource) {
+    const orphans: Array<{ id: string }> = await ds.query(
+      `SELECT u.id FROM pg_tables t JOIN ${this.uploads} u ON replace(u.id::text, '-', '') = substr(t.tablename, ${STAGED_PREFIX.length + 1})
+       WHERE t.schemaname = $1 AND t.tablename LIKE '${STAGED_PREFIX.replace('_', '\\_')}%' AND u.status <> 'open'`,
+      [this.schema],
+    );
+    for (const { id } of orphans) await this.dropStaging(ds, id);
+  }
+
   async sweep(ds: DataSource): Promise<{ abandoned: number; stalled: string[] }> {
     const lastActivity = `greatest(created_at, (SELECT max(processed_at) FROM ${this.chunks} c WHERE c.upload_id = u.id))`;
     const [, abandoned] = await ds.query(
@@ -296,9 +335,7 @@ export class UploadLedger {
          error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
        WHERE status = 'open' AND chunks_expected IS NULL AND ${lastActivity} < now() - interval '${ABANDONED_AFTER}'`,
     );
-    for (const table of this.stagingTables) {
-      await ds.query(`DELETE FROM ${table} s USING ${this.uploads} u WHERE s.upload_id = u.id AND u.status <> 'open'`);
-    }
+    await this.dropOrphanedStaging(ds);
     const stalled: Array<{ id: string }> = await ds.query(
       `SELECT id FROM ${this.uploads} u WHERE status = 'open' AND chunks_expected IS NOT NULL
          AND (SELECT count(*) FROM ${this.chunks} c WHERE c.upload_id = u.id) >= chunks_expected
