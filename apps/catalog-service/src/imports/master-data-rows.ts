@@ -9,8 +9,8 @@ export interface MasterDataSpec extends RowReader {
   mergeSql(staging: string): string;
 }
 
-function reader(line: number, fields: string[], header: CsvHeader<string>) {
-  const problems: RowProblem[] = [];
+function reader(line: number, fields: string[], header: CsvHeader<string>, problems: RowProblem[]) {
+  const before = problems.length;
   const cell = (c: string) => cellOf(fields, header, c);
   const problem = (column: string, value: string, reason: string) => problems.push({ line, column, value, reason });
   const text = (c: string) => {
@@ -34,7 +34,8 @@ function reader(line: number, fields: string[], header: CsvHeader<string>) {
   };
   const shape = fields.length === header.width ? null : `expected ${header.width} fields, found ${fields.length}`;
   if (shape) problem('*', fields.join(header.delimiter).slice(0, 200), shape);
-  return { cell, problems, problem, text, code, date, shape };
+  const failed = () => problems.length > before;
+  return { cell, failed, problem, text, code, date, shape };
 }
 
 export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
@@ -44,15 +45,15 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
     key: 'sku',
     stagingTemplate: '"catalog"."staging_products_template"',
     columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
-    read(line, fields, header) {
-      const r = reader(line, fields, header);
-      if (r.shape) return { problems: r.problems };
-      const values: Cell[] = [r.code('sku'), ...['name', 'department', 'category', 'subcategory', 'brand'].map(r.text)];
+    read(line, fields, header, problems) {
+      const r = reader(line, fields, header, problems);
+      if (r.shape) return undefined;
+      const values: Cell[] = [line, r.code('sku'), ...['name', 'department', 'category', 'subcategory', 'brand'].map(r.text)];
       const price = Number(r.cell('unit_price'));
       if (r.cell('unit_price') === '' || !Number.isFinite(price) || price < 0) {
         r.problem('unit_price', r.cell('unit_price'), 'expected a price of 0 or more');
       }
-      return r.problems.length ? { problems: r.problems } : { values: [...values, price], problems: [] };
+      return r.failed() ? undefined : [...values, price];
     },
     mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, active, updated_at)
       SELECT sku, name, department, category, subcategory, brand, unit_price, true, now() FROM ${staging}
@@ -65,13 +66,13 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
     key: 'code',
     stagingTemplate: '"catalog"."staging_stores_template"',
     columns: ['code', 'name', 'region', 'cluster', 'opened_on', 'closed_on'],
-    read(line, fields, header) {
-      const r = reader(line, fields, header);
-      if (r.shape) return { problems: r.problems };
-      const values: Cell[] = [r.code('store'), r.text('name'), r.text('region'), r.text('cluster')];
+    read(line, fields, header, problems) {
+      const r = reader(line, fields, header, problems);
+      if (r.shape) return undefined;
+      const values: Cell[] = [line, r.code('store'), r.text('name'), r.text('region'), r.text('cluster')];
       const [opened, closed] = [r.date('opened_on'), r.date('closed_on')];
-      if (r.problems.length === 0 && opened && closed && closed < opened) r.problem('closed_on', closed, 'closes before it opens');
-      return r.problems.length ? { problems: r.problems } : { values: [...values, opened, closed], problems: [] };
+      if (!r.failed() && opened && closed && closed < opened) r.problem('closed_on', closed, 'closes before it opens');
+      return r.failed() ? undefined : [...values, opened, closed];
     },
     mergeSql: (staging) => `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, active, updated_at)
       SELECT code, name, region, cluster, opened_on, closed_on, true, now() FROM ${staging}

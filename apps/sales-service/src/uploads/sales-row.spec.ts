@@ -1,4 +1,4 @@
-import { detectDelimiter, parseWeek, readHeader, readRow, weeksInIsoYear } from './sales-row';
+import { Problem, detectDelimiter, parseWeek, readHeader, readRow, weeksInIsoYear } from './sales-row';
 
 describe('sales CSV rows', () => {
   const header = readHeader(['\uFEFFWeek', 'store', 'SKU', 'units', 'promo'], ',');
@@ -33,22 +33,22 @@ describe('sales CSV rows', () => {
 
   it('accepts a good row', () => {
     if ('error' in header) throw new Error(header.error);
-    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header)).toEqual({
-      row: { line: 7, week: '2026-11-23', store: 'S01', sku: 'SKU-1', units: 12.5, revenue: null, price: null, promo: true },
-      problems: [],
-    });
+    const problems: Problem[] = [];
+    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header, problems)).toEqual([7, '2026-11-23', 'S01', 'SKU-1', 12.5, null, null, true]);
+    expect(problems).toEqual([]);
   });
 
   it('reports every problem of a bad row with its line and column', () => {
     if ('error' in header) throw new Error(header.error);
-    expect(readRow(9, ['2026-11-24', '', 'bad sku!', 'NaN', 'yes'], header).problems).toEqual([
+    const problems: Problem[] = [];
+    expect(readRow(9, ['2026-11-24', '', 'bad sku!', 'NaN', 'yes'], header, problems)).toBeUndefined();
+    expect(readRow(10, ['2026-11-23', 'S1'], header, problems)).toBeUndefined();
+    expect(problems).toEqual([
       { line: 9, column: 'week', value: '2026-11-24', reason: '2026-11-24 is not a Monday (weeks are named by their Monday)' },
       { line: 9, column: 'store', value: '', reason: 'store is required' },
       { line: 9, column: 'sku', value: 'bad sku!', reason: 'not a valid sku code' },
       { line: 9, column: 'units', value: 'NaN', reason: 'not a finite number' },
       { line: 9, column: 'promo', value: 'yes', reason: 'expected 0 or 1' },
-    ]);
-    expect(readRow(10, ['2026-11-23', 'S1'], header).problems).toEqual([
       { line: 10, column: '*', value: '2026-11-23,S1', reason: 'expected 5 fields, found 2' },
     ]);
   });

@@ -1,22 +1,11 @@
 import { CODE_PATTERN } from '@tideline/contracts';
-import { CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
+import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
 export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export type SalesHeader = CsvHeader<Column>;
-
-export interface StagedRow {
-  line: number;
-  week: string;
-  store: string;
-  sku: string;
-  units: number;
-  revenue: number | null;
-  price: number | null;
-  promo: boolean | null;
-}
 
 export type { RowProblem as Problem } from '@tideline/server-kit';
 import type { RowProblem as Problem } from '@tideline/server-kit';
@@ -81,46 +70,56 @@ function optionalNumber(value: string, nonNegative: boolean): number | null | { 
   return n;
 }
 
-/** Validates one record; every problem is reported, each with its column. */
-export function readRow(line: number, fields: string[], header: SalesHeader): { row?: StagedRow; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const problem = (column: string, value: string, reason: string) => problems.push({ line, column, value, reason });
-  if (fields.length !== header.width) {
-    problem('*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
-    return { problems };
-  }
-  const cell = (c: Column) => cellOf(fields, header, c);
-  const week = parseWeek(cell('week'));
-  if (typeof week !== 'string') problem('week', cell('week'), week.error);
-  for (const c of ['store', 'sku'] as const) {
-    if (cell(c) === '') problem(c, '', `${c} is required`);
-    else if (!CODE_PATTERN.test(cell(c))) problem(c, cell(c), `not a valid ${c} code`);
-  }
-  const unitsText = cell('units');
-  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
-  if (units === null || typeof units === 'object') problem('units', unitsText, units?.error ?? 'units is required');
-  const revenue = optionalNumber(cell('revenue'), false);
-  if (revenue !== null && typeof revenue === 'object') problem('revenue', cell('revenue'), revenue.error);
-  const price = optionalNumber(cell('price'), true);
-  if (price !== null && typeof price === 'object') problem('price', cell('price'), price.error);
-  const promoText = cell('promo').toLowerCase();
-  const promo = promoText === '' ? null : promoText === '1' || promoText === 'true' ? true : promoText === '0' || promoText === 'false' ? false : undefined;
-  if (promo === undefined) problem('promo', cell('promo'), 'expected 0 or 1');
-  if (problems.length > 0) return { problems };
-  return {
-    row: {
-      line,
-      week: week as string,
-      store: cell('store'),
-      sku: cell('sku'),
-      units: units as number,
-      revenue: revenue as number | null,
-      price: price as number | null,
-      promo: promo as boolean | null,
-    },
-    problems,
-  };
+function report(problems: Problem[], line: number, column: string, value: string, reason: string): void {
+  problems.push({ line, column, value, reason });
 }
+
+function code(problems: Problem[], line: number, column: 'store' | 'sku', value: string): void {
+  if (value === '') report(problems, line, column, '', `${column} is required`);
+  else if (!CODE_PATTERN.test(value)) report(problems, line, column, value, `not a valid ${column} code`);
+}
+
+/**
+ * Validates one record. Returns its staged values (line, week, store, sku, units, revenue, price,
+ * promo), or undefined after adding every problem it has, each with its column, to `problems`.
+ * Runs for every row of every file, so it allocates as little as it can.
+ */
+export function readRow(line: number, fields: string[], header: SalesHeader, problems: Problem[]): Cell[] | undefined {
+  if (fields.length !== header.width) {
+    report(problems, line, '*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
+    return undefined;
+  }
+  const before = problems.length;
+  const weekText = cellOf(fields, header, 'week');
+  const week = parseWeek(weekText);
+  if (typeof week !== 'string') report(problems, line, 'week', weekText, week.error);
+  const store = cellOf(fields, header, 'store');
+  code(problems, line, 'store', store);
+  const sku = cellOf(fields, header, 'sku');
+  code(problems, line, 'sku', sku);
+  const unitsText = cellOf(fields, header, 'units');
+  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
+  if (units === null || typeof units === 'object') report(problems, line, 'units', unitsText, units?.error ?? 'units is required');
+  const revenueText = cellOf(fields, header, 'revenue');
+  const revenue = optionalNumber(revenueText, false);
+  if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
+  const priceText = cellOf(fields, header, 'price');
+  const price = optionalNumber(priceText, true);
+  if (price !== null && typeof price === 'object') report(problems, line, 'price', priceText, price.error);
+  const promoText = cellOf(fields, header, 'promo');
+  const promo = PROMO[promoText.toLowerCase()];
+  if (promo === undefined) report(problems, line, 'promo', promoText, 'expected 0 or 1');
+  if (problems.length > before) return undefined;
+  return [line, week as string, store, sku, units as number, revenue as number | null, price as number | null, promo as boolean | null];
+}
+
+const PROMO: Record<string, boolean | null | undefined> = Object.assign(Object.create(null), {
+  '': null,
+  '1': true,
+  true: true,
+  '0': false,
+  false: false,
+});
 
 /** The weekly sales file as stageChunk reads it. */
 export const SALES_ROWS: RowReader = {
@@ -128,8 +127,5 @@ export const SALES_ROWS: RowReader = {
   optional: OPTIONAL_COLUMNS,
   stagingTemplate: '"sales"."staging_template"',
   columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo'],
-  read(line, fields, header) {
-    const { row, problems } = readRow(line, fields, header as SalesHeader);
-    return row ? { values: [row.week, row.store, row.sku, row.units, row.revenue, row.price, row.promo], problems } : { problems };
-  },
+  read: (line, fields, header, problems) => readRow(line, fields, header as SalesHeader, problems),
 };

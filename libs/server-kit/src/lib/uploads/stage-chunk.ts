@@ -22,7 +22,8 @@ export interface RowReader {
   /** Template of each upload's staging table (see UploadLedger.stagingTable): `line`, then `columns`. */
   stagingTemplate: string;
   columns: string[];
-  read(line: number, fields: string[], header: CsvHeader<string>): { values?: Cell[]; problems: RowProblem[] };
+  /** The row's staged values, `line` first, or undefined after adding each of its problems to `problems`. */
+  read(line: number, fields: string[], header: CsvHeader<string>, problems: RowProblem[]): Cell[] | undefined;
 }
 
 /**
@@ -46,9 +47,8 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
         problems.push({ line: record.line, column: '*', value: '', reason: record.error });
         continue;
       }
-      const { values, problems: found } = reader.read(record.line, record.fields, header);
-      if (values) staged.push([record.line, ...values]);
-      problems.push(...found);
+      const values = reader.read(record.line, record.fields, header, problems);
+      if (values) staged.push(values);
     }
   }
 

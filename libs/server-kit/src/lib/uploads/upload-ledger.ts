@@ -13,6 +13,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
 
 const STAGED_PREFIX = 'staged_';
+const PREPARED_REMEMBERED = 1000;
 /** An unsealed upload with no chunk for this long was abandoned by its sender or gateway. */
 const ABANDONED_AFTER = '10 minutes';
 /** A sealed, fully staged upload still open this long lost its merge request (dead-lettered, say). */
@@ -119,6 +120,8 @@ export class UploadLedger {
   private readonly uploads: string;
   private readonly chunks: string;
   private readonly rejections: string;
+  /** Uploads whose staging table this process has made sure of (a table lives until its upload ends). */
+  private readonly prepared = new Set<string>();
 
   get rejectionsTable(): string {
     return this.rejections;
@@ -152,11 +155,14 @@ export class UploadLedger {
    * to create it. An upload that has ended gets none.
    */
   async prepareStaging(ds: DataSource, id: string, meta: UploadMeta, template: string): Promise<void> {
+    if (this.prepared.has(id)) return; // this process made sure of it already: save a transaction a chunk
     await ds.transaction(async (m) => {
       await this.ensure(m, id, meta);
       const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1 FOR UPDATE`, [id]);
       if (row?.status === 'open') await m.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${this.stagingTable(id)} (LIKE ${template})`);
     });
+    if (this.prepared.size >= PREPARED_REMEMBERED) this.prepared.clear();
+    this.prepared.add(id);
   }
 
   /** False for an upload no chunk has reached (a header-only file). */
