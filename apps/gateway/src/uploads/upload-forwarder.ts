@@ -7,6 +7,9 @@ import { ServiceBus } from '../messaging/service-bus';
 import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
 import { uploadSource } from './upload-source';
 
+/** Enough to hide the broker's confirm latency (a disk write for a quorum queue) behind reading. */
+const CHUNKS_IN_FLIGHT = 4;
+
 /** The queue patterns of one upload target, e.g. SalesPatterns' uploadChunk/uploadSealed/uploadAborted. */
 export interface UploadRoute {
   chunk: QueueMessagePattern & `${string}.upload.chunk`;
@@ -16,8 +19,10 @@ export interface UploadRoute {
 
 /**
  * Streams an uploaded CSV into a service's queue as chunks of at most UPLOAD_CHUNK_ROWS whole
- * records, each confirmed by the broker before more of the body is read (so memory stays at one
- * chunk however large the file), then a `sealed` message with the count, size and SHA-256.
+ * records, with at most CHUNKS_IN_FLIGHT chunks awaiting the broker's confirm before more of the
+ * body is read (so memory stays at a few chunks however large the file, while the broker's
+ * confirm latency overlaps with reading), then, once every chunk is confirmed, a `sealed` message
+ * with the count, size and SHA-256.
  * The caller gets the job id once everything is durably queued; the service does the rest.
  */
 @Injectable()
@@ -58,13 +63,24 @@ export class UploadForwarder {
     let header: string | undefined;
     let records: Array<[number, string]> = [];
     let seq = 0;
+    const inFlight = new Set<Promise<void>>();
+    let refused: { error: unknown } | undefined;
+    const confirmed = async (all: boolean) => {
+      while (inFlight.size > (all ? 0 : CHUNKS_IN_FLIGHT - 1)) await Promise.race(inFlight);
+      if (refused) throw refused.error;
+    };
 
     const flush = async () => {
       if (records.length === 0 || header === undefined) return;
       const chunk = { jobId, seq, header, records, meta };
       records = [];
       seq++;
-      await this.bus.emit(route.chunk, chunk);
+      const sent: Promise<void> = this.bus
+        .emit(route.chunk, chunk)
+        .catch((error) => void (refused ??= { error }))
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
+      await confirmed(false);
     };
     const take = async (found: Array<[number, string]>) => {
       for (const record of found) {
@@ -83,7 +99,9 @@ export class UploadForwarder {
       await take(splitter.end());
       if (header === undefined) throw new BadRequestException({ code: 'UPLOAD.EMPTY', message: 'The file is empty: a header row is expected' });
       await flush();
+      await confirmed(true);
     } catch (error) {
+      await Promise.allSettled(inFlight);
       const reason = this.describe(error, splitter.lines);
       if (seq > 0) {
         // Chunks are already queued: tell the service, which fails the job and drops them.

@@ -25,14 +25,12 @@ export class UploadFinalizer {
   ) {}
 
   async finalize(jobId: string): Promise<void> {
-    if (!(await this.ledger.isOpen(this.dataSource.manager, jobId))) return; // done already: a duplicate request
-    const unknownStores = await this.unknownCodes(jobId, 'store', CatalogPatterns.resolveStores);
-    const unknownSkus = await this.unknownCodes(jobId, 'sku', CatalogPatterns.resolveProducts);
     const staging = this.ledger.stagingTable(jobId);
-
     const ingested = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
-      if (!upload) return null;
+      if (!upload) return null; // ended already, or being merged on behalf of another request
+      const unknownStores = await this.unknownCodes(m, jobId, 'store', CatalogPatterns.resolveStores);
+      const unknownSkus = await this.unknownCodes(m, jobId, 'sku', CatalogPatterns.resolveProducts);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
       if (!(await this.ledger.stagedIntact(m, jobId, read))) return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
@@ -137,9 +135,9 @@ export class UploadFinalizer {
   }
 
   /** Codes the upload uses that the catalog does not know, asked in batches; waits out a catalog restart. */
-  private async unknownCodes(jobId: string, column: 'store' | 'sku', pattern: typeof CatalogPatterns.resolveStores | typeof CatalogPatterns.resolveProducts) {
-    if (!(await this.ledger.hasStaging(this.dataSource, jobId))) return []; // no rows: the merge fails the upload
-    const rows: Array<{ code: string }> = await this.dataSource.query(
+  private async unknownCodes(m: EntityManager, jobId: string, column: 'store' | 'sku', pattern: typeof CatalogPatterns.resolveStores | typeof CatalogPatterns.resolveProducts) {
+    if (!(await this.ledger.hasStaging(m, jobId))) return []; // no rows: the merge fails the upload
+    const rows: Array<{ code: string }> = await m.query(
       `SELECT DISTINCT ${column} AS code FROM ${this.ledger.stagingTable(jobId)}`,
     );
     const codes = rows.map((r) => r.code);

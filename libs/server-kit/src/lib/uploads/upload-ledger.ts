@@ -151,14 +151,16 @@ export class UploadLedger {
 
   /**
    * Creates the upload's staging table (UNLOGGED, shaped like `template`) if it has none yet, in a
-   * short transaction of its own that locks the upload, so instances sharing an upload never race
-   * to create it. An upload that has ended gets none.
+   * short transaction of its own under an advisory lock on the upload, so instances sharing an
+   * upload never race to create it (an advisory lock, not the row's: the merge's SKIP LOCKED must
+   * not mistake this for a merge). An upload that has ended gets none.
    */
   async prepareStaging(ds: DataSource, id: string, meta: UploadMeta, template: string): Promise<void> {
     if (this.prepared.has(id)) return; // this process made sure of it already: save a transaction a chunk
     await ds.transaction(async (m) => {
       await this.ensure(m, id, meta);
-      const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1 FOR UPDATE`, [id]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${this.uploads} staging ${id}`]);
+      const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1`, [id]);
       if (row?.status === 'open') await m.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${this.stagingTable(id)} (LIKE ${template})`);
     });
     if (this.prepared.size >= PREPARED_REMEMBERED) this.prepared.clear();
@@ -180,9 +182,13 @@ export class UploadLedger {
     return row?.status === 'open';
   }
 
-  /** Locks the open upload for its merge; null when it has ended already. */
+  /**
+   * Locks the open upload for its merge; null when it has ended already, or when another merge
+   * holds it. Several chunks may each ask for the merge; the extra requests end here at once
+   * (if the merge holding the lock fails, its own request is delivered again).
+   */
   async lockOpen(m: EntityManager, id: string): Promise<{ dry_run: boolean; sha256: string; max_rejected_percent: string | null } | null> {
-    const [row] = await m.query(`SELECT * FROM ${this.uploads} WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query(`SELECT * FROM ${this.uploads} WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
     return row?.status === 'open' ? row : null;
   }
 
