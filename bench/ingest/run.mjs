@@ -14,7 +14,10 @@ const { importCatalog, uploadCsv, waitForUpload } = require('../../tools/demo-ch
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 1_000_000;
-const ROWS_PER_WEEK = 12_000; // about what the demo chain sells a week
+// The demo chain (40 stores × 500 products) sells about 12,000 rows a week; larger files get more
+// stores rather than decades of weeks, so that every row stays a realistic recent sale.
+const SCALE = Math.max(1, Math.ceil(ROWS / 1_500_000));
+const ROWS_PER_WEEK = 12_000 * SCALE;
 
 /** Peak resident memory (VmHWM) of a live process, in MB. */
 function peakMb(pid) {
@@ -43,7 +46,7 @@ runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'auth-servic
 const dir = path.join(ROOT, 'tmp/bench');
 fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `sales-${ROWS}.csv`);
-const storeList = stores();
+const storeList = stores(40 * SCALE);
 const productList = products();
 if (!fs.existsSync(file)) writeFile(file, storeList, productList);
 const mb = fs.statSync(file).size / 1e6;
