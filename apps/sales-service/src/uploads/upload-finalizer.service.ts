@@ -29,21 +29,27 @@ export class UploadFinalizer {
     const ingested = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null; // ended already, or being merged on behalf of another request
-      const unknownStores = await this.unknownCodes(m, jobId, 'store', CatalogPatterns.resolveStores);
-      const unknownSkus = await this.unknownCodes(m, jobId, 'sku', CatalogPatterns.resolveProducts);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
-      if (!(await this.ledger.stagedIntact(m, jobId, read))) return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
+      let staged = (await this.ledger.hasStaging(m, jobId)) ? await this.stagedStats(m, staging) : null;
+      if (!staged || !(await this.ledger.stagedIntact(m, jobId, read, staged.rows))) {
+        return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
+      }
 
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
-      await this.rejectWhere(m, jobId, 'store', unknownStores, 'unknown store: not in the catalog');
-      await this.rejectWhere(m, jobId, 'sku', unknownSkus, 'unknown SKU: not in the catalog');
+      const unknownStores = await this.unknownCodes(staged.stores, CatalogPatterns.resolveStores);
+      const unknownSkus = await this.unknownCodes(staged.skus, CatalogPatterns.resolveProducts);
+      if (unknownStores.length > 0 || unknownSkus.length > 0) {
+        await this.rejectWhere(m, jobId, 'store', unknownStores, 'unknown store: not in the catalog');
+        await this.rejectWhere(m, jobId, 'sku', unknownSkus, 'unknown SKU: not in the catalog');
+        staged = await this.stagedStats(m, staging);
+      }
+      const { weeks, series } = staged;
       const limit = upload.max_rejected_percent === null ? null : Number(upload.max_rejected_percent);
       /** Counts what is left to accept, records the counts, and fails the upload if that is nothing or the limit is passed. */
-      const accepts = async () => {
-        const [{ accepted }] = await m.query(`SELECT count(*)::int AS accepted FROM ${staging}`);
+      const accepts = async (accepted: number) => {
         const rejected = await this.ledger.rejectedLines(m, jobId);
         await this.ledger.recordCounts(m, jobId, read, accepted, rejected);
         const reason = refusal(read, accepted, rejected, limit);
@@ -53,17 +59,14 @@ export class UploadFinalizer {
 
       // Duplicate keys within the file are rare: the merge itself detects them (the unique key
       // refuses the second row), and only then are they found, rejected, and the merge redone.
+      // (Rejecting them leaves the weeks and series as they are: each repeat has a kept first line.)
+      const recount = async () => (await m.query(`SELECT count(*)::int AS n FROM ${staging}`))[0].n as number;
       if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId);
-      let counts = await accepts();
+      let counts = await accepts(upload.dry_run ? await recount() : staged.rows);
       if (!counts) return null;
-      // GROUP BY (hash aggregates) rather than count(DISTINCT …), which sorts every row.
-      const [{ weeks }] = await m.query(
-        `SELECT coalesce(array_agg(to_char(week, 'YYYY-MM-DD') ORDER BY week), '{}') AS weeks FROM (SELECT week FROM ${staging} GROUP BY week) w`,
-      );
-      const [{ series }] = await m.query(`SELECT count(*)::int AS series FROM (SELECT 1 FROM ${staging} GROUP BY store, sku) s`);
       if (!upload.dry_run && !(await this.merge(m, jobId, weeks))) {
         await this.rejectDuplicateKeys(m, jobId);
-        counts = await accepts();
+        counts = await accepts(await recount());
         if (!counts) return null;
         await this.merge(m, jobId, weeks);
       }
@@ -134,13 +137,27 @@ export class UploadFinalizer {
     await m.query(`DELETE FROM ${staging} s USING (${ranked}) r WHERE s.line = r.line AND r.line <> r.first`);
   }
 
-  /** Codes the upload uses that the catalog does not know, asked in batches; waits out a catalog restart. */
-  private async unknownCodes(m: EntityManager, jobId: string, column: 'store' | 'sku', pattern: typeof CatalogPatterns.resolveStores | typeof CatalogPatterns.resolveProducts) {
-    if (!(await this.ledger.hasStaging(m, jobId))) return []; // no rows: the merge fails the upload
-    const rows: Array<{ code: string }> = await m.query(
-      `SELECT DISTINCT ${column} AS code FROM ${this.ledger.stagingTable(jobId)}`,
+  /**
+   * What the merge needs to know of the staged rows, in ONE scan (a hash table per grouping set):
+   * their count, weeks, stores, SKUs, and the number of (store, SKU) series.
+   */
+  private async stagedStats(m: EntityManager, staging: string): Promise<StagedStats> {
+    // GROUPING(week, store, sku) is a bit mask of the columns a set leaves out: 0b011 = by week, etc.
+    const [stats] = await m.query(
+      `WITH sets AS MATERIALIZED (
+         SELECT week, store, sku, count(*) AS n, GROUPING(week, store, sku) AS g
+         FROM ${staging} GROUP BY GROUPING SETS ((week), (store), (sku), (store, sku)))
+       SELECT coalesce((SELECT sum(n) FROM sets WHERE g = 3), 0)::int AS rows,
+         coalesce((SELECT array_agg(to_char(week, 'YYYY-MM-DD') ORDER BY week) FROM sets WHERE g = 3), '{}') AS weeks,
+         coalesce((SELECT array_agg(store) FROM sets WHERE g = 5), '{}') AS stores,
+         coalesce((SELECT array_agg(sku) FROM sets WHERE g = 6), '{}') AS skus,
+         (SELECT count(*) FROM sets WHERE g = 4)::int AS series`,
     );
-    const codes = rows.map((r) => r.code);
+    return stats;
+  }
+
+  /** The codes the catalog does not know, asked in batches; waits out a catalog restart. */
+  private async unknownCodes(codes: string[], pattern: typeof CatalogPatterns.resolveStores | typeof CatalogPatterns.resolveProducts) {
     const known = new Set<string>();
     for (let i = 0; i < codes.length; i += RESOLVE_BATCH) {
       const reply = await this.withCatalogRetry(() =>
@@ -164,6 +181,14 @@ export class UploadFinalizer {
       }
     }
   }
+}
+
+interface StagedStats {
+  rows: number;
+  weeks: string[];
+  stores: string[];
+  skus: string[];
+  series: number;
 }
 
 /** Why an upload with these counts commits nothing, if it does not. */

@@ -252,9 +252,9 @@ export class UploadLedger {
    * True when every row read is either staged or rejected. Staging tables are UNLOGGED, so a
    * database crash empties them; this is how the merge notices and fails instead of half-loading.
    */
-  async stagedIntact(m: EntityManager, id: string, read: number): Promise<boolean> {
+  async stagedIntact(m: EntityManager, id: string, read: number, stagedRows?: number): Promise<boolean> {
     if (!(await this.hasStaging(m, id))) return false;
-    const [{ staged }] = await m.query(`SELECT count(*)::int AS staged FROM ${this.stagingTable(id)}`);
+    const staged = stagedRows ?? (await m.query(`SELECT count(*)::int AS n FROM ${this.stagingTable(id)}`))[0].n;
     return staged + (await this.rejectedLines(m, id)) === read;
   }
 
