@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, processedMessagesMigration } from '@tideline/server-kit';
-import { MASTER_DATA } from './imports/master-data-rows';
 import { MasterDataImport } from './imports/master-data-import.service';
 import { MasterDataUploadsController } from './imports/master-data-uploads.controller';
 import { CatalogUploadSweeper } from './imports/upload-sweeper';
