@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, outboxMigration, processedMessagesMigration } from '@tideline/server-kit';
 import { MasterDataImport } from './imports/master-data-import.service';
 import { MasterDataUploadsController } from './imports/master-data-uploads.controller';
 import { CatalogUploadSweeper } from './imports/upload-sweeper';
@@ -23,7 +23,7 @@ export const CATALOG_SCHEMA = 'catalog';
       schema: CATALOG_SCHEMA,
       env: ServiceEnv,
       entities: [Product, Store],
-      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000],
+      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000)],
     }),
     TypeOrmModule.forFeature([Product, Store]),
     // Our own queue takes the merge requests of master-data uploads.

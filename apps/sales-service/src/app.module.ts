@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, outboxMigration, processedMessagesMigration } from '@tideline/server-kit';
 import { SeriesController } from './facts/series.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
@@ -17,7 +17,7 @@ export const SALES_SCHEMA = 'sales';
       schema: SALES_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000],
+      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000)],
     }),
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),

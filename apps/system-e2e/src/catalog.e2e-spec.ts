@@ -1,4 +1,5 @@
 import type { Page, ProductView, SessionView, StoreView, TreeNode, UploadView } from '@tideline/contracts';
+import { EventTap } from './support/event-tap';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
 
@@ -33,6 +34,7 @@ describe('catalog: products and stores through the gateway', () => {
   afterAll(() => system?.stop());
 
   it('creates, reads, updates and deactivates a product, with clear 404 and 409', async () => {
+    const tap = await EventTap.open(system.env['RABBITMQ_URL'], 'catalog.product.changed');
     const product = { sku: 'MILK-1L', name: 'Milk 1 l', department: 'Food', category: 'Dairy', subcategory: 'Milk', brand: 'Acme', unitPrice: 1.19 };
     expect((await api('POST', '/products', product)).status).toBe(201);
     expect((await api('POST', '/products', product)).body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
@@ -43,6 +45,10 @@ describe('catalog: products and stores through the gateway', () => {
     const analyst = await login(system.gatewayUrl, 'analyst@tideline.local', system.env['DEMO_PASSWORD']);
     expect((await api('POST', '/products', { ...product, sku: 'X' }, analyst.accessToken)).status).toBe(403);
     expect((await api('GET', '/products/MILK-1L', undefined, analyst.accessToken)).status).toBe(200);
+    for (const change of ['created', 'updated', 'deactivated']) {
+      expect((await tap.next((e) => (e.data as { change: string }).change === change)).data).toEqual({ key: 'MILK-1L', change });
+    }
+    await tap.close();
   });
 
   it('imports products from CSV as an upsert, rejecting bad and repeated rows by line', async () => {

@@ -1,5 +1,7 @@
 import type { SessionView, UploadView } from '@tideline/contracts';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { EventTap } from './support/event-tap';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
 
@@ -254,6 +256,33 @@ describe('sales uploads through the gateway (real broker, database, processes)',
       expect(counted[0]).toEqual({ n: 45_000, total: String((44_999 * 45_000) / 2) });
     } finally {
       await db.end();
+    }
+  });
+
+  it('announces sales.batch.ingested through the outbox, and relays an event a crash left behind', async () => {
+    const tap = await EventTap.open(system.env['RABBITMQ_URL'], 'sales.batch.ingested');
+    const db = await system.database('planning');
+    try {
+      const result = await ingest('week,store,sku,units\n2025-10-06,S1,P1,1\n2025-10-06,S2,P1,2\n');
+      const event = await tap.next((e) => (e.data as { uploadId: string }).uploadId === result.id);
+      expect(event.data).toEqual({ uploadId: result.id, weeks: ['2025-10-06'], series: 2, rows: 2 });
+
+      // As if the service died between committing a merge and publishing its event.
+      const id = randomUUID();
+      await db.query(`INSERT INTO sales.outbox (id, pattern, data) VALUES ($1, 'sales.batch.ingested', $2)`, [
+        id,
+        JSON.stringify({ uploadId: id, weeks: [], series: 0, rows: 0 }),
+      ]);
+      expect(await tap.next((e) => e.messageId === id)).toMatchObject({ pattern: 'sales.batch.ingested' });
+      let left = 1;
+      for (let tries = 0; left > 0 && tries < 50; tries++) {
+        left = (await db.query(`SELECT count(*)::int AS n FROM sales.outbox`)).rows[0].n;
+        if (left > 0) await sleep(100); // the relay deletes in the transaction it published from
+      }
+      expect(left).toBe(0);
+    } finally {
+      await db.end();
+      await tap.close();
     }
   });
 

@@ -15,6 +15,7 @@ export * from './lib/service-core.module';
 export * from './lib/service-health';
 export * from './lib/base-migration';
 export * from './lib/event-publisher';
+export * from './lib/outbox';
 export * from './lib/list-query';
 export * from './lib/service-clients.module';
 export * from './lib/uploads/copy-rows';

@@ -8,7 +8,7 @@ import {
   UploadChunkMessage,
   UploadSealedMessage,
 } from '@tideline/contracts';
-import { EventPublisher, UploadLedger, emitToQueue, serviceClientToken, stageChunk } from '@tideline/server-kit';
+import { Outbox, UploadLedger, emitToQueue, serviceClientToken, stageChunk } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { MASTER_DATA, MasterDataSpec } from './master-data-rows';
 
@@ -22,7 +22,7 @@ export class MasterDataImport {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: UploadLedger,
-    private readonly events: EventPublisher,
+    private readonly outbox: Outbox,
     @Inject(serviceClientToken('catalog')) private readonly self: ClientProxy,
   ) {}
 
@@ -41,7 +41,7 @@ export class MasterDataImport {
   }
 
   async finalize(jobId: string): Promise<void> {
-    const imported = await this.dataSource.transaction(async (m) => {
+    const announced = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null;
       const [{ target }] = await m.query(`SELECT target FROM catalog.uploads WHERE id = $1`, [jobId]);
@@ -67,9 +67,11 @@ export class MasterDataImport {
       }
       if (!upload.dry_run) await m.query(spec.mergeSql(this.ledger.stagingTable(jobId)));
       await this.ledger.complete(m, jobId, { read, accepted, rejected });
-      return upload.dry_run ? null : { uploadId: jobId, target, count: accepted };
+      if (upload.dry_run) return false;
+      await this.outbox.add(m, CatalogEvents.recordsImported, { uploadId: jobId, target, count: accepted });
+      return true;
     });
-    if (imported) await this.events.publish(CatalogEvents.recordsImported, imported);
+    if (announced) void this.outbox.flush(); // and if the broker is away, the relay retries
   }
 
   /** The first row of a key wins; each later row with the same SKU or store code is rejected. */

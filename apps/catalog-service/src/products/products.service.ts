@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CatalogEvents, ProductView } from '@tideline/contracts';
-import { EventPublisher } from '@tideline/server-kit';
+import { Outbox } from '@tideline/server-kit';
 import { Repository } from 'typeorm';
 import { CatalogRecords } from '../records/catalog-records';
 import { Product } from './product.entity';
@@ -23,8 +23,8 @@ export function toProductView(p: Product): ProductView {
 
 @Injectable()
 export class ProductsService extends CatalogRecords<Product, ProductView> {
-  constructor(@InjectRepository(Product) repo: Repository<Product>, events: EventPublisher) {
-    super(repo, events, {
+  constructor(@InjectRepository(Product) repo: Repository<Product>, outbox: Outbox) {
+    super(repo, outbox, {
       noun: 'product',
       key: 'sku',
       searchColumns: ['sku', 'name'],

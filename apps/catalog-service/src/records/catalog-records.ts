@@ -1,5 +1,5 @@
 import { CatalogChangedEvent, CodesReply, ErrorCodes, MAX_FILTER_CODES, Page, PageQuery, ResolveCodesReply, TreeNode } from '@tideline/contracts';
-import { DomainError, EventPublisher, containsPattern, listPage } from '@tideline/server-kit';
+import { DomainError, Outbox, containsPattern, listPage } from '@tideline/server-kit';
 import { In, ObjectLiteral, Repository } from 'typeorm';
 
 export interface RecordsSpec<E, V> {
@@ -19,12 +19,12 @@ export interface RecordsSpec<E, V> {
 /**
  * What products and stores have in common: a natural key, list with filters and paging, read,
  * create, update, deactivate (never delete: sales keep referring to them), a hierarchy tree,
- * and a change event after each commit.
+ * and a change event with each change (through the outbox: in the same transaction).
  */
 export class CatalogRecords<E extends ObjectLiteral & { active: boolean }, V> {
   constructor(
     protected readonly repo: Repository<E>,
-    private readonly events: EventPublisher,
+    private readonly outbox: Outbox,
     private readonly spec: RecordsSpec<E, V>,
   ) {}
 
@@ -52,17 +52,13 @@ export class CatalogRecords<E extends ObjectLiteral & { active: boolean }, V> {
         field: this.spec.key,
       });
     }
-    const saved = await this.repo.save(this.repo.create({ ...fields, active: true } as E));
-    await this.announce(key, 'created');
-    return this.spec.view(saved);
+    return this.spec.view(await this.saveAndAnnounce(this.repo.create({ ...fields, active: true } as E), key, 'created'));
   }
 
   async update(key: string, changes: Partial<E>): Promise<V> {
     const row = await this.find(key);
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    const saved = await this.repo.save(Object.assign(row, defined));
-    await this.announce(key, changes.active === false ? 'deactivated' : 'updated');
-    return this.spec.view(saved);
+    return this.spec.view(await this.saveAndAnnounce(Object.assign(row, defined), key, changes.active === false ? 'deactivated' : 'updated'));
   }
 
   deactivate(key: string): Promise<V> {
@@ -100,8 +96,14 @@ export class CatalogRecords<E extends ObjectLiteral & { active: boolean }, V> {
     return row;
   }
 
-  private announce(key: string, change: CatalogChangedEvent['change']) {
-    return this.events.publish(this.spec.changedEvent, { key, change } satisfies CatalogChangedEvent);
+  private async saveAndAnnounce(record: E, key: string, change: CatalogChangedEvent['change']): Promise<E> {
+    const saved = await this.repo.manager.transaction(async (m) => {
+      const row = await m.getRepository<E>(this.repo.target).save(record);
+      await this.outbox.add(m, this.spec.changedEvent, { key, change } satisfies CatalogChangedEvent);
+      return row;
+    });
+    void this.outbox.flush();
+    return saved;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CatalogEvents, StoreView } from '@tideline/contracts';
-import { EventPublisher } from '@tideline/server-kit';
+import { Outbox } from '@tideline/server-kit';
 import { Repository } from 'typeorm';
 import { CatalogRecords } from '../records/catalog-records';
 import { Store } from './store.entity';
@@ -21,8 +21,8 @@ export function toStoreView(s: Store): StoreView {
 
 @Injectable()
 export class StoresService extends CatalogRecords<Store, StoreView> {
-  constructor(@InjectRepository(Store) repo: Repository<Store>, events: EventPublisher) {
-    super(repo, events, {
+  constructor(@InjectRepository(Store) repo: Repository<Store>, outbox: Outbox) {
+    super(repo, outbox, {
       noun: 'store',
       key: 'code',
       searchColumns: ['code', 'name'],

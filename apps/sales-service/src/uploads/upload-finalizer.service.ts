@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SalesEvents } from '@tideline/contracts';
-import { EventPublisher, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 
 const RESOLVE_BATCH = 5000;
@@ -19,14 +19,14 @@ export class UploadFinalizer {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly events: EventPublisher,
+    private readonly outbox: Outbox,
     private readonly ledger: UploadLedger,
     @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
   ) {}
 
   async finalize(jobId: string): Promise<void> {
     const staging = this.ledger.stagingTable(jobId);
-    const ingested = await this.dataSource.transaction(async (m) => {
+    const announced = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null; // ended already, or being merged on behalf of another request
       const read = await this.ledger.rowsRead(m, jobId);
@@ -71,9 +71,11 @@ export class UploadFinalizer {
         await this.merge(m, jobId, weeks);
       }
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
-      return upload.dry_run ? null : ({ uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
+      if (upload.dry_run) return false;
+      await this.outbox.add(m, SalesEvents.batchIngested, { uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
+      return true;
     });
-    if (ingested) await this.events.publish(SalesEvents.batchIngested, ingested);
+    if (announced) void this.outbox.flush(); // and if the broker is away, the relay retries
   }
 
   /**

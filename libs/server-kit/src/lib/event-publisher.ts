@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EVENTS_EXCHANGE, MessageHeaders } from '@tideline/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
@@ -8,10 +8,13 @@ import { currentCorrelationId } from './request-context';
 /**
  * Publishes domain events to the `tideline.events` topic exchange, routing key = event name.
  * Persistent, confirmed by the broker, in the packet shape Nest's RMQ transport reads as an event.
- * Each event has its own message id, which consumers use to stay idempotent.
+ * Each event has its own message id, which consumers use to stay idempotent. Services publish
+ * through their Outbox, which calls this after the change has committed.
  */
+const PUBLISH_TIMEOUT_MS = 5000;
+
 @Injectable()
-export class EventPublisher implements OnModuleDestroy {
+export class EventPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(EventPublisher.name);
   private readonly connection: AmqpConnectionManager;
   private readonly channel: ChannelWrapper;
@@ -24,17 +27,18 @@ export class EventPublisher implements OnModuleDestroy {
     });
   }
 
-  async publish(pattern: string, data: unknown): Promise<void> {
+  async publish(pattern: string, data: unknown, options: { messageId?: string; correlationId?: string | null } = {}): Promise<void> {
     await this.channel.publish(EVENTS_EXCHANGE, pattern, Buffer.from(JSON.stringify({ pattern, data })), {
       persistent: true,
-      messageId: randomUUID(),
+      messageId: options.messageId ?? randomUUID(),
       contentType: 'application/json',
-      headers: { [MessageHeaders.correlationId]: currentCorrelationId() ?? '' },
+      headers: { [MessageHeaders.correlationId]: options.correlationId ?? currentCorrelationId() ?? '' },
+      timeout: PUBLISH_TIMEOUT_MS, // a broker that is away fails the publish instead of holding it
     });
     this.logger.log(`published ${pattern}`);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await this.channel.close();
     await this.connection.close();
   }

@@ -3,9 +3,10 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceName } from '@tideline/contracts';
-import { MixedList } from 'typeorm';
+import { DataSource, MixedList } from 'typeorm';
 import { ServiceEnv, loadConfig } from './config';
 import { EventPublisher } from './event-publisher';
+import { Outbox } from './outbox';
 import { serviceDataSourceOptions } from './database';
 import { ProcessedMessage } from './processed-message.entity';
 import { ServiceHealth, healthControllerFor } from './service-health';
@@ -51,8 +52,13 @@ export class ServiceCoreModule {
         ServiceHealth,
         { provide: options.env, useFactory: () => loadConfig(options.env) },
         { provide: EventPublisher, useFactory: () => new EventPublisher(loadConfig(options.env).RABBITMQ_URL) },
+        {
+          provide: Outbox,
+          useFactory: (dataSource: DataSource, publisher: EventPublisher) => new Outbox(dataSource, publisher, options.schema),
+          inject: [DataSource, EventPublisher],
+        },
       ],
-      exports: [options.env, EventPublisher],
+      exports: [options.env, EventPublisher, Outbox],
     };
   }
 }
