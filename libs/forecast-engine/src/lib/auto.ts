@@ -1,0 +1,153 @@
+import { DemandPattern, demandProfile } from './demand-pattern';
+import { FittedModel, holt, ses } from './exponential-smoothing';
+import { croston, sba, tsb } from './intermittent';
+import { SeasonalIndices, deseasonalize, isSeasonal, reseasonalize, seasonalIndices } from './seasonality';
+import { theta } from './theta';
+
+export interface ForecastOptions {
+  horizon: number;
+  /** Periods per season: 52 for weekly retail data, 12 monthly, 1 for none. */
+  season: number;
+}
+
+export interface SeriesForecast {
+  /** The chosen model, e.g. `comb(ses|holt_damped|theta)` or `sba`, with `+season` when deseasonalised. */
+  model: string;
+  params: Record<string, number>;
+  pattern: DemandPattern;
+  forecast: number[];
+  lo80: number[];
+  hi80: number[];
+  lo95: number[];
+  hi95: number[];
+  /** Mean absolute error of the chosen model in the rolling-origin backtest, scaled by the mean level. */
+  backtestError: number | null;
+}
+
+type Fitter = (history: readonly number[]) => FittedModel;
+
+const Z80 = 1.2815515655446004;
+const Z95 = 1.959963984540054;
+const BACKTEST_ORIGINS = 3;
+
+const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
+
+/** The equal-weight combination of several models: a robust choice on unseen series (M3, M4). */
+function combination(fitters: Fitter[]): Fitter {
+  return (history) => {
+    const models = fitters.map((fit) => fit(history));
+    return {
+      method: `comb(${models.map((m) => m.method).join('|')})`,
+      params: Object.fromEntries(models.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.method}.${k}`, v]))),
+      residuals: models[0].residuals.map((_, t) => mean(models.map((m) => m.residuals[t] ?? 0))),
+      forecast: (h) => {
+        const paths = models.map((m) => m.forecast(h));
+        return Array.from({ length: h }, (_, i) => mean(paths.map((p) => p[i])));
+      },
+    };
+  };
+}
+
+/**
+ * Mean absolute error over a few rolling origins (the last `origins` windows of `horizon` periods
+ * held out one after another), or null when the history is too short to hold any out.
+ */
+function backtest(history: readonly number[], fit: Fitter, horizon: number, minTrain: number): number | null {
+  const step = Math.max(1, Math.floor(horizon / 2));
+  const errors: number[] = [];
+  for (let k = 0; k < BACKTEST_ORIGINS; k++) {
+    const origin = history.length - horizon - k * step;
+    if (origin < minTrain) break;
+    const actual = history.slice(origin, origin + horizon);
+    const predicted = fit(history.slice(0, origin)).forecast(actual.length);
+    actual.forEach((y, i) => errors.push(Math.abs(y - predicted[i])));
+  }
+  return errors.length === 0 ? null : mean(errors);
+}
+
+/** Standard deviation of the h-step error, from the one-step residuals grown like a random walk damped by the model's α. */
+function stepSpread(residuals: readonly number[], alpha: number, h: number): number {
+  const usable = residuals.filter(Number.isFinite);
+  const sigma = usable.length > 1 ? Math.sqrt(usable.reduce((s, e) => s + e * e, 0) / (usable.length - 1)) : 0;
+  // Simple exponential smoothing's h-step variance: σ²(1 + (h − 1)α²) (Hyndman et al. 2008, table 6.1).
+  return sigma * Math.sqrt(1 + (h - 1) * alpha * alpha);
+}
+
+/**
+ * Forecasts one series automatically: classifies its demand, picks candidate methods for the
+ * class, deseasonalises when a season is significant, chooses by rolling-origin backtest error,
+ * and puts 80% and 95% intervals around the result. A non-negative history never gets a negative
+ * forecast or bound.
+ */
+export function forecastSeries(history: readonly number[], { horizon, season }: ForecastOptions): SeriesForecast {
+  if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError('horizon must be a positive integer');
+  if (history.length === 0) throw new RangeError('history is empty');
+  if (!history.every(Number.isFinite)) throw new RangeError('history holds a value that is not a finite number');
+  const profile = demandProfile(history);
+  const nonNegative = history.every((y) => y >= 0);
+  const intermittent = profile.pattern === 'intermittent' || profile.pattern === 'lumpy';
+
+  const methods: Fitter[] =
+    history.length < 3
+      ? [(h) => ses(h.length > 1 ? h : [h[0], h[0]])]
+      : intermittent
+        ? [sba, tsb, croston]
+        : [combination([ses, (h) => holt(h, true), theta]), ses, (h) => holt(h, true), theta];
+  // A season is used when it is significant (the M4 benchmarks' test) or, with at least two
+  // seasons of history, when the backtest says it helps (the test is strict for m = 52 and 2-3 years).
+  const canSeason = !intermittent && season > 1 && history.length >= 2 * season + 1;
+  const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : [false, true];
+  const candidates: Candidate[] = seasonModes.flatMap((seasonal) => methods.map((fit) => candidate(fit, seasonal ? season : 1)));
+
+  let best: { candidate: Candidate; error: number | null } = { candidate: candidates[0], error: null };
+  if (candidates.length > 1) {
+    for (const c of candidates) {
+      const error = backtest(history, (h) => c(h).model, horizon, Math.max(8, Math.floor(history.length / 2)));
+      if (error !== null && (best.error === null || error < best.error - 1e-12)) best = { candidate: c, error };
+    }
+  }
+
+  const { model, seasonality } = best.candidate(history);
+  const alpha = model.params['alpha'] ?? model.params['ses.alpha'] ?? 0.3;
+  const adjustedPoint = model.adjustedForecast(horizon);
+  const spreads = Array.from({ length: horizon }, (_, i) => stepSpread(model.residuals, Math.max(alpha, 0.1), i + 1));
+  const band = (z: number, sign: 1 | -1) => {
+    const values = adjustedPoint.map((f, i) => f + sign * z * spreads[i]);
+    return seasonality ? reseasonalize(values, seasonality, history.length) : values;
+  };
+  const floor = (values: number[]) => (nonNegative ? values.map((v) => Math.max(0, v)) : values);
+  const level = mean(history.map(Math.abs)) || 1;
+  return {
+    model: model.method,
+    params: model.params,
+    pattern: profile.pattern,
+    forecast: floor(model.forecast(horizon)),
+    lo80: floor(band(Z80, -1)),
+    hi80: floor(band(Z80, 1)),
+    lo95: floor(band(Z95, -1)),
+    hi95: floor(band(Z95, 1)),
+    backtestError: best.error === null ? null : best.error / level,
+  };
+}
+
+/** A method, applied to the deseasonalised data when `season` > 1 (forecasts then reseasonalised). */
+type Candidate = (history: readonly number[]) => {
+  model: FittedModel & { adjustedForecast(h: number): number[] };
+  seasonality: SeasonalIndices | null;
+};
+
+function candidate(fit: Fitter, season: number): Candidate {
+  return (history) => {
+    const seasonality = season > 1 ? seasonalIndices(history, season) : null;
+    const model = fit(seasonality ? deseasonalize(history, seasonality) : history);
+    return {
+      seasonality,
+      model: {
+        ...model,
+        method: model.method + (seasonality ? `+season(${seasonality.kind})` : ''),
+        adjustedForecast: model.forecast,
+        forecast: (h) => (seasonality ? reseasonalize(model.forecast(h), seasonality, history.length) : model.forecast(h)),
+      },
+    };
+  };
+}
