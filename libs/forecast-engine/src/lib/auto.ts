@@ -93,10 +93,12 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
       : intermittent
         ? [sba, tsb, croston]
         : [combination([ses, (h) => holt(h, true), theta]), ses, (h) => holt(h, true), theta];
-  // A season is used when it is significant (the M4 benchmarks' test) or, with at least two
-  // seasons of history, when the backtest says it helps (the test is strict for m = 52 and 2-3 years).
+  // A season is used when the M4 benchmarks' autocorrelation test finds it significant. That test
+  // is reliable with four seasons of data or more; with two or three (weekly retail history), a
+  // season it misses can still be real, so the backtest decides between with and without.
   const canSeason = !intermittent && season > 1 && history.length >= 2 * season + 1;
-  const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : [false, true];
+  const testable = history.length >= 4 * season;
+  const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : testable ? [false] : [false, true];
   const candidates: Candidate[] = seasonModes.flatMap((seasonal) => methods.map((fit) => candidate(fit, seasonal ? season : 1)));
 
   let best: { candidate: Candidate; error: number | null } = { candidate: candidates[0], error: null };
