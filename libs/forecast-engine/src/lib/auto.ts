@@ -44,6 +44,8 @@ function combination(fitters: Fitter[]): Fitter {
         const paths = models.map((m) => m.forecast(h));
         return Array.from({ length: h }, (_, i) => mean(paths.map((p) => p[i])));
       },
+      // The members' errors are highly correlated: the spread of their mean is about their mean spread.
+      errorGrowth: (h) => mean(models.map((m) => Math.sqrt(m.errorGrowth(h)))) ** 2,
     };
   };
 }
@@ -65,12 +67,10 @@ function backtest(history: readonly number[], fit: Fitter, horizon: number, minT
   return errors.length === 0 ? null : mean(errors);
 }
 
-/** Standard deviation of the h-step error, from the one-step residuals grown like a random walk damped by the model's α. */
-function stepSpread(residuals: readonly number[], alpha: number, h: number): number {
+/** Standard deviation of the one-step error, from the in-sample residuals. */
+function oneStepSpread(residuals: readonly number[]): number {
   const usable = residuals.filter(Number.isFinite);
-  const sigma = usable.length > 1 ? Math.sqrt(usable.reduce((s, e) => s + e * e, 0) / (usable.length - 1)) : 0;
-  // Simple exponential smoothing's h-step variance: σ²(1 + (h − 1)α²) (Hyndman et al. 2008, table 6.1).
-  return sigma * Math.sqrt(1 + (h - 1) * alpha * alpha);
+  return usable.length > 1 ? Math.sqrt(usable.reduce((s, e) => s + e * e, 0) / (usable.length - 1)) : 0;
 }
 
 /**
@@ -110,9 +110,9 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   }
 
   const { model, seasonality } = best.candidate(history);
-  const alpha = model.params['alpha'] ?? model.params['ses.alpha'] ?? 0.3;
   const adjustedPoint = model.adjustedForecast(horizon);
-  const spreads = Array.from({ length: horizon }, (_, i) => stepSpread(model.residuals, Math.max(alpha, 0.1), i + 1));
+  const sigma = oneStepSpread(model.residuals);
+  const spreads = Array.from({ length: horizon }, (_, i) => sigma * Math.sqrt(model.errorGrowth(i + 1)));
   const band = (z: number, sign: 1 | -1) => {
     const values = adjustedPoint.map((f, i) => f + sign * z * spreads[i]);
     return seasonality ? reseasonalize(values, seasonality, history.length) : values;

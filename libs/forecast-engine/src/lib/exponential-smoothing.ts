@@ -7,7 +7,15 @@ export interface FittedModel {
   /** One-step-ahead in-sample errors (actual − fitted), from the second period on. */
   residuals: number[];
   forecast(horizon: number): number[];
+  /**
+   * Variance of the h-step-ahead error as a multiple of the one-step variance: 1 + Σ c_j² for
+   * j < h, with c_j from the model's state equations (Hyndman et al. 2008, table 6.1, class 1).
+   */
+  errorGrowth(h: number): number;
 }
+
+/** 1 + (h − 1)c²: the error growth of a level smoothed with weight c (SES, and the methods built on it). */
+export const levelErrorGrowth = (c: number) => (h: number) => 1 + (h - 1) * c * c;
 
 export const sumOfSquares = (values: readonly number[]) => values.reduce((s, v) => s + v * v, 0);
 
@@ -25,6 +33,7 @@ export function naive(history: readonly number[]): FittedModel {
     params: {},
     residuals: history.slice(1).map((y, t) => y - history[t]),
     forecast: (h) => Array.from({ length: h }, () => last),
+    errorGrowth: (h) => h,
   };
 }
 
@@ -42,6 +51,7 @@ export function movingAverage(history: readonly number[], window: number): Fitte
     params: { window: k },
     residuals: history.slice(1).map((y, i) => y - average(i + 1)),
     forecast: (h) => Array.from({ length: h }, () => level),
+    errorGrowth: levelErrorGrowth(1 / k),
   };
 }
 
@@ -74,7 +84,13 @@ export function ses(history: readonly number[]): FittedModel {
   requireHistory(history, 2, 'simple exponential smoothing');
   const { x } = minimize(([alpha]) => sumOfSquares(holtRecursion(history, alpha, 0, 1, false).residuals), [0.3], [[0.0001, 0.9999]]);
   const { level, residuals } = holtRecursion(history, x[0], 0, 1, false);
-  return { method: 'ses', params: { alpha: x[0] }, residuals, forecast: (h) => Array.from({ length: h }, () => level) };
+  return {
+    method: 'ses',
+    params: { alpha: x[0] },
+    residuals,
+    forecast: (h) => Array.from({ length: h }, () => level),
+    errorGrowth: levelErrorGrowth(x[0]),
+  };
 }
 
 /** Holt's linear trend, damped (φ fitted in [0.8, 0.98], as in R's forecast::holt) unless `damped` is false. */
@@ -94,5 +110,11 @@ export function holt(history: readonly number[], damped = true): FittedModel {
     params: damped ? { alpha, beta: alpha * beta, phi } : { alpha, beta: alpha * beta },
     residuals,
     forecast: (h) => Array.from({ length: h }, (_, i) => level + dampedSteps(phi, i + 1) * slope),
+    // c_j = α + β·(φ + … + φ^j), with β the slope's own smoothing weight (αβ* here).
+    errorGrowth: (h) => {
+      let growth = 1;
+      for (let j = 1; j < h; j++) growth += (alpha + alpha * beta * dampedSteps(phi, j)) ** 2;
+      return growth;
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { FittedModel, sumOfSquares } from './exponential-smoothing';
+import { FittedModel, levelErrorGrowth, sumOfSquares } from './exponential-smoothing';
 import { minimize } from './nelder-mead';
 
 const flat = (value: number) => (h: number) => Array.from({ length: h }, () => value);
@@ -38,7 +38,7 @@ function crostonFamily(history: readonly number[], debias: boolean): FittedModel
   if (history.length === 0) throw new RangeError('history is empty');
   const { x } = minimize(([alpha]) => sumOfSquares(crostonRecursion(history, alpha, debias).residuals), [0.1], [[0.01, 0.5]]);
   const { perPeriod, residuals } = crostonRecursion(history, x[0], debias);
-  return { method: debias ? 'sba' : 'croston', params: { alpha: x[0] }, residuals, forecast: flat(perPeriod) };
+  return { method: debias ? 'sba' : 'croston', params: { alpha: x[0] }, residuals, forecast: flat(perPeriod), errorGrowth: levelErrorGrowth(x[0]) };
 }
 
 export const croston = (history: readonly number[]) => crostonFamily(history, false);
@@ -67,5 +67,5 @@ export function tsb(history: readonly number[]): FittedModel {
   const { x } = minimize(([alpha, beta]) => sumOfSquares(tsbRecursion(history, alpha, beta).residuals), [0.1, 0.1], [[0.01, 0.5], [0.01, 0.5]]);
   const [alpha, beta] = x;
   const { perPeriod, residuals } = tsbRecursion(history, alpha, beta);
-  return { method: 'tsb', params: { alpha, beta }, residuals, forecast: flat(perPeriod) };
+  return { method: 'tsb', params: { alpha, beta }, residuals, forecast: flat(perPeriod), errorGrowth: levelErrorGrowth(Math.max(alpha, beta)) };
 }

@@ -1,4 +1,4 @@
-import { FittedModel, ses } from './exponential-smoothing';
+import { FittedModel, levelErrorGrowth, ses } from './exponential-smoothing';
 
 /**
  * The Theta method (Assimakopoulos & Nikolopoulos 2000) as Hyndman & Billah (2003) showed it to
@@ -27,5 +27,6 @@ export function theta(history: readonly number[]): FittedModel {
     params: { alpha, drift: slope / 2 },
     residuals: smooth.residuals,
     forecast: (h) => Array.from({ length: h }, (_, i) => level + drift(i + 1)),
+    errorGrowth: levelErrorGrowth(alpha),
   };
 }
