@@ -29,6 +29,8 @@ type Fitter = (history: readonly number[]) => FittedModel;
 const Z80 = 1.2815515655446004;
 const Z95 = 1.959963984540054;
 const BACKTEST_ORIGINS = 3;
+/** How much lower a single method's backtest error must be to be chosen over the combination. */
+const SINGLE_METHOD_HANDICAP = 1.1;
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -99,13 +101,19 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   const canSeason = !intermittent && season > 1 && history.length >= 2 * season + 1;
   const testable = history.length >= 4 * season;
   const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : testable ? [false] : [false, true];
-  const candidates: Candidate[] = seasonModes.flatMap((seasonal) => methods.map((fit) => candidate(fit, seasonal ? season : 1)));
+  const candidates = seasonModes.flatMap((seasonal) =>
+    methods.map((fit, i) => ({
+      make: candidate(fit, seasonal ? season : 1),
+      // The combination comes first; a single method must beat it clearly, not by backtest noise.
+      handicap: !intermittent && i > 0 ? SINGLE_METHOD_HANDICAP : 1,
+    })),
+  );
 
-  let best: { candidate: Candidate; error: number | null } = { candidate: candidates[0], error: null };
+  let best: { candidate: Candidate; error: number | null; score: number } = { candidate: candidates[0].make, error: null, score: Infinity };
   if (candidates.length > 1) {
-    for (const c of candidates) {
-      const error = backtest(history, (h) => c(h).model, horizon, Math.max(8, Math.floor(history.length / 2)));
-      if (error !== null && (best.error === null || error < best.error - 1e-12)) best = { candidate: c, error };
+    for (const { make, handicap } of candidates) {
+      const error = backtest(history, (h) => make(h).model, horizon, Math.max(8, Math.floor(history.length / 2)));
+      if (error !== null && error * handicap < best.score - 1e-12) best = { candidate: make, error, score: error * handicap };
     }
   }
 
