@@ -58,6 +58,25 @@ describe('forecastSeries (automatic selection)', () => {
     expect(coverage(actual, lo95, hi95)).toBeGreaterThan(0.9);
   });
 
+  it('gives intermittent series one-sided intervals from zero that cover about what they say', () => {
+    const noise = normals(4);
+    const actual: number[] = [];
+    const hi80: number[] = [];
+    const hi95: number[] = [];
+    for (let s = 0; s < 300; s++) {
+      const series = Array.from({ length: 60 }, () => (noise() > 0.5 ? 1 + Math.floor(Math.abs(noise()) * 3) : 0));
+      const result = forecastSeries(series.slice(0, 52), { horizon: 8, season: 52 });
+      expect(result.lo80.every((v) => v === 0)).toBe(true);
+      actual.push(...series.slice(52));
+      hi80.push(...result.hi80);
+      hi95.push(...result.hi95);
+    }
+    const zeros = actual.map(() => 0);
+    expect(coverage(actual, zeros, hi80)).toBeGreaterThan(0.72);
+    expect(coverage(actual, zeros, hi80)).toBeLessThan(0.9);
+    expect(coverage(actual, zeros, hi95)).toBeGreaterThan(0.9);
+  });
+
   it('refuses a bad horizon or an empty or non-finite history', () => {
     expect(() => forecastSeries([1, 2], { horizon: 0, season: 1 })).toThrow('horizon must be a positive integer');
     expect(() => forecastSeries([], { horizon: 1, season: 1 })).toThrow('history is empty');

@@ -127,17 +127,39 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   };
   const floor = (values: number[]) => (nonNegative ? values.map((v) => Math.max(0, v)) : values);
   const level = mean(history.map(Math.abs)) || 1;
+  const forecast = floor(model.forecast(horizon));
+  const intervals =
+    intermittent && nonNegative
+      ? intermittentIntervals(history, forecast)
+      : { lo80: floor(band(Z80, -1)), hi80: floor(band(Z80, 1)), lo95: floor(band(Z95, -1)), hi95: floor(band(Z95, 1)) };
   return {
     model: model.method,
     params: model.params,
     pattern: profile.pattern,
-    forecast: floor(model.forecast(horizon)),
-    lo80: floor(band(Z80, -1)),
-    hi80: floor(band(Z80, 1)),
-    lo95: floor(band(Z95, -1)),
-    hi95: floor(band(Z95, 1)),
+    forecast,
+    ...intervals,
     backtestError: best.error === null ? null : best.error / level,
   };
+}
+
+/**
+ * Intervals for intermittent demand, where a normal band clipped at zero covers far more than it
+ * says (most actuals are zeros). Each period's demand is zero or one of the sizes seen so far, with
+ * a probability of demand that makes the mixture's mean the forecast; the interval is one-sided,
+ * from 0 to the 80% (95%) quantile of that mixture.
+ */
+function intermittentIntervals(history: readonly number[], forecast: readonly number[]) {
+  const sizes = history.filter((y) => y > 0).sort((a, b) => a - b);
+  const quantile = (f: number, q: number) => {
+    if (sizes.length === 0 || f <= 0) return 0;
+    const p = Math.min(1, f / mean(sizes));
+    if (q <= 1 - p) return 0;
+    const position = ((q - (1 - p)) / p) * (sizes.length - 1);
+    const below = Math.floor(position);
+    return sizes[below] + (position - below) * ((sizes[below + 1] ?? sizes[below]) - sizes[below]);
+  };
+  const zeros = forecast.map(() => 0);
+  return { lo80: zeros, hi80: forecast.map((f) => quantile(f, 0.8)), lo95: zeros, hi95: forecast.map((f) => quantile(f, 0.95)) };
 }
 
 /** A method, applied to the deseasonalised data when `season` > 1 (forecasts then reseasonalised). */
