@@ -24,7 +24,11 @@ export interface SeriesForecast {
   backtestError: number | null;
 }
 
-type Fitter = (history: readonly number[]) => FittedModel;
+/**
+ * The candidate models of one kind of series, all fitted on the same data; the first is the
+ * preferred one. The combination reuses its members' fits rather than fitting them again.
+ */
+type Family = (history: readonly number[]) => FittedModel[];
 
 const Z80 = 1.2815515655446004;
 const Z95 = 1.959963984540054;
@@ -35,38 +39,65 @@ const SINGLE_METHOD_HANDICAP = 1.1;
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
 /** The equal-weight combination of several models: a robust choice on unseen series (M3, M4). */
-function combination(fitters: Fitter[]): Fitter {
-  return (history) => {
-    const models = fitters.map((fit) => fit(history));
-    return {
-      method: `comb(${models.map((m) => m.method).join('|')})`,
-      params: Object.fromEntries(models.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.method}.${k}`, v]))),
-      residuals: models[0].residuals.map((_, t) => mean(models.map((m) => m.residuals[t] ?? 0))),
-      forecast: (h) => {
-        const paths = models.map((m) => m.forecast(h));
-        return Array.from({ length: h }, (_, i) => mean(paths.map((p) => p[i])));
-      },
-      // The members' errors are highly correlated: the spread of their mean is about their mean spread.
-      errorGrowth: (h) => mean(models.map((m) => Math.sqrt(m.errorGrowth(h)))) ** 2,
-    };
+function combination(models: FittedModel[]): FittedModel {
+  return {
+    method: `comb(${models.map((m) => m.method).join('|')})`,
+    params: Object.fromEntries(models.flatMap((m) => Object.entries(m.params).map(([k, v]) => [`${m.method}.${k}`, v]))),
+    residuals: models[0].residuals.map((_, t) => mean(models.map((m) => m.residuals[t] ?? 0))),
+    forecast: (h) => {
+      const paths = models.map((m) => m.forecast(h));
+      return Array.from({ length: h }, (_, i) => mean(paths.map((p) => p[i])));
+    },
+    // The members' errors are highly correlated: the spread of their mean is about their mean spread.
+    errorGrowth: (h) => mean(models.map((m) => Math.sqrt(m.errorGrowth(h)))) ** 2,
   };
 }
 
+const smoothFamily: Family = (history) => {
+  const smooth = ses(history);
+  const members = [smooth, holt(history, true), theta(history, smooth)];
+  return [combination(members), ...members];
+};
+const intermittentFamily: Family = (history) => [sba(history), tsb(history), croston(history)];
+const shortFamily: Family = (history) => [ses(history.length > 1 ? history : [history[0], history[0]])];
+
+/** The family applied to deseasonalised data, its forecasts reseasonalised. */
+function seasonalFamily(family: Family, season: number): Family {
+  return (history) => {
+    const seasonality = seasonalIndices(history, season);
+    return family(deseasonalize(history, seasonality)).map((model) => ({
+      ...model,
+      method: `${model.method}+season(${seasonality.kind})`,
+      forecast: (h) => reseasonalize(model.forecast(h), seasonality, history.length),
+      seasonality,
+      adjustedForecast: model.forecast,
+    }));
+  };
+}
+
+type SeasonedModel = FittedModel & { seasonality?: SeasonalIndices; adjustedForecast?: (h: number) => number[] };
+
 /**
- * Mean absolute error over a few rolling origins (the last `origins` windows of `horizon` periods
- * held out one after another), or null when the history is too short to hold any out.
+ * Mean absolute error of each of the family's models over a few rolling origins (windows of
+ * `horizon` periods held out one after another), or null when the history is too short.
  */
-function backtest(history: readonly number[], fit: Fitter, horizon: number, minTrain: number): number | null {
+function backtest(history: readonly number[], family: Family, horizon: number, minTrain: number): number[] | null {
   const step = Math.max(1, Math.floor(horizon / 2));
-  const errors: number[] = [];
+  let totals: number[] | null = null;
+  let count = 0;
   for (let k = 0; k < BACKTEST_ORIGINS; k++) {
     const origin = history.length - horizon - k * step;
     if (origin < minTrain) break;
     const actual = history.slice(origin, origin + horizon);
-    const predicted = fit(history.slice(0, origin)).forecast(actual.length);
-    actual.forEach((y, i) => errors.push(Math.abs(y - predicted[i])));
+    const models = family(history.slice(0, origin));
+    totals ??= models.map(() => 0);
+    models.forEach((model, i) => {
+      const predicted = model.forecast(actual.length);
+      actual.forEach((y, j) => ((totals as number[])[i] += Math.abs(y - predicted[j])));
+    });
+    count += actual.length;
   }
-  return errors.length === 0 ? null : mean(errors);
+  return totals && totals.map((total) => total / count);
 }
 
 /** Standard deviation of the one-step error, from the in-sample residuals. */
@@ -89,36 +120,28 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   const nonNegative = history.every((y) => y >= 0);
   const intermittent = profile.pattern === 'intermittent' || profile.pattern === 'lumpy';
 
-  const methods: Fitter[] =
-    history.length < 3
-      ? [(h) => ses(h.length > 1 ? h : [h[0], h[0]])]
-      : intermittent
-        ? [sba, tsb, croston]
-        : [combination([ses, (h) => holt(h, true), theta]), ses, (h) => holt(h, true), theta];
+  const base = history.length < 3 ? shortFamily : intermittent ? intermittentFamily : smoothFamily;
   // A season is used when the M4 benchmarks' autocorrelation test finds it significant. That test
   // is reliable with four seasons of data or more; with two or three (weekly retail history), a
   // season it misses can still be real, so the backtest decides between with and without.
   const canSeason = !intermittent && season > 1 && history.length >= 2 * season + 1;
   const testable = history.length >= 4 * season;
   const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : testable ? [false] : [false, true];
-  const candidates = seasonModes.flatMap((seasonal) =>
-    methods.map((fit, i) => ({
-      make: candidate(fit, seasonal ? season : 1),
-      // The combination comes first; a single method must beat it clearly, not by backtest noise.
-      handicap: !intermittent && i > 0 ? SINGLE_METHOD_HANDICAP : 1,
-    })),
-  );
+  const families = seasonModes.map((seasonal) => (seasonal ? seasonalFamily(base, season) : base));
 
-  let best: { candidate: Candidate; error: number | null; score: number } = { candidate: candidates[0].make, error: null, score: Infinity };
-  if (candidates.length > 1) {
-    for (const { make, handicap } of candidates) {
-      const error = backtest(history, (h) => make(h).model, horizon, Math.max(8, Math.floor(history.length / 2)));
-      if (error !== null && error * handicap < best.score - 1e-12) best = { candidate: make, error, score: error * handicap };
-    }
+  let best = { family: families[0], index: 0, error: null as number | null, score: Infinity };
+  for (const family of families) {
+    const errors = backtest(history, family, horizon, Math.max(8, Math.floor(history.length / 2)));
+    errors?.forEach((error, index) => {
+      // The first model (the combination, for smooth demand) must be beaten clearly, not by backtest noise.
+      const score = error * (index > 0 && base === smoothFamily ? SINGLE_METHOD_HANDICAP : 1);
+      if (score < best.score - 1e-12) best = { family, index, error, score };
+    });
   }
 
-  const { model, seasonality } = best.candidate(history);
-  const adjustedPoint = model.adjustedForecast(horizon);
+  const model: SeasonedModel = best.family(history)[best.index];
+  const seasonality = model.seasonality ?? null;
+  const adjustedPoint = (model.adjustedForecast ?? model.forecast)(horizon);
   const sigma = oneStepSpread(model.residuals);
   const spreads = Array.from({ length: horizon }, (_, i) => sigma * Math.sqrt(model.errorGrowth(i + 1)));
   const band = (z: number, sign: 1 | -1) => {
@@ -160,26 +183,4 @@ function intermittentIntervals(history: readonly number[], forecast: readonly nu
   };
   const zeros = forecast.map(() => 0);
   return { lo80: zeros, hi80: forecast.map((f) => quantile(f, 0.8)), lo95: zeros, hi95: forecast.map((f) => quantile(f, 0.95)) };
-}
-
-/** A method, applied to the deseasonalised data when `season` > 1 (forecasts then reseasonalised). */
-type Candidate = (history: readonly number[]) => {
-  model: FittedModel & { adjustedForecast(h: number): number[] };
-  seasonality: SeasonalIndices | null;
-};
-
-function candidate(fit: Fitter, season: number): Candidate {
-  return (history) => {
-    const seasonality = season > 1 ? seasonalIndices(history, season) : null;
-    const model = fit(seasonality ? deseasonalize(history, seasonality) : history);
-    return {
-      seasonality,
-      model: {
-        ...model,
-        method: model.method + (seasonality ? `+season(${seasonality.kind})` : ''),
-        adjustedForecast: model.forecast,
-        forecast: (h) => (seasonality ? reseasonalize(model.forecast(h), seasonality, history.length) : model.forecast(h)),
-      },
-    };
-  };
 }

@@ -3,9 +3,10 @@ import { FittedModel, levelErrorGrowth, ses } from './exponential-smoothing';
 /**
  * The Theta method (Assimakopoulos & Nikolopoulos 2000) as Hyndman & Billah (2003) showed it to
  * be: simple exponential smoothing with a drift of half the slope of the linear trend of the data.
- * The M3 winner, and a benchmark of M4.
+ * The M3 winner, and a benchmark of M4. `smooth` is the SES fit of the same history, when the
+ * caller has it already.
  */
-export function theta(history: readonly number[]): FittedModel {
+export function theta(history: readonly number[], smooth: FittedModel = ses(history)): FittedModel {
   const n = history.length;
   if (n < 3) throw new RangeError('Theta needs at least 3 periods of history');
   const tMean = (n - 1) / 2;
@@ -17,7 +18,6 @@ export function theta(history: readonly number[]): FittedModel {
     variance += (t - tMean) ** 2;
   });
   const slope = covariance / variance;
-  const smooth = ses(history);
   const alpha = smooth.params.alpha;
   const level = smooth.forecast(1)[0];
   // Drift b/2 per step, plus the term that corrects SES's lag behind a trend (Hyndman & Billah, eq. 5).
