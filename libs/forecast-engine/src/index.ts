@@ -7,3 +7,4 @@ export * from './lib/nelder-mead';
 export * from './lib/seasonal-naive';
 export * from './lib/seasonality';
 export * from './lib/theta';
+export * from './lib/holt-winters';
