@@ -35,6 +35,8 @@ const Z95 = 1.959963984540054;
 const BACKTEST_ORIGINS = 3;
 /** How much lower a single method's backtest error must be to be chosen over the combination. */
 const SINGLE_METHOD_HANDICAP = 1.1;
+/** The same for using (or not using) a season against the autocorrelation test's verdict. */
+const SEASON_TEST_HANDICAP = 1.1;
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -121,20 +123,23 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   const intermittent = profile.pattern === 'intermittent' || profile.pattern === 'lumpy';
 
   const base = history.length < 3 ? shortFamily : intermittent ? intermittentFamily : smoothFamily;
-  // A season is used when the M4 benchmarks' autocorrelation test finds it significant. That test
-  // is reliable with four seasons of data or more; with two or three (weekly retail history), a
-  // season it misses can still be real, so the backtest decides between with and without.
+  // With and without the season both compete in the backtest. The M4 benchmarks' autocorrelation
+  // test is the prior: the side it disfavours must win clearly (with four seasons of data or more;
+  // with two or three, as in weekly retail history, the test says little and both start even).
   const canSeason = !intermittent && season > 1 && history.length >= 2 * season + 1;
+  const seasonalByTest = canSeason && isSeasonal(history, season);
   const testable = history.length >= 4 * season;
-  const seasonModes: boolean[] = !canSeason ? [false] : isSeasonal(history, season) ? [true] : testable ? [false] : [false, true];
-  const families = seasonModes.map((seasonal) => (seasonal ? seasonalFamily(base, season) : base));
+  const families = [
+    { family: base, handicap: seasonalByTest && testable ? SEASON_TEST_HANDICAP : 1 },
+    ...(canSeason ? [{ family: seasonalFamily(base, season), handicap: !seasonalByTest && testable ? SEASON_TEST_HANDICAP : 1 }] : []),
+  ];
 
-  let best = { family: families[0], index: 0, error: null as number | null, score: Infinity };
-  for (const family of families) {
+  let best = { family: families[0].family, index: 0, error: null as number | null, score: Infinity };
+  for (const { family, handicap } of families) {
     const errors = backtest(history, family, horizon, Math.max(8, Math.floor(history.length / 2)));
     errors?.forEach((error, index) => {
       // The first model (the combination, for smooth demand) must be beaten clearly, not by backtest noise.
-      const score = error * (index > 0 && base === smoothFamily ? SINGLE_METHOD_HANDICAP : 1);
+      const score = error * handicap * (index > 0 && base === smoothFamily ? SINGLE_METHOD_HANDICAP : 1);
       if (score < best.score - 1e-12) best = { family, index, error, score };
     });
   }
