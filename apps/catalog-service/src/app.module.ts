@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, outboxMigration, processedMessagesMigration } from '@tideline/server-kit';
+import { CatalogPatterns, CatalogUploadsQuery } from '@tideline/contracts';
+import {
+  ServiceClientsModule,
+  ServiceCoreModule,
+  ServiceEnv,
+  UploadIntake,
+  UploadLedger,
+  outboxMigration,
+  processedMessagesMigration,
+  uploadsControllerFor,
+} from '@tideline/server-kit';
 import { MasterDataImport } from './imports/master-data-import.service';
-import { MasterDataUploadsController } from './imports/master-data-uploads.controller';
 import { CatalogUploadSweeper } from './imports/upload-sweeper';
 import { ProductsAndStores1764100000000 } from './migrations/1764100000000-products-and-stores';
 import { MasterDataUploads1764200000000 } from './migrations/1764200000000-master-data-uploads';
@@ -29,11 +38,12 @@ export const CATALOG_SCHEMA = 'catalog';
     // Our own queue takes the merge requests of master-data uploads.
     ServiceClientsModule.register(['catalog']),
   ],
-  controllers: [ProductsController, StoresController, MasterDataUploadsController],
+  controllers: [ProductsController, StoresController, uploadsControllerFor(CatalogPatterns, CatalogUploadsQuery)],
   providers: [
     ProductsService,
     StoresService,
     MasterDataImport,
+    { provide: UploadIntake, useExisting: MasterDataImport },
     CatalogUploadSweeper,
     {
       provide: UploadLedger,

@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, UploadLedger, outboxMigration, processedMessagesMigration } from '@tideline/server-kit';
+import { PageQuery, SalesPatterns } from '@tideline/contracts';
+import {
+  ServiceClientsModule,
+  ServiceCoreModule,
+  ServiceEnv,
+  UploadIntake,
+  UploadLedger,
+  outboxMigration,
+  processedMessagesMigration,
+  uploadsControllerFor,
+} from '@tideline/server-kit';
 import { SeriesController } from './facts/series.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
 import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
 import { SalesUploadSweeper } from './uploads/upload-sweeper';
-import { UploadsController } from './uploads/uploads.controller';
 
 export const SALES_SCHEMA = 'sales';
 
@@ -22,9 +31,10 @@ export const SALES_SCHEMA = 'sales';
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
-  controllers: [UploadsController, SeriesController],
+  controllers: [uploadsControllerFor(SalesPatterns, PageQuery), SeriesController],
   providers: [
     ChunkProcessor,
+    { provide: UploadIntake, useExisting: ChunkProcessor },
     UploadFinalizer,
     SalesUploadSweeper,
     { provide: UploadLedger, useValue: new UploadLedger(SALES_SCHEMA) },

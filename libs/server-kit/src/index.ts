@@ -24,3 +24,4 @@ export * from './lib/uploads/parse-records';
 export * from './lib/uploads/upload-ledger';
 export * from './lib/uploads/stage-chunk';
 export * from './lib/uploads/upload-sweeper';
+export * from './lib/uploads/upload-intake';

@@ -4,11 +4,9 @@ import {
   CatalogEvents,
   CatalogPatterns,
   CatalogUploadTarget,
-  UploadAbortedMessage,
   UploadChunkMessage,
-  UploadSealedMessage,
 } from '@tideline/contracts';
-import { Outbox, UploadLedger, emitToQueue, serviceClientToken, stageChunk } from '@tideline/server-kit';
+import { Outbox, UploadIntake, UploadLedger, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { MASTER_DATA, MasterDataSpec } from './master-data-rows';
 
@@ -18,26 +16,18 @@ import { MASTER_DATA, MasterDataSpec } from './master-data-rows';
  * active again; records it does not hold are untouched).
  */
 @Injectable()
-export class MasterDataImport {
+export class MasterDataImport extends UploadIntake {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: UploadLedger,
+    dataSource: DataSource,
+    ledger: UploadLedger,
     private readonly outbox: Outbox,
-    @Inject(serviceClientToken('catalog')) private readonly self: ClientProxy,
-  ) {}
-
-  async process(chunk: UploadChunkMessage): Promise<void> {
-    await stageChunk(this.dataSource, this.ledger, chunk, this.spec(chunk.meta.target));
-    await this.finalizeIfComplete(chunk.jobId);
+    @Inject(serviceClientToken('catalog')) self: ClientProxy,
+  ) {
+    super(dataSource, ledger, self, CatalogPatterns.uploadFinalize);
   }
 
-  async seal(message: UploadSealedMessage): Promise<void> {
-    await this.ledger.onSealed(this.dataSource, message);
-    await this.finalizeIfComplete(message.jobId);
-  }
-
-  async abort(message: UploadAbortedMessage): Promise<void> {
-    await this.ledger.onAborted(this.dataSource, message);
+  protected readerFor(chunk: UploadChunkMessage): MasterDataSpec {
+    return this.spec(chunk.meta.target);
   }
 
   async finalize(jobId: string): Promise<void> {
@@ -92,11 +82,5 @@ export class MasterDataImport {
     const spec = MASTER_DATA[target as CatalogUploadTarget];
     if (!spec) throw new Error(`Unknown catalog upload target ${target}`);
     return spec;
-  }
-
-  private async finalizeIfComplete(jobId: string): Promise<void> {
-    if (await this.ledger.allChunksIn(this.dataSource.manager, jobId)) {
-      await emitToQueue(this.self, CatalogPatterns.uploadFinalize, { jobId });
-    }
   }
 }

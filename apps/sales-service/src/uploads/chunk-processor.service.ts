@@ -1,40 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { SalesPatterns, UploadAbortedMessage, UploadChunkMessage, UploadSealedMessage } from '@tideline/contracts';
-import { UploadLedger, emitToQueue, serviceClientToken, stageChunk } from '@tideline/server-kit';
+import { SalesPatterns } from '@tideline/contracts';
+import { UploadIntake, UploadLedger, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { SALES_ROWS } from './sales-row';
+import { UploadFinalizer } from './upload-finalizer.service';
 
 /**
- * Stages each chunk of a sales upload (see stageChunk: one transaction per chunk, redeliveries
- * change nothing, several instances share one upload). When the last piece is in, asks for the merge.
+ * The sales upload intake: stages each chunk of a weekly sales file (one transaction per chunk,
+ * redeliveries change nothing, several instances share one upload), then has UploadFinalizer merge it.
  */
 @Injectable()
-export class ChunkProcessor {
+export class ChunkProcessor extends UploadIntake {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly ledger: UploadLedger,
-    @Inject(serviceClientToken('sales')) private readonly self: ClientProxy,
-  ) {}
-
-  async process(chunk: UploadChunkMessage): Promise<void> {
-    await stageChunk(this.dataSource, this.ledger, chunk, SALES_ROWS);
-    await this.finalizeIfComplete(chunk.jobId);
+    dataSource: DataSource,
+    ledger: UploadLedger,
+    @Inject(serviceClientToken('sales')) self: ClientProxy,
+    private readonly finalizer: UploadFinalizer,
+  ) {
+    super(dataSource, ledger, self, SalesPatterns.uploadFinalize);
   }
 
-  async seal(message: UploadSealedMessage): Promise<void> {
-    await this.ledger.onSealed(this.dataSource, message);
-    await this.finalizeIfComplete(message.jobId);
+  protected readerFor() {
+    return SALES_ROWS;
   }
 
-  async abort(message: UploadAbortedMessage): Promise<void> {
-    await this.ledger.onAborted(this.dataSource, message);
-  }
-
-  /** Runs after every chunk and the seal, so a crash between commit and this step is repaired by the redelivery. */
-  private async finalizeIfComplete(jobId: string): Promise<void> {
-    if (await this.ledger.allChunksIn(this.dataSource.manager, jobId)) {
-      await emitToQueue(this.self, SalesPatterns.uploadFinalize, { jobId });
-    }
+  finalize(jobId: string): Promise<void> {
+    return this.finalizer.finalize(jobId);
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCodes } from '@tideline/contracts';
 import { DomainError } from './domain-error';
 
@@ -32,9 +32,10 @@ export const validationSettings = {
  * Validates message payloads against the contract classes. A service re-checks what the
  * gateway already checked because not every message comes through the gateway.
  */
-export function rpcValidationPipe(): ValidationPipe {
+export function rpcValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
     ...validationSettings,
+    expectedType,
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
       return new DomainError(ErrorCodes.validationFailed, describeValidationErrors(fields), { fields });
