@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** Runs the engine's command line (`npm run forecast -- …`, public contract) on a small file. */
+function forecast(input: string, ...args: string[]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'forecast-cli-'));
+  const inputFile = path.join(dir, 'series.csv');
+  const outputFile = path.join(dir, 'forecasts.csv');
+  fs.writeFileSync(inputFile, input);
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'tools/forecast/cli.js'), '--input', inputFile, '--output', outputFile, ...args], {
+    encoding: 'utf8',
+  });
+  const output = fs.existsSync(outputFile) ? fs.readFileSync(outputFile, 'utf8') : '';
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { status: run.status, stderr: run.stderr, lines: output.trim().split('\n') };
+}
+
+describe('the forecast command line', () => {
+  it('writes horizon rows per series with intervals and the chosen model', () => {
+    const weeks = Array.from({ length: 30 }, (_, t) => `A,${t + 1},${100 + (t % 4)}`);
+    const sparse = Array.from({ length: 30 }, (_, t) => `"B,1",${t + 1},${t % 5 === 0 ? 3 : 0}`);
+    const result = forecast(['series_id,period,value', ...weeks, ...sparse].join('\n') + '\n', '--horizon', '4', '--season', '52');
+    expect(result.status).toBe(0);
+    expect(result.lines[0]).toBe('series_id,step,forecast,lo80,hi80,lo95,hi95,model');
+    expect(result.lines).toHaveLength(1 + 2 * 4);
+    const [id, step, f, lo80, hi80, lo95, hi95] = result.lines[1].split(',');
+    expect([id, step]).toEqual(['A', '1']);
+    expect(Number(lo95)).toBeLessThanOrEqual(Number(lo80));
+    expect(Number(lo80)).toBeLessThanOrEqual(Number(f));
+    expect(Number(f)).toBeLessThanOrEqual(Number(hi80));
+    expect(Number(hi80)).toBeLessThanOrEqual(Number(hi95));
+    expect(result.lines[5]).toMatch(/^"B,1",1,[\d.]+,0,[\d.]+,0,[\d.]+,(sba|tsb|croston)$/);
+  });
+
+  it('names the line of a bad value and exits with 2', () => {
+    const result = forecast('series_id,period,value\nA,1,5\nA,2,lots\n', '--horizon', '2');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('line 3: value "lots" is not a finite number');
+  });
+
+  it('refuses a series whose rows are not together, and a bad horizon', () => {
+    expect(forecast('A,1,1\nB,1,2\nA,2,3\n', '--horizon', '2').stderr).toContain('the rows of series A are not together');
+    expect(forecast('A,1,1\n', '--horizon', '0').stderr).toContain('--horizon must be an integer from 1 to 520');
+  });
+});
