@@ -253,8 +253,9 @@ export class UploadLedger {
    * database crash empties them; this is how the merge notices and fails instead of half-loading.
    */
   async stagedIntact(m: EntityManager, id: string, read: number, stagedRows?: number): Promise<boolean> {
-    if (!(await this.hasStaging(m, id))) return false;
-    const staged = stagedRows ?? (await m.query(`SELECT count(*)::int AS n FROM ${this.stagingTable(id)}`))[0].n;
+    // A caller that counted the staged rows already has them (and knows the table exists).
+    if (stagedRows === undefined && !(await this.hasStaging(m, id))) return false;
+    const staged: number = stagedRows ?? (await m.query(`SELECT count(*)::int AS n FROM ${this.stagingTable(id)}`))[0].n;
     return staged + (await this.rejectedLines(m, id)) === read;
   }
 
