@@ -9,7 +9,7 @@ export class IsolatedSystem {
   get gatewayUrl(): string;
   webUrl(app: 'forecasting-web' | 'planning-web'): string;
   static start(options?: { web?: boolean; env?: Record<string, string> }): Promise<IsolatedSystem>;
-  startService(name: string): ChildProcess;
+  startService(name: string, instance?: string): ChildProcess;
   stopService(name: string): Promise<number | null>;
   killService(name: string): Promise<void>;
   database(which: 'users' | 'catalog' | 'planning'): Promise<Client>;

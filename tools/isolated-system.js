@@ -89,11 +89,12 @@ class IsolatedSystem {
     return system;
   }
 
-  startService(name) {
-    return this.launch(name, {});
+  /** Starts a service; `instance` names a further instance of it (its key is `name#instance`). */
+  startService(name, instance) {
+    return this.launch(name, {}, instance);
   }
 
-  /** SIGTERM and wait; resolves with the exit code. */
+  /** SIGTERM and wait; resolves with the exit code. `name` is a service name or an instance key (`name#instance`). */
   async stopService(name) {
     const child = this.processes.get(name);
     if (!child) throw new Error(`${name} is not running`);
@@ -137,9 +138,10 @@ class IsolatedSystem {
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
   }
 
-  launch(name, options) {
-    const child = startProcess(name, this.env, { logFile: path.join(this.logDir, `${name}.log`), ...options });
-    this.processes.set(name, child);
+  launch(name, options, instance) {
+    const key = instance ? `${name}#${instance}` : name;
+    const child = startProcess(name, this.env, { logFile: path.join(this.logDir, `${key}.log`), ...options });
+    this.processes.set(key, child);
     return child;
   }
 }

@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import {
+  ServiceClientsModule,
+  ServiceCoreModule,
+  ServiceEnv,
+  outboxMigration,
+  processedMessagesMigration,
+} from '@tideline/server-kit';
+import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
+import { CatalogMirror } from './catalog/catalog-mirror';
+import { ForecastController } from './forecast.controller';
+import { ForecastSchema1764500000000 } from './migrations/1764500000000-forecast-schema';
+import { OverridesService } from './overrides/overrides.service';
+import { ChunkWorker } from './runs/chunk-worker.service';
+import { RunPlanner } from './runs/run-planner.service';
+import { SeriesQuery } from './series/series-query.service';
 
 export const FORECAST_SCHEMA = 'forecast';
 
@@ -10,8 +24,16 @@ export const FORECAST_SCHEMA = 'forecast';
       schema: FORECAST_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(FORECAST_SCHEMA, 1764000000000)],
+      migrations: [
+        processedMessagesMigration(FORECAST_SCHEMA, 1764000000000),
+        outboxMigration(FORECAST_SCHEMA, 1764400000000),
+        ForecastSchema1764500000000,
+      ],
     }),
+    // Sales holds the histories and actuals; the catalog the attributes aggregates group by.
+    ServiceClientsModule.register(['catalog', 'sales']),
   ],
+  controllers: [ForecastController],
+  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker],
 })
 export class AppModule {}

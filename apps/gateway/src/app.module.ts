@@ -17,6 +17,7 @@ import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import { SalesController } from './sales/sales.controller';
+import { ForecastController } from './forecast/forecast.controller';
 import { UploadForwarder } from './uploads/upload-forwarder';
 import { UsersController } from './users/users.controller';
 
@@ -39,6 +40,7 @@ import { UsersController } from './users/users.controller';
     ProductsController,
     StoresController,
     SalesController,
+    ForecastController,
   ],
   providers: [
     JwtStrategy,

@@ -1,6 +1,7 @@
 export * from './lib/auth';
 export * from './lib/catalog';
 export * from './lib/errors';
+export * from './lib/forecast';
 export * from './lib/health';
 export * from './lib/paging';
 export * from './lib/roles';

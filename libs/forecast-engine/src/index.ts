@@ -8,3 +8,4 @@ export * from './lib/seasonal-naive';
 export * from './lib/seasonality';
 export * from './lib/theta';
 export * from './lib/holt-winters';
+export * from './lib/version';

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { SalesPatterns, SeriesQuery, SeriesView, TotalsRequest } from '@tideline/contracts';
+import {
+  HistoryReply,
+  HistoryRequest,
+  SalesPatterns,
+  SeriesKeysReply,
+  SeriesKeysRequest,
+  SeriesQuery,
+  SeriesView,
+  TotalsRequest,
+} from '@tideline/contracts';
 import { DataSource } from 'typeorm';
 
 type Row = { week: string; units: string; revenue: string | null };
@@ -36,5 +45,49 @@ export class SeriesController {
       [request.skus ?? null, request.stores ?? null, request.from ?? null, request.to ?? null],
     );
     return toView(rows);
+  }
+
+  /** The series with sales (or those an upload wrote), a keyset page at a time, and the chain's last week. */
+  @MessagePattern(SalesPatterns.seriesKeys)
+  async seriesKeys(@Payload() request: SeriesKeysRequest): Promise<SeriesKeysReply> {
+    const after = request.after ?? null;
+    // DISTINCT over the (sku, store, week) index: a skip scan per series would be faster on a
+    // huge table, but one pass at a few hundred thousand rows a second is fine per page.
+    const keys: Array<{ sku: string; store: string }> = await this.dataSource.query(
+      `SELECT DISTINCT sku, store FROM sales.facts
+       WHERE ($1::uuid IS NULL OR upload_id = $1) AND ($2::text IS NULL OR (sku, store) > ($2, $3))
+       ORDER BY sku, store LIMIT $4`,
+      [request.uploadId ?? null, after?.sku ?? null, after?.store ?? null, request.limit],
+    );
+    const [{ last }] = await this.dataSource.query(`SELECT to_char(max(week), 'YYYY-MM-DD') AS last FROM sales.facts`);
+    return { keys, lastWeek: last };
+  }
+
+  /** Dense weekly units per series, from its first sale (or `from`) up to `to`, zeros where no row exists. */
+  @MessagePattern(SalesPatterns.history)
+  async history(@Payload() request: HistoryRequest): Promise<HistoryReply> {
+    const rows: Array<{ i: number; start: string | null; units: number[] | null }> = await this.dataSource.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(sku, store, i)),
+       points AS (
+         SELECT w.i, f.week, f.units FROM wanted w
+         JOIN sales.facts f ON f.sku = w.sku AND f.store = w.store
+          AND f.week >= coalesce($3::date, '-infinity') AND f.week <= $4::date
+       ),
+       spans AS (SELECT i, min(week) AS start FROM points GROUP BY i)
+       SELECT s.i::int AS i, to_char(s.start, 'YYYY-MM-DD') AS start,
+              array_agg(coalesce(p.units, 0)::float8 ORDER BY g.week) AS units
+       FROM spans s
+       CROSS JOIN LATERAL generate_series(s.start, $4::date, interval '7 days') AS g(week)
+       LEFT JOIN points p ON p.i = s.i AND p.week = g.week::date
+       GROUP BY s.i, s.start`,
+      [request.keys.map((k) => k.sku), request.keys.map((k) => k.store), request.from ?? null, request.to],
+    );
+    const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
+    return {
+      series: request.keys.map((key, index) => {
+        const row = byIndex.get(index + 1);
+        return { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [] };
+      }),
+    };
   }
 }

@@ -33,7 +33,22 @@ import {
   UpdateStoreCommand,
 } from './catalog';
 import { ServiceHealthView } from './health';
-import { SalesPatterns, SeriesQuery, SeriesView, TotalsRequest } from './sales';
+import { HistoryReply, HistoryRequest, SalesPatterns, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
+import {
+  AccuracyQuery,
+  AccuracyRow,
+  CreateOverrideCommand,
+  ForecastPatterns,
+  ForecastSeriesView,
+  ListOverridesQuery,
+  ListRunsQuery,
+  OverrideView,
+  RevertOverrideCommand,
+  RunKey,
+  RunView,
+  SeriesSelector,
+  StartRunCommand,
+} from './forecast';
 import {
   ListUploadsQuery,
   RejectionsPage,
@@ -84,6 +99,16 @@ export interface RpcContract {
   [SalesPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
   [SalesPatterns.series]: { req: SeriesQuery; res: SeriesView };
   [SalesPatterns.totals]: { req: TotalsRequest; res: SeriesView };
+  [SalesPatterns.seriesKeys]: { req: SeriesKeysRequest; res: SeriesKeysReply };
+  [SalesPatterns.history]: { req: HistoryRequest; res: HistoryReply };
+  [ForecastPatterns.startRun]: { req: StartRunCommand; res: RunView };
+  [ForecastPatterns.getRun]: { req: RunKey; res: RunView };
+  [ForecastPatterns.listRuns]: { req: ListRunsQuery; res: Page<RunView> };
+  [ForecastPatterns.series]: { req: SeriesSelector; res: ForecastSeriesView };
+  [ForecastPatterns.createOverride]: { req: CreateOverrideCommand; res: OverrideView };
+  [ForecastPatterns.listOverrides]: { req: ListOverridesQuery; res: Page<OverrideView> };
+  [ForecastPatterns.revertOverride]: { req: RevertOverrideCommand; res: OverrideView };
+  [ForecastPatterns.accuracy]: { req: AccuracyQuery; res: AccuracyRow[] };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

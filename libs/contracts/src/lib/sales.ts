@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CODE_PATTERN, MAX_FILTER_CODES } from './catalog';
 
 export const SalesPatterns = {
@@ -11,6 +12,8 @@ export const SalesPatterns = {
   uploadRejections: 'sales.uploads.rejections',
   series: 'sales.series.get',
   totals: 'sales.totals.get',
+  seriesKeys: 'sales.series.keys',
+  history: 'sales.history.get',
 } as const;
 
 export const SalesEvents = {
@@ -103,4 +106,62 @@ export class TotalsRequest {
   @IsOptional()
   @DateFilter()
   to?: string;
+}
+
+/** At most this many series per history request. */
+export const MAX_SERIES_PER_REQUEST = 1000;
+
+/** A product × store series. */
+export class SeriesKey {
+  @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' })
+  sku!: string;
+
+  @Matches(CODE_PATTERN, { message: 'store must be a store code' })
+  store!: string;
+}
+
+/** The series with sales, in (sku, store) order, a page at a time (keyset: after the given key). */
+export class SeriesKeysRequest {
+  /** Only the series this upload wrote. */
+  @IsOptional()
+  @IsUUID('all')
+  uploadId?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeriesKey)
+  after?: SeriesKey;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SERIES_PER_REQUEST * 10)
+  limit!: number;
+}
+
+export interface SeriesKeysReply {
+  keys: SeriesKey[];
+  /** The last week with sales anywhere in the chain: the natural forecast origin. */
+  lastWeek: string | null;
+}
+
+/** Weekly units of some series, every week from the first sale (or `from`) to `to`; missing weeks are 0. */
+export class HistoryRequest {
+  @IsArray()
+  @ArrayMaxSize(MAX_SERIES_PER_REQUEST)
+  @ValidateNested({ each: true })
+  @Type(() => SeriesKey)
+  keys!: SeriesKey[];
+
+  @IsOptional()
+  @DateFilter()
+  from?: string;
+
+  @DateFilter()
+  to!: string;
+}
+
+export interface HistoryReply {
+  /** In the order asked; `start` is null (and `units` empty) for a series with no sales in the range. */
+  series: Array<{ sku: string; store: string; start: string | null; units: number[] }>;
 }

@@ -23,14 +23,15 @@ export class AckInterceptor implements NestInterceptor {
   private inFlight = 0;
   private draining = false;
   private idleWaiters: Array<() => void> = [];
-  private channel?: Channel;
+  /** Every channel a message came in on: a service consuming several queues has one per queue. */
+  private readonly channels = new Set<Channel>();
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const rmq = context.switchToRpc().getContext<RmqContext>();
     const message = rmq.getMessage() as ConsumeMessage;
     const channel = rmq.getChannelRef() as Channel;
-    this.channel = channel;
+    this.channels.add(channel);
     const headers = message.properties.headers ?? {};
     const isRequest = Boolean(message.properties.replyTo);
 
@@ -78,9 +79,12 @@ export class AckInterceptor implements NestInterceptor {
   }
 
   /** Stops new deliveries and resolves once every message in flight is settled, or after `graceMs`. */
-  async drain(consumerTag: string, graceMs: number): Promise<void> {
+  async drain(consumerTags: string | string[], graceMs: number): Promise<void> {
     this.draining = true;
-    await this.channel?.cancel(consumerTag).catch(() => undefined);
+    // A tag is cancelled on each channel; on a channel that does not hold it, the broker refuses.
+    for (const tag of ([] as string[]).concat(consumerTags)) {
+      for (const channel of this.channels) await channel.cancel(tag).catch(() => undefined);
+    }
     if (this.inFlight === 0) return;
     this.logger.log(`Waiting for ${this.inFlight} message(s) in flight`);
     await Promise.race([

@@ -1,6 +1,6 @@
-import { INestMicroservice, Logger, Type } from '@nestjs/common';
+import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ServiceName } from '@tideline/contracts';
+import { EVENTS_EXCHANGE, ServiceName } from '@tideline/contracts';
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, ServiceEnv, loadConfig } from './config';
@@ -9,14 +9,44 @@ import { ensureDatabase } from './database';
 import { JsonLogger } from './json-logger';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
-import { deadLetterQueue, deadLetterQueueOptions, serviceServerOptions } from './rmq-options';
+import {
+  deadLetterQueue,
+  deadLetterQueueOptions,
+  eventsQueue,
+  requestQueueOptions,
+  serviceServerOptions,
+  workQueue,
+} from './rmq-options';
 
-/** Declares the dead-letter queue, which the request queue's arguments point to. */
-async function declareDeadLetterQueue(url: string, queue: string): Promise<void> {
+/** What a service consumes besides its request queue. */
+export interface ServiceQueues {
+  /** Event patterns (routing keys of the events exchange) delivered to `<service>.events`. */
+  events?: readonly string[];
+  /**
+   * Consume `<service>.work`, holding at most `prefetch` long jobs at once. The jobs are published
+   * through the outbox like events, with these patterns as routing keys.
+   */
+  work?: { prefetch: number; patterns: readonly string[] };
+}
+
+/**
+ * Declares the dead-letter queues the consumed queues' arguments point to, and the events queue
+ * with its bindings (bindings are additive: one a release no longer wants stays until removed).
+ */
+async function declareQueues(url: string, service: ServiceName, queues: ServiceQueues): Promise<void> {
   const connection = await connect(url);
   try {
     const channel = await connection.createChannel();
-    await channel.assertQueue(deadLetterQueue(queue), deadLetterQueueOptions);
+    await channel.assertQueue(deadLetterQueue(service), deadLetterQueueOptions);
+    const bound: Array<[string, readonly string[]]> = [];
+    if (queues.events?.length) bound.push([eventsQueue(service), queues.events]);
+    if (queues.work) bound.push([workQueue(service), queues.work.patterns]);
+    if (bound.length) await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    for (const [queue, patterns] of bound) {
+      await channel.assertQueue(deadLetterQueue(queue), deadLetterQueueOptions);
+      await channel.assertQueue(queue, requestQueueOptions(queue));
+      for (const pattern of patterns) await channel.bindQueue(queue, EVENTS_EXCHANGE, pattern);
+    }
   } finally {
     await connection.close();
   }
@@ -32,7 +62,8 @@ export async function bootstrapService<E extends ServiceEnv>(
   service: ServiceName,
   envClass: new () => E,
   schema: string,
-): Promise<INestMicroservice> {
+  queues: ServiceQueues = {},
+): Promise<INestApplication> {
   let env: E;
   try {
     env = loadConfig(envClass);
@@ -45,27 +76,34 @@ export async function bootstrapService<E extends ServiceEnv>(
   }
   const logger = new JsonLogger(`${service}-service`, env.LOG_LEVEL);
   await ensureDatabase(env.DATABASE_URL, schema);
-  await declareDeadLetterQueue(env.RABBITMQ_URL, service);
+  await declareQueues(env.RABBITMQ_URL, service, queues);
 
-  const consumerTag = `${service}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const app = await NestFactory.createMicroservice(module, {
-    ...serviceServerOptions(service, env, consumerTag),
-    logger,
-    bufferLogs: false,
-  });
+  // One Nest application (no HTTP listener) with a RabbitMQ consumer per queue; every consumer
+  // reaches the same handlers, through the same acknowledgement, validation and error mapping.
+  const app = await NestFactory.create(module, { logger, bufferLogs: false });
   const acks = new AckInterceptor();
   app.useGlobalInterceptors(acks);
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new RemoteErrorFilter());
-  await app.listen();
-  Logger.log(`${service}-service consuming queue "${service}"`, 'Bootstrap');
+  const consumed: Array<{ queue: string; prefetch?: number }> = [{ queue: service }];
+  if (queues.events?.length) consumed.push({ queue: eventsQueue(service) });
+  if (queues.work) consumed.push({ queue: workQueue(service), prefetch: queues.work.prefetch });
+  const consumerTags = consumed.map(({ queue, prefetch }) => {
+    const consumerTag = `${queue}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    app.connectMicroservice(serviceServerOptions(queue, env, consumerTag, prefetch), { inheritAppConfig: true });
+    return consumerTag;
+  });
+  // Lifecycle hooks (migrations, seeding) finish before the first message is taken.
+  await app.init();
+  await app.startAllMicroservices();
+  Logger.log(`${service}-service consuming ${consumed.map((c) => `"${c.queue}"`).join(', ')}`, 'Bootstrap');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     Logger.log(`${signal}: draining messages in flight`, 'Bootstrap');
-    await acks.drain(consumerTag, env.SHUTDOWN_GRACE_MS);
+    await acks.drain(consumerTags, env.SHUTDOWN_GRACE_MS);
     await app.close();
     Logger.log('Stopped', 'Bootstrap');
     process.exit(0);

@@ -28,31 +28,40 @@ export function requestQueueOptions(queue: string) {
 
 export const deadLetterQueueOptions = { durable: true, arguments: { 'x-queue-type': 'quorum' } };
 
-/** What the consumer and the callers of a service's queue must agree on. */
-function sharedOptions(service: ServiceName, url: string) {
+/** What the consumer and the callers of a queue must agree on. */
+function sharedOptions(queue: string, url: string) {
   return {
     urls: [url],
-    queue: service,
-    queueOptions: requestQueueOptions(service),
+    queue,
+    queueOptions: requestQueueOptions(queue),
     persistent: true,
     socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
   };
 }
 
-/** Options of the consumer side of a service's request queue. */
+/**
+ * Queues a service may consume besides its request queue: `<service>.events`, bound to the
+ * events exchange for the events it wants, and `<service>.work` for long jobs, kept apart so that
+ * requests never wait behind them.
+ */
+export const eventsQueue = (service: ServiceName) => `${service}.events`;
+export const workQueue = (service: ServiceName) => `${service}.work`;
+
+/** Options of the consumer side of a queue (a service's request queue by default). */
 export function serviceServerOptions(
-  service: ServiceName,
+  queue: string,
   env: { RABBITMQ_URL: string; RMQ_PREFETCH: number },
   consumerTag: string,
+  prefetchCount = env.RMQ_PREFETCH,
 ): RmqOptions {
   return {
     transport: Transport.RMQ,
     options: {
-      ...sharedOptions(service, env.RABBITMQ_URL),
+      ...sharedOptions(queue, env.RABBITMQ_URL),
       // The transport's default is automatic acknowledgement, which loses a message whose
       // handler crashes. AckInterceptor acknowledges once the handler's work is committed.
       noAck: false,
-      prefetchCount: env.RMQ_PREFETCH,
+      prefetchCount,
       isGlobalPrefetchCount: false,
       consumerTag,
     },

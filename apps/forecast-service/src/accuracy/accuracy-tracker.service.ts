@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ACCURACY_LAGS, AccuracyDimension, AccuracyQuery, AccuracyRow, ErrorMeasures, MAX_SERIES_PER_REQUEST, SalesPatterns } from '@tideline/contracts';
+import { sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+
+const SALES_TIMEOUT_MS = 30_000;
+const DAY_MS = 86_400_000;
+
+/** What each accuracy dimension groups by (a = forecast.accuracy, p = products, st = stores). */
+const GROUP_KEYS: Record<AccuracyDimension, string> = {
+  chain: `'chain'`,
+  department: 'p.department',
+  category: 'p.category',
+  subcategory: 'p.subcategory',
+  store: 'a.store',
+  region: 'st.region',
+  cluster: 'st.cluster',
+  analyst: `coalesce(a.analyst, '(not overridden)')`,
+  week: `to_char(a.week, 'YYYY-MM-DD')`,
+};
+
+type Sums = { ae: number; e: number; mase: number | null };
+
+/**
+ * Compares stored forecasts with the actuals that arrive later. For each week that arrives and
+ * each tracked lag L, the forecast made L weeks before (the newest run whose last actual week was
+ * L weeks earlier) is kept next to the actual: statistical, final (with the overrides it had) and
+ * seasonal naive, plus the analyst whose override last changed the cell. Re-measuring a week (a
+ * restated file) replaces its points.
+ */
+@Injectable()
+export class AccuracyTracker {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  async measure(weeks: readonly string[]): Promise<number> {
+    const lagDays = ACCURACY_LAGS.map((lag) => lag * 7);
+    const points: Array<{ run_id: string; sku: string; store: string; week: string; lag: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (f.sku, f.store, f.week, f.week - rs.origin)
+         f.run_id, f.sku, f.store, to_char(f.week, 'YYYY-MM-DD') AS week, (f.week - rs.origin) / 7 AS lag
+       FROM forecast.forecasts f
+       JOIN forecast.run_series rs ON rs.run_id = f.run_id AND rs.sku = f.sku AND rs.store = f.store
+       WHERE f.week = ANY($1::date[]) AND (f.week - rs.origin) = ANY($2::int[])
+       ORDER BY f.sku, f.store, f.week, f.week - rs.origin, rs.created_at DESC`,
+      [weeks, lagDays],
+    );
+    if (points.length === 0) return 0;
+    const actuals = await this.actuals(points);
+    await this.dataSource.query(
+      `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst)
+       SELECT p.sku, p.store, p.week, p.lag, p.run_id, p.actual, f.statistical, f.final, f.naive, rs.scale,
+         (SELECT ov.created_by FROM forecast.override_cells oc
+          JOIN forecast.overrides ov ON ov.id = oc.override_id AND ov.reverted_at IS NULL
+          WHERE oc.sku = p.sku AND oc.store = p.store AND oc.week = p.week ORDER BY ov.created_at DESC LIMIT 1)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::float8[]) AS p(run_id, sku, store, week, lag, actual)
+       JOIN forecast.forecasts f ON f.run_id = p.run_id AND f.sku = p.sku AND f.store = p.store AND f.week = p.week
+       JOIN forecast.run_series rs ON rs.run_id = p.run_id AND rs.sku = p.sku AND rs.store = p.store
+       ON CONFLICT (sku, store, week, lag) DO UPDATE SET run_id = EXCLUDED.run_id, actual = EXCLUDED.actual,
+         statistical = EXCLUDED.statistical, final = EXCLUDED.final, naive = EXCLUDED.naive, scale = EXCLUDED.scale,
+         analyst = EXCLUDED.analyst, measured_at = now()`,
+      [
+        points.map((p) => p.run_id),
+        points.map((p) => p.sku),
+        points.map((p) => p.store),
+        points.map((p) => p.week),
+        points.map((p) => p.lag),
+        actuals,
+      ],
+    );
+    return points.length;
+  }
+
+  /** The actual units of each point's series and week (0 where the series sold nothing). */
+  private async actuals(points: Array<{ sku: string; store: string; week: string }>): Promise<number[]> {
+    const weeks = points.map((p) => p.week).sort();
+    const [from, to] = [weeks[0], weeks[weeks.length - 1]];
+    const keys = [...new Map(points.map((p) => [`${p.sku}\u0000${p.store}`, { sku: p.sku, store: p.store }])).values()];
+    const units = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += MAX_SERIES_PER_REQUEST) {
+      const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: keys.slice(i, i + MAX_SERIES_PER_REQUEST), from, to }, SALES_TIMEOUT_MS);
+      for (const s of series) {
+        if (s.start === null) continue;
+        const start = Date.parse(`${s.start}T00:00:00Z`);
+        s.units.forEach((u, w) => units.set(`${s.sku}\u0000${s.store}\u0000${new Date(start + w * 7 * DAY_MS).toISOString().slice(0, 10)}`, u));
+      }
+    }
+    return points.map((p) => units.get(`${p.sku}\u0000${p.store}\u0000${p.week}`) ?? 0);
+  }
+
+  async summarize(query: AccuracyQuery): Promise<AccuracyRow[]> {
+    const measures = (column: string) => `
+      sum(abs(a.${column} - a.actual)) AS ${column}_ae, sum(a.${column} - a.actual) AS ${column}_e,
+      avg(abs(a.${column} - a.actual) / nullif(a.scale, 0)) AS ${column}_mase`;
+    const rows: Array<Record<string, string | number | null>> = await this.dataSource.query(
+      `SELECT ${GROUP_KEYS[query.by]} AS key, a.lag, count(*)::int AS points, sum(a.actual) AS actual,
+         ${measures('statistical')}, ${measures('final')}, ${measures('naive')}
+       FROM forecast.accuracy a
+       JOIN forecast.products p ON p.sku = a.sku JOIN forecast.stores st ON st.code = a.store
+       WHERE ($1::int IS NULL OR a.lag = $1) AND a.week >= coalesce($2::date, '-infinity') AND a.week <= coalesce($3::date, 'infinity')
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [query.lag ?? null, query.from ?? null, query.to ?? null],
+    );
+    return rows.map((r) => {
+      const actual = Number(r['actual']);
+      const of = (column: string): Sums => ({
+        ae: Number(r[`${column}_ae`]),
+        e: Number(r[`${column}_e`]),
+        mase: r[`${column}_mase`] === null ? null : Number(r[`${column}_mase`]),
+      });
+      const statistical = errorMeasures(of('statistical'), actual);
+      const final = errorMeasures(of('final'), actual);
+      const seasonalNaive = errorMeasures(of('naive'), actual);
+      const gain = (worse: number | null, better: number | null) => (worse === null || better === null ? null : round(worse - better));
+      return {
+        key: String(r['key']),
+        lag: Number(r['lag']),
+        points: Number(r['points']),
+        actual,
+        statistical,
+        final,
+        seasonalNaive,
+        valueAdded: { statisticalOverNaive: gain(seasonalNaive.wape, statistical.wape), finalOverStatistical: gain(statistical.wape, final.wape) },
+      };
+    });
+  }
+}
+
+const round = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/** WAPE and bias in percent of the actual volume; undefined (null) when nothing was sold. */
+export function errorMeasures({ ae, e, mase }: Sums, actual: number): ErrorMeasures {
+  return {
+    wape: actual > 0 ? round((100 * ae) / actual) : null,
+    bias: actual > 0 ? round((100 * e) / actual) : null,
+    mase: mase === null ? null : round(mase),
+  };
+}

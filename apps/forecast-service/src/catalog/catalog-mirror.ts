@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { CatalogPatterns } from '@tideline/contracts';
+import { sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+
+const PAGE_SIZE = 500;
+const CATALOG_TIMEOUT_MS = 15_000;
+
+/**
+ * The product and store attributes that scopes and aggregates filter by, copied from the
+ * catalog (which lives in its own database) at the start of every run, so aggregates follow the
+ * catalog as it was at the latest run.
+ */
+@Injectable()
+export class CatalogMirror {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
+  ) {}
+
+  async refresh(): Promise<void> {
+    const products: Array<[string, string, string, string, string]> = [];
+    for (let page = 1; ; page++) {
+      const { items, total } = await sendRpc(this.catalog, CatalogPatterns.listProducts, { page, pageSize: PAGE_SIZE, sort: 'sku' }, CATALOG_TIMEOUT_MS);
+      for (const p of items) products.push([p.sku, p.name, p.department, p.category, p.subcategory]);
+      if (page * PAGE_SIZE >= total || items.length === 0) break;
+    }
+    const stores: Array<[string, string, string, string]> = [];
+    for (let page = 1; ; page++) {
+      const { items, total } = await sendRpc(this.catalog, CatalogPatterns.listStores, { page, pageSize: PAGE_SIZE, sort: 'code' }, CATALOG_TIMEOUT_MS);
+      for (const s of items) stores.push([s.code, s.name, s.region, s.cluster]);
+      if (page * PAGE_SIZE >= total || items.length === 0) break;
+    }
+    const column = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO forecast.products (sku, name, department, category, subcategory)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+         ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
+           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory`,
+        [0, 1, 2, 3, 4].map((i) => column(products, i)),
+      );
+      await m.query(
+        `INSERT INTO forecast.stores (code, name, region, cluster)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster`,
+        [0, 1, 2, 3].map((i) => column(stores, i)),
+      );
+    });
+  }
+}

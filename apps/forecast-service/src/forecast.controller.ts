@@ -1,0 +1,101 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
+import {
+  AccuracyQuery,
+  AccuracyRow,
+  BatchIngestedEvent,
+  ComputeChunkMessage,
+  CreateOverrideCommand,
+  ForecastPatterns,
+  ForecastSeriesView,
+  ForecastWork,
+  ListOverridesQuery,
+  ListRunsQuery,
+  OverrideView,
+  Page,
+  PlanRunMessage,
+  RevertOverrideCommand,
+  RunKey,
+  RunView,
+  SalesEvents,
+  SeriesSelector,
+  StartRunCommand,
+} from '@tideline/contracts';
+import { Outbox, runOnce } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
+import { OverridesService } from './overrides/overrides.service';
+import { ChunkWorker } from './runs/chunk-worker.service';
+import { RunPlanner } from './runs/run-planner.service';
+import { SeriesQuery } from './series/series-query.service';
+
+/** Every message the forecast service handles: requests, the sales event it follows, and its own work. */
+@Controller()
+export class ForecastController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly planner: RunPlanner,
+    private readonly worker: ChunkWorker,
+    private readonly seriesQuery: SeriesQuery,
+    private readonly overrides: OverridesService,
+    private readonly accuracy: AccuracyTracker,
+  ) {}
+
+  @MessagePattern(ForecastPatterns.startRun)
+  startRun(@Payload() command: StartRunCommand): Promise<RunView> {
+    return this.planner.start(command);
+  }
+
+  @MessagePattern(ForecastPatterns.getRun)
+  getRun(@Payload() { id }: RunKey): Promise<RunView> {
+    return this.planner.get(id);
+  }
+
+  @MessagePattern(ForecastPatterns.listRuns)
+  listRuns(@Payload() query: ListRunsQuery): Promise<Page<RunView>> {
+    return this.planner.list(query);
+  }
+
+  @MessagePattern(ForecastPatterns.series)
+  series(@Payload() selector: SeriesSelector): Promise<ForecastSeriesView> {
+    return this.seriesQuery.get(selector);
+  }
+
+  @MessagePattern(ForecastPatterns.createOverride)
+  createOverride(@Payload() command: CreateOverrideCommand): Promise<OverrideView> {
+    return this.overrides.create(command);
+  }
+
+  @MessagePattern(ForecastPatterns.listOverrides)
+  listOverrides(@Payload() query: ListOverridesQuery): Promise<Page<OverrideView>> {
+    return this.overrides.list(query);
+  }
+
+  @MessagePattern(ForecastPatterns.revertOverride)
+  revertOverride(@Payload() command: RevertOverrideCommand): Promise<OverrideView> {
+    return this.overrides.revert(command);
+  }
+
+  @MessagePattern(ForecastPatterns.accuracy)
+  accuracySummary(@Payload() query: AccuracyQuery): Promise<AccuracyRow[]> {
+    return this.accuracy.summarize(query);
+  }
+
+  /** New actuals: measure the forecasts made for their weeks, then forecast the series the upload touched. */
+  @EventPattern(SalesEvents.batchIngested)
+  async batchIngested(@Payload() event: BatchIngestedEvent, @Ctx() context: RmqContext): Promise<void> {
+    await runOnce(this.dataSource, context, (m) => this.planner.startForUpload(m, event));
+    void this.outbox.flush();
+  }
+
+  @EventPattern(ForecastWork.planRun)
+  planRun(@Payload() { runId }: PlanRunMessage): Promise<void> {
+    return this.planner.plan(runId);
+  }
+
+  @EventPattern(ForecastWork.computeChunk)
+  computeChunk(@Payload() message: ComputeChunkMessage): Promise<void> {
+    return this.worker.compute(message);
+  }
+}

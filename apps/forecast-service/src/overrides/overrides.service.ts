@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreateOverrideCommand,
+  ErrorCodes,
+  ListOverridesQuery,
+  OverrideView,
+  Page,
+  RevertOverrideCommand,
+  SeriesSelector,
+} from '@tideline/contracts';
+import { DomainError } from '@tideline/server-kit';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, DataSource } from 'typeorm';
+import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
+import { Cell, spreadOverride } from './spread';
+
+const OVERRIDE_COLUMNS = `id, target, to_char(week_from, 'YYYY-MM-DD') AS week_from, to_char(week_to, 'YYYY-MM-DD') AS week_to,
+  kind, amount, reason, comment, created_by, created_at, reverted_by, reverted_at, cells, total_before, total_after`;
+
+interface OverrideRow {
+  id: string;
+  target: SeriesSelector;
+  week_from: string;
+  week_to: string;
+  kind: OverrideView['kind'];
+  amount: number;
+  reason: OverrideView['reason'];
+  comment: string | null;
+  created_by: string;
+  created_at: Date;
+  reverted_by: string | null;
+  reverted_at: Date | null;
+  cells: number;
+  total_before: number;
+  total_after: number;
+}
+
+const toView = (r: OverrideRow): OverrideView => ({
+  id: r.id,
+  target: r.target,
+  from: r.week_from,
+  to: r.week_to,
+  kind: r.kind,
+  amount: r.amount,
+  reason: r.reason,
+  comment: r.comment,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  revertedBy: r.reverted_by,
+  revertedAt: r.reverted_at?.toISOString() ?? null,
+  cells: r.cells,
+  before: Math.round(r.total_before * 1000) / 1000,
+  after: Math.round(r.total_after * 1000) / 1000,
+});
+
+const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
+
+/**
+ * Override layers on the current forecasts. Each layer stores its change per series and week
+ * (an aggregate change spread to the series in proportion to their final forecast); the final
+ * forecast is the statistical one plus every active layer, floored at zero. Layers carry over to
+ * the next run's forecast of the same weeks, and reverting one removes exactly its change.
+ * Layers are written one at a time (an advisory lock), so each one's "before" is what the
+ * analyst saw, including the layers before it.
+ */
+@Injectable()
+export class OverridesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(command: CreateOverrideCommand): Promise<OverrideView> {
+    const { from, to, kind, amount, reason, comment, actor } = command;
+    if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)', { from, to });
+    if (to < from) throw invalid('to must not be before from', { from, to });
+    if (kind === 'value' && amount < 0) throw invalid('amount must not be negative for a value override', { amount });
+    if (kind === 'percent' && amount < -100) throw invalid('amount must not be below -100 for a percent override', { amount });
+    const target = selectorOf(command);
+    const { where, params } = selectionSql(target, 3);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      await lockOverrides(m);
+      const cells: Cell[] = await m.query(
+        `SELECT s.sku, s.store, to_char(f.week, 'YYYY-MM-DD') AS week, f.statistical, f.final
+         FROM ${SERIES_WITH_ATTRIBUTES} JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
+         WHERE f.week BETWEEN $1 AND $2 AND ${where} ORDER BY f.week, s.sku, s.store`,
+        [from, to, ...params],
+      );
+      if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast of this selection between ${from} and ${to}`, { target, from, to });
+      const spread = spreadOverride(cells, kind, amount);
+      if (typeof spread === 'string') throw invalid(spread, { amount });
+      await m.query(
+        `INSERT INTO forecast.overrides (id, target, week_from, week_to, kind, amount, reason, comment, created_by, cells, total_before, total_after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [id, JSON.stringify(target), from, to, kind, amount, reason, comment ?? null, actor, cells.length, spread.before, spread.after],
+      );
+      await m.query(
+        `INSERT INTO forecast.override_cells (override_id, sku, store, week, delta)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[])`,
+        [id, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), spread.deltas],
+      );
+      await refreshFinal(m, id);
+    });
+    return this.get(id);
+  }
+
+  async revert({ id, actor }: RevertOverrideCommand): Promise<OverrideView> {
+    await this.dataSource.transaction(async (m) => {
+      await lockOverrides(m);
+      const [row] = await m.query(`SELECT reverted_at FROM forecast.overrides WHERE id = $1`, [id]);
+      if (!row) throw new DomainError(ErrorCodes.notFound, `No override ${id}`, { id });
+      if (row.reverted_at) throw new DomainError(ErrorCodes.conflict, `Override ${id} was reverted already`, { id });
+      await m.query(`UPDATE forecast.overrides SET reverted_at = now(), reverted_by = $2 WHERE id = $1`, [id, actor]);
+      await refreshFinal(m, id);
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<OverrideView> {
+    const [row]: OverrideRow[] = await this.dataSource.query(`SELECT ${OVERRIDE_COLUMNS} FROM forecast.overrides WHERE id = $1`, [id]);
+    if (!row) throw new DomainError(ErrorCodes.notFound, `No override ${id}`, { id });
+    return toView(row);
+  }
+
+  /** The layers that touched any series of the selection, newest first. */
+  async list(query: ListOverridesQuery): Promise<Page<OverrideView>> {
+    const pageSize = query.pageSize ?? 50;
+    const { where, params } = selectionSql(selectorOf(query), 3);
+    const rows: Array<OverrideRow & { total: string }> = await this.dataSource.query(
+      `SELECT ${OVERRIDE_COLUMNS}, count(*) OVER () AS total FROM forecast.overrides o
+       WHERE EXISTS (SELECT 1 FROM forecast.override_cells oc
+         JOIN forecast.products p ON p.sku = oc.sku JOIN forecast.stores st ON st.code = oc.store
+         WHERE oc.override_id = o.id AND ${where})
+       ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
+      [pageSize, ((query.page ?? 1) - 1) * pageSize, ...params],
+    );
+    return { items: rows.map(toView), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+}
+
+const invalid = (message: string, details: Record<string, unknown>) => new DomainError(ErrorCodes.validationFailed, message, details);
+
+/** One override change at a time: each layer's "before" includes every layer before it. */
+const lockOverrides = (m: EntityManager) => m.query(`SELECT pg_advisory_xact_lock(hashtext('forecast.overrides'))`);
+
+/** Recomputes the current final forecast of the cells a layer touches: statistical + active layers, at least 0. */
+function refreshFinal(m: EntityManager, overrideId: string) {
+  return m.query(
+    `UPDATE forecast.forecasts f SET final = greatest(0, f.statistical + coalesce((
+       SELECT sum(oc2.delta) FROM forecast.override_cells oc2
+       JOIN forecast.overrides o2 ON o2.id = oc2.override_id AND o2.reverted_at IS NULL
+       WHERE oc2.sku = f.sku AND oc2.store = f.store AND oc2.week = f.week), 0))
+     FROM forecast.override_cells oc JOIN forecast.series s ON s.sku = oc.sku AND s.store = oc.store
+     WHERE oc.override_id = $1 AND f.run_id = s.run_id AND f.sku = oc.sku AND f.store = oc.store AND f.week = oc.week`,
+    [overrideId],
+  );
+}

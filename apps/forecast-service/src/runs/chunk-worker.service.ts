@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ComputeChunkMessage, SalesPatterns, SeriesKey } from '@tideline/contracts';
+import { Outbox, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { RunPlanner, RunSettings } from './run-planner.service';
+import { SeriesForecastRow, addWeeks, forecastWeekly } from './series-forecast';
+import { updateReturning } from './update-returning';
+
+const SALES_TIMEOUT_MS = 30_000;
+/** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
+const SERIES_PER_SLICE = 5;
+
+/**
+ * Forecasts one chunk of a run: reads the histories from the sales service, runs the engine, and
+ * stores the forecasts, the chunk's completion and the run's progress in one transaction. A chunk
+ * done already (a redelivery, or a second instance) is skipped, so none is stored twice.
+ */
+@Injectable()
+export class ChunkWorker {
+  private readonly logger = new Logger(ChunkWorker.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly planner: RunPlanner,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  async compute({ runId, seq }: ComputeChunkMessage): Promise<void> {
+    const [chunk]: Array<{ keys: SeriesKey[]; as_of: string; horizon: number; settings: RunSettings }> = await this.dataSource.query(
+      `SELECT c.keys, to_char(r.as_of, 'YYYY-MM-DD') AS as_of, r.horizon, r.settings FROM forecast.run_chunks c
+       JOIN forecast.runs r ON r.id = c.run_id WHERE c.run_id = $1 AND c.seq = $2 AND c.done_at IS NULL AND r.status = 'running'`,
+      [runId, seq],
+    );
+    if (!chunk) return;
+    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: chunk.keys, to: chunk.as_of }, SALES_TIMEOUT_MS);
+    const results: SeriesForecastRow[] = [];
+    for (let i = 0; i < series.length; i++) {
+      if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
+      results.push(forecastWeekly(series[i].units, chunk.horizon, chunk.settings.season));
+    }
+    const completed = await this.dataSource.transaction(async (m) => {
+      const [open] = await m.query(`SELECT 1 FROM forecast.run_chunks WHERE run_id = $1 AND seq = $2 AND done_at IS NULL FOR UPDATE`, [runId, seq]);
+      if (!open) return false;
+      await this.store(m, runId, chunk.as_of, chunk.keys, results);
+      await m.query(`UPDATE forecast.run_chunks SET done_at = now() WHERE run_id = $1 AND seq = $2`, [runId, seq]);
+      const [progress] = await updateReturning<{ finished: boolean }>(
+        m,
+        `UPDATE forecast.runs SET series_done = series_done + $2, chunks_done = chunks_done + 1 WHERE id = $1
+         RETURNING chunks_done = chunks_total AS finished`,
+        [runId, chunk.keys.length],
+      );
+      if (progress.finished) await this.planner.complete(m, runId);
+      return progress.finished;
+    });
+    if (completed) {
+      this.logger.log(`Run ${runId} completed`);
+      void this.outbox.flush();
+    }
+  }
+
+  /** The snapshot rows of the chunk, and each series' pointer to its newest forecast. */
+  private async store(m: EntityManager, runId: string, asOf: string, keys: SeriesKey[], results: SeriesForecastRow[]): Promise<void> {
+    const skus = keys.map((k) => k.sku);
+    const stores = keys.map((k) => k.store);
+    await m.query(
+      `INSERT INTO forecast.run_series (run_id, sku, store, origin, model, params, pattern, backtest_error, scale)
+       SELECT $1, sku, store, $2, model, params, pattern, backtest_error, scale
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::float8[], $9::float8[])
+         AS r(sku, store, model, params, pattern, backtest_error, scale)`,
+      [
+        runId,
+        asOf,
+        skus,
+        stores,
+        results.map((r) => r.model),
+        results.map((r) => JSON.stringify(r.params)),
+        results.map((r) => r.pattern),
+        results.map((r) => r.backtestError),
+        results.map((r) => r.scale),
+      ],
+    );
+    const cells = { sku: [] as string[], store: [] as string[], week: [] as string[], values: [[], [], [], [], [], []] as number[][] };
+    const fields = ['statistical', 'naive', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
+    results.forEach((r, i) => {
+      r.statistical.forEach((_, h) => {
+        cells.sku.push(skus[i]);
+        cells.store.push(stores[i]);
+        cells.week.push(addWeeks(asOf, h + 1));
+        fields.forEach((field, f) => cells.values[f].push(r[field][h]));
+      });
+    });
+    // The final forecast carries the override layers still active on these series and weeks.
+    await m.query(
+      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, final, naive, lo80, hi80, lo95, hi95)
+       SELECT $1, c.sku, c.store, c.week, c.statistical, greatest(0, c.statistical + coalesce(o.delta, 0)), c.naive, c.lo80, c.hi80, c.lo95, c.hi95
+       FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
+         AS c(sku, store, week, statistical, naive, lo80, hi80, lo95, hi95)
+       LEFT JOIN LATERAL (
+         SELECT sum(oc.delta) AS delta FROM forecast.override_cells oc
+         JOIN forecast.overrides ov ON ov.id = oc.override_id AND ov.reverted_at IS NULL
+         WHERE oc.sku = c.sku AND oc.store = c.store AND oc.week = c.week
+       ) o ON true`,
+      [runId, cells.sku, cells.store, cells.week, ...cells.values],
+    );
+    // A run of an older origin that finishes late does not replace a newer forecast.
+    await m.query(
+      `INSERT INTO forecast.series (sku, store, run_id, as_of)
+       SELECT sku, store, $1, $2 FROM unnest($3::text[], $4::text[]) AS k(sku, store)
+       ON CONFLICT (sku, store) DO UPDATE SET run_id = EXCLUDED.run_id, as_of = EXCLUDED.as_of, updated_at = now()
+       WHERE forecast.series.as_of <= EXCLUDED.as_of`,
+      [runId, asOf, skus, stores],
+    );
+  }
+}

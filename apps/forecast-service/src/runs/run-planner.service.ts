@@ -1,0 +1,178 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import {
+  BatchIngestedEvent,
+  DEFAULT_HORIZON,
+  ErrorCodes,
+  ForecastEvents,
+  ForecastWork,
+  ListRunsQuery,
+  Page,
+  RunCompletedEvent,
+  RunScope,
+  RunView,
+  SalesPatterns,
+  SeriesKey,
+  StartRunCommand,
+} from '@tideline/contracts';
+import { ENGINE_VERSION } from '@tideline/forecast-engine';
+import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccuracyTracker } from '../accuracy/accuracy-tracker.service';
+import { CatalogMirror } from '../catalog/catalog-mirror';
+import { selectionSql, selectorOf } from '../catalog/selection';
+import { RUN_COLUMNS, RunRow, toRunView } from './run-view';
+import { updateReturning } from './update-returning';
+
+/** Series per chunk message: small enough that an instance answers requests between chunks. */
+export const CHUNK_SIZE = 100;
+const KEYS_PAGE = 10_000;
+const SALES_TIMEOUT_MS = 30_000;
+export const SEASON = 52;
+
+export interface RunSettings {
+  season: number;
+  chunkSize: number;
+  /** Weeks whose actuals arrived with the upload that started this run: measured before forecasting. */
+  measureWeeks?: string[];
+}
+
+/**
+ * Starts runs (by hand or for the series an upload touched) and plans them: the scope becomes a
+ * list of series, cut into chunks, each announced as a work message in the same transaction.
+ */
+@Injectable()
+export class RunPlanner {
+  private readonly logger = new Logger(RunPlanner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly mirror: CatalogMirror,
+    private readonly accuracy: AccuracyTracker,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  async start(command: StartRunCommand): Promise<RunView> {
+    const { horizon, requestedBy, ...scope } = command;
+    const id = await this.dataSource.transaction((m) =>
+      this.queue(m, { trigger: 'manual', scope: selectorOf(scope), horizon: horizon ?? DEFAULT_HORIZON, requestedBy }),
+    );
+    void this.outbox.flush();
+    return this.get(id);
+  }
+
+  /** In the caller's transaction (the event's runOnce): a run for what the upload wrote. */
+  async startForUpload(m: EntityManager, event: BatchIngestedEvent): Promise<string> {
+    return this.queue(m, { trigger: 'upload', scope: { uploadId: event.uploadId }, horizon: DEFAULT_HORIZON, requestedBy: null, measureWeeks: event.weeks });
+  }
+
+  private async queue(
+    m: EntityManager,
+    run: { trigger: RunView['trigger']; scope: RunScope; horizon: number; requestedBy: string | null; measureWeeks?: string[] },
+  ): Promise<string> {
+    const id = randomUUID();
+    const settings: RunSettings = { season: SEASON, chunkSize: CHUNK_SIZE, ...(run.measureWeeks ? { measureWeeks: run.measureWeeks } : {}) };
+    await m.query(
+      `INSERT INTO forecast.runs (id, trigger, scope, horizon, requested_by, engine_version, settings) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, run.trigger, JSON.stringify(run.scope), run.horizon, run.requestedBy, ENGINE_VERSION, JSON.stringify(settings)],
+    );
+    await this.outbox.add(m, ForecastWork.planRun, { runId: id });
+    return id;
+  }
+
+  async get(id: string): Promise<RunView> {
+    const [row]: RunRow[] = await this.dataSource.query(`SELECT ${RUN_COLUMNS} FROM forecast.runs WHERE id = $1`, [id]);
+    if (!row) throw new DomainError(ErrorCodes.notFound, `No forecast run ${id}`, { id });
+    return toRunView(row);
+  }
+
+  async list(query: ListRunsQuery): Promise<Page<RunView>> {
+    const pageSize = query.pageSize ?? 20;
+    const offset = ((query.page ?? 1) - 1) * pageSize;
+    const rows: Array<RunRow & { total: string }> = await this.dataSource.query(
+      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM forecast.runs
+       WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT $2 OFFSET $3`,
+      [query.status ?? null, pageSize, offset],
+    );
+    return { items: rows.map(toRunView), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** The work message of a queued run: find its series and hand them out in chunks. Idempotent. */
+  async plan(runId: string): Promise<void> {
+    const [run]: Array<{ scope: RunScope; settings: RunSettings; horizon: number; trigger: string }> = await this.dataSource.query(
+      `SELECT scope, settings, horizon, trigger FROM forecast.runs WHERE id = $1 AND status = 'queued'`,
+      [runId],
+    );
+    if (!run) return; // planned already (a redelivery), or gone
+    let keys: SeriesKey[];
+    let asOf: string | null;
+    try {
+      await this.mirror.refresh();
+      if (run.settings.measureWeeks?.length) await this.accuracy.measure(run.settings.measureWeeks);
+      ({ keys, asOf } = await this.seriesInScope(run.scope));
+    } catch (error) {
+      if (!(error instanceof RemoteCallError)) throw error; // a bug or the database: retried, then dead-lettered
+      // Another service did not answer: the run fails with the reason; the analyst can start it again.
+      await this.dataSource.query(`UPDATE forecast.runs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'queued'`, [
+        runId,
+        `Could not plan the run: ${error.message}`,
+      ]);
+      this.logger.warn(`Run ${runId} failed: ${error.message}`);
+      return;
+    }
+    const chunks: SeriesKey[][] = [];
+    for (let i = 0; i < keys.length; i += CHUNK_SIZE) chunks.push(keys.slice(i, i + CHUNK_SIZE));
+    await this.dataSource.transaction(async (m) => {
+      const started = await updateReturning(
+        m,
+        `UPDATE forecast.runs SET status = 'running', started_at = now(), as_of = $2, series_total = $3, chunks_total = $4
+         WHERE id = $1 AND status = 'queued' RETURNING id`,
+        [runId, asOf, keys.length, chunks.length],
+      );
+      if (started.length === 0) return;
+      await m.query(
+        `INSERT INTO forecast.run_chunks (run_id, seq, keys) SELECT $1, seq, keys FROM unnest($2::int[], $3::jsonb[]) AS c(seq, keys)`,
+        [runId, chunks.map((_, i) => i + 1), chunks.map((chunk) => JSON.stringify(chunk))],
+      );
+      for (let seq = 1; seq <= chunks.length; seq++) await this.outbox.add(m, ForecastWork.computeChunk, { runId, seq });
+      if (chunks.length === 0) await this.complete(m, runId);
+    });
+    void this.outbox.flush();
+    this.logger.log(`Run ${runId}: ${keys.length} series in ${chunks.length} chunks, as of ${asOf}`);
+  }
+
+  /** Marks the run completed and announces it, in the caller's transaction. */
+  async complete(m: EntityManager, runId: string): Promise<void> {
+    const [run] = await updateReturning<RunRow>(
+      m,
+      `UPDATE forecast.runs SET status = 'completed', completed_at = now() WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
+      [runId],
+    );
+    const event: RunCompletedEvent = { runId, trigger: run.trigger, asOf: run.as_of, horizon: run.horizon, seriesTotal: run.series_total };
+    await this.outbox.add(m, ForecastEvents.runCompleted, event);
+  }
+
+  /** Every series with sales (or written by the scope's upload) that the scope's filters select, in key order. */
+  private async seriesInScope(scope: RunScope): Promise<{ keys: SeriesKey[]; asOf: string | null }> {
+    const all: SeriesKey[] = [];
+    let asOf: string | null = null;
+    for (let after: SeriesKey | undefined; ; ) {
+      const page = await sendRpc(this.sales, SalesPatterns.seriesKeys, { uploadId: scope.uploadId, after, limit: KEYS_PAGE }, SALES_TIMEOUT_MS);
+      asOf = page.lastWeek;
+      all.push(...page.keys);
+      if (page.keys.length < KEYS_PAGE) break;
+      after = page.keys[page.keys.length - 1];
+    }
+    const { uploadId: _upload, ...filters } = scope;
+    const { where, params } = selectionSql(selectorOf(filters), 3);
+    const keys: SeriesKey[] = await this.dataSource.query(
+      `SELECT k.sku, k.store FROM unnest($1::text[], $2::text[]) AS k(sku, store)
+       JOIN forecast.products p ON p.sku = k.sku JOIN forecast.stores st ON st.code = k.store
+       WHERE ${where} ORDER BY k.sku, k.store`,
+      [all.map((k) => k.sku), all.map((k) => k.store), ...params],
+    );
+    return { keys, asOf };
+  }
+}

@@ -1,0 +1,53 @@
+import { forecastSeries, seasonalNaive } from '@tideline/forecast-engine';
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date `weeks` weeks after the Monday `week`. */
+export function addWeeks(week: string, weeks: number): string {
+  return new Date(Date.parse(`${week}T00:00:00Z`) + weeks * 7 * DAY_MS).toISOString().slice(0, 10);
+}
+
+export interface SeriesForecastRow {
+  model: string;
+  params: Record<string, number>;
+  pattern: string;
+  backtestError: number | null;
+  /** In-sample mean absolute seasonal-naive error (lag 1 with less than a season): the MASE denominator. */
+  scale: number | null;
+  statistical: number[];
+  naive: number[];
+  lo80: number[];
+  hi80: number[];
+  lo95: number[];
+  hi95: number[];
+}
+
+function naiveScale(history: readonly number[], season: number): number | null {
+  const lag = history.length > season ? season : 1;
+  if (history.length <= lag) return null;
+  let sum = 0;
+  for (let t = lag; t < history.length; t++) sum += Math.abs(history[t] - history[t - lag]);
+  return sum / (history.length - lag);
+}
+
+/** The engine's automatic forecast of one weekly history, with its seasonal-naive benchmark and MASE scale. */
+export function forecastWeekly(history: readonly number[], horizon: number, season: number): SeriesForecastRow {
+  if (history.length === 0) {
+    const zeros = Array.from({ length: horizon }, () => 0);
+    return { model: 'none (no sales)', params: {}, pattern: 'none', backtestError: null, scale: null, statistical: zeros, naive: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros };
+  }
+  const result = forecastSeries(history, { horizon, season });
+  return {
+    model: result.model,
+    params: result.params,
+    pattern: result.pattern,
+    backtestError: result.backtestError,
+    scale: naiveScale(history, season),
+    statistical: result.forecast,
+    naive: seasonalNaive(history, horizon, season),
+    lo80: result.lo80,
+    hi80: result.hi80,
+    lo95: result.lo95,
+    hi95: result.hi95,
+  };
+}

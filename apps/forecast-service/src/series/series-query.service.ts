@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
+import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+import { SERIES_WITH_ATTRIBUTES, isSingleSeries, selectionSql, selectorOf } from '../catalog/selection';
+
+const SALES_TIMEOUT_MS = 15_000;
+
+type WeekRow = { week: string; statistical: number; final: number; lo80: number; hi80: number; lo95: number; hi95: number };
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+const toWeek = (r: WeekRow): ForecastWeek => ({
+  week: r.week,
+  statistical: round(r.statistical),
+  final: round(r.final),
+  lo80: round(r.lo80),
+  hi80: round(r.hi80),
+  lo95: round(r.lo95),
+  hi95: round(r.hi95),
+});
+
+/**
+ * The current forecast of one series, or of an aggregate summed from its series (so every level
+ * adds up), next to the actuals. An aggregate's intervals combine its series' spreads as if their
+ * errors were independent (square root of the summed squares): narrower than the truth when
+ * series move together, which a note in the README says.
+ */
+@Injectable()
+export class SeriesQuery {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  async get(input: SeriesSelector): Promise<ForecastSeriesView> {
+    const selector = selectorOf(input);
+    return isSingleSeries(selector) ? this.single(selector.sku!, selector.store!) : this.aggregate(selector);
+  }
+
+  private async single(sku: string, store: string): Promise<ForecastSeriesView> {
+    const [current]: Array<{ run_id: string; as_of: string; model: string; pattern: string; backtest_error: number | null }> = await this.dataSource.query(
+      `SELECT s.run_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, rs.model, rs.pattern, rs.backtest_error
+       FROM forecast.series s JOIN forecast.run_series rs ON rs.run_id = s.run_id AND rs.sku = s.sku AND rs.store = s.store
+       WHERE s.sku = $1 AND s.store = $2`,
+      [sku, store],
+    );
+    const history = await sendRpc(this.sales, SalesPatterns.series, { sku, store }, SALES_TIMEOUT_MS);
+    if (!current && history.points.length === 0) {
+      throw new DomainError(ErrorCodes.notFound, `No sales and no forecast for SKU ${sku} in store ${store}`, { sku, store });
+    }
+    const weeks: WeekRow[] = current
+      ? await this.dataSource.query(
+          `SELECT to_char(week, 'YYYY-MM-DD') AS week, statistical, final, lo80, hi80, lo95, hi95 FROM forecast.forecasts
+           WHERE run_id = $1 AND sku = $2 AND store = $3 ORDER BY week`,
+          [current.run_id, sku, store],
+        )
+      : [];
+    return {
+      model: current?.model ?? null,
+      series: 1,
+      asOf: current?.as_of ?? null,
+      pattern: current?.pattern ?? null,
+      backtestError: current?.backtest_error ?? null,
+      history: units(history),
+      forecast: weeks.map(toWeek),
+    };
+  }
+
+  private async aggregate(selector: SeriesSelector): Promise<ForecastSeriesView> {
+    const { where, params } = selectionSql(selector);
+    const [{ series, as_of }]: Array<{ series: number; as_of: string | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS series, to_char(max(s.as_of), 'YYYY-MM-DD') AS as_of FROM ${SERIES_WITH_ATTRIBUTES} WHERE ${where}`,
+      params,
+    );
+    if (series === 0) throw new DomainError(ErrorCodes.notFound, 'No forecast series matches this selection', { selector });
+    const weeks: WeekRow[] = await this.dataSource.query(
+      `SELECT to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.statistical) AS statistical, sum(f.final) AS final,
+         greatest(0, sum(f.statistical) - sqrt(sum((f.statistical - f.lo80) ^ 2))) AS lo80,
+         sum(f.statistical) + sqrt(sum((f.hi80 - f.statistical) ^ 2)) AS hi80,
+         greatest(0, sum(f.statistical) - sqrt(sum((f.statistical - f.lo95) ^ 2))) AS lo95,
+         sum(f.statistical) + sqrt(sum((f.hi95 - f.statistical) ^ 2)) AS hi95
+       FROM ${SERIES_WITH_ATTRIBUTES}
+       JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
+       WHERE ${where} AND f.week > $${params.length + 1}::date
+       GROUP BY f.week ORDER BY f.week`,
+      [...params, as_of],
+    );
+    const history = await sendRpc(this.sales, SalesPatterns.totals, await this.codesOf(selector), SALES_TIMEOUT_MS);
+    return {
+      model: `aggregate of ${series} series`,
+      series,
+      asOf: as_of,
+      pattern: null,
+      backtestError: null,
+      history: units(history),
+      forecast: weeks.map((w) => toWeek({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
+    };
+  }
+
+  /** The SKUs and stores of the selection, for the sales totals (absent = all). */
+  private async codesOf(selector: SeriesSelector): Promise<{ skus?: string[]; stores?: string[] }> {
+    const { sku, department, category, subcategory, store, region, cluster } = selector;
+    const codes = async (table: string, column: string, part: SeriesSelector) => {
+      if (Object.keys(selectorOf(part)).length === 0) return undefined;
+      const { where, params } = selectionSql(selectorOf(part));
+      const rows: Array<{ code: string }> = await this.dataSource.query(`SELECT ${column} AS code FROM ${table} WHERE ${where}`, params);
+      if (rows.length > MAX_FILTER_CODES) throw new DomainError(ErrorCodes.validationFailed, 'The selection is too broad for its history; narrow it');
+      return rows.map((r) => r.code);
+    };
+    return {
+      skus: await codes('forecast.products p', 'p.sku', { sku, department, category, subcategory }),
+      stores: await codes('forecast.stores st', 'st.code', { store, region, cluster }),
+    };
+  }
+}
+
+const units = (view: SeriesView) => view.points.map((p) => ({ week: p.week, units: p.units }));

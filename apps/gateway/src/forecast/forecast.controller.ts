@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  AccuracyQuery,
+  AccuracyRow,
+  CreateOverrideBody,
+  ForecastPatterns,
+  ForecastSeriesView,
+  ListOverridesQuery,
+  ListRunsQuery,
+  OverrideView,
+  Page,
+  Roles,
+  RunView,
+  SeriesSelector,
+  StartRunBody,
+} from '@tideline/contracts';
+import { AllowRoles } from '../auth/access.decorators';
+import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
+import { ServiceBus } from '../messaging/service-bus';
+
+/** Analysts and admins change forecasts; category managers read them. */
+const FORECASTERS = [Roles.admin, Roles.forecastAnalyst];
+const FORECAST_READERS = [Roles.admin, Roles.forecastAnalyst, Roles.categoryManager];
+
+@ApiTags('forecast')
+@ApiBearerAuth()
+@Controller('forecast')
+export class ForecastController {
+  constructor(private readonly bus: ServiceBus) {}
+
+  /** Starts a run over a scope (no filter = every series); 202 with the queued run. */
+  @AllowRoles(...FORECASTERS)
+  @Post('runs')
+  @HttpCode(HttpStatus.ACCEPTED)
+  startRun(@Body() body: StartRunBody, @CurrentUser() user: AuthenticatedUser): Promise<RunView> {
+    return this.bus.send(ForecastPatterns.startRun, { ...body, requestedBy: user.email });
+  }
+
+  @AllowRoles(...FORECAST_READERS)
+  @Get('runs')
+  listRuns(@Query() query: ListRunsQuery): Promise<Page<RunView>> {
+    return this.bus.send(ForecastPatterns.listRuns, query);
+  }
+
+  @AllowRoles(...FORECAST_READERS)
+  @Get('runs/:id')
+  getRun(@Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
+    return this.bus.send(ForecastPatterns.getRun, { id });
+  }
+
+  /** One SKU × store (both given), or the sum of the series the filters select; no filter = the chain. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('series')
+  series(@Query() selector: SeriesSelector): Promise<ForecastSeriesView> {
+    return this.bus.send(ForecastPatterns.series, selector);
+  }
+
+  @AllowRoles(...FORECASTERS)
+  @Post('overrides')
+  createOverride(@Body() body: CreateOverrideBody, @CurrentUser() user: AuthenticatedUser): Promise<OverrideView> {
+    return this.bus.send(ForecastPatterns.createOverride, { ...body, actor: user.email });
+  }
+
+  /** The override layers that touched the selection, newest first. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('overrides')
+  listOverrides(@Query() query: ListOverridesQuery): Promise<Page<OverrideView>> {
+    return this.bus.send(ForecastPatterns.listOverrides, query);
+  }
+
+  @AllowRoles(...FORECASTERS)
+  @Post('overrides/:id/revert')
+  @HttpCode(HttpStatus.OK)
+  revertOverride(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser): Promise<OverrideView> {
+    return this.bus.send(ForecastPatterns.revertOverride, { id, actor: user.email });
+  }
+
+  /** WAPE, bias and MASE of the statistical, final and seasonal-naive forecasts, and the value each step added. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('accuracy')
+  accuracy(@Query() query: AccuracyQuery): Promise<AccuracyRow[]> {
+    return this.bus.send(ForecastPatterns.accuracy, query);
+  }
+}

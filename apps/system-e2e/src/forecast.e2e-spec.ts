@@ -1,0 +1,239 @@
+import type { AccuracyRow, ForecastSeriesView, OverrideView, Page, RunView, SessionView, UploadView } from '@tideline/contracts';
+import { EventTap } from './support/event-tap';
+import { call, login } from './support/http';
+import { TestSystem } from './support/test-system';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DAY = 86_400_000;
+const FIRST_WEEK = Date.UTC(2024, 0, 1); // a Monday
+const WEEKS = 110;
+const weekOf = (i: number) => new Date(FIRST_WEEK + i * 7 * DAY).toISOString().slice(0, 10);
+
+const PRODUCTS = [
+  'sku,name,department,category,subcategory,brand,unit_price',
+  'P1,Milk,Food,Dairy,Milk,Acme,1.10',
+  'P2,Cheese,Food,Dairy,Cheese,Acme,2.50',
+  'P3,Cola,Drinks,Soda,Cola,Fizz,1.90',
+  'P4,Lemonade,Drinks,Soda,Lemon,Fizz,1.70',
+].join('\n');
+const STORES = ['store,name,region,cluster,opened_on,closed_on', 'S1,North One,North,Urban,2020-01-01,', 'S2,South One,South,Rural,2020-01-01,'].join('\n');
+const SERIES = ['P1', 'P2', 'P3', 'P4'].flatMap((sku) => ['S1', 'S2'].map((store) => ({ sku, store })));
+
+/** Deterministic weekly demand: a yearly season around a level per series, small noise; P4 in S2 sells every fifth week only. */
+function units(seriesIndex: number, week: number): number {
+  if (seriesIndex === 7) return week % 5 === 0 ? 3 + (week % 3) : 0;
+  const noise = ((week * 7919 + seriesIndex * 104729) % 11) - 5;
+  return Math.max(0, Math.round(40 + 10 * seriesIndex + 12 * Math.sin((2 * Math.PI * week) / 52) + noise));
+}
+
+const salesCsv = (weeks: number[], unitsOf = units) =>
+  ['week,store,sku,units', ...weeks.flatMap((w) => SERIES.map((s, i) => `${weekOf(w)},${s.store},${s.sku},${unitsOf(i, w)}`))].join('\n');
+
+describe('forecast service: runs, series, aggregates, overrides, accuracy (real broker, database, processes)', () => {
+  let system: TestSystem;
+  let data: SessionView;
+  let analyst: SessionView;
+  let manager: SessionView;
+  const api = <T = unknown>(method: string, route: string, body?: unknown, token = analyst.accessToken) =>
+    call<T>(system.gatewayUrl, method, `/api${route}`, { token, body });
+
+  async function uploadCsv(route: string, csv: string): Promise<UploadView> {
+    const res = await fetch(`${system.gatewayUrl}/api${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    for (let i = 0; i < 300; i++) {
+      const answer = await api<UploadView>('GET', `${route}/${id}`, undefined, data.accessToken);
+      if (answer.body.status === 'completed' || answer.body.status === 'failed') return answer.body;
+      await sleep(200);
+    }
+    throw new Error(`upload ${id} did not finish`);
+  }
+
+  async function runFinished(find: (run: RunView) => boolean, timeoutMs = 60_000): Promise<RunView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const runs = await api<Page<RunView>>('GET', '/forecast/runs?pageSize=50');
+      const run = runs.body.items.find(find);
+      if (run && (run.status === 'completed' || run.status === 'failed')) return run;
+      if (Date.now() > deadline) throw new Error(`no finished run: ${JSON.stringify(runs.body)}`);
+      await sleep(300);
+    }
+  }
+
+  const series = (query: string) => api<ForecastSeriesView>('GET', `/forecast/series?${query}`);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const password = system.env['DEMO_PASSWORD'];
+    [data, analyst, manager] = await Promise.all(
+      ['data@tideline.local', 'analyst@tideline.local', 'manager@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
+    );
+    expect((await uploadCsv('/catalog/products/uploads', PRODUCTS)).rowsAccepted).toBe(4);
+    expect((await uploadCsv('/catalog/stores/uploads', STORES)).rowsAccepted).toBe(2);
+  });
+  afterAll(() => system?.stop());
+
+  it('forecasts every series an upload touched, announces the run, and stores model, intervals and history', async () => {
+    const tap = await EventTap.open(system.env['RABBITMQ_URL'], 'forecast.run.completed');
+    const upload = await uploadCsv('/sales/uploads', salesCsv(Array.from({ length: WEEKS }, (_, w) => w)));
+    expect(upload).toMatchObject({ status: 'completed', rowsAccepted: WEEKS * 8 });
+    const run = await runFinished((r) => r.trigger === 'upload');
+    expect(run).toMatchObject({ status: 'completed', seriesTotal: 8, seriesDone: 8, chunksDone: run.chunksTotal, asOf: weekOf(WEEKS - 1), horizon: 13 });
+    expect((await tap.next((e) => (e.data as { runId: string }).runId === run.id)).data).toEqual({
+      runId: run.id,
+      trigger: 'upload',
+      asOf: weekOf(WEEKS - 1),
+      horizon: 13,
+      seriesTotal: 8,
+    });
+    await tap.close();
+
+    const one = await series('sku=P2&store=S1');
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ series: 1, asOf: weekOf(WEEKS - 1), pattern: 'smooth' });
+    expect(one.body.model).toEqual(expect.any(String));
+    expect(one.body.history).toHaveLength(WEEKS);
+    expect(one.body.history[5]).toEqual({ week: weekOf(5), units: units(2, 5) });
+    expect(one.body.forecast.map((f) => f.week)).toEqual(Array.from({ length: 13 }, (_, h) => weekOf(WEEKS + h)));
+    const sold = one.body.history.map((h) => h.units);
+    for (const f of one.body.forecast) {
+      expect(f.final).toBe(f.statistical);
+      expect(f.lo95).toBeLessThanOrEqual(f.lo80);
+      expect(f.lo80).toBeLessThanOrEqual(f.statistical);
+      expect(f.statistical).toBeLessThanOrEqual(f.hi80);
+      expect(f.hi80).toBeLessThanOrEqual(f.hi95);
+      expect(f.statistical).toBeGreaterThan(0.8 * Math.min(...sold)); // within what the series has sold, give or take
+      expect(f.statistical).toBeLessThan(1.2 * Math.max(...sold));
+    }
+    const intermittent = await series('sku=P4&store=S2');
+    expect(['intermittent', 'lumpy']).toContain(intermittent.body.pattern);
+    expect(intermittent.body.forecast.every((f) => f.lo80 === 0 && f.statistical >= 0)).toBe(true);
+  });
+
+  it('sums aggregates from the series so every level adds up, with history from the sales totals', async () => {
+    const all = await Promise.all(SERIES.map((s) => series(`sku=${s.sku}&store=${s.store}`)));
+    const dairy = await series('category=Dairy');
+    expect(dairy.body).toMatchObject({ model: 'aggregate of 4 series', series: 4 });
+    dairy.body.forecast.forEach((week, h) => {
+      expect(week.statistical).toBeCloseTo(sum(all.slice(0, 4).map((s) => s.body.forecast[h].statistical)), 2);
+      expect(week.lo80).toBeLessThanOrEqual(week.statistical);
+      expect(week.hi95).toBeGreaterThanOrEqual(week.hi80);
+    });
+    expect(dairy.body.history[0]).toEqual({ week: weekOf(0), units: sum([0, 1, 2, 3].map((i) => units(i, 0))) });
+    const chain = await series('');
+    const north = await series('region=North');
+    const south = await series('region=South');
+    expect(chain.body.series).toBe(8);
+    chain.body.forecast.forEach((week, h) => expect(week.statistical).toBeCloseTo(north.body.forecast[h].statistical + south.body.forecast[h].statistical, 2));
+    expect((await series('category=Nothing')).body).toMatchObject({ statusCode: 404, message: 'No forecast series matches this selection' });
+    expect((await series('sku=bad%20code&store=S1')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('sku') });
+  });
+
+  it('spreads an aggregate override to its series in proportion, keeps it as a layer, and reverts exactly', async () => {
+    const [from, to] = [weekOf(WEEKS), weekOf(WEEKS + 1)];
+    const before = await Promise.all(SERIES.slice(0, 4).map((s) => series(`sku=${s.sku}&store=${s.store}`)));
+    const created = await api<OverrideView>('POST', '/forecast/overrides', {
+      category: 'Dairy',
+      from,
+      to,
+      kind: 'percent',
+      amount: 10,
+      reason: 'promotion',
+      comment: 'Dairy week',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ target: { category: 'Dairy' }, cells: 8, createdBy: 'analyst@tideline.local', revertedAt: null });
+    expect(created.body.after).toBeCloseTo(created.body.before * 1.1, 2);
+
+    const after = await Promise.all(SERIES.slice(0, 4).map((s) => series(`sku=${s.sku}&store=${s.store}`)));
+    after.forEach((s, i) => {
+      expect(s.body.forecast[0].final).toBeCloseTo(before[i].body.forecast[0].statistical * 1.1, 2);
+      expect(s.body.forecast[1].final).toBeCloseTo(before[i].body.forecast[1].statistical * 1.1, 2);
+      expect(s.body.forecast[2].final).toBe(s.body.forecast[2].statistical);
+    });
+    const dairy = await series('category=Dairy');
+    expect(dairy.body.forecast[0].final).toBeCloseTo(sum(after.map((s) => s.body.forecast[0].final)), 2);
+
+    // A second layer on one series sets a value; the series then says 100 whatever the first layer did.
+    const single = await api<OverrideView>('POST', '/forecast/overrides', { sku: 'P1', store: 'S1', from, to: from, kind: 'value', amount: 100, reason: 'event' });
+    expect(single.status).toBe(201);
+    expect((await series('sku=P1&store=S1')).body.forecast[0].final).toBeCloseTo(100, 3);
+    const history = await api<Page<OverrideView>>('GET', '/forecast/overrides?sku=P1&store=S1', undefined, manager.accessToken);
+    expect(history.body.items.map((o) => o.id)).toEqual([single.body.id, created.body.id]);
+
+    // Reverting the first layer removes exactly its change; the second stays.
+    const reverted = await api<OverrideView>('POST', `/forecast/overrides/${created.body.id}/revert`);
+    expect(reverted.body).toMatchObject({ revertedBy: 'analyst@tideline.local' });
+    const p1 = (await series('sku=P1&store=S1')).body.forecast[0];
+    expect(p1.final).toBeCloseTo(100 - (before[0].body.forecast[0].statistical * 1.1 - before[0].body.forecast[0].statistical), 2);
+    const p2 = (await series('sku=P2&store=S1')).body.forecast[0];
+    expect(p2.final).toBeCloseTo(p2.statistical, 6);
+    expect((await api('POST', `/forecast/overrides/${created.body.id}/revert`)).body).toMatchObject({ statusCode: 409 });
+    await api('POST', `/forecast/overrides/${single.body.id}/revert`);
+    expect((await series('sku=P1&store=S1')).body.forecast[0].final).toBeCloseTo(before[0].body.forecast[0].statistical, 6);
+  });
+
+  it('refuses bad overrides and runs with a message naming the field, and enforces the roles', async () => {
+    const week = weekOf(WEEKS);
+    const base = { sku: 'P1', store: 'S1', from: week, to: week, kind: 'delta', reason: 'correction' };
+    expect((await api('POST', '/forecast/overrides', { ...base, amount: -100000 })).body).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('negative'),
+    });
+    expect((await api('POST', '/forecast/overrides', { ...base, kind: 'double', amount: 1 })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('kind') });
+    expect((await api('POST', '/forecast/overrides', { ...base, from: weekOf(WEEKS) .replace(/-\d\d$/, '-01'), amount: 1 })).status).toBe(400);
+    expect((await api('POST', '/forecast/overrides', { ...base, from: weekOf(WEEKS + 40), to: weekOf(WEEKS + 40), amount: 1 })).status).toBe(404);
+    expect((await api('POST', '/forecast/runs', { horizon: 60 })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('horizon') });
+    expect((await api('POST', '/forecast/overrides', { ...base, amount: 1 }, manager.accessToken)).status).toBe(403);
+    expect((await api('POST', '/forecast/runs', {}, manager.accessToken)).status).toBe(403);
+    expect((await api('GET', '/forecast/series?sku=P1&store=S1', undefined, manager.accessToken)).status).toBe(200);
+    expect((await api('GET', '/forecast/series?sku=P1&store=S1', undefined, data.accessToken)).status).toBe(403);
+    expect((await api('GET', '/forecast/runs/not-a-uuid')).status).toBe(400);
+  });
+
+  it('runs a scope by hand, carries active overrides into the new forecast, and tracks accuracy when actuals arrive', async () => {
+    const week = weekOf(WEEKS);
+    const layer = await api<OverrideView>('POST', '/forecast/overrides', { sku: 'P3', store: 'S2', from: week, to: week, kind: 'delta', amount: 5, reason: 'event' });
+    expect(layer.status).toBe(201);
+    const started = await api<RunView>('POST', '/forecast/runs', { region: 'South', horizon: 4 });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ status: 'queued', trigger: 'manual', scope: { region: 'South' }, horizon: 4, requestedBy: 'analyst@tideline.local' });
+    const run = await runFinished((r) => r.id === started.body.id);
+    expect(run).toMatchObject({ status: 'completed', seriesTotal: 4 });
+    const p3 = (await series('sku=P3&store=S2')).body;
+    expect(p3.forecast).toHaveLength(4);
+    expect(p3.forecast[0].final).toBeCloseTo(p3.forecast[0].statistical + 5, 6);
+    expect((await series('sku=P3&store=S1')).body.forecast).toHaveLength(13); // North kept its 13-week forecast
+
+    // The actuals of the first forecast week arrive: lag 1 is measured against the forecasts as they stood.
+    const forecasts = await Promise.all(SERIES.map((s) => series(`sku=${s.sku}&store=${s.store}`)));
+    const actual = (i: number) => units(i, WEEKS) + (i === 0 ? 20 : 0);
+    const upload = await uploadCsv('/sales/uploads', salesCsv([WEEKS], (i) => actual(i)));
+    expect(upload.status).toBe('completed');
+    await runFinished((r) => r.trigger === 'upload' && r.asOf === weekOf(WEEKS));
+    const rows = await api<AccuracyRow[]>('GET', '/forecast/accuracy?by=chain&lag=1');
+    expect(rows.status).toBe(200);
+    const statistical = forecasts.map((s) => s.body.forecast[0].statistical);
+    const final = forecasts.map((s) => s.body.forecast[0].final);
+    const actuals = SERIES.map((_, i) => actual(i));
+    const wape = (f: number[]) => (100 * sum(f.map((v, i) => Math.abs(v - actuals[i])))) / sum(actuals);
+    const bias = (f: number[]) => (100 * sum(f.map((v, i) => v - actuals[i]))) / sum(actuals);
+    expect(rows.body).toHaveLength(1);
+    expect(rows.body[0]).toMatchObject({ key: 'chain', lag: 1, points: 8, actual: sum(actuals) });
+    expect(rows.body[0].statistical.wape).toBeCloseTo(wape(statistical), 1);
+    expect(rows.body[0].statistical.bias).toBeCloseTo(bias(statistical), 1);
+    expect(rows.body[0].final.wape).toBeCloseTo(wape(final), 1);
+    expect(rows.body[0].valueAdded.finalOverStatistical).toBeCloseTo(wape(statistical) - wape(final), 1);
+    const byAnalyst = await api<AccuracyRow[]>('GET', '/forecast/accuracy?by=analyst&lag=1');
+    expect(byAnalyst.body.map((r) => [r.key, r.points])).toEqual([
+      ['(not overridden)', 7],
+      ['analyst@tideline.local', 1],
+    ]);
+    expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
+  });
+});

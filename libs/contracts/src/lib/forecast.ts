@@ -1,0 +1,248 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CODE_PATTERN } from './catalog';
+import { PageQuery } from './paging';
+
+export const ForecastPatterns = {
+  startRun: 'forecast.runs.start',
+  getRun: 'forecast.runs.get',
+  listRuns: 'forecast.runs.list',
+  series: 'forecast.series.get',
+  createOverride: 'forecast.overrides.create',
+  listOverrides: 'forecast.overrides.list',
+  revertOverride: 'forecast.overrides.revert',
+  accuracy: 'forecast.accuracy.get',
+} as const;
+
+/**
+ * The steps of a run. They travel through the events exchange to the `forecast.work` queue, so
+ * they leave through the outbox (written in the transaction that decided them) and are shared
+ * by every forecast-service instance as competing consumers.
+ */
+export const ForecastWork = {
+  planRun: 'forecast.runs.plan',
+  computeChunk: 'forecast.chunks.compute',
+} as const;
+
+export const ForecastEvents = {
+  runCompleted: 'forecast.run.completed',
+} as const;
+
+export const DEFAULT_HORIZON = 13;
+export const MAX_HORIZON = 52;
+/** Lags (weeks between the last actual a forecast saw and the week it forecast) that accuracy tracks. */
+export const ACCURACY_LAGS = [1, 4, 13] as const;
+
+const Code = (field: string) => Matches(CODE_PATTERN, { message: `${field} must be 1-64 letters, digits, '.', '_' or '-'` });
+const Label = () => MaxLength(200);
+const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
+
+/**
+ * A selection of series: one SKU × store when both are given, otherwise the aggregate of every
+ * series matching the product filters (sku, department, category, subcategory) and the store
+ * filters (store, region, cluster); nothing at all is the chain total.
+ */
+export class SeriesSelector {
+  @IsOptional() @Code('sku') sku?: string;
+  @IsOptional() @Code('store') store?: string;
+  @IsOptional() @IsString() @Label() department?: string;
+  @IsOptional() @IsString() @Label() category?: string;
+  @IsOptional() @IsString() @Label() subcategory?: string;
+  @IsOptional() @IsString() @Label() region?: string;
+  @IsOptional() @IsString() @Label() cluster?: string;
+}
+
+export const SELECTOR_FIELDS = ['sku', 'store', 'department', 'category', 'subcategory', 'region', 'cluster'] as const;
+
+// ---- runs ----
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+/** `POST /api/forecast/runs`: a scope (empty = every series) and a horizon in weeks. */
+export class StartRunBody extends SeriesSelector {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'horizon must be a whole number of weeks' })
+  @Min(1, { message: 'horizon must be at least 1 week' })
+  @Max(MAX_HORIZON, { message: `horizon must be at most ${MAX_HORIZON} weeks` })
+  horizon?: number;
+}
+
+export class StartRunCommand extends StartRunBody {
+  @IsString() requestedBy!: string;
+}
+
+export interface RunScope extends SeriesSelector {
+  /** Only the series this sales upload touched. */
+  uploadId?: string;
+}
+
+export interface RunView {
+  id: string;
+  status: RunStatus;
+  trigger: 'manual' | 'upload';
+  scope: RunScope;
+  horizon: number;
+  requestedBy: string | null;
+  /** The last week of actuals the run forecast from (ISO date of its Monday). */
+  asOf: string | null;
+  seriesTotal: number;
+  seriesDone: number;
+  chunksTotal: number;
+  chunksDone: number;
+  engineVersion: string;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  error: string | null;
+}
+
+export class RunKey {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export class ListRunsQuery extends PageQuery {
+  @IsOptional() @IsIn(['queued', 'running', 'completed', 'failed']) status?: RunStatus;
+}
+
+export interface RunCompletedEvent {
+  runId: string;
+  trigger: 'manual' | 'upload';
+  asOf: string | null;
+  horizon: number;
+  seriesTotal: number;
+}
+
+export interface PlanRunMessage {
+  runId: string;
+}
+
+export interface ComputeChunkMessage {
+  runId: string;
+  seq: number;
+}
+
+// ---- series ----
+
+export interface ForecastWeek {
+  week: string;
+  statistical: number;
+  final: number;
+  lo80: number;
+  hi80: number;
+  lo95: number;
+  hi95: number;
+}
+
+export interface ForecastSeriesView {
+  /** The model of a single series; for an aggregate, `aggregate of N series`. Null before any run. */
+  model: string | null;
+  series: number;
+  asOf: string | null;
+  pattern: string | null;
+  backtestError: number | null;
+  history: Array<{ week: string; units: number }>;
+  forecast: ForecastWeek[];
+}
+
+// ---- overrides ----
+
+export const OverrideKinds = ['value', 'percent', 'delta'] as const;
+export type OverrideKind = (typeof OverrideKinds)[number];
+
+export const OverrideReasons = ['promotion', 'event', 'weather', 'new_product', 'supply', 'market_intelligence', 'correction', 'other'] as const;
+export type OverrideReason = (typeof OverrideReasons)[number];
+
+/**
+ * `POST /api/forecast/overrides`: for every week from `from` to `to`, set the final forecast of
+ * the selection to `amount` (value), change it by `amount` percent, or by `amount` units (delta).
+ * A change to an aggregate is spread to its series in proportion to their final forecast.
+ */
+export class CreateOverrideBody extends SeriesSelector {
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+
+  @IsIn(OverrideKinds, { message: `kind must be one of ${OverrideKinds.join(', ')}` })
+  kind!: OverrideKind;
+
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'amount must be a number' })
+  amount!: number;
+
+  @IsIn(OverrideReasons, { message: `reason must be one of ${OverrideReasons.join(', ')}` })
+  reason!: OverrideReason;
+
+  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class CreateOverrideCommand extends CreateOverrideBody {
+  @IsString() actor!: string;
+}
+
+export interface OverrideView {
+  id: string;
+  target: SeriesSelector;
+  from: string;
+  to: string;
+  kind: OverrideKind;
+  amount: number;
+  reason: OverrideReason;
+  comment: string | null;
+  createdBy: string;
+  createdAt: string;
+  revertedBy: string | null;
+  revertedAt: string | null;
+  /** Series × weeks it changed, and the final forecast of the selection over its weeks before and after. */
+  cells: number;
+  before: number;
+  after: number;
+}
+
+export class ListOverridesQuery extends SeriesSelector {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
+
+export class RevertOverrideCommand extends RunKey {
+  @IsString() actor!: string;
+}
+
+// ---- accuracy ----
+
+export const AccuracyDimensions = ['chain', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week'] as const;
+export type AccuracyDimension = (typeof AccuracyDimensions)[number];
+
+export class AccuracyQuery {
+  @IsIn(AccuracyDimensions, { message: `by must be one of ${AccuracyDimensions.join(', ')}` })
+  by!: AccuracyDimension;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(ACCURACY_LAGS, { message: `lag must be one of ${ACCURACY_LAGS.join(', ')}` })
+  lag?: number;
+
+  @IsOptional() @IsoDate() from?: string;
+  @IsOptional() @IsoDate() to?: string;
+}
+
+export interface ErrorMeasures {
+  /** Σ|forecast − actual| / Σ actual, in percent. */
+  wape: number | null;
+  /** Σ(forecast − actual) / Σ actual, in percent: positive when forecasts were too high. */
+  bias: number | null;
+  /** Mean of |forecast − actual| / the series' in-sample seasonal-naive error. */
+  mase: number | null;
+}
+
+export interface AccuracyRow {
+  key: string;
+  lag: number;
+  /** Series × weeks compared. */
+  points: number;
+  actual: number;
+  statistical: ErrorMeasures;
+  final: ErrorMeasures;
+  seasonalNaive: ErrorMeasures;
+  /** Forecast value added, in WAPE points: how much each step lowered the error (negative = it made it worse). */
+  valueAdded: { statisticalOverNaive: number | null; finalOverStatistical: number | null };
+}
