@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { seedDemoChain } = require('./demo-chain/seed.js');
+const { seedDemoChain, waitForDemoForecast } = require('./demo-chain/seed.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
@@ -51,6 +51,7 @@ try {
   await waitForHealth(gatewayUrl, 90000);
   if (env.SEED_DEMO_CHAIN === 'true') {
     await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD });
+    await waitForDemoForecast(gatewayUrl, { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD });
   }
 } catch (error) {
   console.error(`✖ ${error.message}\n  Logs: tmp/logs/`);

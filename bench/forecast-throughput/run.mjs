@@ -1,14 +1,18 @@
 // bench/forecast-throughput: series per second of the engine's automatic selection on three years
 // of weekly demo-chain history, on one core, next to R's forecast::ets() on the same series in the
 // same run (when Rscript and the forecast package are installed: apt-get install r-cran-forecast).
-// Usage: npm run bench:forecast-throughput [-- --series 2000]
+// Then the forecast-service: the whole demo chain forecast by a run through the real system (broker,
+// database, sales history requests), with one instance and then with two.
+// Usage: npm run bench:forecast-throughput [-- --series 2000] [--no-service]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { ROOT } = require('../../tools/system.js');
+const { ROOT, runOrExit } = require('../../tools/system.js');
+const { IsolatedSystem } = require('../../tools/isolated-system.js');
+const { seedDemoChain, tokenOf, waitForRun } = require('../../tools/demo-chain/seed.js');
 const { loadEngine } = require('../../tools/forecast/engine.js');
 const { products, salesRows, stores } = require('../../tools/demo-chain/generator.js');
 const { forecastSeries } = loadEngine();
@@ -46,8 +50,44 @@ if (hasR) {
   rLine = `R forecast::ets()   ${count} series in ${seconds.toFixed(1)} s = ${Math.round(count / seconds)} series/s (one core)`;
 }
 
+/** Seconds from a run's creation to its completion, as the service recorded them. */
+const runSeconds = (run) => (Date.parse(run.completedAt) - Date.parse(run.createdAt)) / 1000;
+const perSecond = (run) => Math.round(run.seriesTotal / runSeconds(run));
+
+let serviceLines = ['forecast-service    skipped (--no-service)'];
+if (!process.argv.includes('--no-service')) {
+  runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'auth-service', 'catalog-service', 'sales-service', 'forecast-service', 'planning-service', '--outputStyle=static']);
+  const system = await IsolatedSystem.start();
+  try {
+    const password = system.env.DEMO_PASSWORD;
+    const quiet = () => undefined;
+    // The demo chain's upload starts a run over every series: one instance does it all.
+    await seedDemoChain(system.gatewayUrl, { email: 'data@tideline.local', password }, quiet);
+    const token = await tokenOf(system.gatewayUrl, 'analyst@tideline.local', password);
+    const one = await waitForRun(system.gatewayUrl, token, (r) => r.trigger === 'upload', quiet);
+    // A second instance joins; the same series again, by hand.
+    system.startService('forecast-service', '2');
+    await new Promise((r) => setTimeout(r, 5000));
+    const start = await fetch(`${system.gatewayUrl}/api/forecast/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { id } = await start.json();
+    const two = await waitForRun(system.gatewayUrl, token, (r) => r.id === id, quiet);
+    for (const run of [one, two]) if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.error}`);
+    serviceLines = [
+      `forecast-service    whole demo chain (${one.seriesTotal} series), 1 instance:  ${runSeconds(one).toFixed(1)} s = ${perSecond(one)} series/s`,
+      `forecast-service    whole demo chain (${two.seriesTotal} series), 2 instances: ${runSeconds(two).toFixed(1)} s = ${perSecond(two)} series/s`,
+      `speed-up with the second instance: ${(runSeconds(one) / runSeconds(two)).toFixed(2)}× (2 cores shared with Postgres, RabbitMQ and the sales service)`,
+    ];
+  } finally {
+    await system.stop();
+  }
+}
+
 console.log(`
 bench/forecast-throughput — ${series.length} demo-chain series × ${WEEKS} weeks, horizon ${HORIZON}
   engine (auto)       ${series.length} series in ${engineSeconds.toFixed(1)} s = ${Math.round(series.length / engineSeconds)} series/s (one core)
   ${rLine}
-  forecast-service    not measured yet: the service's runs are still to be built (issue 4)`);
+  ${serviceLines.join('\n  ')}`);

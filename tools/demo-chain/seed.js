@@ -7,7 +7,7 @@ const { products, salesCsv, stores } = require('./generator');
 async function api(gatewayUrl, token, method, route, body) {
   const res = await fetch(`${gatewayUrl}/api${route}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -55,13 +55,7 @@ async function importCatalog(gatewayUrl, token, storeList, productList) {
 
 /** Seeds once: a completed upload means the chain is there, and nothing is done twice. */
 async function seedDemoChain(gatewayUrl, { email, password }, log = console.log) {
-  const login = await fetch(`${gatewayUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!login.ok) throw new Error(`demo seeding: login as ${email} failed (${login.status})`);
-  const { accessToken: token } = await login.json();
+  const token = await tokenOf(gatewayUrl, email, password);
   const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50');
   if (uploads.body.items.some((u) => u.status === 'completed' && !u.dryRun)) {
     log('▸ Demo chain already loaded');
@@ -79,4 +73,40 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log)
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-module.exports = { importCatalog, seedDemoChain, uploadCsv, waitForUpload };
+async function tokenOf(gatewayUrl, email, password) {
+  const answer = await api(gatewayUrl, undefined, 'POST', '/auth/login', { email, password });
+  if (answer.status !== 200) throw new Error(`login as ${email} failed (${answer.status})`);
+  return answer.body.accessToken;
+}
+
+/**
+ * Waits for the forecast run that `find` picks (newest first) to end, logging its progress; resolves
+ * with the finished run. The upload of the demo chain starts one by itself (sales.batch.ingested).
+ */
+async function waitForRun(gatewayUrl, token, find, log = console.log, timeoutMs = 30 * 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let shown = -1;
+  for (;;) {
+    const answer = await api(gatewayUrl, token, 'GET', '/forecast/runs?pageSize=20');
+    const run = answer.status === 200 ? answer.body.items.find(find) : undefined;
+    if (run && (run.status === 'completed' || run.status === 'failed')) return run;
+    if (run && run.seriesTotal > 0 && Date.now() - shown > 5000) {
+      shown = Date.now();
+      log(`  … ${run.seriesDone.toLocaleString()} of ${run.seriesTotal.toLocaleString()} series forecast`);
+    }
+    if (Date.now() > deadline) throw new Error(`the forecast run did not finish within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** `npm start`: the demo chain's first forecast, so that both apps show forecasts at once. */
+async function waitForDemoForecast(gatewayUrl, { email, password }, log = console.log) {
+  const token = await tokenOf(gatewayUrl, email, password);
+  const started = Date.now();
+  log('▸ Forecasting every series of the demo chain (a run started by the upload)…');
+  const run = await waitForRun(gatewayUrl, token, (r) => r.trigger === 'upload', log);
+  if (run.status !== 'completed') throw new Error(`the demo forecast run failed: ${run.error}`);
+  log(`▸ Forecast ${run.seriesTotal.toLocaleString()} series, ${run.horizon} weeks ahead, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+module.exports = { importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload };

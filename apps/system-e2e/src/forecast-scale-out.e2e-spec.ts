@@ -62,11 +62,12 @@ describe('forecast runs shared by two forecast-service instances', () => {
     await system.killService('forecast-service#2');
     const killedAt = run.seriesDone;
 
+    const { id } = run;
     const deadline = Date.now() + 120_000;
-    while (run.status !== 'completed') {
+    while (run?.status !== 'completed') {
       if (Date.now() > deadline) throw new Error(`run stuck: ${JSON.stringify(run)}`);
       await sleep(250);
-      run = (await runs()).find((r) => r.id === run!.id)!;
+      run = (await runs()).find((r) => r.id === id);
     }
     expect(run).toMatchObject({ seriesTotal: SERIES, seriesDone: SERIES, chunksDone: run.chunksTotal });
     expect(killedAt).toBeLessThan(SERIES);

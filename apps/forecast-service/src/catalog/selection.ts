@@ -18,8 +18,6 @@ export function selectorOf(input: SeriesSelector): SeriesSelector {
   return selector;
 }
 
-export const isSingleSeries = (s: SeriesSelector) => s.sku !== undefined && s.store !== undefined;
-
 /**
  * A WHERE condition over `p` and `st` (joined to the series `s` by the caller) and its parameters,
  * numbered from `firstParam`. An empty selector selects every series.

@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
-import { SERIES_WITH_ATTRIBUTES, isSingleSeries, selectionSql, selectorOf } from '../catalog/selection';
+import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
 
 const SALES_TIMEOUT_MS = 15_000;
 
@@ -35,7 +35,8 @@ export class SeriesQuery {
 
   async get(input: SeriesSelector): Promise<ForecastSeriesView> {
     const selector = selectorOf(input);
-    return isSingleSeries(selector) ? this.single(selector.sku!, selector.store!) : this.aggregate(selector);
+    const { sku, store } = selector;
+    return sku !== undefined && store !== undefined ? this.single(sku, store) : this.aggregate(selector);
   }
 
   private async single(sku: string, store: string): Promise<ForecastSeriesView> {
