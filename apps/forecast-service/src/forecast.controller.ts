@@ -21,7 +21,8 @@ import {
   SeriesSelector,
   StartRunCommand,
 } from '@tideline/contracts';
-import { Outbox, runOnce } from '@tideline/server-kit';
+import { DELIVERY_LIMIT, Outbox, isLastDelivery, runOnce } from '@tideline/server-kit';
+import type { ConsumeMessage } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
 import { OverridesService } from './overrides/overrides.service';
@@ -94,8 +95,14 @@ export class ForecastController {
     return this.planner.plan(runId);
   }
 
+  /** A chunk that fails every delivery fails its run with the reason, rather than leaving it running forever. */
   @EventPattern(ForecastWork.computeChunk)
-  computeChunk(@Payload() message: ComputeChunkMessage): Promise<void> {
-    return this.worker.compute(message);
+  async computeChunk(@Payload() message: ComputeChunkMessage, @Ctx() context: RmqContext): Promise<void> {
+    try {
+      await this.worker.compute(message);
+    } catch (error) {
+      if (!isLastDelivery((context.getMessage() as ConsumeMessage).properties.headers)) throw error;
+      await this.planner.fail(message.runId, `Chunk ${message.seq} failed ${DELIVERY_LIMIT} times: ${(error as Error).message}`);
+    }
   }
 }

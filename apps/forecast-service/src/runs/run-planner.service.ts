@@ -115,12 +115,7 @@ export class RunPlanner {
     } catch (error) {
       if (!(error instanceof RemoteCallError)) throw error; // a bug or the database: retried, then dead-lettered
       // Another service did not answer: the run fails with the reason; the analyst can start it again.
-      await this.dataSource.query(`UPDATE forecast.runs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'queued'`, [
-        runId,
-        `Could not plan the run: ${error.message}`,
-      ]);
-      this.logger.warn(`Run ${runId} failed: ${error.message}`);
-      return;
+      return this.fail(runId, `Could not plan the run: ${error.message}`);
     }
     const chunks: SeriesKey[][] = [];
     for (let i = 0; i < keys.length; i += CHUNK_SIZE) chunks.push(keys.slice(i, i + CHUNK_SIZE));
@@ -141,6 +136,15 @@ export class RunPlanner {
     });
     void this.outbox.flush();
     this.logger.log(`Run ${runId}: ${keys.length} series in ${chunks.length} chunks, as of ${asOf}`);
+  }
+
+  /** Ends a run that cannot finish, with the reason; what its finished chunks stored stays. */
+  async fail(runId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE forecast.runs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
+      [runId, reason],
+    );
+    this.logger.warn(`Run ${runId} failed: ${reason}`);
   }
 
   /** Marks the run completed and announces it, in the caller's transaction. */

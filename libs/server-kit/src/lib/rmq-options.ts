@@ -10,6 +10,11 @@ export const DELIVERY_LIMIT = 5;
 
 export const deadLetterQueue = (queue: string) => `${queue}.dlq`;
 
+/** True on a message's last delivery before the queue dead-letters it (quorum queues count them in `x-delivery-count`). */
+export function isLastDelivery(headers: Record<string, unknown> | undefined): boolean {
+  return Number(headers?.['x-delivery-count'] ?? 0) >= DELIVERY_LIMIT - 1;
+}
+
 /**
  * Durable quorum queues: they survive a broker restart, count redeliveries so that a poison
  * message stops after DELIVERY_LIMIT tries, and dead-letter it instead of dropping it.
