@@ -50,8 +50,8 @@ for (const app of WEB_APPS) {
 try {
   await waitForHealth(gatewayUrl, 90000);
   if (env.SEED_DEMO_CHAIN === 'true') {
-    await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD });
-    await waitForDemoForecast(gatewayUrl, { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD });
+    const seeded = await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD });
+    await waitForDemoForecast(gatewayUrl, { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD }, { seeded });
   }
 } catch (error) {
   console.error(`✖ ${error.message}\n  Logs: tmp/logs/`);

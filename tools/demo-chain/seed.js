@@ -59,7 +59,7 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log)
   const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50');
   if (uploads.body.items.some((u) => u.status === 'completed' && !u.dryRun)) {
     log('▸ Demo chain already loaded');
-    return;
+    return false;
   }
   const storeList = stores();
   const productList = products();
@@ -71,6 +71,7 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log)
   const done = await waitForUpload(gatewayUrl, token, job.id, (u) => log(`  … ${u.rowsRead.toLocaleString()} rows read (${Math.round(u.progress * 100)}%)`));
   if (done.status !== 'completed') throw new Error(`demo seeding: the sales upload failed: ${done.error}`);
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return true;
 }
 
 async function tokenOf(gatewayUrl, email, password) {
@@ -99,13 +100,24 @@ async function waitForRun(gatewayUrl, token, find, log = console.log, timeoutMs 
   }
 }
 
-/** `npm start`: the demo chain's first forecast, so that both apps show forecasts at once. */
-async function waitForDemoForecast(gatewayUrl, { email, password }, log = console.log) {
+/**
+ * `npm start`: the demo chain's first forecast, so that both apps show forecasts at once. A chain
+ * just seeded gets it from the run its upload starts; a chain loaded before forecasting existed
+ * (an older version's database) gets a run started here. Later starts find a run and go on.
+ */
+async function waitForDemoForecast(gatewayUrl, { email, password }, { seeded }, log = console.log) {
   const token = await tokenOf(gatewayUrl, email, password);
   const started = Date.now();
-  log('▸ Forecasting every series of the demo chain (a run started by the upload)…');
-  const run = await waitForRun(gatewayUrl, token, (r) => r.trigger === 'upload', log);
-  if (run.status !== 'completed') throw new Error(`the demo forecast run failed: ${run.error}`);
+  if (!seeded) {
+    const runs = await api(gatewayUrl, token, 'GET', '/forecast/runs?pageSize=1');
+    if (runs.status !== 200) throw new Error(`listing forecast runs failed (${runs.status})`);
+    if (runs.body.items.some((r) => r.status === 'completed')) return;
+    if (runs.body.total === 0) await api(gatewayUrl, token, 'POST', '/forecast/runs', {});
+  }
+  log('▸ Forecasting every series of the demo chain…');
+  const run = await waitForRun(gatewayUrl, token, () => true, log);
+  // A failed run does not stop the system: the apps show it, and an analyst can start another.
+  if (run.status !== 'completed') return log(`⚠ The demo forecast run failed: ${run.error}`);
   log(`▸ Forecast ${run.seriesTotal.toLocaleString()} series, ${run.horizon} weeks ahead, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
