@@ -1,6 +1,6 @@
 // bench/forecast-accuracy: runs the engine's command line (npm run forecast) on the public
 // benchmark sets in ../shared/data/forecast and prints its accuracy next to the published figures.
-// Usage: npm run bench:forecast-accuracy [-- --sets m4_weekly,m3_monthly,carparts]
+// Usage: npm run bench:forecast-accuracy [-- --sets m4_weekly,m3_monthly,carparts] [--method auto|ets]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,9 @@ const SETS = {
 };
 const arg = process.argv.indexOf('--sets');
 const chosen = arg > 0 ? process.argv[arg + 1].split(',') : Object.keys(SETS);
+// --method ets: R-style automatic ETS (AICc) instead of the default selection, for comparison.
+const methodArg = process.argv.indexOf('--method');
+const METHOD = methodArg > 0 ? process.argv[methodArg + 1] : 'auto';
 
 /** Rows of a small quoted CSV as arrays of strings (the benchmark files quote ids and splits). */
 function readCsv(file) {
@@ -52,7 +55,7 @@ for (const name of chosen) {
   fs.writeFileSync(input, ['series_id,period,value', ...[...train].flatMap(([id, values]) => values.map((v, i) => `${id},${i + 1},${v}`))].join('\n') + '\n');
 
   const started = performance.now();
-  execFileSync(process.execPath, [path.join(ROOT, 'tools/forecast/cli.js'), '--input', input, '--horizon', String(horizon), '--season', String(set.season), '--output', output], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'tools/forecast/cli.js'), '--input', input, '--horizon', String(horizon), '--season', String(set.season), '--method', METHOD, '--output', output], { stdio: 'inherit' });
   const seconds = (performance.now() - started) / 1000;
 
   const forecasts = new Map();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The engine's command line (public contract, DESIGN.md):
-//   npm run forecast -- --input series.csv --horizon 13 --season 52 --output forecasts.csv
+//   npm run forecast -- --input series.csv --horizon 13 --season 52 --output forecasts.csv [--method auto|ets]
 // reads long-format `series_id,period,value` (the rows of a series together, in time order) and
 // writes `series_id,step,forecast,lo80,hi80,lo95,hi95,model`, one series at a time (streamed).
 'use strict';
@@ -20,7 +20,9 @@ function parseArgs(argv) {
   const season = Number(args.season ?? 52);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 520) throw new Error('--horizon must be an integer from 1 to 520');
   if (!Number.isInteger(season) || season < 1) throw new Error('--season must be a positive integer');
-  return { input: args.input, output: args.output, horizon, season };
+  const method = args.method ?? 'auto';
+  if (!['auto', 'ets'].includes(method)) throw new Error('--method must be auto or ets');
+  return { input: args.input, output: args.output, horizon, season, method };
 }
 
 const round = (v) => String(Math.round(v * 1e6) / 1e6);
@@ -39,7 +41,7 @@ async function main() {
   const started = Date.now();
   const flush = async () => {
     if (current === null) return;
-    const result = forecastSeries(values, { horizon: options.horizon, season: options.season });
+    const result = forecastSeries(values, { horizon: options.horizon, season: options.season, method: options.method });
     const id = /[",\n]/.test(current) ? `"${current.replace(/"/g, '""')}"` : current;
     let text = '';
     for (let i = 0; i < options.horizon; i++) {

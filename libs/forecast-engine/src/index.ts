@@ -8,4 +8,5 @@ export * from './lib/seasonal-naive';
 export * from './lib/seasonality';
 export * from './lib/theta';
 export * from './lib/holt-winters';
+export * from './lib/ets';
 export * from './lib/version';

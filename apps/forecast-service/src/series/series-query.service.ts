@@ -75,7 +75,9 @@ export class SeriesQuery {
       params,
     );
     if (series === 0) throw new DomainError(ErrorCodes.notFound, 'No forecast series matches this selection', { selector });
-    const weeks: WeekRow[] = await this.dataSource.query(
+    // The forecast sums and the history (from the sales service) are fetched side by side.
+    const history = this.codesOf(selector).then((codes) => sendRpc(this.sales, SalesPatterns.totals, codes, SALES_TIMEOUT_MS));
+    const sums: Promise<WeekRow[]> = this.dataSource.query(
       `SELECT to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.statistical) AS statistical, sum(f.final) AS final,
          greatest(0, sum(f.statistical) - sqrt(sum((f.statistical - f.lo80) ^ 2))) AS lo80,
          sum(f.statistical) + sqrt(sum((f.hi80 - f.statistical) ^ 2)) AS hi80,
@@ -87,14 +89,14 @@ export class SeriesQuery {
        GROUP BY f.week ORDER BY f.week`,
       [...params, as_of],
     );
-    const history = await sendRpc(this.sales, SalesPatterns.totals, await this.codesOf(selector), SALES_TIMEOUT_MS);
+    const [weeks, actuals] = await Promise.all([sums, history]);
     return {
       model: `aggregate of ${series} series`,
       series,
       asOf: as_of,
       pattern: null,
       backtestError: null,
-      history: units(history),
+      history: units(actuals),
       forecast: weeks.map((w) => toWeek({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
     };
   }

@@ -1,5 +1,6 @@
 import { DemandPattern, demandProfile } from './demand-pattern';
 import { FittedModel, holt, ses } from './exponential-smoothing';
+import { autoEts } from './ets';
 import { croston, sba, tsb } from './intermittent';
 import { SeasonalIndices, deseasonalize, isSeasonal, reseasonalize, seasonalIndices } from './seasonality';
 import { theta } from './theta';
@@ -8,6 +9,11 @@ export interface ForecastOptions {
   horizon: number;
   /** Periods per season: 52 for weekly retail data, 12 monthly, 1 for none. */
   season: number;
+  /**
+   * `auto` (the default): candidates per demand class, chosen by backtest. `ets`: one ETS model
+   * chosen by AICc among all admissible ones, as R's forecast::ets() does (kept for comparison).
+   */
+  method?: 'auto' | 'ets';
 }
 
 export interface SeriesForecast {
@@ -114,7 +120,7 @@ function oneStepSpread(residuals: readonly number[]): number {
  * and puts 80% and 95% intervals around the result. A non-negative history never gets a negative
  * forecast or bound.
  */
-export function forecastSeries(history: readonly number[], { horizon, season }: ForecastOptions): SeriesForecast {
+export function forecastSeries(history: readonly number[], { horizon, season, method = 'auto' }: ForecastOptions): SeriesForecast {
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError('horizon must be a positive integer');
   if (history.length === 0) throw new RangeError('history is empty');
   if (!history.every(Number.isFinite)) throw new RangeError('history holds a value that is not a finite number');
@@ -135,7 +141,7 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
   ];
 
   let best = { family: families[0].family, index: 0, error: null as number | null, score: Infinity };
-  for (const { family, handicap } of families) {
+  for (const { family, handicap } of method === 'ets' ? [] : families) {
     const errors = backtest(history, family, horizon, Math.max(8, Math.floor(history.length / 2)));
     errors?.forEach((error, index) => {
       // The first model (the combination, for smooth demand) must be beaten clearly, not by backtest noise.
@@ -144,7 +150,8 @@ export function forecastSeries(history: readonly number[], { horizon, season }: 
     });
   }
 
-  const model: SeasonedModel = best.family(history)[best.index];
+  const model: SeasonedModel =
+    method === 'ets' && history.length >= 3 ? autoEts(history, canSeason ? season : 1) : best.family(history)[best.index];
   const seasonality = model.seasonality ?? null;
   const adjustedPoint = (model.adjustedForecast ?? model.forecast)(horizon);
   const sigma = oneStepSpread(model.residuals);

@@ -1,0 +1,172 @@
+import { FittedModel } from './exponential-smoothing';
+import { minimize } from './nelder-mead';
+
+/** An exponential smoothing state-space model: error, trend (none, additive, damped) and season, ETS(E,T,S). */
+export interface EtsSpec {
+  error: 'A' | 'M';
+  trend: 'N' | 'A' | 'Ad';
+  season: 'N' | 'A' | 'M';
+}
+
+export interface FittedEts extends FittedModel {
+  spec: EtsSpec;
+  /** Akaike's criterion, corrected for small samples, from the model's likelihood. */
+  aicc: number;
+}
+
+export const etsName = ({ error, trend, season }: EtsSpec) => `ets(${error},${trend},${season})`;
+
+const dampedSum = (phi: number, j: number) => (phi === 1 ? j : (phi * (1 - phi ** j)) / (1 - phi));
+
+/**
+ * The state recursion in error-correction form (Hyndman et al. 2008, table 2.1). For equal
+ * parameters, additive and multiplicative errors move the states the same way (the multiplicative
+ * error times the forecast is the additive error); they differ in the likelihood, hence in the
+ * parameters fitted, and in how the spread grows with the level. Starting states: with a season,
+ * from the first two seasons (level = first season's mean, trend = change of the seasonal means per
+ * period, season = departures from the first mean); without, the fitted starting level and trend
+ * (`initial`), from which the first period is already a forecast.
+ */
+function recursion(history: readonly number[], spec: EtsSpec, m: number, alpha: number, beta: number, gamma: number, phi: number, initial: readonly number[]) {
+  const seasonal = spec.season !== 'N';
+  const start = seasonal ? m : 0;
+  let level: number;
+  let slope = 0;
+  let states: number[] = [];
+  if (seasonal) {
+    const first = history.slice(0, m);
+    level = first.reduce((s, y) => s + y, 0) / m;
+    const second = history.slice(m, 2 * m);
+    if (spec.trend !== 'N' && second.length === m) slope = (second.reduce((s, y) => s + y, 0) / m - level) / m;
+    states = first.map((y) => (spec.season === 'A' ? y - level : level === 0 ? 1 : y / level));
+  } else {
+    [level, slope = 0] = initial;
+  }
+  const residuals: number[] = [];
+  const fitted: number[] = [];
+  for (let t = start; t < history.length; t++) {
+    const s = seasonal ? states[t % m] : spec.season === 'M' ? 1 : 0;
+    const base = level + phi * slope;
+    const predicted = spec.season === 'M' ? base * s : base + s;
+    const error = history[t] - predicted;
+    residuals.push(error);
+    fitted.push(predicted);
+    const perSeason = spec.season === 'M' && s !== 0 ? s : 1;
+    level = base + (alpha * error) / perSeason;
+    if (spec.trend !== 'N') slope = phi * slope + (beta * error) / perSeason;
+    if (spec.season === 'A') states[t % m] = s + gamma * error;
+    if (spec.season === 'M') states[t % m] = s + (gamma * error) / (base === 0 ? 1 : base);
+  }
+  return { level, slope, states, residuals, fitted };
+}
+
+/** −2 log-likelihood up to a constant: additive errors n·log(SSE/n); multiplicative errors weigh each by its forecast. */
+function minusTwoLogLikelihood(spec: EtsSpec, residuals: readonly number[], fitted: readonly number[]): number {
+  const n = residuals.length;
+  if (spec.error === 'A') return n * Math.log(residuals.reduce((s, e) => s + e * e, 0) / n);
+  let relative = 0;
+  let logs = 0;
+  for (let t = 0; t < n; t++) {
+    if (!(fitted[t] > 0)) return Infinity; // a multiplicative error needs a positive forecast
+    relative += (residuals[t] / fitted[t]) ** 2;
+    logs += Math.log(fitted[t]);
+  }
+  return n * Math.log(relative / n) + 2 * logs;
+}
+
+/**
+ * Fits one ETS model by maximum likelihood (a bounded Nelder–Mead over α, β as a share of α,
+ * γ as a share of 1 − α, and φ in [0.8, 0.98], which keeps every point admissible). Seasonal
+ * models need two full seasons and two more periods; multiplicative parts need positive data.
+ */
+export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts {
+  if (!history.every(Number.isFinite)) throw new RangeError('history holds a value that is not a finite number');
+  if (spec.season !== 'N' && (!Number.isInteger(m) || m < 2)) throw new RangeError('a seasonal model needs an integer season of 2 or more');
+  const minimum = spec.season === 'N' ? 3 : 2 * m + 2;
+  if (history.length < minimum) throw new RangeError(`${etsName(spec)} needs at least ${minimum} periods of history`);
+  if ((spec.error === 'M' || spec.season === 'M') && !history.every((y) => y > 0)) {
+    throw new RangeError(`${etsName(spec)} needs positive data`);
+  }
+  const trend = spec.trend !== 'N';
+  const seasonal = spec.season !== 'N';
+  const damped = spec.trend === 'Ad';
+  const unpack = (x: readonly number[]) => {
+    let i = 0;
+    const alpha = x[i++];
+    const beta = trend ? alpha * x[i++] : 0;
+    const gamma = seasonal ? (1 - alpha) * x[i++] : 0;
+    const phi = damped ? x[i++] : 1;
+    return { alpha, beta, gamma, phi, initial: x.slice(i) };
+  };
+  const run = (x: readonly number[]) => {
+    const { alpha, beta, gamma, phi, initial } = unpack(x);
+    return recursion(history, spec, m, alpha, beta, gamma, phi, initial);
+  };
+  // Without a season the starting level (and trend) are fitted too, within the data's range.
+  const low = Math.min(...history);
+  const high = Math.max(...history);
+  const initialStart = seasonal ? [] : [history[0], ...(trend ? [history[1] - history[0]] : [])];
+  const initialBounds: Array<[number, number]> = seasonal ? [] : [[low, high], ...(trend ? [[low - high, high - low] as [number, number]] : [])];
+  const smoothing = [0.3, ...(trend ? [0.1] : []), ...(seasonal ? [0.1] : []), ...(damped ? [0.9] : [])];
+  const bounds: Array<[number, number]> = smoothing.map(() => [0.0001, 0.9999]);
+  if (damped) bounds[bounds.length - 1] = [0.8, 0.98];
+  const start = [...smoothing, ...initialStart];
+  bounds.push(...initialBounds);
+  const { x } = minimize((p) => {
+    const r = run(p);
+    return minusTwoLogLikelihood(spec, r.residuals, r.fitted);
+  }, start, bounds, { maxIterations: 100 * start.length });
+  const { alpha, beta, gamma, phi } = unpack(x);
+  const { level, slope, states, residuals, fitted } = run(x);
+  const n = history.length;
+  // Parameters plus starting states (level, trend, the season's m − 1 free values), as R's ets() counts them.
+  const k = smoothing.length + 1 + (trend ? 1 : 0) + (seasonal ? m - 1 : 0);
+  const used = residuals.length;
+  const aicc = minusTwoLogLikelihood(spec, residuals, fitted) + 2 * k + (used - k - 1 > 0 ? (2 * k * (k + 1)) / (used - k - 1) : Infinity);
+  const point = (h: number) =>
+    Array.from({ length: h }, (_, i) => {
+      const base = level + dampedSum(phi, i + 1) * slope;
+      if (!seasonal) return base;
+      const s = states[(n + i) % m];
+      return spec.season === 'M' ? base * s : base + s;
+    });
+  return {
+    method: etsName(spec),
+    spec,
+    aicc,
+    params: { alpha, ...(trend ? { beta } : {}), ...(seasonal ? { gamma } : {}), ...(damped ? { phi } : {}) },
+    residuals,
+    forecast: point,
+    // Class 1 growth, c_j = α + β(φ + … + φ^j) + γ at whole seasons. Exact for additive errors; for
+    // multiplicative ones an approximation, since their spread also scales with the forecast's level.
+    errorGrowth: (h) => {
+      let growth = 1;
+      for (let j = 1; j < h; j++) growth += (alpha + beta * dampedSum(phi, j) + (seasonal && j % m === 0 ? gamma : 0)) ** 2;
+      return growth;
+    },
+  };
+}
+
+/**
+ * Automatic ETS: fits every admissible model and keeps the one with the smallest AICc, as R's
+ * forecast::ets() does. Left out, as there: additive errors with a multiplicative season (numerically
+ * unstable). Seasonal models only with two full seasons; multiplicative parts only for positive data.
+ */
+export function autoEts(history: readonly number[], m = 1): FittedEts {
+  const positive = history.every((y) => y > 0);
+  const seasons: EtsSpec['season'][] = m > 1 && history.length >= 2 * m + 2 ? ['N', 'A', 'M'] : ['N'];
+  let best: FittedEts | undefined;
+  for (const error of ['A', 'M'] as const) {
+    for (const trend of ['N', 'A', 'Ad'] as const) {
+      for (const season of seasons) {
+        if ((error === 'M' || season === 'M') && !positive) continue;
+        if (error === 'A' && season === 'M') continue;
+        if (history.length < (season === 'N' ? 3 : 2 * m + 2)) continue;
+        const fit = ets(history, { error, trend, season }, m);
+        if (!best || fit.aicc < best.aicc) best = fit;
+      }
+    }
+  }
+  if (!best) throw new RangeError('ETS needs at least 3 periods of history');
+  return best;
+}
