@@ -12,7 +12,7 @@ describe('ETS', () => {
     for (const error of ['A', 'M'] as const) {
       const fit = ets(series, { error, trend: 'N', season: 'N' });
       fit.forecast(5).forEach((f) => expect(f).toBeCloseTo(50, 0));
-      expect(fit.method).toBe(`ets(${error},N,N)`);
+      expect(fit.method).toBe(`ets(${error}NN)`);
     }
   });
 

@@ -14,7 +14,8 @@ export interface FittedEts extends FittedModel {
   aicc: number;
 }
 
-export const etsName = ({ error, trend, season }: EtsSpec) => `ets(${error},${trend},${season})`;
+/** `ets(MAdN)`: the short form, without commas, so the name fits a CSV field as it is. */
+export const etsName = ({ error, trend, season }: EtsSpec) => `ets(${error}${trend}${season})`;
 
 const dampedSum = (phi: number, j: number) => (phi === 1 ? j : (phi * (1 - phi ** j)) / (1 - phi));
 
