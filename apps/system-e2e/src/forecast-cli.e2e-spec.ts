@@ -36,6 +36,15 @@ describe('the forecast command line', () => {
     expect(result.lines[5]).toMatch(/^"B,1",1,[\d.]+,0,[\d.]+,0,[\d.]+,(sba|tsb|croston)$/);
   });
 
+  it('fits automatic ETS instead with --method ets, naming the model chosen', () => {
+    const months = Array.from({ length: 60 }, (_, t) => `M,${t + 1},${100 + 20 * Math.sin((2 * Math.PI * t) / 12) + (t % 3)}`);
+    const result = forecast(['series_id,period,value', ...months].join('\n') + '\n', '--horizon', '3', '--season', '12', '--method', 'ets');
+    expect(result.status).toBe(0);
+    expect(result.lines).toHaveLength(4);
+    expect(result.lines[1]).toMatch(/^M,1,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,ets\([AM](N|A|Ad)[NAM]\)$/);
+    expect(forecast('A,1,1\n', '--method', 'arima').stderr).toContain('--method must be auto or ets');
+  });
+
   it('names the line of a bad value and exits with 2', () => {
     const result = forecast('series_id,period,value\nA,1,5\nA,2,lots\n', '--horizon', '2');
     expect(result.status).toBe(2);
