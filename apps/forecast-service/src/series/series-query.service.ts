@@ -4,6 +4,8 @@ import { ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPa
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
+import { SEASON } from '../runs/run-planner.service';
+import { aggregateBounds, denseWeeks } from './aggregate-bounds';
 
 const SALES_TIMEOUT_MS = 15_000;
 
@@ -22,9 +24,7 @@ const toWeek = (r: WeekRow): ForecastWeek => ({
 
 /**
  * The current forecast of one series, or of an aggregate summed from its series (so every level
- * adds up), next to the actuals. An aggregate's intervals combine its series' spreads as if their
- * errors were independent (square root of the summed squares): narrower than the truth when
- * series move together, which a note in the README says.
+ * adds up), next to the actuals. An aggregate's bounds come from its own history (aggregateBounds).
  */
 @Injectable()
 export class SeriesQuery {
@@ -89,7 +89,12 @@ export class SeriesQuery {
        GROUP BY f.week ORDER BY f.week`,
       [...params, as_of],
     );
-    const [weeks, actuals] = await Promise.all([sums, history]);
+    const [rows, actuals] = await Promise.all([sums, history]);
+    const weeks = aggregateBounds(
+      rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
+      as_of ? denseWeeks(actuals.points, as_of) : [],
+      SEASON,
+    );
     return {
       model: `aggregate of ${series} series`,
       series,
@@ -97,7 +102,7 @@ export class SeriesQuery {
       pattern: null,
       backtestError: null,
       history: units(actuals),
-      forecast: weeks.map((w) => toWeek({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
+      forecast: weeks.map(toWeek),
     };
   }
 
