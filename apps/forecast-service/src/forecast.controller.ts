@@ -4,6 +4,7 @@ import {
   AccuracyQuery,
   AccuracyRow,
   BatchIngestedEvent,
+  CatalogEvents,
   ComputeChunkMessage,
   CreateOverrideCommand,
   ForecastPatterns,
@@ -25,6 +26,7 @@ import { DELIVERY_LIMIT, Outbox, isLastDelivery, runOnce } from '@tideline/serve
 import type { ConsumeMessage } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
+import { CatalogMirror } from './catalog/catalog-mirror';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -41,6 +43,7 @@ export class ForecastController {
     private readonly seriesQuery: SeriesQuery,
     private readonly overrides: OverridesService,
     private readonly accuracy: AccuracyTracker,
+    private readonly mirror: CatalogMirror,
   ) {}
 
   @MessagePattern(ForecastPatterns.startRun)
@@ -88,6 +91,12 @@ export class ForecastController {
   async batchIngested(@Payload() event: BatchIngestedEvent, @Ctx() context: RmqContext): Promise<void> {
     await runOnce(this.dataSource, context, (m) => this.planner.startForUpload(m, event));
     void this.outbox.flush();
+  }
+
+  /** The catalog changed: refresh the attributes aggregates group by (a failure is retried by redelivery). */
+  @EventPattern([CatalogEvents.productChanged, CatalogEvents.storeChanged, CatalogEvents.recordsImported])
+  catalogChanged(): Promise<void> {
+    return this.mirror.refreshSoon();
   }
 
   @EventPattern(ForecastWork.planRun)

@@ -236,4 +236,16 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
     ]);
     expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
   });
+
+  it('follows a product moved to another category without waiting for a run', async () => {
+    expect((await series('category=Soda')).body.series).toBe(4);
+    const moved = await api('PATCH', '/catalog/products/P4', { category: 'Juice' }, data.accessToken);
+    expect(moved.status).toBe(200);
+    const deadline = Date.now() + 15_000;
+    while ((await series('category=Soda')).body.series !== 2) {
+      if (Date.now() > deadline) throw new Error('the category change never reached the forecast aggregates');
+      await sleep(250);
+    }
+    expect((await series('category=Juice')).body).toMatchObject({ series: 2, model: 'aggregate of 2 series' });
+  });
 });

@@ -8,16 +8,38 @@ const PAGE_SIZE = 500;
 const CATALOG_TIMEOUT_MS = 15_000;
 
 /**
- * The product and store attributes that scopes and aggregates filter by, copied from the
- * catalog (which lives in its own database) at the start of every run, so aggregates follow the
- * catalog as it was at the latest run.
+ * The product and store attributes that scopes and aggregates filter by, copied from the catalog
+ * (which lives in its own database) at the start of every run and whenever the catalog announces a
+ * change, so aggregates follow the catalog without reading its tables.
  */
 @Injectable()
 export class CatalogMirror {
+  private running?: Promise<void>;
+  private again = false;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
   ) {}
+
+  /**
+   * A refresh soon: a burst of change events (an import announces every record) makes at most one
+   * refresh run and one more after it.
+   */
+  refreshSoon(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.refresh().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.refreshSoon().catch(() => undefined);
+      }
+    });
+    return this.running;
+  }
 
   async refresh(): Promise<void> {
     const products: Array<[string, string, string, string, string]> = [];
