@@ -234,6 +234,10 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
       ['(not overridden)', 7],
       ['analyst@tideline.local', 1],
     ]);
+    const bySeries = await api<AccuracyRow[]>('GET', '/forecast/accuracy?by=series&lag=1');
+    expect(bySeries.body.map((r) => r.key)).toEqual(SERIES.map((s) => `${s.sku} @ ${s.store}`).sort());
+    const p1 = bySeries.body.find((r) => r.key === 'P1 @ S1');
+    expect(p1?.statistical.wape).toBeCloseTo((100 * Math.abs(statistical[0] - actuals[0])) / actuals[0], 1);
     expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
   });
 

@@ -10,6 +10,7 @@ const DAY_MS = 86_400_000;
 /** What each accuracy dimension groups by (a = forecast.accuracy, p = products, st = stores). */
 const GROUP_KEYS: Record<AccuracyDimension, string> = {
   chain: `'chain'`,
+  series: `a.sku || ' @ ' || a.store`,
   department: 'p.department',
   category: 'p.category',
   subcategory: 'p.subcategory',

@@ -209,7 +209,7 @@ export class RevertOverrideCommand extends RunKey {
 
 // ---- accuracy ----
 
-export const AccuracyDimensions = ['chain', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week'] as const;
+export const AccuracyDimensions = ['chain', 'series', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week'] as const;
 export type AccuracyDimension = (typeof AccuracyDimensions)[number];
 
 export class AccuracyQuery {
