@@ -5,6 +5,8 @@ import {
   AccuracyRow,
   BatchIngestedEvent,
   CatalogEvents,
+  CategoryClusterQuery,
+  CategoryClusterWeek,
   ComputeChunkMessage,
   CreateOverrideCommand,
   ForecastPatterns,
@@ -64,6 +66,11 @@ export class ForecastController {
   @MessagePattern(ForecastPatterns.series)
   series(@Payload() selector: SeriesSelector): Promise<ForecastSeriesView> {
     return this.seriesQuery.get(selector);
+  }
+
+  @MessagePattern(ForecastPatterns.categoryClusterWeeks)
+  categoryClusterWeeks(@Payload() query: CategoryClusterQuery): Promise<CategoryClusterWeek[]> {
+    return this.seriesQuery.categoryClusterWeeks(query);
   }
 
   @MessagePattern(ForecastPatterns.createOverride)

@@ -18,6 +18,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import { SalesController } from './sales/sales.controller';
 import { ForecastController } from './forecast/forecast.controller';
+import { PlanningController } from './planning/planning.controller';
 import { UploadForwarder } from './uploads/upload-forwarder';
 import { UsersController } from './users/users.controller';
 
@@ -41,6 +42,7 @@ import { UsersController } from './users/users.controller';
     StoresController,
     SalesController,
     ForecastController,
+    PlanningController,
   ],
   providers: [
     JwtStrategy,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { BudgetService } from './budget/budget.service';
+import { PlansAndBudgets1764600000000 } from './migrations/1764600000000-plans-and-budgets';
+import { PlanningController } from './planning.controller';
+import { PlansService } from './plans/plans.service';
 
 export const PLANNING_SCHEMA = 'planning';
 
@@ -10,8 +14,12 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000)],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000],
     }),
+    // The forecast service gives the baseline of new plans.
+    ServiceClientsModule.register(['forecast']),
   ],
+  controllers: [PlanningController],
+  providers: [PlansService, BudgetService],
 })
 export class AppModule {}

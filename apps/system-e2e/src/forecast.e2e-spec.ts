@@ -1,33 +1,8 @@
-import type { AccuracyRow, ForecastSeriesView, OverrideView, Page, RunView, SessionView, UploadView } from '@tideline/contracts';
+import type { AccuracyRow, ForecastSeriesView, OverrideView, Page, RunView, SessionView } from '@tideline/contracts';
 import { EventTap } from './support/event-tap';
 import { call, login } from './support/http';
+import { PRODUCTS, SERIES, STORES, WEEKS, runFinished as waitForRun, salesCsv, sleep, units, uploadCsv as uploadAs, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const DAY = 86_400_000;
-const FIRST_WEEK = Date.UTC(2024, 0, 1); // a Monday
-const WEEKS = 110;
-const weekOf = (i: number) => new Date(FIRST_WEEK + i * 7 * DAY).toISOString().slice(0, 10);
-
-const PRODUCTS = [
-  'sku,name,department,category,subcategory,brand,unit_price',
-  'P1,Milk,Food,Dairy,Milk,Acme,1.10',
-  'P2,Cheese,Food,Dairy,Cheese,Acme,2.50',
-  'P3,Cola,Drinks,Soda,Cola,Fizz,1.90',
-  'P4,Lemonade,Drinks,Soda,Lemon,Fizz,1.70',
-].join('\n');
-const STORES = ['store,name,region,cluster,opened_on,closed_on', 'S1,North One,North,Urban,2020-01-01,', 'S2,South One,South,Rural,2020-01-01,'].join('\n');
-const SERIES = ['P1', 'P2', 'P3', 'P4'].flatMap((sku) => ['S1', 'S2'].map((store) => ({ sku, store })));
-
-/** Deterministic weekly demand: a yearly season around a level per series, small noise; P4 in S2 sells every fifth week only. */
-function units(seriesIndex: number, week: number): number {
-  if (seriesIndex === 7) return week % 5 === 0 ? 3 + (week % 3) : 0;
-  const noise = ((week * 7919 + seriesIndex * 104729) % 11) - 5;
-  return Math.max(0, Math.round(40 + 10 * seriesIndex + 12 * Math.sin((2 * Math.PI * week) / 52) + noise));
-}
-
-const salesCsv = (weeks: number[], unitsOf = units) =>
-  ['week,store,sku,units', ...weeks.flatMap((w) => SERIES.map((s, i) => `${weekOf(w)},${s.store},${s.sku},${unitsOf(i, w)}`))].join('\n');
 
 describe('forecast service: runs, series, aggregates, overrides, accuracy (real broker, database, processes)', () => {
   let system: TestSystem;
@@ -37,33 +12,8 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
   const api = <T = unknown>(method: string, route: string, body?: unknown, token = analyst.accessToken) =>
     call<T>(system.gatewayUrl, method, `/api${route}`, { token, body });
 
-  async function uploadCsv(route: string, csv: string): Promise<UploadView> {
-    const res = await fetch(`${system.gatewayUrl}/api${route}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
-      body: csv,
-    });
-    expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: string };
-    for (let i = 0; i < 300; i++) {
-      const answer = await api<UploadView>('GET', `${route}/${id}`, undefined, data.accessToken);
-      if (answer.body.status === 'completed' || answer.body.status === 'failed') return answer.body;
-      await sleep(200);
-    }
-    throw new Error(`upload ${id} did not finish`);
-  }
-
-  async function runFinished(find: (run: RunView) => boolean, timeoutMs = 60_000): Promise<RunView> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const runs = await api<Page<RunView>>('GET', '/forecast/runs?pageSize=50');
-      const run = runs.body.items.find(find);
-      if (run && (run.status === 'completed' || run.status === 'failed')) return run;
-      if (Date.now() > deadline) throw new Error(`no finished run: ${JSON.stringify(runs.body)}`);
-      await sleep(300);
-    }
-  }
-
+  const uploadCsv = (route: string, csv: string) => uploadAs(system.gatewayUrl, data.accessToken, route, csv);
+  const runFinished = (find: (run: RunView) => boolean) => waitForRun(system.gatewayUrl, analyst.accessToken, find);
   const series = (query: string) => api<ForecastSeriesView>('GET', `/forecast/series?${query}`);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 

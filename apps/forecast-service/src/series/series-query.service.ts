@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
+import { CategoryClusterQuery, CategoryClusterWeek, ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
@@ -104,6 +104,18 @@ export class SeriesQuery {
       history: units(actuals),
       forecast: weeks.map(toWeek),
     };
+  }
+
+  /** The current final forecast by category × cluster × week: the baseline of budget plans. */
+  categoryClusterWeeks(query: CategoryClusterQuery): Promise<CategoryClusterWeek[]> {
+    return this.dataSource.query(
+      `SELECT p.category, st.cluster, to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.final)::float8 AS units
+       FROM ${SERIES_WITH_ATTRIBUTES}
+       JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
+       WHERE f.week BETWEEN $1 AND $2 AND ($3::text IS NULL OR p.department = $3)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 OFFSET $4 LIMIT $5`,
+      [query.from, query.to, query.department ?? null, query.offset, query.limit],
+    );
   }
 
   /** The SKUs and stores of the selection, for the sales totals (absent = all). */

@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCodes.lastAdmin]: HttpStatus.CONFLICT,
   [ErrorCodes.notFound]: HttpStatus.NOT_FOUND,
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
+  [ErrorCodes.forbidden]: HttpStatus.FORBIDDEN,
   'MESSAGE.DUPLICATE': HttpStatus.CONFLICT,
   [ErrorCodes.serviceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -14,6 +14,8 @@ export const ErrorCodes = {
   lastAdmin: 'USERS.LAST_ADMIN',
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
+  /** Authenticated and in a role that may call the route, but not allowed this particular change. */
+  forbidden: 'FORBIDDEN',
   serviceUnavailable: 'SERVICE.UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -12,6 +12,7 @@ export const ForecastPatterns = {
   listOverrides: 'forecast.overrides.list',
   revertOverride: 'forecast.overrides.revert',
   accuracy: 'forecast.accuracy.get',
+  categoryClusterWeeks: 'forecast.aggregates.category-cluster',
 } as const;
 
 /**
@@ -245,4 +246,22 @@ export interface AccuracyRow {
   seasonalNaive: ErrorMeasures;
   /** Forecast value added, in WAPE points: how much each step lowered the error (negative = it made it worse). */
   valueAdded: { statisticalOverNaive: number | null; finalOverStatistical: number | null };
+}
+
+// ---- aggregates for planning ----
+
+/** The final forecast summed by category × store cluster × week, a page at a time (for plan baselines). */
+export class CategoryClusterQuery {
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+  @IsOptional() @IsString() @Label() department?: string;
+  @Type(() => Number) @IsInt() @Min(0) offset!: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(50_000) limit!: number;
+}
+
+export interface CategoryClusterWeek {
+  category: string;
+  cluster: string;
+  week: string;
+  units: number;
 }

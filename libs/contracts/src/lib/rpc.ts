@@ -37,6 +37,8 @@ import { HistoryReply, HistoryRequest, SalesPatterns, SeriesKeysReply, SeriesKey
 import {
   AccuracyQuery,
   AccuracyRow,
+  CategoryClusterQuery,
+  CategoryClusterWeek,
   CreateOverrideCommand,
   ForecastPatterns,
   ForecastSeriesView,
@@ -60,7 +62,21 @@ import {
   UploadSealedMessage,
   UploadView,
 } from './uploads';
-import { Page } from './paging';
+import { Page, PageQuery } from './paging';
+import {
+  AuditEntry,
+  BudgetCell,
+  CreatePlanCommand,
+  GridQuery,
+  GridView,
+  PlanKey,
+  PlanView,
+  PlanningPatterns,
+  SetCellCommand,
+  SpreadCommand,
+  SpreadResult,
+  TransitionCommand,
+} from './planning';
 
 /**
  * Request and reply type of every request/reply pattern. The gateway's typed `send()`
@@ -109,6 +125,15 @@ export interface RpcContract {
   [ForecastPatterns.listOverrides]: { req: ListOverridesQuery; res: Page<OverrideView> };
   [ForecastPatterns.revertOverride]: { req: RevertOverrideCommand; res: OverrideView };
   [ForecastPatterns.accuracy]: { req: AccuracyQuery; res: AccuracyRow[] };
+  [ForecastPatterns.categoryClusterWeeks]: { req: CategoryClusterQuery; res: CategoryClusterWeek[] };
+  [PlanningPatterns.createPlan]: { req: CreatePlanCommand; res: PlanView };
+  [PlanningPatterns.listPlans]: { req: PageQuery; res: Page<PlanView> };
+  [PlanningPatterns.getPlan]: { req: PlanKey; res: PlanView };
+  [PlanningPatterns.transition]: { req: TransitionCommand; res: PlanView };
+  [PlanningPatterns.grid]: { req: GridQuery; res: GridView };
+  [PlanningPatterns.setCell]: { req: SetCellCommand; res: BudgetCell };
+  [PlanningPatterns.spread]: { req: SpreadCommand; res: SpreadResult };
+  [PlanningPatterns.history]: { req: PlanKey; res: AuditEntry[] };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

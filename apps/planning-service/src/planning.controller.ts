@@ -1,0 +1,68 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  AuditEntry,
+  BudgetCell,
+  CreatePlanCommand,
+  GridQuery,
+  GridView,
+  Page,
+  PageQuery,
+  PlanKey,
+  PlanView,
+  PlanningPatterns,
+  SetCellCommand,
+  SpreadCommand,
+  SpreadResult,
+  TransitionCommand,
+} from '@tideline/contracts';
+import { BudgetService } from './budget/budget.service';
+import { PlansService } from './plans/plans.service';
+
+@Controller()
+export class PlanningController {
+  constructor(
+    private readonly plans: PlansService,
+    private readonly budget: BudgetService,
+  ) {}
+
+  @MessagePattern(PlanningPatterns.createPlan)
+  create(@Payload() command: CreatePlanCommand): Promise<PlanView> {
+    return this.plans.create(command);
+  }
+
+  @MessagePattern(PlanningPatterns.listPlans)
+  list(@Payload() query: PageQuery): Promise<Page<PlanView>> {
+    return this.plans.list(query);
+  }
+
+  @MessagePattern(PlanningPatterns.getPlan)
+  get(@Payload() { id }: PlanKey): Promise<PlanView> {
+    return this.plans.get(id);
+  }
+
+  @MessagePattern(PlanningPatterns.transition)
+  transition(@Payload() command: TransitionCommand): Promise<PlanView> {
+    return this.plans.transition(command);
+  }
+
+  @MessagePattern(PlanningPatterns.history)
+  history(@Payload() { id }: PlanKey): Promise<AuditEntry[]> {
+    return this.plans.history(id);
+  }
+
+  @MessagePattern(PlanningPatterns.grid)
+  grid(@Payload() query: GridQuery): Promise<GridView> {
+    return this.budget.grid(query);
+  }
+
+  @MessagePattern(PlanningPatterns.setCell)
+  setCell(@Payload() command: SetCellCommand): Promise<BudgetCell> {
+    return this.budget.setCell(command);
+  }
+
+  @MessagePattern(PlanningPatterns.spread)
+  spread(@Payload() command: SpreadCommand): Promise<SpreadResult> {
+    return this.budget.spread(command);
+  }
+}

@@ -1,0 +1,85 @@
+import { ErrorCodes, PlanView } from '@tideline/contracts';
+import { DomainError } from '@tideline/server-kit';
+import { EntityManager } from 'typeorm';
+
+export interface PlanRow {
+  id: string;
+  name: string;
+  owner: string;
+  approver: string | null;
+  week_from: string;
+  week_to: string;
+  department: string | null;
+  status: PlanView['status'];
+  comment: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
+  to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at`;
+
+/** A plan with its totals. */
+export async function readPlan(m: EntityManager, id: string): Promise<PlanView> {
+  const [row]: Array<PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null }> = await m.query(
+    `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units
+     FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+    [id],
+  );
+  if (!row) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+  return {
+    id: row.id,
+    name: row.name,
+    owner: row.owner,
+    approver: row.approver,
+    from: row.week_from,
+    to: row.week_to,
+    department: row.department,
+    status: row.status,
+    comment: row.comment,
+    version: row.version,
+    cells: row.cells,
+    planUnits: Number(row.plan_units ?? 0),
+    forecastUnits: Math.round(Number(row.forecast_units ?? 0) * 1000) / 1000,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export const PLAN_LIST_COLUMNS = PLAN_COLUMNS;
+
+/**
+ * Locks a plan for a change that names `version` (null: a change that names the version of a cell
+ * instead). A stale version is refused with 409 and what changed since (who, when, the current
+ * version), never overwritten.
+ */
+export async function lockPlan(m: EntityManager, id: string, version: number | null, { editable = false } = {}): Promise<PlanRow> {
+  const [row]: PlanRow[] = await m.query(`SELECT ${PLAN_COLUMNS} FROM planning.plans p WHERE p.id = $1 FOR UPDATE`, [id]);
+  if (!row) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+  if (version !== null && row.version !== version) {
+    const [last] = await m.query(`SELECT actor, at, what FROM planning.audit WHERE plan_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
+    throw new DomainError(ErrorCodes.conflict, `The plan changed since version ${version}: it is at version ${row.version}`, {
+      currentVersion: row.version,
+      changedBy: last?.actor ?? null,
+      changedAt: last?.at ?? null,
+      change: last?.what ?? null,
+    });
+  }
+  if (editable && row.status !== 'draft') {
+    throw new DomainError(ErrorCodes.conflict, `The plan is ${row.status}: only a draft can change (reopen it first)`, { status: row.status });
+  }
+  return row;
+}
+
+/** Records a change and moves the plan to its next version, in the caller's transaction. */
+export async function recordChange(m: EntityManager, planId: string, actor: string, what: string, before: unknown, after: unknown): Promise<void> {
+  await m.query(`INSERT INTO planning.audit (plan_id, actor, what, before, after) VALUES ($1, $2, $3, $4, $5)`, [
+    planId,
+    actor,
+    what,
+    JSON.stringify(before ?? null),
+    JSON.stringify(after ?? null),
+  ]);
+  await m.query(`UPDATE planning.plans SET version = version + 1, updated_at = now() WHERE id = $1`, [planId]);
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import {
+  AuditEntry,
+  CategoryClusterWeek,
+  CreatePlanCommand,
+  ErrorCodes,
+  ForecastPatterns,
+  Page,
+  PageQuery,
+  PlanStatus,
+  PlanView,
+  Roles,
+  TransitionCommand,
+} from '@tideline/contracts';
+import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { lockPlan, readPlan, recordChange } from './plan-store';
+
+const FORECAST_PAGE = 20_000;
+const FORECAST_TIMEOUT_MS = 30_000;
+const MAX_WEEKS = 104;
+
+const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
+const addWeek = (week: string) => new Date(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** Which status each action leads from and to. */
+const TRANSITIONS: Record<TransitionCommand['action'], { from: PlanStatus[]; to: PlanStatus }> = {
+  submit: { from: ['draft'], to: 'submitted' },
+  approve: { from: ['submitted'], to: 'approved' },
+  reject: { from: ['submitted'], to: 'rejected' },
+  reopen: { from: ['submitted', 'rejected'], to: 'draft' },
+};
+
+/** Plans: created from the forecast, then draft → submitted → approved or rejected → reopened. */
+@Injectable()
+export class PlansService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(serviceClientToken('forecast')) private readonly forecast: ClientProxy,
+  ) {}
+
+  async create(command: CreatePlanCommand): Promise<PlanView> {
+    const { name, from, to, department, approver, actor } = command;
+    if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
+    if (to < from) throw invalid('to must not be before from');
+    const weeks: string[] = [];
+    for (let week = from; week <= to; week = addWeek(week)) weeks.push(week);
+    if (weeks.length > MAX_WEEKS) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
+    if (approver === actor) throw invalid('the owner cannot be the approver');
+
+    // The baseline: the final forecast by category × cluster × week; weeks beyond it start at 0.
+    const forecast: CategoryClusterWeek[] = [];
+    for (let offset = 0; ; offset += FORECAST_PAGE) {
+      const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, { from, to, department, offset, limit: FORECAST_PAGE }, FORECAST_TIMEOUT_MS);
+      forecast.push(...page);
+      if (page.length < FORECAST_PAGE) break;
+    }
+    if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
+    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f.units]));
+    const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
+    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[] };
+    for (const pair of pairs) {
+      const [category, cluster] = pair.split('\u0000');
+      for (const week of weeks) {
+        cells.category.push(category);
+        cells.cluster.push(cluster);
+        cells.week.push(week);
+        cells.forecast.push(byCell.get(`${pair}\u0000${week}`) ?? 0);
+      }
+    }
+    const id = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO planning.plans (id, name, owner, approver, week_from, week_to, department) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, name, actor, approver ?? null, from, to, department ?? null],
+      );
+      await m.query(
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan)
+         SELECT $1, category, cluster, week, forecast, round(forecast) FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[]) AS c(category, cluster, week, forecast)`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast],
+      );
+      await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
+        id,
+        actor,
+        JSON.stringify({ name, from, to, department: department ?? null, cells: cells.week.length }),
+      ]);
+    });
+    return this.get(id);
+  }
+
+  get(id: string): Promise<PlanView> {
+    return readPlan(this.dataSource.manager, id);
+  }
+
+  async list(query: PageQuery): Promise<Page<PlanView>> {
+    const pageSize = query.pageSize ?? 50;
+    const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
+      `SELECT id, count(*) OVER ()::int AS total FROM planning.plans ORDER BY updated_at DESC LIMIT $1 OFFSET $2`,
+      [pageSize, ((query.page ?? 1) - 1) * pageSize],
+    );
+    return { items: await Promise.all(rows.map((r) => this.get(r.id))), total: rows[0]?.total ?? 0 };
+  }
+
+  async transition(command: TransitionCommand): Promise<PlanView> {
+    const { id, action, actor, roles, version, comment } = command;
+    await this.dataSource.transaction(async (m) => {
+      const plan = await lockPlan(m, id, version);
+      const rule = TRANSITIONS[action];
+      if (!rule.from.includes(plan.status)) {
+        throw new DomainError(ErrorCodes.conflict, `A ${plan.status} plan cannot be ${action === 'submit' ? 'submitted' : `${action}ed`}`, { status: plan.status });
+      }
+      if (action === 'approve' || action === 'reject') {
+        if (actor === plan.owner) throw new DomainError(ErrorCodes.forbidden, `The owner cannot ${action} their own plan`);
+        if (!roles.includes(Roles.admin) && actor !== plan.approver) {
+          throw new DomainError(ErrorCodes.forbidden, `Only an admin or the plan's approver (${plan.approver ?? 'none named'}) can ${action} it`);
+        }
+      }
+      if (action === 'reject' && !comment) throw invalid('a rejection needs a comment saying why');
+      await m.query(`UPDATE planning.plans SET status = $2, comment = $3 WHERE id = $1`, [id, rule.to, comment ?? null]);
+      await recordChange(m, id, actor, action, { status: plan.status }, { status: rule.to, comment: comment ?? null });
+    });
+    return this.get(id);
+  }
+
+  async history(id: string): Promise<AuditEntry[]> {
+    await this.get(id); // 404 for an unknown plan
+    const rows: Array<{ at: Date; actor: string; what: string; before: unknown; after: unknown }> = await this.dataSource.query(
+      `SELECT at, actor, what, before, after FROM planning.audit WHERE plan_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, what: r.what, before: r.before, after: r.after }));
+  }
+}
+
+const invalid = (message: string) => new DomainError(ErrorCodes.validationFailed, message);

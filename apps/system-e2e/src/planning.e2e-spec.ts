@@ -1,0 +1,117 @@
+import type { AuditEntry, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult } from '@tideline/contracts';
+import { call, login } from './support/http';
+import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, uploadCsv, weekOf } from './support/small-chain';
+import { TestSystem } from './support/test-system';
+
+describe('planning service: plans from the forecast, budget spreads, concurrency, approval (real broker, database, processes)', () => {
+  let system: TestSystem;
+  let data: SessionView;
+  let manager: SessionView;
+  let manager2: SessionView;
+  let analyst: SessionView;
+  let plan: PlanView;
+  const api = <T = unknown>(method: string, route: string, body?: unknown, token = manager.accessToken) =>
+    call<T>(system.gatewayUrl, method, `/api${route}`, { token, body });
+  const grid = async () => (await api<GridView>('GET', `/planning/plans/${plan.id}/cells`)).body;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const password = system.env['DEMO_PASSWORD'];
+    [data, manager, manager2, analyst] = await Promise.all(
+      ['data@tideline.local', 'manager@tideline.local', 'manager2@tideline.local', 'analyst@tideline.local'].map((e) => login(system.gatewayUrl, e, password)),
+    );
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', salesCsv(Array.from({ length: WEEKS }, (_, w) => w)));
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+  });
+  afterAll(() => system?.stop());
+
+  it('creates a plan of categories × clusters × weeks whose baseline is the final forecast', async () => {
+    const created = await api<PlanView>('POST', '/planning/plans', { name: 'Spring', from: weekOf(WEEKS), to: weekOf(WEEKS + 12), approver: 'manager2@tideline.local' });
+    expect(created.status).toBe(201);
+    plan = created.body;
+    expect(plan).toMatchObject({ name: 'Spring', owner: 'manager@tideline.local', status: 'draft', version: 1, cells: 2 * 2 * 13 });
+    const cells = (await grid()).cells;
+    const dairyUrban = (await api<ForecastSeriesView>('GET', '/forecast/series?category=Dairy&cluster=Urban', undefined, analyst.accessToken)).body;
+    const planned = cells.filter((c) => c.category === 'Dairy' && c.cluster === 'Urban');
+    expect(planned.map((c) => c.week)).toEqual(dairyUrban.forecast.map((f) => f.week));
+    planned.forEach((c, i) => {
+      expect(c.forecast).toBeCloseTo(dairyUrban.forecast[i].final, 2);
+      expect(c.plan).toBe(Math.round(c.forecast));
+    });
+    expect((await api('POST', '/planning/plans', { name: 'x', from: weekOf(WEEKS), to: weekOf(WEEKS + 1) }, analyst.accessToken)).status).toBe(403);
+    expect((await api('POST', '/planning/plans', { name: 'x', from: '2026-13-01', to: weekOf(WEEKS) })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('from') });
+  });
+
+  it('spreads a top-down total with a locked cell: the lock holds and the cells add up exactly', async () => {
+    const [first] = (await grid()).cells;
+    const locked = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: first.category, cluster: first.cluster, week: first.week, version: first.version, units: 500, locked: true });
+    expect(locked.body).toMatchObject({ plan: 500, locked: true, version: first.version + 1 });
+    plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+    const spread = await api<SpreadResult>('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, total: 10_001 });
+    expect(spread.status).toBe(200);
+    expect(spread.body).toMatchObject({ total: 10_001, plan: { planUnits: 10_001, version: plan.version + 1 } });
+    const cells = (await grid()).cells;
+    expect(sum(cells.map((c) => c.plan))).toBe(10_001);
+    expect(cells[0]).toMatchObject({ plan: 500, locked: true });
+    // The others follow the forecast's shape.
+    const free = cells.slice(1);
+    const forecastTotal = sum(free.map((c) => c.forecast));
+    free.forEach((c) => expect(Math.abs(c.plan - (9_501 * c.forecast) / forecastTotal)).toBeLessThan(1));
+
+    // Growth on one category only leaves the other alone.
+    const soda = sum(cells.filter((c) => c.category === 'Soda').map((c) => c.plan));
+    const dairyBefore = cells.filter((c) => c.category === 'Dairy').map((c) => c.plan);
+    const grown = await api<SpreadResult>('POST', `/planning/plans/${plan.id}/spread`, { version: spread.body.plan.version, category: 'Soda', growthPercent: 10 });
+    expect(grown.body.total).toBe(Math.round(soda * 1.1));
+    expect((await grid()).cells.filter((c) => c.category === 'Dairy').map((c) => c.plan)).toEqual(dairyBefore);
+    plan = grown.body.plan;
+  });
+
+  it('refuses stale changes with 409 and what changed, never overwriting', async () => {
+    const stale = await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version - 1, total: 1 }, manager2.accessToken);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ details: { currentVersion: plan.version, changedBy: 'manager@tideline.local', change: 'spread' } });
+    const [, cell] = (await grid()).cells;
+    const first = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 7 });
+    expect(first.status).toBe(200);
+    const second = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 9 }, manager2.accessToken);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ details: { current: { plan: 7, version: cell.version + 1 } } });
+    expect((await api('POST', `/planning/plans/${plan.id}/spread`, { version: 1 + plan.version, total: 1 })).status).toBe(400); // locked cell holds 500
+    plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+  });
+
+  it('goes through approval: the owner cannot approve, the named approver can, and an approved plan is read-only', async () => {
+    const submitted = await api<PlanView>('POST', `/planning/plans/${plan.id}/submit`, { version: plan.version });
+    expect(submitted.body.status).toBe('submitted');
+    const own = await api('POST', `/planning/plans/${plan.id}/approve`, { version: submitted.body.version });
+    expect(own.body).toMatchObject({ statusCode: 403, message: 'The owner cannot approve their own plan' });
+    expect((await api('POST', `/planning/plans/${plan.id}/reject`, { version: submitted.body.version }, manager2.accessToken)).body).toMatchObject({
+      statusCode: 400,
+      message: expect.stringContaining('comment'),
+    });
+    const approved = await api<PlanView>('POST', `/planning/plans/${plan.id}/approve`, { version: submitted.body.version }, manager2.accessToken);
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    const [cell] = (await grid()).cells;
+    const edit = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 1 });
+    expect(edit.body).toMatchObject({ statusCode: 409, message: expect.stringContaining('approved') });
+    expect((await api('POST', `/planning/plans/${plan.id}/archive`, { version: 1 })).status).toBe(400);
+    expect((await api('GET', `/planning/plans/${plan.id}`, undefined, analyst.accessToken)).status).toBe(200);
+    expect((await api('GET', `/planning/plans/${plan.id}`, undefined, data.accessToken)).status).toBe(403);
+
+    const history = (await api<AuditEntry[]>('GET', `/planning/plans/${plan.id}/history`, undefined, analyst.accessToken)).body;
+    expect(history.map((h) => [h.what.split(' ')[0], h.actor])).toEqual([
+      ['created', 'manager@tideline.local'],
+      ['cell', 'manager@tideline.local'],
+      ['spread', 'manager@tideline.local'],
+      ['spread', 'manager@tideline.local'],
+      ['cell', 'manager@tideline.local'],
+      ['submit', 'manager@tideline.local'],
+      ['approve', 'manager2@tideline.local'],
+    ]);
+    expect(history[4]).toMatchObject({ before: { plan: expect.any(Number) }, after: { plan: 7 } });
+  });
+});

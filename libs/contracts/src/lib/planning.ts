@@ -1,0 +1,149 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+
+export const PlanningPatterns = {
+  createPlan: 'planning.plans.create',
+  listPlans: 'planning.plans.list',
+  getPlan: 'planning.plans.get',
+  transition: 'planning.plans.transition',
+  grid: 'planning.budget.grid',
+  setCell: 'planning.budget.set',
+  spread: 'planning.budget.spread',
+  history: 'planning.plans.history',
+} as const;
+
+const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
+
+export const PlanStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
+export type PlanStatus = (typeof PlanStatuses)[number];
+
+/** `POST /api/planning/plans`: a budget plan of categories × store clusters × weeks, its baseline the final forecast. */
+export class CreatePlanBody {
+  @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+  /** Only these departments (all when absent). */
+  @IsOptional() @IsString() @MaxLength(200) department?: string;
+  /** A second category manager who may approve (an admin always may). */
+  @IsOptional() @IsString() @MaxLength(320) approver?: string;
+}
+
+export class CreatePlanCommand extends CreatePlanBody {
+  @IsString() actor!: string;
+}
+
+export interface PlanView {
+  id: string;
+  name: string;
+  owner: string;
+  approver: string | null;
+  from: string;
+  to: string;
+  department: string | null;
+  status: PlanStatus;
+  comment: string | null;
+  /** Row version: every change names it and bumps it; a stale one gets 409. */
+  version: number;
+  cells: number;
+  planUnits: number;
+  forecastUnits: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class PlanKey {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export const PlanActions = ['submit', 'approve', 'reject', 'reopen'] as const;
+export type PlanAction = (typeof PlanActions)[number];
+
+export class TransitionBody {
+  @Type(() => Number) @IsInt({ message: 'version must be the plan version you saw' }) version!: number;
+  @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+}
+
+export class TransitionCommand extends TransitionBody {
+  @IsUUID('all') id!: string;
+  @IsIn(PlanActions) action!: PlanAction;
+  @IsString() actor!: string;
+  /** The actor's roles, for the approval rule (an admin may approve any plan but their own). */
+  @IsString({ each: true }) roles!: string[];
+}
+
+export interface BudgetCell {
+  category: string;
+  cluster: string;
+  week: string;
+  forecast: number;
+  plan: number;
+  locked: boolean;
+  version: number;
+}
+
+/** `GET /api/planning/plans/:id/cells?category=&cluster=` */
+export class GridFilter {
+  @IsOptional() @IsString() @MaxLength(200) category?: string;
+  @IsOptional() @IsString() @MaxLength(200) cluster?: string;
+}
+
+export class GridQuery extends GridFilter {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export interface GridView {
+  plan: PlanView;
+  cells: BudgetCell[];
+}
+
+/** `PATCH /api/planning/plans/:id/cells`: one cell's plan units and/or lock, naming the cell version seen. */
+export class SetCellBody {
+  @IsString() @MaxLength(200) category!: string;
+  @IsString() @MaxLength(200) cluster!: string;
+  @IsoDate() week!: string;
+  @Type(() => Number) @IsInt({ message: 'version must be the cell version you saw' }) version!: number;
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0, { message: 'units must not be negative' }) units?: number;
+  @IsOptional() @IsIn([true, false], { message: 'locked must be true or false' }) locked?: boolean;
+}
+
+export class SetCellCommand extends SetCellBody {
+  @IsUUID('all') id!: string;
+  @IsString() actor!: string;
+}
+
+export const SpreadBases = ['forecast', 'current', 'even'] as const;
+
+/**
+ * `POST /api/planning/plans/:id/spread`: set the total of the selected cells (all when no filter)
+ * to `total` units, or change it by `growthPercent`; locked cells keep their values and the others
+ * absorb the difference in proportion to the basis. Names the plan version seen.
+ */
+export class SpreadBody {
+  @Type(() => Number) @IsInt({ message: 'version must be the plan version you saw' }) version!: number;
+  @IsOptional() @IsString() @MaxLength(200) category?: string;
+  @IsOptional() @IsString() @MaxLength(200) cluster?: string;
+  @IsOptional() @IsoDate() from?: string;
+  @IsOptional() @IsoDate() to?: string;
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0, { message: 'total must not be negative' }) total?: number;
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-100, { message: 'growthPercent must be -100 or more' }) growthPercent?: number;
+  @IsOptional() @IsIn(SpreadBases, { message: `basis must be one of ${SpreadBases.join(', ')}` }) basis?: (typeof SpreadBases)[number];
+}
+
+export class SpreadCommand extends SpreadBody {
+  @IsUUID('all') id!: string;
+  @IsString() actor!: string;
+}
+
+export interface SpreadResult {
+  plan: PlanView;
+  cellsChanged: number;
+  total: number;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  what: string;
+  before: unknown;
+  after: unknown;
+}
