@@ -10,3 +10,4 @@ export * from './lib/rpc';
 export * from './lib/sales';
 export * from './lib/services';
 export * from './lib/uploads';
+export * from './lib/weeks';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ACCURACY_LAGS, AccuracyDimension, AccuracyQuery, AccuracyRow, ErrorMeasures, MAX_SERIES_PER_REQUEST, SalesPatterns } from '@tideline/contracts';
+import { addWeeks, ACCURACY_LAGS, AccuracyDimension, AccuracyQuery, AccuracyRow, ErrorMeasures, MAX_SERIES_PER_REQUEST, SalesPatterns } from '@tideline/contracts';
 import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
 const SALES_TIMEOUT_MS = 30_000;
-const DAY_MS = 86_400_000;
 
 /** What each accuracy dimension groups by (a = forecast.accuracy, p = products, st = stores). */
 const GROUP_KEYS: Record<AccuracyDimension, string> = {
@@ -84,8 +83,8 @@ export class AccuracyTracker {
       const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: keys.slice(i, i + MAX_SERIES_PER_REQUEST), from, to }, SALES_TIMEOUT_MS);
       for (const s of series) {
         if (s.start === null) continue;
-        const start = Date.parse(`${s.start}T00:00:00Z`);
-        s.units.forEach((u, w) => units.set(`${s.sku}\u0000${s.store}\u0000${new Date(start + w * 7 * DAY_MS).toISOString().slice(0, 10)}`, u));
+        const start = s.start;
+        s.units.forEach((u, w) => units.set(`${s.sku}\u0000${s.store}\u0000${addWeeks(start, w)}`, u));
       }
     }
     return points.map((p) => units.get(`${p.sku}\u0000${p.store}\u0000${p.week}`) ?? 0);

@@ -7,6 +7,7 @@ import {
   Page,
   RevertOverrideCommand,
   SeriesSelector,
+  isMonday,
 } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
@@ -52,8 +53,6 @@ const toView = (r: OverrideRow): OverrideView => ({
   before: Math.round(r.total_before * 1000) / 1000,
   after: Math.round(r.total_after * 1000) / 1000,
 });
-
-const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
 
 /**
  * Override layers on the current forecasts. Each layer stores its change per series and week

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ComputeChunkMessage, SalesPatterns, SeriesKey } from '@tideline/contracts';
+import { ComputeChunkMessage, SalesPatterns, SeriesKey, addWeeks } from '@tideline/contracts';
 import { Outbox, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunPlanner, RunSettings } from './run-planner.service';
-import { SeriesForecastRow, addWeeks, forecastWeekly } from './series-forecast';
+import { SeriesForecastRow, forecastWeekly } from './series-forecast';
 import { updateReturning } from './update-returning';
 
 const SALES_TIMEOUT_MS = 30_000;

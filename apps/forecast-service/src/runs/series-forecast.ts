@@ -1,12 +1,5 @@
 import { forecastSeries, seasonalNaive } from '@tideline/forecast-engine';
 
-const DAY_MS = 86_400_000;
-
-/** The ISO date `weeks` weeks after the Monday `week`. */
-export function addWeeks(week: string, weeks: number): string {
-  return new Date(Date.parse(`${week}T00:00:00Z`) + weeks * 7 * DAY_MS).toISOString().slice(0, 10);
-}
-
 export interface SeriesForecastRow {
   model: string;
   params: Record<string, number>;

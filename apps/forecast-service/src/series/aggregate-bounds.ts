@@ -1,5 +1,5 @@
 import { forecastSeries } from '@tideline/forecast-engine';
-import { addWeeks } from '../runs/series-forecast';
+import { addWeeks } from '@tideline/contracts';
 
 export interface WeekSums {
   week: string;

@@ -12,6 +12,8 @@ import {
   PlanView,
   Roles,
   TransitionCommand,
+  addWeeks,
+  isMonday,
 } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
@@ -22,8 +24,6 @@ const FORECAST_PAGE = 20_000;
 const FORECAST_TIMEOUT_MS = 30_000;
 const MAX_WEEKS = 104;
 
-const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
-const addWeek = (week: string) => new Date(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
 
 /** Which status each action leads from and to. */
 const TRANSITIONS: Record<TransitionCommand['action'], { from: PlanStatus[]; to: PlanStatus }> = {
@@ -46,7 +46,7 @@ export class PlansService {
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
     if (to < from) throw invalid('to must not be before from');
     const weeks: string[] = [];
-    for (let week = from; week <= to; week = addWeek(week)) weeks.push(week);
+    for (let week = from; week <= to; week = addWeeks(week, 1)) weeks.push(week);
     if (weeks.length > MAX_WEEKS) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
     if (approver === actor) throw invalid('the owner cannot be the approver');
 

@@ -1,0 +1,9 @@
+/** Weeks are named by the ISO date (YYYY-MM-DD) of their Monday. */
+const DAY_MS = 86_400_000;
+
+export const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
+
+/** The week `weeks` weeks after `week`. */
+export function addWeeks(week: string, weeks: number): string {
+  return new Date(Date.parse(`${week}T00:00:00Z`) + weeks * 7 * DAY_MS).toISOString().slice(0, 10);
+}
