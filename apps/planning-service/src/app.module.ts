@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
 import { BudgetService } from './budget/budget.service';
 import { PlansAndBudgets1764600000000 } from './migrations/1764600000000-plans-and-budgets';
+import { ForecastBaseline1764700000000 } from './migrations/1764700000000-forecast-baseline';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 
@@ -14,7 +15,7 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000],
     }),
     // The forecast service gives the baseline of new plans.
     ServiceClientsModule.register(['forecast']),

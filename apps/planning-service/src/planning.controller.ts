@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AuditEntry,
   BudgetCell,
   CreatePlanCommand,
+  ForecastEvents,
   GridQuery,
   GridView,
   Page,
@@ -11,6 +12,8 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RefreshBaselineCommand,
+  RunCompletedEvent,
   SetCellCommand,
   SpreadCommand,
   SpreadResult,
@@ -49,6 +52,16 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.history)
   history(@Payload() { id }: PlanKey): Promise<AuditEntry[]> {
     return this.plans.history(id);
+  }
+
+  @MessagePattern(PlanningPatterns.refreshBaseline)
+  refreshBaseline(@Payload() command: RefreshBaselineCommand): Promise<PlanView> {
+    return this.plans.refreshBaseline(command);
+  }
+
+  @EventPattern(ForecastEvents.runCompleted)
+  forecastCompleted(@Payload() event: RunCompletedEvent): Promise<void> {
+    return this.plans.forecastCompleted(event);
   }
 
   @MessagePattern(PlanningPatterns.grid)

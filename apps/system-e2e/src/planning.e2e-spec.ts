@@ -114,4 +114,31 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     ]);
     expect(history[4]).toMatchObject({ before: { plan: expect.any(Number) }, after: { plan: 7 } });
   });
+
+  it('says when a newer forecast exists, refreshes the baseline without touching the plan values, and exports CSV', async () => {
+    const created = await api<PlanView>('POST', '/planning/plans', { name: 'Summer', from: weekOf(WEEKS), to: weekOf(WEEKS + 3), department: 'Food' });
+    expect(created.body).toMatchObject({ cells: 1 * 2 * 4, newerForecast: false, department: 'Food' });
+    const [cell] = (await api<GridView>('GET', `/planning/plans/${created.body.id}/cells`)).body.cells;
+    await api('PATCH', `/planning/plans/${created.body.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 4242 });
+
+    const started = await api<{ id: string }>('POST', '/forecast/runs', { horizon: 4 }, analyst.accessToken);
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.id === started.body.id);
+    let seen = (await api<PlanView>('GET', `/planning/plans/${created.body.id}`)).body;
+    for (let i = 0; i < 40 && !seen.newerForecast; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      seen = (await api<PlanView>('GET', `/planning/plans/${created.body.id}`)).body;
+    }
+    expect(seen.newerForecast).toBe(true);
+    const refreshed = await api<PlanView>('POST', `/planning/plans/${created.body.id}/refresh-baseline`, { version: seen.version });
+    expect(refreshed.body).toMatchObject({ newerForecast: false, version: seen.version + 1 });
+    const after = (await api<GridView>('GET', `/planning/plans/${created.body.id}/cells`)).body.cells;
+    expect(after[0]).toMatchObject({ plan: 4242 });
+
+    const res = await fetch(`${system.gatewayUrl}/api/planning/plans/${created.body.id}/export.csv`, { headers: { authorization: `Bearer ${analyst.accessToken}` } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked');
+    expect(lines).toHaveLength(1 + 8);
+    expect(lines[1]).toBe(`Dairy,${after[0].cluster},${after[0].week},${after[0].forecast},4242,false`);
+  });
 });

@@ -1,4 +1,5 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AuditEntry,
@@ -21,6 +22,7 @@ import {
 import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
+import { csvCell } from '../uploads/rejections-csv';
 
 /** Category managers and admins write plans; analysts read them. */
 const PLANNERS = [Roles.admin, Roles.categoryManager];
@@ -71,7 +73,32 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.spread, { ...body, id, actor: user.email });
   }
 
-  /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. */
+  /** The budget grid as CSV (text that a spreadsheet would run as a formula is neutralised). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/export.csv')
+  async export(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
+    const { cells } = await this.bus.send(PlanningPatterns.grid, { id });
+    const lines = cells.map((c) => [csvCell(c.category), csvCell(c.cluster), c.week, c.forecast, c.plan, c.locked].join(','));
+    res.status(200).type('text/csv; charset=utf-8').attachment(`plan-${id}.csv`);
+    res.end(['category,cluster,week,forecast,plan,locked', ...lines].join('\n') + '\n');
+  }
+
+  /** Takes the newest forecast as the baseline; what the managers entered stays. */
+  @AllowRoles(...PLANNERS)
+  @Post(':id/refresh-baseline')
+  @HttpCode(HttpStatus.OK)
+  refreshBaseline(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TransitionBody, @CurrentUser() user: AuthenticatedUser): Promise<PlanView> {
+    return this.bus.send(PlanningPatterns.refreshBaseline, { id, version: body.version, actor: user.email }, 30_000);
+  }
+
+  /** Every change to the plan: who, when, what, before and after. */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/history')
+  history(@Param('id', new ParseUUIDPipe()) id: string): Promise<AuditEntry[]> {
+    return this.bus.send(PlanningPatterns.history, { id });
+  }
+
+  /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */
   @AllowRoles(...PLANNERS)
   @Post(':id/:action')
   @HttpCode(HttpStatus.OK)
@@ -85,12 +112,5 @@ export class PlanningController {
       throw new BadRequestException(`action must be one of ${PlanActions.join(', ')}`);
     }
     return this.bus.send(PlanningPatterns.transition, { ...body, id, action: action as PlanAction, actor: user.email, roles: [...user.roles] });
-  }
-
-  /** Every change to the plan: who, when, what, before and after. */
-  @AllowRoles(...PLAN_READERS)
-  @Get(':id/history')
-  history(@Param('id', new ParseUUIDPipe()) id: string): Promise<AuditEntry[]> {
-    return this.bus.send(PlanningPatterns.history, { id });
   }
 }

@@ -15,15 +15,17 @@ export interface PlanRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  baseline_at: Date;
 }
 
 const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
-  to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at`;
+  to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at`;
 
 /** A plan with its totals. */
 export async function readPlan(m: EntityManager, id: string): Promise<PlanView> {
-  const [row]: Array<PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null }> = await m.query(
-    `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units
+  const [row]: Array<PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; newer: boolean }> = await m.query(
+    `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units,
+       EXISTS (SELECT 1 FROM planning.forecast_runs r WHERE r.completed_at > p.baseline_at) AS newer
      FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = $1 GROUP BY p.id`,
     [id],
   );
@@ -42,12 +44,12 @@ export async function readPlan(m: EntityManager, id: string): Promise<PlanView> 
     cells: row.cells,
     planUnits: Number(row.plan_units ?? 0),
     forecastUnits: Math.round(Number(row.forecast_units ?? 0) * 1000) / 1000,
+    newerForecast: row.newer,
+    baselineAt: row.baseline_at.toISOString(),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
-
-export const PLAN_LIST_COLUMNS = PLAN_COLUMNS;
 
 /**
  * Locks a plan for a change that names `version` (null: a change that names the version of a cell

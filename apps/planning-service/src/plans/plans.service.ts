@@ -11,6 +11,8 @@ import {
   PlanStatus,
   PlanView,
   Roles,
+  RefreshBaselineCommand,
+  RunCompletedEvent,
   TransitionCommand,
   addWeeks,
   isMonday,
@@ -45,31 +47,10 @@ export class PlansService {
     const { name, from, to, department, approver, actor } = command;
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
     if (to < from) throw invalid('to must not be before from');
-    const weeks: string[] = [];
-    for (let week = from; week <= to; week = addWeeks(week, 1)) weeks.push(week);
-    if (weeks.length > MAX_WEEKS) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
+    if (addWeeks(from, MAX_WEEKS - 1) < to) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
     if (approver === actor) throw invalid('the owner cannot be the approver');
 
-    // The baseline: the final forecast by category × cluster × week; weeks beyond it start at 0.
-    const forecast: CategoryClusterWeek[] = [];
-    for (let offset = 0; ; offset += FORECAST_PAGE) {
-      const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, { from, to, department, offset, limit: FORECAST_PAGE }, FORECAST_TIMEOUT_MS);
-      forecast.push(...page);
-      if (page.length < FORECAST_PAGE) break;
-    }
-    if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
-    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f.units]));
-    const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
-    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[] };
-    for (const pair of pairs) {
-      const [category, cluster] = pair.split('\u0000');
-      for (const week of weeks) {
-        cells.category.push(category);
-        cells.cluster.push(cluster);
-        cells.week.push(week);
-        cells.forecast.push(byCell.get(`${pair}\u0000${week}`) ?? 0);
-      }
-    }
+    const cells = await this.baseline(from, to, department);
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.query(
@@ -88,6 +69,62 @@ export class PlansService {
       ]);
     });
     return this.get(id);
+  }
+
+  /**
+   * The baseline: the final forecast by category × cluster × week, for every week of the period
+   * (0 beyond the forecast's horizon), as column arrays ready to insert.
+   */
+  private async baseline(from: string, to: string, department: string | undefined) {
+    const forecast: CategoryClusterWeek[] = [];
+    for (let offset = 0; ; offset += FORECAST_PAGE) {
+      const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, { from, to, department, offset, limit: FORECAST_PAGE }, FORECAST_TIMEOUT_MS);
+      forecast.push(...page);
+      if (page.length < FORECAST_PAGE) break;
+    }
+    if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
+    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f.units]));
+    const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
+    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[] };
+    for (const pair of pairs) {
+      const [category, cluster] = pair.split('\u0000');
+      for (let week = from; week <= to; week = addWeeks(week, 1)) {
+        cells.category.push(category);
+        cells.cluster.push(cluster);
+        cells.week.push(week);
+        cells.forecast.push(byCell.get(`${pair}\u0000${week}`) ?? 0);
+      }
+    }
+    return cells;
+  }
+
+  /**
+   * Takes the newest forecast as the baseline of a draft: the forecast column of every cell is
+   * replaced (a pair new in the forecast gets cells planned at its forecast); plan values and locks
+   * stay as the managers left them.
+   */
+  async refreshBaseline({ id, version, actor }: RefreshBaselineCommand): Promise<PlanView> {
+    const current = await this.get(id);
+    const cells = await this.baseline(current.from, current.to, current.department ?? undefined);
+    await this.dataSource.transaction(async (m) => {
+      await lockPlan(m, id, version, { editable: true });
+      await m.query(`UPDATE planning.budget_cells SET forecast = 0 WHERE plan_id = $1`, [id]);
+      await m.query(
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan)
+         SELECT $1, category, cluster, week, forecast, round(forecast) FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[]) AS c(category, cluster, week, forecast)
+         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE SET forecast = EXCLUDED.forecast`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast],
+      );
+      await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
+      const total = cells.forecast.reduce((s, v) => s + v, 0);
+      await recordChange(m, id, actor, 'baseline refreshed', { forecast: current.forecastUnits }, { forecast: Math.round(total * 1000) / 1000 });
+    });
+    return this.get(id);
+  }
+
+  /** A forecast run completed: plans whose baseline is older now say so. Idempotent. */
+  async forecastCompleted(event: RunCompletedEvent): Promise<void> {
+    await this.dataSource.query(`INSERT INTO planning.forecast_runs (run_id, as_of) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.runId, event.asOf]);
   }
 
   get(id: string): Promise<PlanView> {

@@ -10,6 +10,7 @@ export const PlanningPatterns = {
   setCell: 'planning.budget.set',
   spread: 'planning.budget.spread',
   history: 'planning.plans.history',
+  refreshBaseline: 'planning.plans.refresh-baseline',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -46,6 +47,9 @@ export interface PlanView {
   version: number;
   cells: number;
   planUnits: number;
+  /** True when a forecast run completed after this plan's baseline was taken (refresh-baseline takes it). */
+  newerForecast: boolean;
+  baselineAt: string;
   forecastUnits: number;
   createdAt: string;
   updatedAt: string;
@@ -69,6 +73,11 @@ export class TransitionCommand extends TransitionBody {
   @IsString() actor!: string;
   /** The actor's roles, for the approval rule (an admin may approve any plan but their own). */
   @IsString({ each: true }) roles!: string[];
+}
+
+export class RefreshBaselineCommand extends PlanKey {
+  @Type(() => Number) @IsInt({ message: 'version must be the plan version you saw' }) version!: number;
+  @IsString() actor!: string;
 }
 
 export interface BudgetCell {

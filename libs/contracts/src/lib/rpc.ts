@@ -72,6 +72,7 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RefreshBaselineCommand,
   SetCellCommand,
   SpreadCommand,
   SpreadResult,
@@ -134,6 +135,7 @@ export interface RpcContract {
   [PlanningPatterns.setCell]: { req: SetCellCommand; res: BudgetCell };
   [PlanningPatterns.spread]: { req: SpreadCommand; res: SpreadResult };
   [PlanningPatterns.history]: { req: PlanKey; res: AuditEntry[] };
+  [PlanningPatterns.refreshBaseline]: { req: RefreshBaselineCommand; res: PlanView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };
