@@ -106,15 +106,23 @@ export class SeriesQuery {
     };
   }
 
-  /** The current final forecast by category × cluster × week: the baseline of budget plans. */
+  /**
+   * The current final forecast by category × cluster × week: the baseline of budget plans. Paged by
+   * category, so each page sums only its own categories' series.
+   */
   categoryClusterWeeks(query: CategoryClusterQuery): Promise<CategoryClusterWeek[]> {
     return this.dataSource.query(
-      `SELECT p.category, st.cluster, to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.final)::float8 AS units
+      `WITH page AS (
+         SELECT DISTINCT category FROM forecast.products
+         WHERE ($3::text IS NULL OR department = $3) AND category > coalesce($4::text, '')
+         ORDER BY category LIMIT $5
+       )
+       SELECT p.category, st.cluster, to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.final)::float8 AS units
        FROM ${SERIES_WITH_ATTRIBUTES}
        JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
-       WHERE f.week BETWEEN $1 AND $2 AND ($3::text IS NULL OR p.department = $3)
-       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 OFFSET $4 LIMIT $5`,
-      [query.from, query.to, query.department ?? null, query.offset, query.limit],
+       WHERE p.category IN (SELECT category FROM page) AND ($3::text IS NULL OR p.department = $3) AND f.week BETWEEN $1 AND $2
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [query.from, query.to, query.department ?? null, query.afterCategory ?? null, query.categories],
     );
   }
 

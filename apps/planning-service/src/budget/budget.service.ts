@@ -68,12 +68,14 @@ export class BudgetService {
       throw new DomainError(ErrorCodes.validationFailed, 'Give either total or growthPercent');
     }
     const outcome = await this.dataSource.transaction(async (m) => {
+      // The plan's row lock serialises every change to its cells (setCell takes it too), so the
+      // cells themselves need no row locks.
       await lockPlan(m, id, version, { editable: true });
       const cells: Array<CellRow & { week: string }> = await m.query(
         `SELECT ${CELL_COLUMNS} FROM planning.budget_cells
          WHERE plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)
            AND week >= coalesce($4::date, '-infinity') AND week <= coalesce($5::date, 'infinity')
-         ORDER BY category, cluster, week FOR UPDATE`,
+         ORDER BY category, cluster, week`,
         [id, category ?? null, cluster ?? null, from ?? null, to ?? null],
       );
       if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');

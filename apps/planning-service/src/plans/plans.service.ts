@@ -22,7 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { lockPlan, readPlan, recordChange } from './plan-store';
 
-const FORECAST_PAGE = 20_000;
+/** About 20,000 rows a page for 20 clusters × 52 weeks. */
+const CATEGORIES_PER_PAGE = 20;
 const FORECAST_TIMEOUT_MS = 30_000;
 const MAX_WEEKS = 104;
 
@@ -77,10 +78,12 @@ export class PlansService {
    */
   private async baseline(from: string, to: string, department: string | undefined) {
     const forecast: CategoryClusterWeek[] = [];
-    for (let offset = 0; ; offset += FORECAST_PAGE) {
-      const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, { from, to, department, offset, limit: FORECAST_PAGE }, FORECAST_TIMEOUT_MS);
+    for (let afterCategory: string | undefined; ; ) {
+      const query = { from, to, department, afterCategory, categories: CATEGORIES_PER_PAGE };
+      const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, query, FORECAST_TIMEOUT_MS);
+      if (page.length === 0) break;
       forecast.push(...page);
-      if (page.length < FORECAST_PAGE) break;
+      afterCategory = page[page.length - 1].category;
     }
     if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
     const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f.units]));

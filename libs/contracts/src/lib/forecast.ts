@@ -250,13 +250,16 @@ export interface AccuracyRow {
 
 // ---- aggregates for planning ----
 
-/** The final forecast summed by category × store cluster × week, a page at a time (for plan baselines). */
+/**
+ * The final forecast summed by category × store cluster × week, for plan baselines: a page of
+ * `categories` categories at a time, those after `afterCategory` in name order.
+ */
 export class CategoryClusterQuery {
   @IsoDate() from!: string;
   @IsoDate() to!: string;
   @IsOptional() @IsString() @Label() department?: string;
-  @Type(() => Number) @IsInt() @Min(0) offset!: number;
-  @Type(() => Number) @IsInt() @Min(1) @Max(50_000) limit!: number;
+  @IsOptional() @IsString() @Label() afterCategory?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) categories!: number;
 }
 
 export interface CategoryClusterWeek {
