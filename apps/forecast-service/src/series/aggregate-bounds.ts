@@ -1,15 +1,8 @@
 import { forecastSeries } from '@tideline/forecast-engine';
-import { addWeeks } from '@tideline/contracts';
+import { ForecastWeek, addWeeks } from '@tideline/contracts';
 
-export interface WeekSums {
-  week: string;
-  statistical: number;
-  final: number;
-  lo80: number;
-  hi80: number;
-  lo95: number;
-  hi95: number;
-}
+/** A week of an aggregate's forecast, summed from its series. */
+export type WeekSums = ForecastWeek;
 
 /** Weekly units from the first week with sales to `asOf`, zero where a week has none. */
 export function denseWeeks(points: ReadonlyArray<{ week: string; units: number }>, asOf: string): number[] {

@@ -9,7 +9,7 @@ import { aggregateBounds, denseWeeks } from './aggregate-bounds';
 
 const SALES_TIMEOUT_MS = 15_000;
 
-type WeekRow = { week: string; statistical: number; final: number; lo80: number; hi80: number; lo95: number; hi95: number };
+type WeekRow = ForecastWeek;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 const toWeek = (r: WeekRow): ForecastWeek => ({
