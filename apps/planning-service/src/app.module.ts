@@ -3,6 +3,7 @@ import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesM
 import { BudgetService } from './budget/budget.service';
 import { PlansAndBudgets1764600000000 } from './migrations/1764600000000-plans-and-budgets';
 import { ForecastBaseline1764700000000 } from './migrations/1764700000000-forecast-baseline';
+import { PlanLineage1764800000000 } from './migrations/1764800000000-plan-lineage';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 
@@ -15,7 +16,7 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000],
     }),
     // The forecast service gives the baseline of new plans.
     ServiceClientsModule.register(['forecast']),

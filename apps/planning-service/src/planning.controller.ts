@@ -2,7 +2,10 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AuditEntry,
+  BranchCommand,
   BudgetCell,
+  CompareQuery,
+  CompareView,
   CreatePlanCommand,
   ForecastEvents,
   GridQuery,
@@ -57,6 +60,16 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.refreshBaseline)
   refreshBaseline(@Payload() command: RefreshBaselineCommand): Promise<PlanView> {
     return this.plans.refreshBaseline(command);
+  }
+
+  @MessagePattern(PlanningPatterns.branch)
+  branch(@Payload() command: BranchCommand): Promise<PlanView> {
+    return this.plans.branch(command);
+  }
+
+  @MessagePattern(PlanningPatterns.compare)
+  compare(@Payload() query: CompareQuery): Promise<CompareView> {
+    return this.plans.compare(query);
   }
 
   @EventPattern(ForecastEvents.runCompleted)

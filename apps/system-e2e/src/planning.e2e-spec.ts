@@ -1,4 +1,4 @@
-import type { AuditEntry, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult } from '@tideline/contracts';
+import type { AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -113,6 +113,28 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       ['approve', 'manager2@tideline.local'],
     ]);
     expect(history[4]).toMatchObject({ before: { plan: expect.any(Number) }, after: { plan: 7 } });
+  });
+
+  it('changes an approved plan through a new version, branches a scenario, and compares them cell by cell', async () => {
+    const v2 = await api<PlanView>('POST', `/planning/plans/${plan.id}/versions`, {}, manager2.accessToken);
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ familyId: plan.id, revision: 2, scenario: null, branchedFrom: plan.id, status: 'draft', owner: 'manager2@tideline.local' });
+    expect(v2.body.planUnits).toBe((await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body.planUnits);
+    const cells = (await api<GridView>('GET', `/planning/plans/${v2.body.id}/cells`)).body.cells;
+    const edited = cells[3];
+    await api('PATCH', `/planning/plans/${v2.body.id}/cells`, { category: edited.category, cluster: edited.cluster, week: edited.week, version: edited.version, units: edited.plan + 25 }, manager2.accessToken);
+    const compared = await api<CompareView>('GET', `/planning/plans/${plan.id}/compare?with=${v2.body.id}`);
+    expect(compared.body.cells).toEqual([{ category: edited.category, cluster: edited.cluster, week: edited.week, a: edited.plan, b: edited.plan + 25, difference: 25 }]);
+    expect(compared.body.totalB - compared.body.totalA).toBe(25);
+
+    const scenario = await api<PlanView>('POST', `/planning/plans/${v2.body.id}/scenarios`, { scenario: 'Heatwave' }, manager2.accessToken);
+    expect(scenario.body).toMatchObject({ revision: 2, scenario: 'Heatwave', branchedFrom: v2.body.id });
+    await api('POST', `/planning/plans/${scenario.body.id}/spread`, { version: scenario.body.version, category: 'Soda', growthPercent: 30 }, manager2.accessToken);
+    const v2After = (await api<PlanView>('GET', `/planning/plans/${v2.body.id}`)).body;
+    expect(v2After.planUnits).toBe(compared.body.totalB); // the scenario's spread left its source alone
+    expect((await api<CompareView>('GET', `/planning/plans/${v2.body.id}/compare?with=${scenario.body.id}`)).body.totalB).toBeGreaterThan(v2After.planUnits);
+    expect((await api('POST', `/planning/plans/${v2.body.id}/scenarios`, {}, manager2.accessToken)).status).toBe(400);
+    expect((await api('GET', `/planning/plans/${plan.id}/compare?with=nope`)).status).toBe(400);
   });
 
   it('says when a newer forecast exists, refreshes the baseline without touching the plan values, and exports CSV', async () => {

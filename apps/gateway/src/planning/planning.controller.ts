@@ -3,7 +3,10 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AuditEntry,
+  BranchBody,
   BudgetCell,
+  CompareView,
+  CompareWith,
   CreatePlanBody,
   GridFilter,
   GridView,
@@ -96,6 +99,27 @@ export class PlanningController {
   @Get(':id/history')
   history(@Param('id', new ParseUUIDPipe()) id: string): Promise<AuditEntry[]> {
     return this.bus.send(PlanningPatterns.history, { id });
+  }
+
+  /** The family's next version: a draft copy of this plan (an approved plan changes this way). */
+  @AllowRoles(...PLANNERS)
+  @Post(':id/versions')
+  newVersion(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser): Promise<PlanView> {
+    return this.bus.send(PlanningPatterns.branch, { id, kind: 'version', actor: user.email });
+  }
+
+  /** A named what-if copy of this plan; the source stays as it is. */
+  @AllowRoles(...PLANNERS)
+  @Post(':id/scenarios')
+  newScenario(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: BranchBody, @CurrentUser() user: AuthenticatedUser): Promise<PlanView> {
+    return this.bus.send(PlanningPatterns.branch, { ...body, id, kind: 'scenario', actor: user.email });
+  }
+
+  /** This plan against another version or scenario, cell by cell (`?with=<plan id>`). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/compare')
+  compare(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: CompareWith): Promise<CompareView> {
+    return this.bus.send(PlanningPatterns.compare, { id, with: query.with });
   }
 
   /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */

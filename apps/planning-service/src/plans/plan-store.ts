@@ -16,10 +16,15 @@ export interface PlanRow {
   created_at: Date;
   updated_at: Date;
   baseline_at: Date;
+  family_id: string;
+  revision: number;
+  scenario: string | null;
+  branched_from: string | null;
 }
 
 const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
-  to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at`;
+  to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at,
+  p.family_id, p.revision, p.scenario, p.branched_from`;
 
 /** A plan with its totals. */
 export async function readPlan(m: EntityManager, id: string): Promise<PlanView> {
@@ -41,6 +46,10 @@ export async function readPlan(m: EntityManager, id: string): Promise<PlanView> 
     status: row.status,
     comment: row.comment,
     version: row.version,
+    familyId: row.family_id,
+    revision: row.revision,
+    scenario: row.scenario,
+    branchedFrom: row.branched_from,
     cells: row.cells,
     planUnits: Number(row.plan_units ?? 0),
     forecastUnits: Math.round(Number(row.forecast_units ?? 0) * 1000) / 1000,
@@ -56,6 +65,8 @@ export async function readPlan(m: EntityManager, id: string): Promise<PlanView> 
  * instead). A stale version is refused with 409 and what changed since (who, when, the current
  * version), never overwritten.
  */
+export const PLAN_SELECT = `SELECT ${PLAN_COLUMNS} FROM planning.plans p`;
+
 export async function lockPlan(m: EntityManager, id: string, version: number | null, { editable = false } = {}): Promise<PlanRow> {
   const [row]: PlanRow[] = await m.query(`SELECT ${PLAN_COLUMNS} FROM planning.plans p WHERE p.id = $1 FOR UPDATE`, [id]);
   if (!row) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
   AuditEntry,
+  BranchCommand,
   CategoryClusterWeek,
+  CompareQuery,
+  CompareView,
   CreatePlanCommand,
   ErrorCodes,
   ForecastPatterns,
@@ -20,7 +23,7 @@ import {
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { lockPlan, readPlan, recordChange } from './plan-store';
+import { PLAN_SELECT, PlanRow, lockPlan, readPlan, recordChange } from './plan-store';
 
 /** About 20,000 rows a page for 20 clusters × 52 weeks. */
 const CATEGORIES_PER_PAGE = 20;
@@ -55,7 +58,7 @@ export class PlansService {
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO planning.plans (id, name, owner, approver, week_from, week_to, department) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department) VALUES ($1, $1, $2, $3, $4, $5, $6, $7)`,
         [id, name, actor, approver ?? null, from, to, department ?? null],
       );
       await m.query(
@@ -123,6 +126,60 @@ export class PlansService {
       await recordChange(m, id, actor, 'baseline refreshed', { forecast: current.forecastUnits }, { forecast: Math.round(total * 1000) / 1000 });
     });
     return this.get(id);
+  }
+
+  /**
+   * A draft copy of a plan: the family's next version (how an approved plan changes), or a named
+   * what-if scenario at the same version. The source is left as it is.
+   */
+  async branch({ id, kind, scenario, actor }: BranchCommand): Promise<PlanView> {
+    if (kind === 'scenario' && !scenario) throw invalid('a scenario needs a name');
+    const copy = randomUUID();
+    await this.dataSource.transaction(async (m) => {
+      const [source]: PlanRow[] = await m.query(`${PLAN_SELECT} WHERE p.id = $1 FOR SHARE`, [id]);
+      if (!source) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+      // The family row lock makes two simultaneous new versions take different numbers.
+      await m.query(`SELECT 1 FROM planning.plans WHERE id = $1 FOR UPDATE`, [source.family_id]);
+      const [{ next }] = await m.query(`SELECT max(revision) + 1 AS next FROM planning.plans WHERE family_id = $1`, [source.family_id]);
+      const revision = kind === 'version' ? next : source.revision;
+      await m.query(
+        `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, week_from, week_to, department, baseline_at)
+         SELECT $1, family_id, $2, $3, id, name, $4, approver, week_from, week_to, department, baseline_at FROM planning.plans WHERE id = $5`,
+        [copy, revision, kind === 'scenario' ? scenario : null, actor, id],
+      );
+      await m.query(
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan, locked)
+         SELECT $1, category, cluster, week, forecast, plan, locked FROM planning.budget_cells WHERE plan_id = $2`,
+        [copy, id],
+      );
+      await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'branched', $3)`, [
+        copy,
+        actor,
+        JSON.stringify({ from: id, revision, scenario: kind === 'scenario' ? scenario : null }),
+      ]);
+    });
+    return this.get(copy);
+  }
+
+  /** Two plans (versions or scenarios) cell by cell: the cells that differ, and both totals. */
+  async compare({ id, with: other }: CompareQuery): Promise<CompareView> {
+    const [a, b] = await Promise.all([this.get(id), this.get(other)]);
+    const cells: Array<{ category: string; cluster: string; week: string; a: string | null; b: string | null }> = await this.dataSource.query(
+      `SELECT coalesce(x.category, y.category) AS category, coalesce(x.cluster, y.cluster) AS cluster,
+         to_char(coalesce(x.week, y.week), 'YYYY-MM-DD') AS week, x.plan AS a, y.plan AS b
+       FROM (SELECT * FROM planning.budget_cells WHERE plan_id = $1) x
+       FULL JOIN (SELECT * FROM planning.budget_cells WHERE plan_id = $2) y USING (category, cluster, week)
+       WHERE x.plan IS DISTINCT FROM y.plan ORDER BY 1, 2, 3`,
+      [id, other],
+    );
+    const value = (v: string | null) => (v === null ? null : Number(v));
+    return {
+      a,
+      b,
+      cells: cells.map((c) => ({ ...c, a: value(c.a), b: value(c.b), difference: (value(c.b) ?? 0) - (value(c.a) ?? 0) })),
+      totalA: a.planUnits,
+      totalB: b.planUnits,
+    };
   }
 
   /** A forecast run completed: plans whose baseline is older now say so. Idempotent. */

@@ -11,6 +11,8 @@ export const PlanningPatterns = {
   spread: 'planning.budget.spread',
   history: 'planning.plans.history',
   refreshBaseline: 'planning.plans.refresh-baseline',
+  branch: 'planning.plans.branch',
+  compare: 'planning.plans.compare',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -45,6 +47,11 @@ export interface PlanView {
   comment: string | null;
   /** Row version: every change names it and bumps it; a stale one gets 409. */
   version: number;
+  /** The plan's lineage: v1, v2, … share a family; a scenario is a what-if branched from one of them. */
+  familyId: string;
+  revision: number;
+  scenario: string | null;
+  branchedFrom: string | null;
   cells: number;
   planUnits: number;
   /** True when a forecast run completed after this plan's baseline was taken (refresh-baseline takes it). */
@@ -155,4 +162,36 @@ export interface AuditEntry {
   what: string;
   before: unknown;
   after: unknown;
+}
+
+/**
+ * `POST /api/planning/plans/:id/versions` (the next version of the family, a draft copy of this
+ * one, e.g. to change an approved plan) or `…/scenarios` with a name (a what-if copy).
+ */
+export class BranchBody {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) scenario?: string;
+}
+
+export class BranchCommand extends BranchBody {
+  @IsUUID('all') id!: string;
+  @IsIn(['version', 'scenario']) kind!: 'version' | 'scenario';
+  @IsString() actor!: string;
+}
+
+/** `GET /api/planning/plans/:id/compare?with=<plan id>` */
+export class CompareWith {
+  @IsUUID('all', { message: 'with must be a plan id' }) with!: string;
+}
+
+export class CompareQuery extends CompareWith {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export interface CompareView {
+  a: PlanView;
+  b: PlanView;
+  /** Cells that differ (or exist in one only), with b − a. */
+  cells: Array<{ category: string; cluster: string; week: string; a: number | null; b: number | null; difference: number }>;
+  totalA: number;
+  totalB: number;
 }

@@ -65,7 +65,10 @@ import {
 import { Page, PageQuery } from './paging';
 import {
   AuditEntry,
+  BranchCommand,
   BudgetCell,
+  CompareQuery,
+  CompareView,
   CreatePlanCommand,
   GridQuery,
   GridView,
@@ -136,6 +139,8 @@ export interface RpcContract {
   [PlanningPatterns.spread]: { req: SpreadCommand; res: SpreadResult };
   [PlanningPatterns.history]: { req: PlanKey; res: AuditEntry[] };
   [PlanningPatterns.refreshBaseline]: { req: RefreshBaselineCommand; res: PlanView };
+  [PlanningPatterns.branch]: { req: BranchCommand; res: PlanView };
+  [PlanningPatterns.compare]: { req: CompareQuery; res: CompareView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };
