@@ -20,16 +20,20 @@ import {
   SetCellCommand,
   SpreadCommand,
   SpreadResult,
+  StrategyCommand,
+  StrategyView,
   TransitionCommand,
 } from '@tideline/contracts';
 import { BudgetService } from './budget/budget.service';
 import { PlansService } from './plans/plans.service';
+import { StrategiesService } from './strategies/strategies.service';
 
 @Controller()
 export class PlanningController {
   constructor(
     private readonly plans: PlansService,
     private readonly budget: BudgetService,
+    private readonly strategies: StrategiesService,
   ) {}
 
   @MessagePattern(PlanningPatterns.createPlan)
@@ -70,6 +74,16 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.compare)
   compare(@Payload() query: CompareQuery): Promise<CompareView> {
     return this.plans.compare(query);
+  }
+
+  @MessagePattern(PlanningPatterns.setStrategy)
+  setStrategy(@Payload() command: StrategyCommand): Promise<StrategyView> {
+    return this.strategies.set(command);
+  }
+
+  @MessagePattern(PlanningPatterns.strategies)
+  listStrategies(@Payload() { id }: PlanKey): Promise<StrategyView[]> {
+    return this.strategies.list(id);
   }
 
   @EventPattern(ForecastEvents.runCompleted)

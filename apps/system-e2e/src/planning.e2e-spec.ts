@@ -1,4 +1,4 @@
-import type { AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult } from '@tideline/contracts';
+import type { AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -84,6 +84,24 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
   });
 
+  it('keeps category strategies with versions, checking the growth target against the budget', async () => {
+    const route = `/planning/plans/${plan.id}/strategies`;
+    const soda = await api<StrategyView>('PUT', `${route}/Soda`, { version: 0, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: 5, notes: 'Summer push' });
+    expect(soda.status).toBe(200);
+    // Soda was grown 10% over a plan that already followed the forecast.
+    expect(soda.body).toMatchObject({ category: 'Soda', version: 1, updatedBy: 'manager@tideline.local', checks: { salesGrowth: 'met', margin: 'unknown', products: 'unknown' } });
+    const strict = await api<StrategyView>('PUT', `${route}/Soda`, { version: 1, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: 90 });
+    expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed' } });
+    expect((await api('PUT', `${route}/Soda`, { version: 1, role: 'routine', strategy: 'profit_generating' }, manager2.accessToken)).body).toMatchObject({
+      statusCode: 409,
+      details: { currentVersion: 2, changedBy: 'manager@tideline.local' },
+    });
+    expect((await api('PUT', `${route}/Soda`, { version: 2, role: 'hero', strategy: 'traffic_building' })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('role') });
+    expect((await api('PUT', `${route}/Bakery`, { version: 0, role: 'routine', strategy: 'profit_generating' })).status).toBe(404);
+    expect((await api<StrategyView[]>('GET', route, undefined, analyst.accessToken)).body.map((v) => v.category)).toEqual(['Soda']);
+    plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+  });
+
   it('goes through approval: the owner cannot approve, the named approver can, and an approved plan is read-only', async () => {
     const submitted = await api<PlanView>('POST', `/planning/plans/${plan.id}/submit`, { version: plan.version });
     expect(submitted.body.status).toBe('submitted');
@@ -109,6 +127,8 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       ['spread', 'manager@tideline.local'],
       ['spread', 'manager@tideline.local'],
       ['cell', 'manager@tideline.local'],
+      ['strategy', 'manager@tideline.local'],
+      ['strategy', 'manager@tideline.local'],
       ['submit', 'manager@tideline.local'],
       ['approve', 'manager2@tideline.local'],
     ]);

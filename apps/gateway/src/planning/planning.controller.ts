@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
@@ -20,6 +20,8 @@ import {
   SetCellBody,
   SpreadBody,
   SpreadResult,
+  StrategyBody,
+  StrategyView,
   TransitionBody,
 } from '@tideline/contracts';
 import { AllowRoles } from '../auth/access.decorators';
@@ -120,6 +122,25 @@ export class PlanningController {
   @Get(':id/compare')
   compare(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: CompareWith): Promise<CompareView> {
     return this.bus.send(PlanningPatterns.compare, { id, with: query.with });
+  }
+
+  /** A category's role, strategy, targets and notes, naming the strategy version seen (0 for a new one). */
+  @AllowRoles(...PLANNERS)
+  @Put(':id/strategies/:category')
+  setStrategy(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('category') category: string,
+    @Body() body: StrategyBody,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<StrategyView> {
+    return this.bus.send(PlanningPatterns.setStrategy, { ...body, id, category, actor: user.email });
+  }
+
+  /** The plan's category strategies, each target checked against the budget (met, missed or unknown). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/strategies')
+  strategies(@Param('id', new ParseUUIDPipe()) id: string): Promise<StrategyView[]> {
+    return this.bus.send(PlanningPatterns.strategies, { id });
   }
 
   /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */

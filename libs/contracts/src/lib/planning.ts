@@ -13,6 +13,8 @@ export const PlanningPatterns = {
   refreshBaseline: 'planning.plans.refresh-baseline',
   branch: 'planning.plans.branch',
   compare: 'planning.plans.compare',
+  setStrategy: 'planning.strategies.set',
+  strategies: 'planning.strategies.list',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -194,4 +196,38 @@ export interface CompareView {
   cells: Array<{ category: string; cluster: string; week: string; a: number | null; b: number | null; difference: number }>;
   totalA: number;
   totalB: number;
+}
+
+// ---- strategies ----
+
+export const CategoryRoles = ['destination', 'routine', 'seasonal', 'convenience'] as const;
+export const CategoryStrategies = ['traffic_building', 'transaction_building', 'profit_generating', 'excitement_creating', 'image_enhancing'] as const;
+
+/** `PUT /api/planning/plans/:id/strategies/:category`, naming the strategy version seen (0 for a new one). */
+export class StrategyBody {
+  @Type(() => Number) @IsInt({ message: 'version must be the strategy version you saw (0 for a new one)' }) @Min(0) version!: number;
+  @IsIn(CategoryRoles, { message: `role must be one of ${CategoryRoles.join(', ')}` }) role!: (typeof CategoryRoles)[number];
+  @IsIn(CategoryStrategies, { message: `strategy must be one of ${CategoryStrategies.join(', ')}` }) strategy!: (typeof CategoryStrategies)[number];
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) salesGrowthPercent?: number;
+  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) marginPercent?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) productsTarget?: number;
+  @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+}
+
+export class StrategyCommand extends StrategyBody {
+  @IsUUID('all') id!: string;
+  @IsString() @MaxLength(200) category!: string;
+  @IsString() actor!: string;
+}
+
+export type TargetCheck = 'met' | 'missed' | 'unknown';
+
+export interface StrategyView extends Omit<StrategyBody, 'version'> {
+  category: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+  /** The category's planned units against its forecast, in percent. */
+  plannedGrowthPercent: number | null;
+  checks: { salesGrowth: TargetCheck; margin: TargetCheck; products: TargetCheck };
 }

@@ -79,6 +79,8 @@ import {
   SetCellCommand,
   SpreadCommand,
   SpreadResult,
+  StrategyCommand,
+  StrategyView,
   TransitionCommand,
 } from './planning';
 
@@ -141,6 +143,8 @@ export interface RpcContract {
   [PlanningPatterns.refreshBaseline]: { req: RefreshBaselineCommand; res: PlanView };
   [PlanningPatterns.branch]: { req: BranchCommand; res: PlanView };
   [PlanningPatterns.compare]: { req: CompareQuery; res: CompareView };
+  [PlanningPatterns.setStrategy]: { req: StrategyCommand; res: StrategyView };
+  [PlanningPatterns.strategies]: { req: PlanKey; res: StrategyView[] };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { ErrorCodes, StrategyCommand, StrategyView, TargetCheck } from '@tideline/contracts';
+import { DomainError } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
+import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
+
+type StrategyRow = {
+  category: string;
+  role: StrategyView['role'];
+  strategy: StrategyView['strategy'];
+  sales_growth_percent: number | null;
+  margin_percent: number | null;
+  products_target: number | null;
+  notes: string | null;
+  version: number;
+  updated_by: string;
+  updated_at: Date;
+  plan_units: string | null;
+  forecast_units: number | null;
+};
+
+/**
+ * Category strategies of a plan, each checked against the budget: the sales growth target against
+ * the category's planned units over its forecast. Margin and product-count targets need costs and
+ * an assortment, which plans do not hold yet, so they are reported as unknown rather than guessed.
+ */
+@Injectable()
+export class StrategiesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(planId: string): Promise<StrategyView[]> {
+    await readPlan(this.dataSource.manager, planId); // 404 for an unknown plan
+    const rows: StrategyRow[] = await this.dataSource.query(
+      `SELECT s.*, b.plan_units, b.forecast_units FROM planning.strategies s
+       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units FROM planning.budget_cells
+                  WHERE plan_id = $1 GROUP BY category) b USING (category)
+       WHERE s.plan_id = $1 ORDER BY s.category`,
+      [planId],
+    );
+    return rows.map(toView);
+  }
+
+  async set(command: StrategyCommand): Promise<StrategyView> {
+    const { id, category, version, actor } = command;
+    await this.dataSource.transaction(async (m) => {
+      await lockPlan(m, id, null, { editable: true });
+      const [known] = await m.query(`SELECT 1 FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 LIMIT 1`, [id, category]);
+      if (!known) throw new DomainError(ErrorCodes.notFound, `The plan has no category ${category}`, { category });
+      const [current]: StrategyRow[] = await m.query(`SELECT * FROM planning.strategies WHERE plan_id = $1 AND category = $2`, [id, category]);
+      if ((current?.version ?? 0) !== version) {
+        throw new DomainError(ErrorCodes.conflict, `The strategy of ${category} changed since version ${version}`, {
+          currentVersion: current?.version ?? 0,
+          changedBy: current?.updated_by ?? null,
+        });
+      }
+      const values = [
+        command.role,
+        command.strategy,
+        command.salesGrowthPercent ?? null,
+        command.marginPercent ?? null,
+        command.productsTarget ?? null,
+        command.notes ?? null,
+        actor,
+      ];
+      await m.query(
+        `INSERT INTO planning.strategies (plan_id, category, role, strategy, sales_growth_percent, margin_percent, products_target, notes, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (plan_id, category) DO UPDATE SET role = $3, strategy = $4, sales_growth_percent = $5, margin_percent = $6,
+           products_target = $7, notes = $8, updated_by = $9, updated_at = now(), version = planning.strategies.version + 1`,
+        [id, category, ...values],
+      );
+      const { plan_id: _plan, updated_at: _at, ...before } = (current ?? {}) as StrategyRow & { plan_id?: string };
+      await recordChange(m, id, actor, `strategy ${category}`, current ? before : null, { role: command.role, strategy: command.strategy, notes: command.notes ?? null });
+    });
+    const views = await this.list(id);
+    const view = views.find((v) => v.category === category);
+    if (!view) throw new Error(`strategy ${category} vanished`);
+    return view;
+  }
+}
+
+function toView(r: StrategyRow): StrategyView {
+  const plan = Number(r.plan_units ?? 0);
+  const forecast = Number(r.forecast_units ?? 0);
+  const plannedGrowthPercent = forecast > 0 ? Math.round((plan / forecast - 1) * 10_000) / 100 : null;
+  const salesGrowth: TargetCheck =
+    r.sales_growth_percent === null || plannedGrowthPercent === null ? 'unknown' : plannedGrowthPercent >= r.sales_growth_percent ? 'met' : 'missed';
+  return {
+    category: r.category,
+    role: r.role,
+    strategy: r.strategy,
+    ...(r.sales_growth_percent !== null ? { salesGrowthPercent: r.sales_growth_percent } : {}),
+    ...(r.margin_percent !== null ? { marginPercent: r.margin_percent } : {}),
+    ...(r.products_target !== null ? { productsTarget: r.products_target } : {}),
+    ...(r.notes !== null ? { notes: r.notes } : {}),
+    version: r.version,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at.toISOString(),
+    plannedGrowthPercent,
+    checks: { salesGrowth, margin: 'unknown', products: 'unknown' },
+  };
+}
