@@ -10,6 +10,7 @@ import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
 import { CatalogMirror } from './catalog/catalog-mirror';
 import { ForecastController } from './forecast.controller';
 import { ForecastSchema1764500000000 } from './migrations/1764500000000-forecast-schema';
+import { ProductPrices1764600000000 } from './migrations/1764600000000-product-prices';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -28,6 +29,7 @@ export const FORECAST_SCHEMA = 'forecast';
         processedMessagesMigration(FORECAST_SCHEMA, 1764000000000),
         outboxMigration(FORECAST_SCHEMA, 1764400000000),
         ForecastSchema1764500000000,
+        ProductPrices1764600000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

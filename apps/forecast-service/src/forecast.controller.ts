@@ -7,6 +7,8 @@ import {
   CatalogEvents,
   CategoryClusterQuery,
   CategoryClusterWeek,
+  ProductCluster,
+  ProductClusterQuery,
   ComputeChunkMessage,
   CreateOverrideCommand,
   ForecastPatterns,
@@ -71,6 +73,11 @@ export class ForecastController {
   @MessagePattern(ForecastPatterns.categoryClusterWeeks)
   categoryClusterWeeks(@Payload() query: CategoryClusterQuery): Promise<CategoryClusterWeek[]> {
     return this.seriesQuery.categoryClusterWeeks(query);
+  }
+
+  @MessagePattern(ForecastPatterns.productClusters)
+  productClusters(@Payload() query: ProductClusterQuery): Promise<ProductCluster[]> {
+    return this.seriesQuery.productClusters(query);
   }
 
   @MessagePattern(ForecastPatterns.createOverride)

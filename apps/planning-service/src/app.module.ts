@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { PlansAndBudgets1764600000000 } from './migrations/1764600000000-plans-and-budgets';
 import { ForecastBaseline1764700000000 } from './migrations/1764700000000-forecast-baseline';
 import { PlanLineage1764800000000 } from './migrations/1764800000000-plan-lineage';
 import { Strategies1764900000000 } from './migrations/1764900000000-strategies';
+import { Assortments1765000000000 } from './migrations/1765000000000-assortments';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -18,12 +20,12 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000],
     }),
     // The forecast service gives the baseline of new plans.
     ServiceClientsModule.register(['forecast']),
   ],
   controllers: [PlanningController],
-  providers: [PlansService, BudgetService, StrategiesService],
+  providers: [PlansService, BudgetService, StrategiesService, AssortmentService],
 })
 export class AppModule {}

@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  AssortmentQuery,
+  AssortmentView,
   AuditEntry,
   BranchCommand,
   BudgetCell,
@@ -15,15 +17,18 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RangeItem,
   RefreshBaselineCommand,
   RunCompletedEvent,
   SetCellCommand,
+  SetRangeCommand,
   SpreadCommand,
   SpreadResult,
   StrategyCommand,
   StrategyView,
   TransitionCommand,
 } from '@tideline/contracts';
+import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -34,6 +39,7 @@ export class PlanningController {
     private readonly plans: PlansService,
     private readonly budget: BudgetService,
     private readonly strategies: StrategiesService,
+    private readonly assortment: AssortmentService,
   ) {}
 
   @MessagePattern(PlanningPatterns.createPlan)
@@ -84,6 +90,16 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.strategies)
   listStrategies(@Payload() { id }: PlanKey): Promise<StrategyView[]> {
     return this.strategies.list(id);
+  }
+
+  @MessagePattern(PlanningPatterns.assortment)
+  assortmentView(@Payload() query: AssortmentQuery): Promise<AssortmentView> {
+    return this.assortment.view(query);
+  }
+
+  @MessagePattern(PlanningPatterns.setRange)
+  setRange(@Payload() command: SetRangeCommand): Promise<RangeItem> {
+    return this.assortment.setRange(command);
   }
 
   @EventPattern(ForecastEvents.runCompleted)

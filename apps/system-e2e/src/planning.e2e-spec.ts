@@ -1,4 +1,4 @@
-import type { AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -84,6 +84,35 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
   });
 
+  it('keeps a range per cluster with its forecast figures, warnings, and what a change does', async () => {
+    const route = `/planning/plans/${plan.id}/assortment`;
+    const before = (await api<AssortmentView>('GET', route)).body;
+    expect(before.items).toHaveLength(4 * 2); // 4 products × 2 clusters, all in range
+    const forecast = await Promise.all(
+      ['Urban', 'Rural'].map(async (cluster) => (await api<ForecastSeriesView>('GET', `/forecast/series?sku=P3&cluster=${cluster}`, undefined, analyst.accessToken)).body),
+    );
+    const p3Urban = before.items.find((i) => i.sku === 'P3' && i.cluster === 'Urban');
+    expect(p3Urban?.units).toBeCloseTo(forecast[0].forecast.reduce((s, f) => s + f.final, 0), 1);
+    expect(p3Urban?.revenue).toBeCloseTo((p3Urban?.units ?? 0) * 1.9, 1); // Cola sells at 1.90
+    const sodaUrban = (view: AssortmentView) => view.summary.find((g) => g.category === 'Soda' && g.cluster === 'Urban');
+    expect(sodaUrban(before)).toMatchObject({ kept: 2 });
+    expect(before.warnings).toEqual([]);
+
+    // Dropping Cola from Urban takes exactly its figures out of Soda × Urban.
+    const dropped = await api('PATCH', route, { sku: 'P3', cluster: 'Urban', inRange: false, version: p3Urban?.version });
+    expect(dropped.body).toMatchObject({ inRange: false, version: 2 });
+    const after = (await api<AssortmentView>('GET', route)).body;
+    expect(sodaUrban(after)?.kept).toBe(1);
+    expect(sodaUrban(after)?.units).toBeCloseTo((sodaUrban(before)?.units ?? 0) - (p3Urban?.units ?? 0), 1);
+    const p4Urban = after.items.find((i) => i.sku === 'P4' && i.cluster === 'Urban');
+    await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: false, version: p4Urban?.version });
+    expect((await api<AssortmentView>('GET', route)).body.warnings).toEqual(['Cluster Urban keeps no product of Soda']);
+    expect((await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: p4Urban?.version })).status).toBe(409);
+    await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: (p4Urban?.version ?? 0) + 1 });
+    expect((await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: 3, fromWeek: '2020-01-06' })).status).toBe(400);
+    plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+  });
+
   it('keeps category strategies with versions, checking the growth target against the budget', async () => {
     const route = `/planning/plans/${plan.id}/strategies`;
     const soda = await api<StrategyView>('PUT', `${route}/Soda`, { version: 0, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: 5, notes: 'Summer push' });
@@ -127,6 +156,9 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       ['spread', 'manager@tideline.local'],
       ['spread', 'manager@tideline.local'],
       ['cell', 'manager@tideline.local'],
+      ['range', 'manager@tideline.local'],
+      ['range', 'manager@tideline.local'],
+      ['range', 'manager@tideline.local'],
       ['strategy', 'manager@tideline.local'],
       ['strategy', 'manager@tideline.local'],
       ['submit', 'manager@tideline.local'],

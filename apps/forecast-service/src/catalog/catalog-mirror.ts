@@ -42,10 +42,10 @@ export class CatalogMirror {
   }
 
   async refresh(): Promise<void> {
-    const products: Array<[string, string, string, string, string]> = [];
+    const products: Array<[string, string, string, string, string, number]> = [];
     for (let page = 1; ; page++) {
       const { items, total } = await sendRpc(this.catalog, CatalogPatterns.listProducts, { page, pageSize: PAGE_SIZE, sort: 'sku' }, CATALOG_TIMEOUT_MS);
-      for (const p of items) products.push([p.sku, p.name, p.department, p.category, p.subcategory]);
+      for (const p of items) products.push([p.sku, p.name, p.department, p.category, p.subcategory, p.unitPrice]);
       if (page * PAGE_SIZE >= total || items.length === 0) break;
     }
     const stores: Array<[string, string, string, string]> = [];
@@ -54,14 +54,14 @@ export class CatalogMirror {
       for (const s of items) stores.push([s.code, s.name, s.region, s.cluster]);
       if (page * PAGE_SIZE >= total || items.length === 0) break;
     }
-    const column = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
+    const column = (rows: ReadonlyArray<ReadonlyArray<string | number>>, i: number) => rows.map((r) => r[i]);
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO forecast.products (sku, name, department, category, subcategory)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+        `INSERT INTO forecast.products (sku, name, department, category, subcategory, unit_price)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
          ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
-           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory`,
-        [0, 1, 2, 3, 4].map((i) => column(products, i)),
+           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory, unit_price = EXCLUDED.unit_price`,
+        [0, 1, 2, 3, 4, 5].map((i) => column(products, i)),
       );
       await m.query(
         `INSERT INTO forecast.stores (code, name, region, cluster)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { CategoryClusterQuery, CategoryClusterWeek, ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
+import { CategoryClusterQuery, CategoryClusterWeek, ProductCluster, ProductClusterQuery, ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
@@ -123,6 +123,22 @@ export class SeriesQuery {
        WHERE p.category IN (SELECT category FROM page) AND ($3::text IS NULL OR p.department = $3) AND f.week BETWEEN $1 AND $2
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       [query.from, query.to, query.department ?? null, query.afterCategory ?? null, query.categories],
+    );
+  }
+
+  /** The final forecast of each product × cluster over a period, valued at the unit price: assortment figures. */
+  productClusters(query: ProductClusterQuery): Promise<ProductCluster[]> {
+    return this.dataSource.query(
+      `WITH page AS (
+         SELECT sku FROM forecast.products WHERE ($3::text IS NULL OR department = $3) AND sku > coalesce($4::text, '')
+         ORDER BY sku LIMIT $5
+       )
+       SELECT p.sku, p.name, p.category, st.cluster, sum(f.final)::float8 AS units, (sum(f.final) * p.unit_price)::float8 AS revenue
+       FROM ${SERIES_WITH_ATTRIBUTES}
+       JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store AND f.week BETWEEN $1 AND $2
+       WHERE p.sku IN (SELECT sku FROM page)
+       GROUP BY p.sku, p.name, p.category, p.unit_price, st.cluster ORDER BY p.sku, st.cluster`,
+      [query.from, query.to, query.department ?? null, query.afterSku ?? null, query.products],
     );
   }
 

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  AssortmentView,
   AuditEntry,
   BranchBody,
   BudgetCell,
@@ -16,8 +17,10 @@ import {
   PlanActions,
   PlanView,
   PlanningPatterns,
+  RangeItem,
   Roles,
   SetCellBody,
+  SetRangeBody,
   SpreadBody,
   SpreadResult,
   StrategyBody,
@@ -141,6 +144,19 @@ export class PlanningController {
   @Get(':id/strategies')
   strategies(@Param('id', new ParseUUIDPipe()) id: string): Promise<StrategyView[]> {
     return this.bus.send(PlanningPatterns.strategies, { id });
+  }
+
+  /** The range: products in or out per cluster, the kept range's figures per category × cluster, and warnings. */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/assortment')
+  assortment(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: GridFilter): Promise<AssortmentView> {
+    return this.bus.send(PlanningPatterns.assortment, { ...filter, id });
+  }
+
+  @AllowRoles(...PLANNERS)
+  @Patch(':id/assortment')
+  setRange(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRangeBody, @CurrentUser() user: AuthenticatedUser): Promise<RangeItem> {
+    return this.bus.send(PlanningPatterns.setRange, { ...body, id, actor: user.email });
   }
 
   /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */

@@ -23,6 +23,7 @@ import {
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AssortmentService } from '../assortment/assortment.service';
 import { PLAN_SELECT, PlanRow, lockPlan, readPlan, recordChange } from './plan-store';
 
 /** About 20,000 rows a page for 20 clusters × 52 weeks. */
@@ -45,22 +46,25 @@ export class PlansService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(serviceClientToken('forecast')) private readonly forecast: ClientProxy,
+    private readonly assortment: AssortmentService,
   ) {}
 
   async create(command: CreatePlanCommand): Promise<PlanView> {
-    const { name, from, to, department, approver, actor } = command;
+    const { name, from, to, department, approver, maxRange, actor } = command;
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
     if (to < from) throw invalid('to must not be before from');
     if (addWeeks(from, MAX_WEEKS - 1) < to) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
     if (approver === actor) throw invalid('the owner cannot be the approver');
 
     const cells = await this.baseline(from, to, department);
+    const range = await this.assortment.fetchRange(from, to, department);
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department) VALUES ($1, $1, $2, $3, $4, $5, $6, $7)`,
-        [id, name, actor, approver ?? null, from, to, department ?? null],
+        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null],
       );
+      await this.assortment.insertRange(m, id, from, range);
       await m.query(
         `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan)
          SELECT $1, category, cluster, week, forecast, round(forecast) FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[]) AS c(category, cluster, week, forecast)`,
@@ -146,6 +150,12 @@ export class PlansService {
         `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, week_from, week_to, department, baseline_at)
          SELECT $1, family_id, $2, $3, id, name, $4, approver, week_from, week_to, department, baseline_at FROM planning.plans WHERE id = $5`,
         [copy, revision, kind === 'scenario' ? scenario : null, actor, id],
+      );
+      await m.query(`UPDATE planning.plans SET max_range = (SELECT max_range FROM planning.plans WHERE id = $2) WHERE id = $1`, [copy, id]);
+      await m.query(
+        `INSERT INTO planning.assortment (plan_id, sku, cluster, name, category, in_range, from_week, units, revenue)
+         SELECT $1, sku, cluster, name, category, in_range, from_week, units, revenue FROM planning.assortment WHERE plan_id = $2`,
+        [copy, id],
       );
       await m.query(
         `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan, locked)

@@ -13,6 +13,7 @@ export const ForecastPatterns = {
   revertOverride: 'forecast.overrides.revert',
   accuracy: 'forecast.accuracy.get',
   categoryClusterWeeks: 'forecast.aggregates.category-cluster',
+  productClusters: 'forecast.aggregates.product-cluster',
 } as const;
 
 /**
@@ -267,4 +268,22 @@ export interface CategoryClusterWeek {
   cluster: string;
   week: string;
   units: number;
+}
+
+/** The final forecast of each product by store cluster over a period, valued at its unit price: a page of `products` SKUs after `afterSku`. */
+export class ProductClusterQuery {
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+  @IsOptional() @IsString() @Label() department?: string;
+  @IsOptional() @IsString() @Label() afterSku?: string;
+  @Type(() => Number) @IsInt() @Min(1) @Max(5000) products!: number;
+}
+
+export interface ProductCluster {
+  sku: string;
+  name: string;
+  category: string;
+  cluster: string;
+  units: number;
+  revenue: number;
 }

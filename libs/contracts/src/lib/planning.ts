@@ -15,6 +15,8 @@ export const PlanningPatterns = {
   compare: 'planning.plans.compare',
   setStrategy: 'planning.strategies.set',
   strategies: 'planning.strategies.list',
+  assortment: 'planning.assortment.get',
+  setRange: 'planning.assortment.set',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -31,6 +33,9 @@ export class CreatePlanBody {
   @IsOptional() @IsString() @MaxLength(200) department?: string;
   /** A second category manager who may approve (an admin always may). */
   @IsOptional() @IsString() @MaxLength(320) approver?: string;
+
+  /** Most products a category may keep in a cluster's range; more is warned about. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) maxRange?: number;
 }
 
 export class CreatePlanCommand extends CreatePlanBody {
@@ -230,4 +235,50 @@ export interface StrategyView extends Omit<StrategyBody, 'version'> {
   /** The category's planned units against its forecast, in percent. */
   plannedGrowthPercent: number | null;
   checks: { salesGrowth: TargetCheck; margin: TargetCheck; products: TargetCheck };
+}
+
+// ---- assortments ----
+
+export interface RangeItem {
+  sku: string;
+  name: string;
+  category: string;
+  cluster: string;
+  inRange: boolean;
+  /** The first week the product is in (or out of) the cluster's range. */
+  fromWeek: string;
+  /** Final forecast over the plan's period and its value at the unit price. */
+  units: number;
+  revenue: number;
+  version: number;
+}
+
+export interface RangeSummary {
+  category: string;
+  cluster: string;
+  kept: number;
+  units: number;
+  revenue: number;
+}
+
+export interface AssortmentView {
+  items: RangeItem[];
+  summary: RangeSummary[];
+  warnings: string[];
+}
+
+export class AssortmentQuery extends GridQuery {}
+
+/** `PATCH /api/planning/plans/:id/assortment`: a product in or out of a cluster's range, naming the item version seen. */
+export class SetRangeBody {
+  @IsString() @MaxLength(64) sku!: string;
+  @IsString() @MaxLength(200) cluster!: string;
+  @IsIn([true, false], { message: 'inRange must be true or false' }) inRange!: boolean;
+  @IsOptional() @IsoDate() fromWeek?: string;
+  @Type(() => Number) @IsInt({ message: 'version must be the item version you saw' }) version!: number;
+}
+
+export class SetRangeCommand extends SetRangeBody {
+  @IsUUID('all') id!: string;
+  @IsString() actor!: string;
 }

@@ -39,6 +39,8 @@ import {
   AccuracyRow,
   CategoryClusterQuery,
   CategoryClusterWeek,
+  ProductCluster,
+  ProductClusterQuery,
   CreateOverrideCommand,
   ForecastPatterns,
   ForecastSeriesView,
@@ -64,6 +66,8 @@ import {
 } from './uploads';
 import { Page, PageQuery } from './paging';
 import {
+  AssortmentQuery,
+  AssortmentView,
   AuditEntry,
   BranchCommand,
   BudgetCell,
@@ -75,8 +79,10 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RangeItem,
   RefreshBaselineCommand,
   SetCellCommand,
+  SetRangeCommand,
   SpreadCommand,
   SpreadResult,
   StrategyCommand,
@@ -132,6 +138,7 @@ export interface RpcContract {
   [ForecastPatterns.revertOverride]: { req: RevertOverrideCommand; res: OverrideView };
   [ForecastPatterns.accuracy]: { req: AccuracyQuery; res: AccuracyRow[] };
   [ForecastPatterns.categoryClusterWeeks]: { req: CategoryClusterQuery; res: CategoryClusterWeek[] };
+  [ForecastPatterns.productClusters]: { req: ProductClusterQuery; res: ProductCluster[] };
   [PlanningPatterns.createPlan]: { req: CreatePlanCommand; res: PlanView };
   [PlanningPatterns.listPlans]: { req: PageQuery; res: Page<PlanView> };
   [PlanningPatterns.getPlan]: { req: PlanKey; res: PlanView };
@@ -145,6 +152,8 @@ export interface RpcContract {
   [PlanningPatterns.compare]: { req: CompareQuery; res: CompareView };
   [PlanningPatterns.setStrategy]: { req: StrategyCommand; res: StrategyView };
   [PlanningPatterns.strategies]: { req: PlanKey; res: StrategyView[] };
+  [PlanningPatterns.assortment]: { req: AssortmentQuery; res: AssortmentView };
+  [PlanningPatterns.setRange]: { req: SetRangeCommand; res: RangeItem };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };
