@@ -53,8 +53,15 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     const spread = await api<SpreadResult>('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, total: 10_001 });
     expect(spread.status).toBe(200);
     expect(spread.body).toMatchObject({ total: 10_001, plan: { planUnits: 10_001, version: plan.version + 1 } });
-    const cells = (await grid()).cells;
+    const { cells, rollups } = await grid();
     expect(sum(cells.map((c) => c.plan))).toBe(10_001);
+    // Plan against forecast at every level: the whole plan, each category, each cluster, each pair.
+    expect(rollups).toHaveLength(1 + 2 + 2 + 4);
+    const whole = rollups.find((r) => r.category === null && r.cluster === null);
+    expect(whole).toMatchObject({ plan: 10_001 });
+    expect(whole?.gap).toBeCloseTo(10_001 - sum(cells.map((c) => c.forecast)), 1);
+    const dairy = rollups.find((r) => r.category === 'Dairy' && r.cluster === null);
+    expect(dairy?.plan).toBe(sum(cells.filter((c) => c.category === 'Dairy').map((c) => c.plan)));
     expect(cells[0]).toMatchObject({ plan: 500, locked: true });
     // The others follow the forecast's shape.
     const free = cells.slice(1);

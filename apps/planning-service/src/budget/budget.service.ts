@@ -32,7 +32,20 @@ export class BudgetService {
        ORDER BY category, cluster, week`,
       [query.id, query.category ?? null, query.cluster ?? null],
     );
-    return { plan, cells: rows.map(toCell) };
+    const rollups: Array<{ category: string | null; cluster: string | null; plan: string; forecast: number }> = await this.dataSource.query(
+      `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast FROM planning.budget_cells
+       WHERE plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)
+       GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,
+      [query.id, query.category ?? null, query.cluster ?? null],
+    );
+    return {
+      plan,
+      cells: rows.map(toCell),
+      rollups: rollups.map((r) => {
+        const forecast = Math.round(r.forecast * 1000) / 1000;
+        return { category: r.category, cluster: r.cluster, plan: Number(r.plan), forecast, gap: Math.round((Number(r.plan) - r.forecast) * 1000) / 1000 };
+      }),
+    };
   }
 
   /** One cell, naming the cell version seen; a stale one gets 409 with the cell as it is now. */

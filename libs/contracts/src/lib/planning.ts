@@ -114,9 +114,21 @@ export class GridQuery extends GridFilter {
   @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
 }
 
+/** Plan against forecast at a level: category × cluster, category, cluster, or the whole plan (null = all). */
+export interface GridRollup {
+  category: string | null;
+  cluster: string | null;
+  plan: number;
+  forecast: number;
+  /** plan − forecast, in units. */
+  gap: number;
+}
+
 export interface GridView {
   plan: PlanView;
   cells: BudgetCell[];
+  /** Over the selected cells, at every level. */
+  rollups: GridRollup[];
 }
 
 /** `PATCH /api/planning/plans/:id/cells`: one cell's plan units and/or lock, naming the cell version seen. */
