@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ComputeChunkMessage, SalesPatterns, SeriesKey, addWeeks } from '@tideline/contracts';
-import { Outbox, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { Outbox, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
-import { updateReturning } from './update-returning';
 
 const SALES_TIMEOUT_MS = 30_000;
 /** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */

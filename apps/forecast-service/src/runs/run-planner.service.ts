@@ -16,14 +16,13 @@ import {
   StartRunCommand,
 } from '@tideline/contracts';
 import { ENGINE_VERSION } from '@tideline/forecast-engine';
-import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccuracyTracker } from '../accuracy/accuracy-tracker.service';
 import { CatalogMirror } from '../catalog/catalog-mirror';
 import { selectionSql, selectorOf } from '../catalog/selection';
 import { RUN_COLUMNS, RunRow, toRunView } from './run-view';
-import { updateReturning } from './update-returning';
 
 /** Series per chunk message: small enough that an instance answers requests between chunks. */
 export const CHUNK_SIZE = 100;

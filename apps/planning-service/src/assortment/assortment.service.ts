@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { AssortmentQuery, AssortmentView, ErrorCodes, ForecastPatterns, ProductCluster, RangeItem, SetRangeCommand } from '@tideline/contracts';
-import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DomainError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockPlan, recordChange } from '../plans/plan-store';
 
@@ -97,7 +97,8 @@ export class AssortmentService {
       if (fromWeek && (fromWeek < plan.week_from || fromWeek > plan.week_to)) {
         throw new DomainError(ErrorCodes.validationFailed, `fromWeek must be within the plan's period (${plan.week_from} to ${plan.week_to})`);
       }
-      const [[updated]]: [ItemRow[], number] = await m.query(
+      const [updated] = await updateReturning<ItemRow>(
+        m,
         `UPDATE planning.assortment SET in_range = $4, from_week = coalesce($5, from_week), version = version + 1
          WHERE plan_id = $1 AND sku = $2 AND cluster = $3 RETURNING ${ITEM_COLUMNS}`,
         [id, sku, cluster, inRange, fromWeek ?? null],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BudgetCell, ErrorCodes, GridQuery, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
-import { DomainError } from '@tideline/server-kit';
+import { DomainError, updateReturning } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
 import { spreadTotal } from './spread';
@@ -62,13 +62,12 @@ export class BudgetService {
       if (cell.version !== version) {
         throw new DomainError(ErrorCodes.conflict, `The cell changed since version ${version}`, { current: toCell(cell) });
       }
-      const [updated]: CellRow[] = (
-        await m.query(
-          `UPDATE planning.budget_cells SET plan = coalesce($5, plan), locked = coalesce($6, locked), version = version + 1
-           WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 RETURNING ${CELL_COLUMNS}`,
-          [plan.id, category, cluster, week, units === undefined ? null : Math.round(units), locked ?? null],
-        )
-      )[0];
+      const [updated] = await updateReturning<CellRow>(
+        m,
+        `UPDATE planning.budget_cells SET plan = coalesce($5, plan), locked = coalesce($6, locked), version = version + 1
+         WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 RETURNING ${CELL_COLUMNS}`,
+        [plan.id, category, cluster, week, units === undefined ? null : Math.round(units), locked ?? null],
+      );
       await recordChange(m, plan.id, actor, `cell ${category} × ${cluster} × ${week}`, toCell(cell), toCell(updated));
       return toCell(updated);
     });

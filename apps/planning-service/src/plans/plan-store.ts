@@ -26,15 +26,28 @@ const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'Y
   to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at,
   p.family_id, p.revision, p.scenario, p.branched_from`;
 
-/** A plan with its totals. */
-export async function readPlan(m: EntityManager, id: string): Promise<PlanView> {
-  const [row]: Array<PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; newer: boolean }> = await m.query(
+type PlanWithTotals = PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; newer: boolean };
+
+/** Plans with their totals, in the order of `ids` (unknown ids are left out), in one query. */
+export async function readPlans(m: EntityManager, ids: readonly string[]): Promise<PlanView[]> {
+  const rows: PlanWithTotals[] = await m.query(
     `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units,
        EXISTS (SELECT 1 FROM planning.forecast_runs r WHERE r.completed_at > p.baseline_at) AS newer
-     FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = $1 GROUP BY p.id`,
-    [id],
+     FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = ANY($1) GROUP BY p.id`,
+    [ids],
   );
-  if (!row) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+  const byId = new Map(rows.map((row) => [row.id, toView(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** A plan with its totals. */
+export async function readPlan(m: EntityManager, id: string): Promise<PlanView> {
+  const [plan] = await readPlans(m, [id]);
+  if (!plan) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+  return plan;
+}
+
+function toView(row: PlanWithTotals): PlanView {
   return {
     id: row.id,
     name: row.name,

@@ -24,7 +24,7 @@ import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AssortmentService } from '../assortment/assortment.service';
-import { PLAN_SELECT, PlanRow, lockPlan, readPlan, recordChange } from './plan-store';
+import { PLAN_SELECT, PlanRow, lockPlan, readPlan, readPlans, recordChange } from './plan-store';
 
 /** About 20,000 rows a page for 20 clusters × 52 weeks. */
 const CATEGORIES_PER_PAGE = 20;
@@ -207,7 +207,7 @@ export class PlansService {
       `SELECT id, count(*) OVER ()::int AS total FROM planning.plans ORDER BY updated_at DESC LIMIT $1 OFFSET $2`,
       [pageSize, ((query.page ?? 1) - 1) * pageSize],
     );
-    return { items: await Promise.all(rows.map((r) => this.get(r.id))), total: rows[0]?.total ?? 0 };
+    return { items: await readPlans(this.dataSource.manager, rows.map((r) => r.id)), total: rows[0]?.total ?? 0 };
   }
 
   async transition(command: TransitionCommand): Promise<PlanView> {

@@ -53,24 +53,31 @@ export class StrategiesService {
           changedBy: current?.updated_by ?? null,
         });
       }
-      const values = [
-        command.role,
-        command.strategy,
-        command.salesGrowthPercent ?? null,
-        command.marginPercent ?? null,
-        command.productsTarget ?? null,
-        command.notes ?? null,
-        actor,
-      ];
+      // The stated fields, in column order: the audit's before and after, and the row's values.
+      const after = {
+        role: command.role,
+        strategy: command.strategy,
+        salesGrowthPercent: command.salesGrowthPercent ?? null,
+        marginPercent: command.marginPercent ?? null,
+        productsTarget: command.productsTarget ?? null,
+        notes: command.notes ?? null,
+      };
+      const before = current && {
+        role: current.role,
+        strategy: current.strategy,
+        salesGrowthPercent: current.sales_growth_percent,
+        marginPercent: current.margin_percent,
+        productsTarget: current.products_target,
+        notes: current.notes,
+      };
       await m.query(
         `INSERT INTO planning.strategies (plan_id, category, role, strategy, sales_growth_percent, margin_percent, products_target, notes, updated_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (plan_id, category) DO UPDATE SET role = $3, strategy = $4, sales_growth_percent = $5, margin_percent = $6,
            products_target = $7, notes = $8, updated_by = $9, updated_at = now(), version = planning.strategies.version + 1`,
-        [id, category, ...values],
+        [id, category, ...Object.values(after), actor],
       );
-      const { plan_id: _plan, updated_at: _at, ...before } = (current ?? {}) as StrategyRow & { plan_id?: string };
-      await recordChange(m, id, actor, `strategy ${category}`, current ? before : null, { role: command.role, strategy: command.strategy, notes: command.notes ?? null });
+      await recordChange(m, id, actor, `strategy ${category}`, before ?? null, after);
     });
     const views = await this.list(id);
     const view = views.find((v) => v.category === category);
