@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { PlansAndBudgets1764600000000 } from './migrations/1764600000000-plans-and-budgets';
@@ -7,6 +8,7 @@ import { ForecastBaseline1764700000000 } from './migrations/1764700000000-foreca
 import { PlanLineage1764800000000 } from './migrations/1764800000000-plan-lineage';
 import { Strategies1764900000000 } from './migrations/1764900000000-strategies';
 import { Assortments1765000000000 } from './migrations/1765000000000-assortments';
+import { BudgetValuesAndActuals1765100000000 } from './migrations/1765100000000-budget-values-and-actuals';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -20,12 +22,12 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000],
     }),
-    // The forecast service gives the baseline of new plans.
-    ServiceClientsModule.register(['forecast']),
+    // The forecast gives plans their baseline; the catalog and sales give last year's and this year's actuals.
+    ServiceClientsModule.register(['forecast', 'catalog', 'sales']),
   ],
   controllers: [PlanningController],
-  providers: [PlansService, BudgetService, StrategiesService, AssortmentService],
+  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService],
 })
 export class AppModule {}

@@ -5,7 +5,10 @@ import {
   AssortmentView,
   AuditEntry,
   BranchCommand,
+  BatchIngestedEvent,
   BudgetCell,
+  CellChange,
+  CellHistoryQuery,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -17,9 +20,11 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RangeHistoryQuery,
   RangeItem,
   RefreshBaselineCommand,
   RunCompletedEvent,
+  SalesEvents,
   SetCellCommand,
   SetRangeCommand,
   SpreadCommand,
@@ -28,6 +33,7 @@ import {
   StrategyView,
   TransitionCommand,
 } from '@tideline/contracts';
+import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { PlansService } from './plans/plans.service';
@@ -40,6 +46,7 @@ export class PlanningController {
     private readonly budget: BudgetService,
     private readonly strategies: StrategiesService,
     private readonly assortment: AssortmentService,
+    private readonly actuals: ActualsService,
   ) {}
 
   @MessagePattern(PlanningPatterns.createPlan)
@@ -120,5 +127,20 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.spread)
   spread(@Payload() command: SpreadCommand): Promise<SpreadResult> {
     return this.budget.spread(command);
+  }
+
+  @MessagePattern(PlanningPatterns.cellHistory)
+  cellHistory(@Payload() query: CellHistoryQuery): Promise<CellChange[]> {
+    return this.budget.cellHistory(query);
+  }
+
+  @MessagePattern(PlanningPatterns.rangeHistory)
+  rangeHistory(@Payload() query: RangeHistoryQuery): Promise<AuditEntry[]> {
+    return this.assortment.history(query);
+  }
+
+  @EventPattern(SalesEvents.batchIngested)
+  salesIngested(@Payload() event: BatchIngestedEvent): Promise<void> {
+    return this.actuals.salesIngested(event);
   }
 }

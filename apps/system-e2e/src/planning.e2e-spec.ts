@@ -1,6 +1,6 @@
-import type { AssortmentView, AuditEntry, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CellChange, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import { call, login } from './support/http';
-import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, uploadCsv, weekOf } from './support/small-chain';
+import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 describe('planning service: plans from the forecast, budget spreads, concurrency, approval (real broker, database, processes)', () => {
@@ -40,7 +40,17 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     planned.forEach((c, i) => {
       expect(c.forecast).toBeCloseTo(dairyUrban.forecast[i].final, 2);
       expect(c.plan).toBe(Math.round(c.forecast));
+      // Last year: the same week 52 weeks earlier of Milk and Cheese in S1 (Urban), series 0 and 2.
+      expect(c.lastYear).toBe(units(0, WEEKS + i - 52) + units(2, WEEKS + i - 52));
+      expect(c.actual).toBeNull(); // no sales of the plan's weeks yet
+      expect(c.remaining).toBe(c.plan);
+      // Valued at the forecast's mix of Milk (1.10) and Cheese (2.50).
+      expect(c.price).toBeGreaterThan(1.1);
+      expect(c.price).toBeLessThan(2.5);
+      expect(c.planRevenue).toBeCloseTo(c.plan * c.price, 0);
     });
+    expect(plan.lastYearUnits).toBe(sum(cells.map((c) => c.lastYear)));
+    expect(plan.planRevenue).toBeCloseTo(sum(cells.map((c) => c.plan * c.price)), 0);
     expect((await api('POST', '/planning/plans', { name: 'x', from: weekOf(WEEKS), to: weekOf(WEEKS + 1) }, analyst.accessToken)).status).toBe(403);
     expect((await api('POST', '/planning/plans', { name: 'x', from: '2026-13-01', to: weekOf(WEEKS) })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('from') });
   });
@@ -117,17 +127,39 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     expect((await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: p4Urban?.version })).status).toBe(409);
     await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: (p4Urban?.version ?? 0) + 1 });
     expect((await api('PATCH', route, { sku: 'P4', cluster: 'Urban', inRange: true, version: 3, fromWeek: '2020-01-06' })).status).toBe(400);
+    const p4History = (await api<AuditEntry[]>('GET', `${route}/history?sku=P4`, undefined, analyst.accessToken)).body;
+    expect(p4History.map((e) => [e.what, e.after])).toEqual([
+      ['range P4 × Urban', { inRange: false, fromWeek: weekOf(WEEKS) }],
+      ['range P4 × Urban', { inRange: true, fromWeek: weekOf(WEEKS) }],
+    ]);
+    expect((await api<AuditEntry[]>('GET', `${route}/history?cluster=Urban`)).body).toHaveLength(3);
     plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
   });
 
   it('keeps category strategies with versions, checking the growth target against the budget', async () => {
     const route = `/planning/plans/${plan.id}/strategies`;
-    const soda = await api<StrategyView>('PUT', `${route}/Soda`, { version: 0, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: 5, notes: 'Summer push' });
+    // Soda's planned growth over last year, as the grid rolls it up.
+    const growth = (await grid()).rollups.find((r) => r.category === 'Soda' && r.cluster === null)?.growthPercent ?? NaN;
+    const soda = await api<StrategyView>('PUT', `${route}/Soda`, {
+      version: 0,
+      role: 'destination',
+      strategy: 'traffic_building',
+      salesGrowthPercent: growth - 1,
+      productsTarget: 2,
+      notes: 'Summer push',
+    });
     expect(soda.status).toBe(200);
-    // Soda was grown 10% over a plan that already followed the forecast.
-    expect(soda.body).toMatchObject({ category: 'Soda', version: 1, updatedBy: 'manager@tideline.local', checks: { salesGrowth: 'met', margin: 'unknown', products: 'unknown' } });
-    const strict = await api<StrategyView>('PUT', `${route}/Soda`, { version: 1, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: 90 });
-    expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed' } });
+    expect(soda.body).toMatchObject({
+      category: 'Soda',
+      version: 1,
+      updatedBy: 'manager@tideline.local',
+      growthAgainst: 'last_year',
+      plannedGrowthPercent: growth,
+      productsKept: 2, // Cola left Urban but is still kept in Rural
+      checks: { salesGrowth: 'met', margin: 'unknown', products: 'met' },
+    });
+    const strict = await api<StrategyView>('PUT', `${route}/Soda`, { version: 1, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: growth + 1, productsTarget: 4 });
+    expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed', products: 'missed' } });
     expect((await api('PUT', `${route}/Soda`, { version: 1, role: 'routine', strategy: 'profit_generating' }, manager2.accessToken)).body).toMatchObject({
       statusCode: 409,
       details: { currentVersion: 2, changedBy: 'manager@tideline.local' },
@@ -218,8 +250,83 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     const res = await fetch(`${system.gatewayUrl}/api/planning/plans/${created.body.id}/export.csv`, { headers: { authorization: `Bearer ${analyst.accessToken}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked');
+    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked,price,planRevenue,forecastRevenue,lastYear,lastYearRevenue,actual,actualRevenue,remaining');
     expect(lines).toHaveLength(1 + 8);
-    expect(lines[1]).toBe(`Dairy,${after[0].cluster},${after[0].week},${after[0].forecast},4242,false`);
+    const c = after[0];
+    expect(lines[1]).toBe(
+      `Dairy,${c.cluster},${c.week},${c.forecast},4242,false,${c.price},${c.planRevenue},${c.forecastRevenue},${c.lastYear},${c.lastYearRevenue},,,4242`,
+    );
+  });
+
+  it('spreads by last year and by a week profile, grows against last year, and keeps every cell\'s history', async () => {
+    let draft = (await api<PlanView>('POST', '/planning/plans', { name: 'Autumn', from: weekOf(WEEKS), to: weekOf(WEEKS + 3) })).body;
+    const cellsOf = async () => (await api<GridView>('GET', `/planning/plans/${draft.id}/cells?category=Soda`)).body.cells;
+    const spread = async (body: object) => {
+      const res = await api<SpreadResult>('POST', `/planning/plans/${draft.id}/spread`, { version: draft.version, category: 'Soda', ...body });
+      if (res.status === 200) draft = res.body.plan;
+      return res;
+    };
+    const [locked] = await cellsOf();
+    await api('PATCH', `/planning/plans/${draft.id}/cells`, { category: 'Soda', cluster: locked.cluster, week: locked.week, version: locked.version, units: 77, locked: true });
+    draft = (await api<PlanView>('GET', `/planning/plans/${draft.id}`)).body;
+
+    // +10% against last year, spread in proportion to last year: the free cells follow last year's shape.
+    const before = await cellsOf();
+    const lastYear = sum(before.map((c) => c.lastYear));
+    expect((await spread({ growthPercent: 10, growthAgainst: 'last_year', basis: 'last_year' })).body.total).toBe(Math.round(lastYear * 1.1));
+    let cells = await cellsOf();
+    expect(sum(cells.map((c) => c.plan))).toBe(Math.round(lastYear * 1.1));
+    expect(cells[0].plan).toBe(77);
+    const free = cells.slice(1);
+    const freeLastYear = sum(free.map((c) => c.lastYear));
+    free.forEach((c) => expect(Math.abs(c.plan - ((Math.round(lastYear * 1.1) - 77) * c.lastYear) / freeLastYear)).toBeLessThan(1));
+
+    // A profile of 4 weeks: each cluster keeps its share of the forecast; its weeks follow 4:3:2:1.
+    expect((await spread({ total: 1_000, basis: 'profile', profile: [4, 3, 2, 1] })).status).toBe(200);
+    cells = await cellsOf();
+    expect(sum(cells.map((c) => c.plan))).toBe(1_000);
+    const urban = cells.filter((c) => c.cluster === 'Urban').map((c) => c.plan); // the locked cell is Rural's first
+    expect(urban[0]).toBeGreaterThan(urban[1]);
+    expect(urban[1]).toBeGreaterThan(urban[2]);
+    expect(urban[2]).toBeGreaterThan(urban[3]);
+    expect(Math.abs(urban[0] / urban[3] - 4)).toBeLessThan(0.3);
+    expect((await spread({ total: 1_000, basis: 'profile', profile: [1, 1] })).body).toMatchObject({
+      statusCode: 400,
+      message: 'profile has 2 weights but the selection has 4 weeks',
+    });
+    expect((await spread({ total: 1_000, basis: 'even', profile: [1, -1, 1, 1] })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('profile') });
+
+    // The locked cell's history: the edit, then no spread (it held); a free cell's: both spreads.
+    const history = (key: { cluster: string; week: string }) =>
+      api<CellChange[]>('GET', `/planning/plans/${draft.id}/cells/history?category=Soda&cluster=${key.cluster}&week=${key.week}`, undefined, analyst.accessToken);
+    expect((await history(locked)).body).toEqual([
+      { at: expect.any(String), actor: 'manager@tideline.local', what: 'cell', before: { plan: locked.plan, locked: false }, after: { plan: 77, locked: true } },
+    ]);
+    const [, second] = cells;
+    expect((await history(second)).body.map((h) => [h.what, h.before.plan, h.after.plan])).toEqual([
+      ['spread', before[1].plan, free[0].plan],
+      ['spread', free[0].plan, second.plan],
+    ]);
+    expect((await api('GET', `/planning/plans/${draft.id}/cells/history?category=Soda&cluster=Urban`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('week') });
+  });
+
+  it('takes actuals as sales arrive: open to buy per cell, and last year restated', async () => {
+    const draft = (await api<PlanView>('POST', '/planning/plans', { name: 'Open to buy', from: weekOf(WEEKS), to: weekOf(WEEKS + 3), department: 'Drinks' })).body;
+    // Sales of the plan's first two weeks arrive, and last year's first week is restated to 100 a series.
+    const restated = (i: number, w: number) => (w === WEEKS - 52 ? 100 : units(i, w));
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', salesCsv([WEEKS - 52, WEEKS, WEEKS + 1], restated));
+    let view = (await api<GridView>('GET', `/planning/plans/${draft.id}/cells?cluster=Urban`)).body;
+    for (let i = 0; i < 60 && (view.cells[1].actual === null || view.cells[0].lastYear !== 200); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      view = (await api<GridView>('GET', `/planning/plans/${draft.id}/cells?cluster=Urban`)).body;
+    }
+    // Soda × Urban is Cola and Lemonade in S1: series 4 and 6.
+    const [w0, w1, w2] = view.cells;
+    expect(w0).toMatchObject({ actual: units(4, WEEKS) + units(6, WEEKS), lastYear: 200, remaining: w0.plan - units(4, WEEKS) - units(6, WEEKS) });
+    expect(w1.actual).toBe(units(4, WEEKS + 1) + units(6, WEEKS + 1));
+    expect(w2).toMatchObject({ actual: null, remaining: w2.plan });
+    const pair = view.rollups.find((r) => r.category === 'Soda' && r.cluster === 'Urban');
+    expect(pair).toMatchObject({ planToDate: w0.plan + w1.plan, actualToDate: (w0.actual ?? 0) + (w1.actual ?? 0) });
+    expect(pair?.remaining).toBe(sum(view.cells.map((c) => c.plan)) - (pair?.actualToDate ?? 0));
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { CatalogPatterns } from '@tideline/contracts';
-import { sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { fetchAllPages, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
 const PAGE_SIZE = 500;
@@ -42,18 +42,16 @@ export class CatalogMirror {
   }
 
   async refresh(): Promise<void> {
-    const products: Array<[string, string, string, string, string, number]> = [];
-    for (let page = 1; ; page++) {
-      const { items, total } = await sendRpc(this.catalog, CatalogPatterns.listProducts, { page, pageSize: PAGE_SIZE, sort: 'sku' }, CATALOG_TIMEOUT_MS);
-      for (const p of items) products.push([p.sku, p.name, p.department, p.category, p.subcategory, p.unitPrice]);
-      if (page * PAGE_SIZE >= total || items.length === 0) break;
-    }
-    const stores: Array<[string, string, string, string]> = [];
-    for (let page = 1; ; page++) {
-      const { items, total } = await sendRpc(this.catalog, CatalogPatterns.listStores, { page, pageSize: PAGE_SIZE, sort: 'code' }, CATALOG_TIMEOUT_MS);
-      for (const s of items) stores.push([s.code, s.name, s.region, s.cluster]);
-      if (page * PAGE_SIZE >= total || items.length === 0) break;
-    }
+    const options = { pageSize: PAGE_SIZE, timeoutMs: CATALOG_TIMEOUT_MS };
+    const products = (await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options)).map((p) => [
+      p.sku,
+      p.name,
+      p.department,
+      p.category,
+      p.subcategory,
+      p.unitPrice,
+    ]);
+    const stores = (await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options)).map((s) => [s.code, s.name, s.region, s.cluster]);
     const column = (rows: ReadonlyArray<ReadonlyArray<string | number>>, i: number) => rows.map((r) => r[i]);
     await this.dataSource.transaction(async (m) => {
       await m.query(

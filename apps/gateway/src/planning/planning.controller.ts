@@ -6,6 +6,8 @@ import {
   AuditEntry,
   BranchBody,
   BudgetCell,
+  CellChange,
+  CellKey,
   CompareView,
   CompareWith,
   CreatePlanBody,
@@ -17,6 +19,7 @@ import {
   PlanActions,
   PlanView,
   PlanningPatterns,
+  RangeHistoryFilter,
   RangeItem,
   Roles,
   SetCellBody,
@@ -74,6 +77,13 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.setCell, { ...body, id, actor: user.email });
   }
 
+  /** Every change of one cell (`?category=&cluster=&week=`): its edits and the spreads that covered it. */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/cells/history')
+  cellHistory(@Param('id', new ParseUUIDPipe()) id: string, @Query() cell: CellKey): Promise<CellChange[]> {
+    return this.bus.send(PlanningPatterns.cellHistory, { ...cell, id });
+  }
+
   @AllowRoles(...PLANNERS)
   @Post(':id/spread')
   @HttpCode(HttpStatus.OK)
@@ -86,9 +96,10 @@ export class PlanningController {
   @Get(':id/export.csv')
   async export(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     const { cells } = await this.bus.send(PlanningPatterns.grid, { id });
-    const lines = cells.map((c) => [csvCell(c.category), csvCell(c.cluster), c.week, c.forecast, c.plan, c.locked].join(','));
+    const columns = ['forecast', 'plan', 'locked', 'price', 'planRevenue', 'forecastRevenue', 'lastYear', 'lastYearRevenue', 'actual', 'actualRevenue', 'remaining'] as const;
+    const lines = cells.map((c) => [csvCell(c.category), csvCell(c.cluster), c.week, ...columns.map((k) => c[k] ?? '')].join(','));
     res.status(200).type('text/csv; charset=utf-8').attachment(`plan-${id}.csv`);
-    res.end(['category,cluster,week,forecast,plan,locked', ...lines].join('\n') + '\n');
+    res.end([['category', 'cluster', 'week', ...columns].join(','), ...lines].join('\n') + '\n');
   }
 
   /** Takes the newest forecast as the baseline; what the managers entered stays. */
@@ -151,6 +162,13 @@ export class PlanningController {
   @Get(':id/assortment')
   assortment(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: GridFilter): Promise<AssortmentView> {
     return this.bus.send(PlanningPatterns.assortment, { ...filter, id });
+  }
+
+  /** The range changes, of one product and/or cluster when named. */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/assortment/history')
+  rangeHistory(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: RangeHistoryFilter): Promise<AuditEntry[]> {
+    return this.bus.send(PlanningPatterns.rangeHistory, { ...filter, id });
   }
 
   @AllowRoles(...PLANNERS)

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { AssortmentQuery, AssortmentView, ErrorCodes, ForecastPatterns, ProductCluster, RangeItem, SetRangeCommand } from '@tideline/contracts';
+import { AssortmentQuery, AssortmentView, AuditEntry, ErrorCodes, ForecastPatterns, ProductCluster, RangeHistoryQuery, RangeItem, SetRangeCommand } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockPlan, recordChange } from '../plans/plan-store';
+import { lockPlan, readHistory, recordChange } from '../plans/plan-store';
 
 const PRODUCTS_PER_PAGE = 1000;
 const FORECAST_TIMEOUT_MS = 30_000;
@@ -103,8 +103,20 @@ export class AssortmentService {
          WHERE plan_id = $1 AND sku = $2 AND cluster = $3 RETURNING ${ITEM_COLUMNS}`,
         [id, sku, cluster, inRange, fromWeek ?? null],
       );
-      await recordChange(m, id, actor, `range ${sku} × ${cluster}`, { inRange: item.in_range, fromWeek: item.from_week }, { inRange: updated.in_range, fromWeek: updated.from_week });
+      await recordChange(m, id, actor, rangeChange(sku, cluster), { inRange: item.in_range, fromWeek: item.from_week }, { inRange: updated.in_range, fromWeek: updated.from_week });
       return toItem(updated);
     });
   }
+
+  /** The plan's range changes, oldest first; of one product and/or cluster when named. */
+  async history({ id, sku, cluster }: RangeHistoryQuery): Promise<AuditEntry[]> {
+    const entries = await readHistory(this.dataSource.manager, id, `${RANGE_CHANGE} %`);
+    return entries.filter((e) => {
+      const [entrySku, entryCluster] = e.what.slice(RANGE_CHANGE.length + 1).split(' × ');
+      return (!sku || entrySku === sku) && (!cluster || entryCluster === cluster);
+    });
+  }
 }
+
+const RANGE_CHANGE = 'range';
+const rangeChange = (sku: string, cluster: string) => `${RANGE_CHANGE} ${sku} × ${cluster}`;

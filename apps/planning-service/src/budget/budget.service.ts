@@ -1,57 +1,113 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetCell, ErrorCodes, GridQuery, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
+import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
 import { DomainError, updateReturning } from '@tideline/server-kit';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
-import { spreadTotal } from './spread';
+import { spreadTotal, spreadWeights } from './spread';
 
-const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version`;
+const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version,
+  price, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue`;
 
-type CellRow = { category: string; cluster: string; week: string; forecast: number; plan: string; locked: boolean; version: number };
+type CellRow = {
+  category: string;
+  cluster: string;
+  week: string;
+  forecast: number;
+  plan: string;
+  locked: boolean;
+  version: number;
+  price: number;
+  forecast_revenue: number;
+  ly_units: number;
+  ly_revenue: number;
+  actual_units: number | null;
+  actual_revenue: number | null;
+};
 
-const toCell = (r: CellRow): BudgetCell => ({
-  category: r.category,
-  cluster: r.cluster,
-  week: r.week,
-  forecast: Math.round(r.forecast * 1000) / 1000,
-  plan: Number(r.plan),
-  locked: r.locked,
-  version: r.version,
-});
+const units = (v: number) => Math.round(v * 1000) / 1000;
+const money = (v: number) => Math.round(v * 100) / 100;
+const price = (v: number) => Math.round(v * 10_000) / 10_000;
 
-/** The budget grid of a plan: read it, change a cell, spread a total top-down. */
+const toCell = (r: CellRow): BudgetCell => {
+  const plan = Number(r.plan);
+  return {
+    category: r.category,
+    cluster: r.cluster,
+    week: r.week,
+    forecast: units(r.forecast),
+    plan,
+    locked: r.locked,
+    version: r.version,
+    price: price(r.price),
+    planRevenue: money(plan * r.price),
+    forecastRevenue: money(r.forecast_revenue),
+    lastYear: units(r.ly_units),
+    lastYearRevenue: money(r.ly_revenue),
+    actual: r.actual_units === null ? null : units(r.actual_units),
+    actualRevenue: r.actual_revenue === null ? null : money(r.actual_revenue),
+    remaining: units(plan - (r.actual_units ?? 0)),
+  };
+};
+
+type RollupRow = {
+  category: string | null;
+  cluster: string | null;
+  plan: string;
+  forecast: number;
+  ly: number;
+  plan_revenue: number;
+  forecast_revenue: number;
+  ly_revenue: number;
+  plan_to_date: string;
+  actual_to_date: number;
+};
+
+const toRollup = (r: RollupRow): GridRollup => {
+  const plan = Number(r.plan);
+  return {
+    category: r.category,
+    cluster: r.cluster,
+    plan,
+    forecast: units(r.forecast),
+    gap: units(plan - r.forecast),
+    lastYear: units(r.ly),
+    gapToLastYear: units(plan - r.ly),
+    growthPercent: r.ly > 0 ? Math.round((plan / r.ly - 1) * 10_000) / 100 : null,
+    planRevenue: money(r.plan_revenue),
+    forecastRevenue: money(r.forecast_revenue),
+    lastYearRevenue: money(r.ly_revenue),
+    planToDate: Number(r.plan_to_date),
+    actualToDate: units(r.actual_to_date),
+    remaining: units(plan - r.actual_to_date),
+  };
+};
+
+const SELECTION = `plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)`;
+
+/** The budget grid of a plan: read it, change a cell, spread a total top-down, read a cell's history. */
 @Injectable()
 export class BudgetService {
   constructor(private readonly dataSource: DataSource) {}
 
   async grid(query: GridQuery): Promise<GridView> {
     const plan = await readPlan(this.dataSource.manager, query.id);
-    const rows: CellRow[] = await this.dataSource.query(
-      `SELECT ${CELL_COLUMNS} FROM planning.budget_cells
-       WHERE plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)
-       ORDER BY category, cluster, week`,
-      [query.id, query.category ?? null, query.cluster ?? null],
-    );
-    const rollups: Array<{ category: string | null; cluster: string | null; plan: string; forecast: number }> = await this.dataSource.query(
-      `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast FROM planning.budget_cells
-       WHERE plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)
+    const params = [query.id, query.category ?? null, query.cluster ?? null];
+    const rows: CellRow[] = await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params);
+    const rollups: RollupRow[] = await this.dataSource.query(
+      `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast, sum(ly_units) AS ly,
+         sum(plan * price) AS plan_revenue, sum(forecast_revenue) AS forecast_revenue, sum(ly_revenue) AS ly_revenue,
+         coalesce(sum(plan) FILTER (WHERE actual_units IS NOT NULL), 0) AS plan_to_date, coalesce(sum(actual_units), 0) AS actual_to_date
+       FROM planning.budget_cells WHERE ${SELECTION}
        GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,
-      [query.id, query.category ?? null, query.cluster ?? null],
+      params,
     );
-    return {
-      plan,
-      cells: rows.map(toCell),
-      rollups: rollups.map((r) => {
-        const forecast = Math.round(r.forecast * 1000) / 1000;
-        return { category: r.category, cluster: r.cluster, plan: Number(r.plan), forecast, gap: Math.round((Number(r.plan) - r.forecast) * 1000) / 1000 };
-      }),
-    };
+    return { plan, cells: rows.map(toCell), rollups: rollups.map(toRollup) };
   }
 
   /** One cell, naming the cell version seen; a stale one gets 409 with the cell as it is now. */
   async setCell(command: SetCellCommand): Promise<BudgetCell> {
-    const { id, category, cluster, week, version, units, locked, actor } = command;
-    if (units === undefined && locked === undefined) throw new DomainError(ErrorCodes.validationFailed, 'Give units, locked or both');
+    const { id, category, cluster, week, version, units: newUnits, locked, actor } = command;
+    if (newUnits === undefined && locked === undefined) throw new DomainError(ErrorCodes.validationFailed, 'Give units, locked or both');
     return this.dataSource.transaction(async (m) => {
       const plan = await lockPlan(m, id, null, { editable: true });
       const [cell]: CellRow[] = await m.query(
@@ -66,16 +122,18 @@ export class BudgetService {
         m,
         `UPDATE planning.budget_cells SET plan = coalesce($5, plan), locked = coalesce($6, locked), version = version + 1
          WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 RETURNING ${CELL_COLUMNS}`,
-        [plan.id, category, cluster, week, units === undefined ? null : Math.round(units), locked ?? null],
+        [plan.id, category, cluster, week, newUnits === undefined ? null : Math.round(newUnits), locked ?? null],
       );
-      await recordChange(m, plan.id, actor, `cell ${category} × ${cluster} × ${week}`, toCell(cell), toCell(updated));
-      return toCell(updated);
+      const [before, after] = [toCell(cell), toCell(updated)];
+      await recordCellChanges(m, plan.id, actor, 'cell', [{ category, cluster, week, before, after }]);
+      await recordChange(m, plan.id, actor, `cell ${category} × ${cluster} × ${week}`, { plan: before.plan, locked: before.locked }, { plan: after.plan, locked: after.locked });
+      return after;
     });
   }
 
   /** Sets (or grows) the total of the selected cells and spreads it; locked cells keep their values. */
   async spread(command: SpreadCommand): Promise<SpreadResult> {
-    const { id, version, category, cluster, from, to, total, growthPercent, basis = 'forecast', actor } = command;
+    const { id, version, category, cluster, from, to, total, growthPercent, growthAgainst = 'current', basis = 'forecast', profile, actor } = command;
     if ((total === undefined) === (growthPercent === undefined)) {
       throw new DomainError(ErrorCodes.validationFailed, 'Give either total or growthPercent');
     }
@@ -83,33 +141,84 @@ export class BudgetService {
       // The plan's row lock serialises every change to its cells (setCell takes it too), so the
       // cells themselves need no row locks.
       await lockPlan(m, id, version, { editable: true });
-      const cells: Array<CellRow & { week: string }> = await m.query(
+      const rows: CellRow[] = await m.query(
         `SELECT ${CELL_COLUMNS} FROM planning.budget_cells
-         WHERE plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)
-           AND week >= coalesce($4::date, '-infinity') AND week <= coalesce($5::date, 'infinity')
+         WHERE ${SELECTION} AND week >= coalesce($4::date, '-infinity') AND week <= coalesce($5::date, 'infinity')
          ORDER BY category, cluster, week`,
         [id, category ?? null, cluster ?? null, from ?? null, to ?? null],
       );
-      if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
-      const current = cells.reduce((s, c) => s + Number(c.plan), 0);
-      const target = total ?? Math.round(current * (1 + (growthPercent ?? 0) / 100));
+      if (rows.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
+      const cells = rows.map((r) => ({ ...r, plan: Number(r.plan), lastYear: r.ly_units }));
+      const sum = (pick: (c: (typeof cells)[number]) => number) => cells.reduce((s, c) => s + pick(c), 0);
+      const current = sum((c) => c.plan);
+      const reference = { current, forecast: sum((c) => c.forecast), last_year: sum((c) => c.lastYear) }[growthAgainst];
+      const target = total ?? Math.round(reference * (1 + (growthPercent ?? 0) / 100));
+      const weights = spreadWeights(cells, basis, profile);
+      if (typeof weights === 'string') throw new DomainError(ErrorCodes.validationFailed, weights);
       const values = spreadTotal(
-        cells.map((c) => ({ plan: Number(c.plan), forecast: c.forecast, locked: c.locked })),
+        cells.map((c, i) => ({ plan: c.plan, locked: c.locked, weight: weights[i] })),
         target,
-        basis,
       );
       if (typeof values === 'string') throw new DomainError(ErrorCodes.validationFailed, values, { target });
-      const changed = cells.map((c, i) => ({ c, value: values[i] })).filter(({ c, value }) => Number(c.plan) !== value);
+      const changed = cells.map((c, i) => ({ c, value: values[i] })).filter(({ c, value }) => c.plan !== value);
       await m.query(
         `UPDATE planning.budget_cells b SET plan = v.plan, version = b.version + 1
          FROM unnest($2::text[], $3::text[], $4::date[], $5::bigint[]) AS v(category, cluster, week, plan)
          WHERE b.plan_id = $1 AND b.category = v.category AND b.cluster = v.cluster AND b.week = v.week`,
         [id, changed.map(({ c }) => c.category), changed.map(({ c }) => c.cluster), changed.map(({ c }) => c.week), changed.map(({ value }) => value)],
       );
-      const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis };
+      await recordCellChanges(
+        m,
+        id,
+        actor,
+        'spread',
+        changed.map(({ c, value }) => ({ ...c, before: c, after: { plan: value, locked: c.locked } })),
+      );
+      const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis, growthAgainst: growthPercent === undefined ? null : growthAgainst };
       await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed.length });
       return { cellsChanged: changed.length, total: target };
     });
     return { plan: await readPlan(this.dataSource.manager, id), ...outcome };
   }
+
+  /** Every change of one cell, oldest first: its own edits and the spreads that covered it. */
+  async cellHistory({ id, category, cluster, week }: CellHistoryQuery): Promise<CellChange[]> {
+    await readPlan(this.dataSource.manager, id); // 404 for an unknown plan
+    const rows: Array<{ at: Date; actor: string; what: string; plan_before: string; plan_after: string; locked_before: boolean; locked_after: boolean }> =
+      await this.dataSource.query(
+        `SELECT at, actor, what, plan_before, plan_after, locked_before, locked_after FROM planning.cell_changes
+         WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 ORDER BY id`,
+        [id, category, cluster, week],
+      );
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      actor: r.actor,
+      what: r.what,
+      before: { plan: Number(r.plan_before), locked: r.locked_before },
+      after: { plan: Number(r.plan_after), locked: r.locked_after },
+    }));
+  }
+}
+
+type CellChangeRow = { category: string; cluster: string; week: string; before: { plan: number; locked: boolean }; after: { plan: number; locked: boolean } };
+
+/** One history row per changed cell, in the caller's transaction (one statement however many cells). */
+async function recordCellChanges(m: EntityManager, planId: string, actor: string, what: string, changes: CellChangeRow[]): Promise<void> {
+  if (changes.length === 0) return;
+  await m.query(
+    `INSERT INTO planning.cell_changes (plan_id, actor, what, category, cluster, week, plan_before, plan_after, locked_before, locked_after)
+     SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::bool[], $10::bool[])`,
+    [
+      planId,
+      actor,
+      what,
+      changes.map((c) => c.category),
+      changes.map((c) => c.cluster),
+      changes.map((c) => c.week),
+      changes.map((c) => c.before.plan),
+      changes.map((c) => c.after.plan),
+      changes.map((c) => c.before.locked),
+      changes.map((c) => c.after.locked),
+    ],
+  );
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes, PlanView } from '@tideline/contracts';
+import { AuditEntry, ErrorCodes, PlanView } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { EntityManager } from 'typeorm';
 
@@ -26,12 +26,13 @@ const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'Y
   to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at,
   p.family_id, p.revision, p.scenario, p.branched_from`;
 
-type PlanWithTotals = PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; newer: boolean };
+type PlanWithTotals = PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; plan_revenue: number | null; ly_units: number | null; newer: boolean };
 
 /** Plans with their totals, in the order of `ids` (unknown ids are left out), in one query. */
 export async function readPlans(m: EntityManager, ids: readonly string[]): Promise<PlanView[]> {
   const rows: PlanWithTotals[] = await m.query(
     `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units,
+       sum(c.plan * c.price) AS plan_revenue, sum(c.ly_units) AS ly_units,
        EXISTS (SELECT 1 FROM planning.forecast_runs r WHERE r.completed_at > p.baseline_at) AS newer
      FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = ANY($1) GROUP BY p.id`,
     [ids],
@@ -66,6 +67,8 @@ function toView(row: PlanWithTotals): PlanView {
     cells: row.cells,
     planUnits: Number(row.plan_units ?? 0),
     forecastUnits: Math.round(Number(row.forecast_units ?? 0) * 1000) / 1000,
+    planRevenue: Math.round(Number(row.plan_revenue ?? 0) * 100) / 100,
+    lastYearUnits: Math.round(Number(row.ly_units ?? 0) * 1000) / 1000,
     newerForecast: row.newer,
     baselineAt: row.baseline_at.toISOString(),
     createdAt: row.created_at.toISOString(),
@@ -108,4 +111,14 @@ export async function recordChange(m: EntityManager, planId: string, actor: stri
     JSON.stringify(after ?? null),
   ]);
   await m.query(`UPDATE planning.plans SET version = version + 1, updated_at = now() WHERE id = $1`, [planId]);
+}
+
+/** A plan's audit trail, oldest first; only the entries whose `what` is LIKE `whatLike` when given. 404 for an unknown plan. */
+export async function readHistory(m: EntityManager, planId: string, whatLike?: string): Promise<AuditEntry[]> {
+  await readPlan(m, planId);
+  const rows: Array<{ at: Date; actor: string; what: string; before: unknown; after: unknown }> = await m.query(
+    `SELECT at, actor, what, before, after FROM planning.audit WHERE plan_id = $1 AND ($2::text IS NULL OR what LIKE $2) ORDER BY id`,
+    [planId, whatLike ?? null],
+  );
+  return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, what: r.what, before: r.before, after: r.after }));
 }

@@ -23,8 +23,9 @@ import {
 import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ActualsService } from '../actuals/actuals.service';
 import { AssortmentService } from '../assortment/assortment.service';
-import { PLAN_SELECT, PlanRow, lockPlan, readPlan, readPlans, recordChange } from './plan-store';
+import { PLAN_SELECT, PlanRow, lockPlan, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
 /** About 20,000 rows a page for 20 clusters × 52 weeks. */
 const CATEGORIES_PER_PAGE = 20;
@@ -47,6 +48,7 @@ export class PlansService {
     private readonly dataSource: DataSource,
     @Inject(serviceClientToken('forecast')) private readonly forecast: ClientProxy,
     private readonly assortment: AssortmentService,
+    private readonly actuals: ActualsService,
   ) {}
 
   async create(command: CreatePlanCommand): Promise<PlanView> {
@@ -58,6 +60,7 @@ export class PlansService {
 
     const cells = await this.baseline(from, to, department);
     const range = await this.assortment.fetchRange(from, to, department);
+    const actuals = await this.actuals.fetchFor(from, to);
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.query(
@@ -66,10 +69,12 @@ export class PlansService {
       );
       await this.assortment.insertRange(m, id, from, range);
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan)
-         SELECT $1, category, cluster, week, forecast, round(forecast) FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[]) AS c(category, cluster, week, forecast)`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast],
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan)
+         SELECT $1, category, cluster, week, forecast, revenue, round(forecast)
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS c(category, cluster, week, forecast, revenue)`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue],
       );
+      await this.actuals.fill(m, id, actuals);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
         id,
         actor,
@@ -93,16 +98,18 @@ export class PlansService {
       afterCategory = page[page.length - 1].category;
     }
     if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
-    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f.units]));
+    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f]));
     const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
-    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[] };
+    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[], revenue: [] as number[] };
     for (const pair of pairs) {
       const [category, cluster] = pair.split('\u0000');
       for (let week = from; week <= to; week = addWeeks(week, 1)) {
         cells.category.push(category);
         cells.cluster.push(cluster);
         cells.week.push(week);
-        cells.forecast.push(byCell.get(`${pair}\u0000${week}`) ?? 0);
+        const cell = byCell.get(`${pair}\u0000${week}`);
+        cells.forecast.push(cell?.units ?? 0);
+        cells.revenue.push(cell?.revenue ?? 0);
       }
     }
     return cells;
@@ -116,15 +123,19 @@ export class PlansService {
   async refreshBaseline({ id, version, actor }: RefreshBaselineCommand): Promise<PlanView> {
     const current = await this.get(id);
     const cells = await this.baseline(current.from, current.to, current.department ?? undefined);
+    // A pair new in the forecast gets cells here, and they need last year's figures too.
+    const actuals = await this.actuals.fetchFor(current.from, current.to);
     await this.dataSource.transaction(async (m) => {
       await lockPlan(m, id, version, { editable: true });
-      await m.query(`UPDATE planning.budget_cells SET forecast = 0 WHERE plan_id = $1`, [id]);
+      await m.query(`UPDATE planning.budget_cells SET forecast = 0, forecast_revenue = 0 WHERE plan_id = $1`, [id]);
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan)
-         SELECT $1, category, cluster, week, forecast, round(forecast) FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[]) AS c(category, cluster, week, forecast)
-         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE SET forecast = EXCLUDED.forecast`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast],
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan)
+         SELECT $1, category, cluster, week, forecast, revenue, round(forecast)
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS c(category, cluster, week, forecast, revenue)
+         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue],
       );
+      await this.actuals.fill(m, id, actuals);
       await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
       const total = cells.forecast.reduce((s, v) => s + v, 0);
       await recordChange(m, id, actor, 'baseline refreshed', { forecast: current.forecastUnits }, { forecast: Math.round(total * 1000) / 1000 });
@@ -158,8 +169,9 @@ export class PlansService {
         [copy, id],
       );
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, plan, locked)
-         SELECT $1, category, cluster, week, forecast, plan, locked FROM planning.budget_cells WHERE plan_id = $2`,
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan, locked, price, ly_units, ly_revenue, actual_units, actual_revenue)
+         SELECT $1, category, cluster, week, forecast, forecast_revenue, plan, locked, price, ly_units, ly_revenue, actual_units, actual_revenue
+         FROM planning.budget_cells WHERE plan_id = $2`,
         [copy, id],
       );
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'branched', $3)`, [
@@ -231,13 +243,8 @@ export class PlansService {
     return this.get(id);
   }
 
-  async history(id: string): Promise<AuditEntry[]> {
-    await this.get(id); // 404 for an unknown plan
-    const rows: Array<{ at: Date; actor: string; what: string; before: unknown; after: unknown }> = await this.dataSource.query(
-      `SELECT at, actor, what, before, after FROM planning.audit WHERE plan_id = $1 ORDER BY id`,
-      [id],
-    );
-    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor, what: r.what, before: r.before, after: r.after }));
+  history(id: string): Promise<AuditEntry[]> {
+    return readHistory(this.dataSource.manager, id);
   }
 }
 

@@ -17,12 +17,18 @@ type StrategyRow = {
   updated_at: Date;
   plan_units: string | null;
   forecast_units: number | null;
+  ly_units: number | null;
+  kept: number;
 };
 
+/** A products target is met when the kept range is within this share of it (and at least one product). */
+const PRODUCTS_TOLERANCE = 0.05;
+
 /**
- * Category strategies of a plan, each checked against the budget: the sales growth target against
- * the category's planned units over its forecast. Margin and product-count targets need costs and
- * an assortment, which plans do not hold yet, so they are reported as unknown rather than guessed.
+ * Category strategies of a plan, each checked against the plan: the sales growth target against the
+ * category's planned units over last year's (over its forecast where last year sold nothing), the
+ * products target against the products its range keeps. The catalog holds no costs, so a margin
+ * target is reported as unknown rather than guessed.
  */
 @Injectable()
 export class StrategiesService {
@@ -31,9 +37,11 @@ export class StrategiesService {
   async list(planId: string): Promise<StrategyView[]> {
     await readPlan(this.dataSource.manager, planId); // 404 for an unknown plan
     const rows: StrategyRow[] = await this.dataSource.query(
-      `SELECT s.*, b.plan_units, b.forecast_units FROM planning.strategies s
-       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units FROM planning.budget_cells
-                  WHERE plan_id = $1 GROUP BY category) b USING (category)
+      `SELECT s.*, b.plan_units, b.forecast_units, b.ly_units,
+         (SELECT count(DISTINCT a.sku)::int FROM planning.assortment a WHERE a.plan_id = $1 AND a.category = s.category AND a.in_range) AS kept
+       FROM planning.strategies s
+       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units, sum(ly_units) AS ly_units
+                  FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category) b USING (category)
        WHERE s.plan_id = $1 ORDER BY s.category`,
       [planId],
     );
@@ -88,10 +96,14 @@ export class StrategiesService {
 
 function toView(r: StrategyRow): StrategyView {
   const plan = Number(r.plan_units ?? 0);
-  const forecast = Number(r.forecast_units ?? 0);
-  const plannedGrowthPercent = forecast > 0 ? Math.round((plan / forecast - 1) * 10_000) / 100 : null;
+  const lastYear = Number(r.ly_units ?? 0);
+  const growthAgainst = lastYear > 0 ? 'last_year' : 'forecast';
+  const reference = lastYear > 0 ? lastYear : Number(r.forecast_units ?? 0);
+  const plannedGrowthPercent = reference > 0 ? Math.round((plan / reference - 1) * 10_000) / 100 : null;
   const salesGrowth: TargetCheck =
     r.sales_growth_percent === null || plannedGrowthPercent === null ? 'unknown' : plannedGrowthPercent >= r.sales_growth_percent ? 'met' : 'missed';
+  const products: TargetCheck =
+    r.products_target === null ? 'unknown' : Math.abs(r.kept - r.products_target) <= Math.max(1, r.products_target * PRODUCTS_TOLERANCE) ? 'met' : 'missed';
   return {
     category: r.category,
     role: r.role,
@@ -104,6 +116,8 @@ function toView(r: StrategyRow): StrategyView {
     updatedBy: r.updated_by,
     updatedAt: r.updated_at.toISOString(),
     plannedGrowthPercent,
-    checks: { salesGrowth, margin: 'unknown', products: 'unknown' },
+    growthAgainst,
+    productsKept: r.kept,
+    checks: { salesGrowth, margin: 'unknown', products },
   };
 }

@@ -1,6 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  ErrorCodes,
+  GroupedTotal,
+  GroupedTotalsRequest,
   HistoryReply,
   HistoryRequest,
   SalesPatterns,
@@ -10,6 +13,7 @@ import {
   SeriesView,
   TotalsRequest,
 } from '@tideline/contracts';
+import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
 type Row = { week: string; units: string; revenue: string | null };
@@ -89,5 +93,23 @@ export class SeriesController {
         return { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [] };
       }),
     };
+  }
+
+  /** Weekly sums by product group × store group over a period (see GroupedTotalsRequest). */
+  @MessagePattern(SalesPatterns.groupedTotals)
+  async groupedTotals(@Payload() request: GroupedTotalsRequest): Promise<GroupedTotal[]> {
+    if (request.skus.length !== request.productGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'skus and productGroups must be as long as each other');
+    if (request.stores.length !== request.storeGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'stores and storeGroups must be as long as each other');
+    const rows: Array<{ productGroup: string; storeGroup: string; week: string; units: string; revenue: string | null }> = await this.dataSource.query(
+      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(sku, grp)),
+            s AS (SELECT * FROM unnest($3::text[], $4::text[]) AS s(store, grp))
+       SELECT p.grp AS "productGroup", s.grp AS "storeGroup", to_char(f.week, 'YYYY-MM-DD') AS week,
+              sum(f.units) AS units, sum(f.revenue) AS revenue
+       FROM sales.facts f JOIN p ON p.sku = f.sku JOIN s ON s.store = f.store
+       WHERE f.week BETWEEN $5 AND $6
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [request.skus, request.productGroups, request.stores, request.storeGroups, request.from, request.to],
+    );
+    return rows.map((r) => ({ ...r, units: Number(r.units), revenue: r.revenue === null ? null : Number(r.revenue) }));
   }
 }

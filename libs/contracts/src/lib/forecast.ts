@@ -268,6 +268,8 @@ export interface CategoryClusterWeek {
   cluster: string;
   week: string;
   units: number;
+  /** The final forecast valued at each product's unit price. */
+  revenue: number;
 }
 
 /** The final forecast of each product by store cluster over a period, valued at its unit price: a page of `products` SKUs after `afterSku`. */

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
 
 export const PlanningPatterns = {
   createPlan: 'planning.plans.create',
@@ -17,6 +17,8 @@ export const PlanningPatterns = {
   strategies: 'planning.strategies.list',
   assortment: 'planning.assortment.get',
   setRange: 'planning.assortment.set',
+  cellHistory: 'planning.budget.history',
+  rangeHistory: 'planning.assortment.history',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -61,6 +63,10 @@ export interface PlanView {
   branchedFrom: string | null;
   cells: number;
   planUnits: number;
+  /** Plan units valued at each cell's price. */
+  planRevenue: number;
+  /** Actual units of the same weeks a year (52 weeks) earlier. */
+  lastYearUnits: number;
   /** True when a forecast run completed after this plan's baseline was taken (refresh-baseline takes it). */
   newerForecast: boolean;
   baselineAt: string;
@@ -102,6 +108,18 @@ export interface BudgetCell {
   plan: number;
   locked: boolean;
   version: number;
+  /** Revenue per unit: the forecast's product mix at unit prices (last year's mix where the forecast is 0). */
+  price: number;
+  planRevenue: number;
+  forecastRevenue: number;
+  /** Actual units and revenue of the week 52 weeks earlier (0 when none sold, null before any data). */
+  lastYear: number;
+  lastYearRevenue: number;
+  /** Actual units and revenue of this week once its sales arrive; null until then. */
+  actual: number | null;
+  actualRevenue: number | null;
+  /** Open to buy: plan − actual once the week's sales are in; the whole plan before. */
+  remaining: number;
 }
 
 /** `GET /api/planning/plans/:id/cells?category=&cluster=` */
@@ -122,6 +140,17 @@ export interface GridRollup {
   forecast: number;
   /** plan − forecast, in units. */
   gap: number;
+  lastYear: number;
+  /** plan − last year, in units, and as growth in percent (null when last year sold nothing). */
+  gapToLastYear: number;
+  growthPercent: number | null;
+  planRevenue: number;
+  forecastRevenue: number;
+  lastYearRevenue: number;
+  /** Open to buy: the plan of the weeks with sales against their actuals, and what is left of the whole plan. */
+  planToDate: number;
+  actualToDate: number;
+  remaining: number;
 }
 
 export interface GridView {
@@ -146,7 +175,10 @@ export class SetCellCommand extends SetCellBody {
   @IsString() actor!: string;
 }
 
-export const SpreadBases = ['forecast', 'current', 'even'] as const;
+export const SpreadBases = ['forecast', 'current', 'even', 'last_year', 'profile'] as const;
+export const GrowthReferences = ['current', 'forecast', 'last_year'] as const;
+/** A profile has one weight per week of the selection; a plan covers at most 104 weeks. */
+export const MAX_PROFILE_WEEKS = 104;
 
 /**
  * `POST /api/planning/plans/:id/spread`: set the total of the selected cells (all when no filter)
@@ -161,7 +193,20 @@ export class SpreadBody {
   @IsOptional() @IsoDate() to?: string;
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0, { message: 'total must not be negative' }) total?: number;
   @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-100, { message: 'growthPercent must be -100 or more' }) growthPercent?: number;
+  /** What growthPercent grows: the selection's current plan (default), its forecast or last year's actuals. */
+  @IsOptional() @IsIn(GrowthReferences, { message: `growthAgainst must be one of ${GrowthReferences.join(', ')}` }) growthAgainst?: (typeof GrowthReferences)[number];
   @IsOptional() @IsIn(SpreadBases, { message: `basis must be one of ${SpreadBases.join(', ')}` }) basis?: (typeof SpreadBases)[number];
+  /**
+   * With basis `profile`: one weight per week of the selection, first week first. Each category ×
+   * cluster keeps its share of the forecast; its weeks follow the profile.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PROFILE_WEEKS)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true, message: 'profile must be a list of numbers' })
+  @Min(0, { each: true, message: 'profile weights must not be negative' })
+  profile?: number[];
 }
 
 export class SpreadCommand extends SpreadBody {
@@ -173,6 +218,36 @@ export interface SpreadResult {
   plan: PlanView;
   cellsChanged: number;
   total: number;
+}
+
+/** `GET /api/planning/plans/:id/cells/history?category=&cluster=&week=`: every change of one cell. */
+export class CellKey {
+  @IsString() @MaxLength(200) category!: string;
+  @IsString() @MaxLength(200) cluster!: string;
+  @IsoDate() week!: string;
+}
+
+export class CellHistoryQuery extends CellKey {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
+}
+
+export interface CellChange {
+  at: string;
+  actor: string;
+  /** `cell` (an edit of this cell) or `spread` (a top-down change that covered it). */
+  what: string;
+  before: { plan: number; locked: boolean };
+  after: { plan: number; locked: boolean };
+}
+
+/** `GET /api/planning/plans/:id/assortment/history?sku=&cluster=`: the range changes, of one product or cluster when named. */
+export class RangeHistoryFilter {
+  @IsOptional() @IsString() @MaxLength(64) sku?: string;
+  @IsOptional() @IsString() @MaxLength(200) cluster?: string;
+}
+
+export class RangeHistoryQuery extends RangeHistoryFilter {
+  @IsUUID('all', { message: 'id must be a UUID' }) id!: string;
 }
 
 export interface AuditEntry {
@@ -244,8 +319,12 @@ export interface StrategyView extends Omit<StrategyBody, 'version'> {
   version: number;
   updatedBy: string;
   updatedAt: string;
-  /** The category's planned units against its forecast, in percent. */
+  /** The category's planned units against last year's actuals (its forecast where last year sold nothing), in percent. */
   plannedGrowthPercent: number | null;
+  growthAgainst: 'last_year' | 'forecast';
+  /** Distinct products the category's range keeps in any cluster; the products target is met within 5% (at least 1). */
+  productsKept: number;
+  /** Margin is `unknown`: the catalog holds no product costs. */
   checks: { salesGrowth: TargetCheck; margin: TargetCheck; products: TargetCheck };
 }
 

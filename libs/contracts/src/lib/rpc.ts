@@ -33,7 +33,7 @@ import {
   UpdateStoreCommand,
 } from './catalog';
 import { ServiceHealthView } from './health';
-import { HistoryReply, HistoryRequest, SalesPatterns, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
+import { GroupedTotal, GroupedTotalsRequest, HistoryReply, HistoryRequest, SalesPatterns, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
 import {
   AccuracyQuery,
   AccuracyRow,
@@ -71,6 +71,8 @@ import {
   AuditEntry,
   BranchCommand,
   BudgetCell,
+  CellChange,
+  CellHistoryQuery,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -79,6 +81,7 @@ import {
   PlanKey,
   PlanView,
   PlanningPatterns,
+  RangeHistoryQuery,
   RangeItem,
   RefreshBaselineCommand,
   SetCellCommand,
@@ -129,6 +132,7 @@ export interface RpcContract {
   [SalesPatterns.totals]: { req: TotalsRequest; res: SeriesView };
   [SalesPatterns.seriesKeys]: { req: SeriesKeysRequest; res: SeriesKeysReply };
   [SalesPatterns.history]: { req: HistoryRequest; res: HistoryReply };
+  [SalesPatterns.groupedTotals]: { req: GroupedTotalsRequest; res: GroupedTotal[] };
   [ForecastPatterns.startRun]: { req: StartRunCommand; res: RunView };
   [ForecastPatterns.getRun]: { req: RunKey; res: RunView };
   [ForecastPatterns.listRuns]: { req: ListRunsQuery; res: Page<RunView> };
@@ -154,6 +158,8 @@ export interface RpcContract {
   [PlanningPatterns.strategies]: { req: PlanKey; res: StrategyView[] };
   [PlanningPatterns.assortment]: { req: AssortmentQuery; res: AssortmentView };
   [PlanningPatterns.setRange]: { req: SetRangeCommand; res: RangeItem };
+  [PlanningPatterns.cellHistory]: { req: CellHistoryQuery; res: CellChange[] };
+  [PlanningPatterns.rangeHistory]: { req: RangeHistoryQuery; res: AuditEntry[] };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

@@ -14,6 +14,7 @@ export const SalesPatterns = {
   totals: 'sales.totals.get',
   seriesKeys: 'sales.series.keys',
   history: 'sales.history.get',
+  groupedTotals: 'sales.totals.grouped',
 } as const;
 
 export const SalesEvents = {
@@ -106,6 +107,29 @@ export class TotalsRequest {
   @IsOptional()
   @DateFilter()
   to?: string;
+}
+
+/**
+ * Weekly units and revenue summed by group × group: each SKU belongs to the product group at the
+ * same index (a category, say) and each store to the store group at the same index (a cluster).
+ * Codes outside the lists are left out. Used for plans' last-year and actual figures.
+ */
+export class GroupedTotalsRequest {
+  @IsArray() @IsString({ each: true }) skus!: string[];
+  @IsArray() @IsString({ each: true }) productGroups!: string[];
+  @IsArray() @IsString({ each: true }) stores!: string[];
+  @IsArray() @IsString({ each: true }) storeGroups!: string[];
+  @DateFilter() from!: string;
+  @DateFilter() to!: string;
+}
+
+export interface GroupedTotal {
+  productGroup: string;
+  storeGroup: string;
+  week: string;
+  units: number;
+  /** Null when no row of the group had a revenue. */
+  revenue: number | null;
 }
 
 /** At most this many series per history request. */

@@ -2,6 +2,8 @@ import { ClientProxy, RmqRecord } from '@nestjs/microservices';
 import {
   ErrorCodes,
   MessageHeaders,
+  Page,
+  PageQuery,
   QueueMessageContract,
   QueueMessagePattern,
   RemoteError,
@@ -81,4 +83,23 @@ export async function emitToQueue<P extends QueueMessagePattern>(
     headers: { [MessageHeaders.correlationId]: currentCorrelationId() ?? '' },
   });
   await lastValueFrom(client.emit(pattern, record), { defaultValue: undefined });
+}
+
+/** Patterns whose request is a PageQuery and whose reply is a Page. */
+type PagedPattern = { [P in RpcPattern]: RpcRequest<P> extends PageQuery ? (RpcReply<P> extends Page<unknown> ? P : never) : never }[RpcPattern];
+type ItemOf<P extends RpcPattern> = RpcReply<P> extends Page<infer T> ? T : never;
+
+/** Every item of a paged list, `pageSize` at a time (the last page is the one that is short or reaches the total). */
+export async function fetchAllPages<P extends PagedPattern>(
+  client: ClientProxy,
+  pattern: P,
+  query: Omit<RpcRequest<P>, 'page' | 'pageSize'>,
+  { pageSize = 500, timeoutMs }: { pageSize?: number; timeoutMs: number },
+): Promise<Array<ItemOf<P>>> {
+  const items: Array<ItemOf<P>> = [];
+  for (let page = 1; ; page++) {
+    const reply = (await sendRpc(client, pattern, { ...query, page, pageSize } as RpcRequest<P>, timeoutMs)) as unknown as Page<ItemOf<P>>;
+    items.push(...reply.items);
+    if (reply.items.length < pageSize || page * pageSize >= reply.total) return items;
+  }
 }

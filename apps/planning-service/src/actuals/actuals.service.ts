@@ -1,0 +1,124 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, SalesPatterns, addWeeks } from '@tideline/contracts';
+import { fetchAllPages, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DataSource, EntityManager } from 'typeorm';
+
+const TIMEOUT_MS = 30_000;
+const WEEKS_PER_YEAR = 52;
+
+/** Actual units and revenue by category × cluster × week, and the weeks that have any sales. */
+interface Actuals {
+  rows: GroupedTotal[];
+  weeks: string[];
+}
+
+/**
+ * Sales next to the plan: last year's actuals (the same week 52 weeks earlier) and this year's
+ * actuals once they arrive, by category × cluster × week. Sales are summed by the sales service
+ * over the catalog's current hierarchy, so a product moved to another category counts there.
+ */
+@Injectable()
+export class ActualsService {
+  private readonly logger = new Logger(ActualsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  /** Fills a new plan's last-year and actual columns (in the caller's transaction), then its prices. */
+  async fill(m: EntityManager, planId: string, actuals: { lastYear: Actuals; thisYear: Actuals }): Promise<void> {
+    await this.write(m, planId, 'ly', actuals.lastYear.weeks.map((w) => addWeeks(w, WEEKS_PER_YEAR)), shift(actuals.lastYear.rows, WEEKS_PER_YEAR));
+    await this.write(m, planId, 'actual', actuals.thisYear.weeks, actuals.thisYear.rows);
+    await setPrices(m, planId);
+  }
+
+  /** What `fill` needs, fetched before its transaction starts. */
+  async fetchFor(from: string, to: string): Promise<{ lastYear: Actuals; thisYear: Actuals }> {
+    return {
+      lastYear: await this.fetch(addWeeks(from, -WEEKS_PER_YEAR), addWeeks(to, -WEEKS_PER_YEAR)),
+      thisYear: await this.fetch(from, to),
+    };
+  }
+
+  /**
+   * New sales arrived: every plan whose period (or last-year period) holds one of the weeks takes
+   * its figures, a plan at a time under the plan's lock so it never races an edit. Recomputed from
+   * the sales, so a redelivered event changes nothing.
+   */
+  async salesIngested(event: BatchIngestedEvent): Promise<void> {
+    if (event.weeks.length === 0) return;
+    const weeks = [...event.weeks].sort();
+    const [first, last] = [weeks[0], weeks[weeks.length - 1]];
+    const plans: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM planning.plans WHERE week_from <= $2::date + 364 AND week_to >= $1::date`,
+      [first, last],
+    );
+    if (plans.length === 0) return;
+    const actuals = await this.fetch(first, last);
+    const wanted = new Set(weeks);
+    const rows = actuals.rows.filter((r) => wanted.has(r.week));
+    for (const { id } of plans) {
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM planning.plans WHERE id = $1 FOR UPDATE`, [id]);
+        await this.write(m, id, 'actual', weeks, rows);
+        await this.write(m, id, 'ly', weeks.map((w) => addWeeks(w, WEEKS_PER_YEAR)), shift(rows, WEEKS_PER_YEAR));
+      });
+    }
+    this.logger.log(`Sales of ${weeks.length} weeks reached ${plans.length} plans`);
+  }
+
+  private async fetch(from: string, to: string): Promise<Actuals> {
+    const options = { pageSize: 500, timeoutMs: TIMEOUT_MS };
+    const products = await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options);
+    const stores = await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options);
+    const rows = await sendRpc(
+      this.sales,
+      SalesPatterns.groupedTotals,
+      {
+        skus: products.map((p) => p.sku),
+        productGroups: products.map((p) => p.category),
+        stores: stores.map((s) => s.code),
+        storeGroups: stores.map((s) => s.cluster),
+        from,
+        to,
+      },
+      TIMEOUT_MS,
+    );
+    return { rows, weeks: [...new Set(rows.map((r) => r.week))] };
+  }
+
+  /** Sets `ly_*` or `actual_*` of the plan's cells in `weeks`: the sales where there were any, 0 elsewhere. */
+  private async write(m: EntityManager, planId: string, column: 'ly' | 'actual', weeks: string[], rows: GroupedTotal[]): Promise<void> {
+    if (weeks.length === 0) return;
+    const [units, revenue] = column === 'ly' ? ['ly_units', 'ly_revenue'] : ['actual_units', 'actual_revenue'];
+    await m.query(`UPDATE planning.budget_cells SET ${units} = 0, ${revenue} = 0 WHERE plan_id = $1 AND week = ANY($2::date[])`, [planId, weeks]);
+    await m.query(
+      `UPDATE planning.budget_cells c SET ${units} = v.units, ${revenue} = v.revenue
+       FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS v(category, cluster, week, units, revenue)
+       WHERE c.plan_id = $1 AND c.category = v.category AND c.cluster = v.cluster AND c.week = v.week`,
+      [planId, rows.map((r) => r.productGroup), rows.map((r) => r.storeGroup), rows.map((r) => r.week), rows.map((r) => r.units), rows.map((r) => r.revenue ?? 0)],
+    );
+  }
+}
+
+const shift = (rows: GroupedTotal[], weeks: number) => rows.map((r) => ({ ...r, week: addWeeks(r.week, weeks) }));
+
+/**
+ * A cell's price per unit: its forecast's product mix at unit prices; where the forecast is 0, last
+ * year's mix; where neither sold, the category × cluster's average over the plan.
+ */
+export async function setPrices(m: EntityManager, planId: string): Promise<void> {
+  await m.query(
+    `UPDATE planning.budget_cells c SET price = CASE
+       WHEN c.forecast > 0 THEN c.forecast_revenue / c.forecast
+       WHEN c.ly_units > 0 AND c.ly_revenue > 0 THEN c.ly_revenue / c.ly_units
+       ELSE coalesce(pair.price, 0) END
+     FROM (SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price
+           FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category, cluster) pair
+     WHERE c.plan_id = $1 AND c.category = pair.category AND c.cluster = pair.cluster`,
+    [planId],
+  );
+}
