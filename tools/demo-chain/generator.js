@@ -59,12 +59,15 @@ function products(count = 500, seed = 11) {
   return Array.from({ length: count }, (_, i) => {
     const leaf = leaves[i % leaves.length];
     const brand = BRANDS[Math.floor(rnd() * BRANDS.length)];
+    const unitPrice = Math.round((0.8 + rnd() * rnd() * 25) * 100) / 100;
     return {
       sku: `SKU-${pad(i + 1, 5)}`,
       name: `${brand} ${leaf.subcategory} ${pad(i + 1, 3)}`,
       ...leaf,
       brand,
-      unitPrice: Math.round((0.8 + rnd() * rnd() * 25) * 100) / 100,
+      unitPrice,
+      // 55-74% of the price, from the index rather than rnd() so the sales stay as they were.
+      unitCost: Math.round(unitPrice * (55 + ((i * 7) % 20))) / 100,
     };
   });
 }

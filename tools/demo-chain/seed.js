@@ -20,7 +20,10 @@ const csvLine = (values) => values.map((v) => (v === null || v === undefined ? '
 const storesCsv = (list) =>
   ['store,name,region,cluster,opened_on,closed_on', ...list.map((s) => csvLine([s.code, s.name, s.region, s.cluster, s.openedOn, s.closedOn]))].join('\n') + '\n';
 const productsCsv = (list) =>
-  ['sku,name,department,category,subcategory,brand,unit_price', ...list.map((p) => csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice]))].join('\n') + '\n';
+  [
+    'sku,name,department,category,subcategory,brand,unit_price,unit_cost',
+    ...list.map((p) => csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice, p.unitCost])),
+  ].join('\n') + '\n';
 
 /** Uploads `chunks` (an iterable of CSV text) as one streamed text/csv body to `route`; resolves with the job. */
 async function uploadCsv(gatewayUrl, token, chunks, route = '/sales/uploads') {

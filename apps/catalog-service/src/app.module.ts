@@ -16,6 +16,7 @@ import { CatalogUploadSweeper } from './imports/upload-sweeper';
 import { ProductsAndStores1764100000000 } from './migrations/1764100000000-products-and-stores';
 import { MasterDataUploads1764200000000 } from './migrations/1764200000000-master-data-uploads';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
+import { ProductCost1765100000000 } from './migrations/1765100000000-product-cost';
 import { Product } from './products/product.entity';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
@@ -32,7 +33,7 @@ export const CATALOG_SCHEMA = 'catalog';
       schema: CATALOG_SCHEMA,
       env: ServiceEnv,
       entities: [Product, Store],
-      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000)],
+      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000],
     }),
     TypeOrmModule.forFeature([Product, Store]),
     // Our own queue takes the merge requests of master-data uploads.

@@ -11,6 +11,7 @@ import { CatalogMirror } from './catalog/catalog-mirror';
 import { ForecastController } from './forecast.controller';
 import { ForecastSchema1764500000000 } from './migrations/1764500000000-forecast-schema';
 import { ProductPrices1764600000000 } from './migrations/1764600000000-product-prices';
+import { ProductCosts1765100000000 } from './migrations/1765100000000-product-costs';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -30,6 +31,7 @@ export const FORECAST_SCHEMA = 'forecast';
         outboxMigration(FORECAST_SCHEMA, 1764400000000),
         ForecastSchema1764500000000,
         ProductPrices1764600000000,
+        ProductCosts1765100000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -120,4 +120,15 @@ describe('catalog: products and stores through the gateway', () => {
     expect(await totals('?category=Dairy&region=South&from=2026-01-12')).toEqual([{ week: '2026-01-12', units: 7, revenue: 19.6 }]);
     expect(await totals('?cluster=Nowhere')).toEqual([]);
   });
+
+  it('takes unit costs from an optional column, keeps them when a later file has none, and rejects a bad one', async () => {
+    const header = 'sku,name,department,category,subcategory,brand,unit_price';
+    const withCosts = await importCsv('products', [`${header},unit_cost`, 'COST-1,Costed,Food,Dairy,Milk,Acme,2.00,1.20', 'COST-2,Bad cost,Food,Dairy,Milk,Acme,2.00,-1'].join('\n'));
+    expect(withCosts).toMatchObject({ status: 'completed', rowsAccepted: 1, rowsRejected: 1 });
+    expect((await api<ProductView>('GET', '/products/COST-1')).body).toMatchObject({ unitPrice: 2, unitCost: 1.2 });
+    await importCsv('products', [header, 'COST-1,Costed,Food,Dairy,Milk,Acme,2.10'].join('\n'));
+    expect((await api<ProductView>('GET', '/products/COST-1')).body).toMatchObject({ unitPrice: 2.1, unitCost: 1.2 });
+    expect((await api('PATCH', '/products/COST-1', { unitCost: -2 })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('unitCost') });
+    await api('PATCH', '/products/COST-1', { active: false });
+  });
 });

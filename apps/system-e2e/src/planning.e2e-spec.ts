@@ -48,7 +48,12 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       expect(c.price).toBeGreaterThan(1.1);
       expect(c.price).toBeLessThan(2.5);
       expect(c.planRevenue).toBeCloseTo(c.plan * c.price, 0);
+      // Milk and Cheese both cost 70% of their price.
+      expect(c.unitCost).toBeCloseTo(c.price * 0.7, 3);
+      expect(c.planMargin).toBeCloseTo(c.plan * c.price * 0.3, 0);
     });
+    const dairy = (await grid()).rollups.find((r) => r.category === 'Dairy' && r.cluster === null);
+    expect(dairy?.marginPercent).toBeCloseTo(30, 1);
     expect(plan.lastYearUnits).toBe(sum(cells.map((c) => c.lastYear)));
     expect(plan.planRevenue).toBeCloseTo(sum(cells.map((c) => c.plan * c.price)), 0);
     expect((await api('POST', '/planning/plans', { name: 'x', from: weekOf(WEEKS), to: weekOf(WEEKS + 1) }, analyst.accessToken)).status).toBe(403);
@@ -136,7 +141,7 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
   });
 
-  it('keeps category strategies with versions, checking the growth target against the budget', async () => {
+  it('keeps category strategies with versions, checking the growth, margin and products targets against the plan', async () => {
     const route = `/planning/plans/${plan.id}/strategies`;
     // Soda's planned growth over last year, as the grid rolls it up.
     const growth = (await grid()).rollups.find((r) => r.category === 'Soda' && r.cluster === null)?.growthPercent ?? NaN;
@@ -146,6 +151,7 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       strategy: 'traffic_building',
       salesGrowthPercent: growth - 1,
       productsTarget: 2,
+      marginPercent: 45, // Cola and Lemonade cost half their price
       notes: 'Summer push',
     });
     expect(soda.status).toBe(200);
@@ -156,10 +162,18 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
       growthAgainst: 'last_year',
       plannedGrowthPercent: growth,
       productsKept: 2, // Cola left Urban but is still kept in Rural
-      checks: { salesGrowth: 'met', margin: 'unknown', products: 'met' },
+      checks: { salesGrowth: 'met', margin: 'met', products: 'met' },
     });
-    const strict = await api<StrategyView>('PUT', `${route}/Soda`, { version: 1, role: 'destination', strategy: 'traffic_building', salesGrowthPercent: growth + 1, productsTarget: 4 });
-    expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed', products: 'missed' } });
+    expect(soda.body.plannedMarginPercent).toBeCloseTo(50, 1);
+    const strict = await api<StrategyView>('PUT', `${route}/Soda`, {
+      version: 1,
+      role: 'destination',
+      strategy: 'traffic_building',
+      salesGrowthPercent: growth + 1,
+      productsTarget: 4,
+      marginPercent: 55,
+    });
+    expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed', products: 'missed', margin: 'missed' } });
     expect((await api('PUT', `${route}/Soda`, { version: 1, role: 'routine', strategy: 'profit_generating' }, manager2.accessToken)).body).toMatchObject({
       statusCode: 409,
       details: { currentVersion: 2, changedBy: 'manager@tideline.local' },
@@ -250,11 +264,11 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     const res = await fetch(`${system.gatewayUrl}/api/planning/plans/${created.body.id}/export.csv`, { headers: { authorization: `Bearer ${analyst.accessToken}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked,price,planRevenue,forecastRevenue,lastYear,lastYearRevenue,actual,actualRevenue,remaining');
+    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked,price,planRevenue,forecastRevenue,unitCost,planMargin,lastYear,lastYearRevenue,actual,actualRevenue,remaining');
     expect(lines).toHaveLength(1 + 8);
     const c = after[0];
     expect(lines[1]).toBe(
-      `Dairy,${c.cluster},${c.week},${c.forecast},4242,false,${c.price},${c.planRevenue},${c.forecastRevenue},${c.lastYear},${c.lastYearRevenue},,,4242`,
+      `Dairy,${c.cluster},${c.week},${c.forecast},4242,false,${c.price},${c.planRevenue},${c.forecastRevenue},${c.unitCost},${c.planMargin},${c.lastYear},${c.lastYearRevenue},,,4242`,
     );
   });
 

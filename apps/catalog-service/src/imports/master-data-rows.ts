@@ -41,10 +41,10 @@ function reader(line: number, fields: string[], header: CsvHeader<string>, probl
 export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
   products: {
     required: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
-    optional: [],
+    optional: ['unit_cost'],
     key: 'sku',
     stagingTemplate: '"catalog"."staging_products_template"',
-    columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
+    columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price', 'unit_cost'],
     read(line, fields, header, problems) {
       const r = reader(line, fields, header, problems);
       if (r.shape) return undefined;
@@ -53,12 +53,16 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       if (r.cell('unit_price') === '' || !Number.isFinite(price) || price < 0) {
         r.problem('unit_price', r.cell('unit_price'), 'expected a price of 0 or more');
       }
-      return r.failed() ? undefined : [...values, price];
+      const cost = r.cell('unit_cost') === '' ? null : Number(r.cell('unit_cost'));
+      if (cost !== null && (!Number.isFinite(cost) || cost < 0)) r.problem('unit_cost', r.cell('unit_cost'), 'expected a cost of 0 or more, or nothing');
+      return r.failed() ? undefined : [...values, price, cost];
     },
-    mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, active, updated_at)
-      SELECT sku, name, department, category, subcategory, brand, unit_price, true, now() FROM ${staging}
+    // A file without costs (or an empty cost) keeps the cost the catalog has.
+    mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, unit_cost, active, updated_at)
+      SELECT sku, name, department, category, subcategory, brand, unit_price, unit_cost, true, now() FROM ${staging}
       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, category = EXCLUDED.category,
-        subcategory = EXCLUDED.subcategory, brand = EXCLUDED.brand, unit_price = EXCLUDED.unit_price, active = true, updated_at = now()`,
+        subcategory = EXCLUDED.subcategory, brand = EXCLUDED.brand, unit_price = EXCLUDED.unit_price,
+        unit_cost = coalesce(EXCLUDED.unit_cost, catalog.products.unit_cost), active = true, updated_at = now()`,
   },
   stores: {
     required: ['store', 'name', 'region', 'cluster'],

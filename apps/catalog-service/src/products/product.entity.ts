@@ -25,4 +25,7 @@ export class Product extends CatalogRecord {
   /** numeric in Postgres; read back as a number. */
   @Column({ name: 'unit_price', type: 'numeric', precision: 14, scale: 4, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
   unitPrice!: number;
+
+  @Column({ name: 'unit_cost', type: 'numeric', precision: 14, scale: 4, nullable: true, transformer: { to: (v?: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  unitCost!: number | null;
 }

@@ -16,6 +16,7 @@ export function toProductView(p: Product): ProductView {
     categoryPath: [p.department, p.category, p.subcategory],
     brand: p.brand,
     unitPrice: p.unitPrice,
+    unitCost: p.unitCost,
     active: p.active,
     updatedAt: p.updatedAt.toISOString(),
   };
@@ -28,7 +29,7 @@ export class ProductsService extends CatalogRecords<Product, ProductView> {
       noun: 'product',
       key: 'sku',
       searchColumns: ['sku', 'name'],
-      sortable: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unitPrice', 'updatedAt'],
+      sortable: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unitPrice', 'unitCost', 'updatedAt'],
       treeLevels: ['department', 'category', 'subcategory'],
       changedEvent: CatalogEvents.productChanged,
       view: toProductView,

@@ -50,16 +50,17 @@ export class CatalogMirror {
       p.category,
       p.subcategory,
       p.unitPrice,
+      p.unitCost,
     ]);
     const stores = (await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options)).map((s) => [s.code, s.name, s.region, s.cluster]);
-    const column = (rows: ReadonlyArray<ReadonlyArray<string | number>>, i: number) => rows.map((r) => r[i]);
+    const column = (rows: ReadonlyArray<ReadonlyArray<string | number | null>>, i: number) => rows.map((r) => r[i]);
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO forecast.products (sku, name, department, category, subcategory, unit_price)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
+        `INSERT INTO forecast.products (sku, name, department, category, subcategory, unit_price, unit_cost)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[])
          ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
-           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory, unit_price = EXCLUDED.unit_price`,
-        [0, 1, 2, 3, 4, 5].map((i) => column(products, i)),
+           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory, unit_price = EXCLUDED.unit_price, unit_cost = EXCLUDED.unit_cost`,
+        [0, 1, 2, 3, 4, 5, 6].map((i) => column(products, i)),
       );
       await m.query(
         `INSERT INTO forecast.stores (code, name, region, cluster)

@@ -118,7 +118,8 @@ export class SeriesQuery {
          ORDER BY category LIMIT $5
        )
        SELECT p.category, st.cluster, to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.final)::float8 AS units,
-              sum(f.final * p.unit_price)::float8 AS revenue
+              sum(f.final * p.unit_price)::float8 AS revenue,
+              CASE WHEN bool_and(p.unit_cost IS NOT NULL) THEN sum(f.final * p.unit_cost) END::float8 AS cost
        FROM ${SERIES_WITH_ATTRIBUTES}
        JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
        WHERE p.category IN (SELECT category FROM page) AND ($3::text IS NULL OR p.department = $3) AND f.week BETWEEN $1 AND $2

@@ -96,7 +96,7 @@ export class PlanningController {
   @Get(':id/export.csv')
   async export(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     const { cells } = await this.bus.send(PlanningPatterns.grid, { id });
-    const columns = ['forecast', 'plan', 'locked', 'price', 'planRevenue', 'forecastRevenue', 'lastYear', 'lastYearRevenue', 'actual', 'actualRevenue', 'remaining'] as const;
+    const columns = ['forecast', 'plan', 'locked', 'price', 'planRevenue', 'forecastRevenue', 'unitCost', 'planMargin', 'lastYear', 'lastYearRevenue', 'actual', 'actualRevenue', 'remaining'] as const;
     const lines = cells.map((c) => [csvCell(c.category), csvCell(c.cluster), c.week, ...columns.map((k) => c[k] ?? '')].join(','));
     res.status(200).type('text/csv; charset=utf-8').attachment(`plan-${id}.csv`);
     res.end([['category', 'cluster', 'week', ...columns].join(','), ...lines].join('\n') + '\n');

@@ -108,17 +108,26 @@ const shift = (rows: GroupedTotal[], weeks: number) => rows.map((r) => ({ ...r, 
 
 /**
  * A cell's price per unit: its forecast's product mix at unit prices; where the forecast is 0, last
- * year's mix; where neither sold, the category × cluster's average over the plan.
+ * year's mix; where neither sold, the category × cluster's average over the plan. Its cost per unit
+ * is the price times the forecast's cost share of revenue (the pair's where the cell has no
+ * forecast), and stays unknown (null) where a product lacks a cost.
  */
 export async function setPrices(m: EntityManager, planId: string): Promise<void> {
   await m.query(
-    `UPDATE planning.budget_cells c SET price = CASE
-       WHEN c.forecast > 0 THEN c.forecast_revenue / c.forecast
-       WHEN c.ly_units > 0 AND c.ly_revenue > 0 THEN c.ly_revenue / c.ly_units
-       ELSE coalesce(pair.price, 0) END
-     FROM (SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price
-           FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category, cluster) pair
-     WHERE c.plan_id = $1 AND c.category = pair.category AND c.cluster = pair.cluster`,
+    `UPDATE planning.budget_cells c SET price = p.price, unit_cost = p.price * p.cost_share
+     FROM (
+       SELECT c.category, c.cluster, c.week,
+         CASE WHEN c.forecast > 0 THEN c.forecast_revenue / c.forecast
+              WHEN c.ly_units > 0 AND c.ly_revenue > 0 THEN c.ly_revenue / c.ly_units
+              ELSE coalesce(pair.price, 0) END AS price,
+         CASE WHEN c.forecast_revenue > 0 THEN c.forecast_cost / c.forecast_revenue ELSE pair.cost_share END AS cost_share
+       FROM planning.budget_cells c
+       JOIN (SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price,
+                    CASE WHEN bool_and(forecast_cost IS NOT NULL) THEN sum(forecast_cost) / nullif(sum(forecast_revenue), 0) END AS cost_share
+             FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category, cluster) pair USING (category, cluster)
+       WHERE c.plan_id = $1
+     ) p
+     WHERE c.plan_id = $1 AND c.category = p.category AND c.cluster = p.cluster AND c.week = p.week`,
     [planId],
   );
 }

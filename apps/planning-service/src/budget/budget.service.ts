@@ -6,7 +6,7 @@ import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
 import { spreadTotal, spreadWeights } from './spread';
 
 const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version,
-  price, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue`;
+  price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue`;
 
 type CellRow = {
   category: string;
@@ -17,6 +17,7 @@ type CellRow = {
   locked: boolean;
   version: number;
   price: number;
+  unit_cost: number | null;
   forecast_revenue: number;
   ly_units: number;
   ly_revenue: number;
@@ -41,6 +42,8 @@ const toCell = (r: CellRow): BudgetCell => {
     price: price(r.price),
     planRevenue: money(plan * r.price),
     forecastRevenue: money(r.forecast_revenue),
+    unitCost: r.unit_cost === null ? null : price(r.unit_cost),
+    planMargin: r.unit_cost === null ? null : money(plan * (r.price - r.unit_cost)),
     lastYear: units(r.ly_units),
     lastYearRevenue: money(r.ly_revenue),
     actual: r.actual_units === null ? null : units(r.actual_units),
@@ -58,6 +61,7 @@ type RollupRow = {
   plan_revenue: number;
   forecast_revenue: number;
   ly_revenue: number;
+  plan_margin: number | null;
   plan_to_date: string;
   actual_to_date: number;
 };
@@ -76,6 +80,8 @@ const toRollup = (r: RollupRow): GridRollup => {
     planRevenue: money(r.plan_revenue),
     forecastRevenue: money(r.forecast_revenue),
     lastYearRevenue: money(r.ly_revenue),
+    planMargin: r.plan_margin === null ? null : money(r.plan_margin),
+    marginPercent: r.plan_margin === null || r.plan_revenue <= 0 ? null : Math.round((r.plan_margin / r.plan_revenue) * 10_000) / 100,
     planToDate: Number(r.plan_to_date),
     actualToDate: units(r.actual_to_date),
     remaining: units(plan - r.actual_to_date),
@@ -96,6 +102,7 @@ export class BudgetService {
     const rollups: RollupRow[] = await this.dataSource.query(
       `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast, sum(ly_units) AS ly,
          sum(plan * price) AS plan_revenue, sum(forecast_revenue) AS forecast_revenue, sum(ly_revenue) AS ly_revenue,
+         CASE WHEN bool_and(unit_cost IS NOT NULL) THEN sum(plan * (price - unit_cost)) END AS plan_margin,
          coalesce(sum(plan) FILTER (WHERE actual_units IS NOT NULL), 0) AS plan_to_date, coalesce(sum(actual_units), 0) AS actual_to_date
        FROM planning.budget_cells WHERE ${SELECTION}
        GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,

@@ -1,7 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Budget cells valued (a price per unit from the forecast's product mix), last year's actuals and
+ * Budget cells valued (a price and, where the catalog knows costs, a cost per unit from the
+ * forecast's product mix), last year's actuals and
  * this year's actuals next to the plan, and the history of every cell's changes.
  */
 export class BudgetValuesAndActuals1765100000000 implements MigrationInterface {
@@ -11,6 +12,8 @@ export class BudgetValuesAndActuals1765100000000 implements MigrationInterface {
     await q.query(`ALTER TABLE "planning"."budget_cells"
       ADD "price" float8 NOT NULL DEFAULT 0,
       ADD "forecast_revenue" float8 NOT NULL DEFAULT 0,
+      ADD "forecast_cost" float8,
+      ADD "unit_cost" float8,
       ADD "ly_units" float8 NOT NULL DEFAULT 0,
       ADD "ly_revenue" float8 NOT NULL DEFAULT 0,
       ADD "actual_units" float8,
@@ -34,6 +37,6 @@ export class BudgetValuesAndActuals1765100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "planning"."cell_changes"`);
-    await q.query(`ALTER TABLE "planning"."budget_cells" DROP "price", DROP "forecast_revenue", DROP "ly_units", DROP "ly_revenue", DROP "actual_units", DROP "actual_revenue"`);
+    await q.query(`ALTER TABLE "planning"."budget_cells" DROP "price", DROP "forecast_revenue", DROP "forecast_cost", DROP "unit_cost", DROP "ly_units", DROP "ly_revenue", DROP "actual_units", DROP "actual_revenue"`);
   }
 }

@@ -69,10 +69,10 @@ export class PlansService {
       );
       await this.assortment.insertRange(m, id, from, range);
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan)
-         SELECT $1, category, cluster, week, forecast, revenue, round(forecast)
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS c(category, cluster, week, forecast, revenue)`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue],
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan)
+         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast)
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[]) AS c(category, cluster, week, forecast, revenue, cost)`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost],
       );
       await this.actuals.fill(m, id, actuals);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
@@ -100,7 +100,7 @@ export class PlansService {
     if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
     const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f]));
     const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
-    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[], revenue: [] as number[] };
+    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[], revenue: [] as number[], cost: [] as Array<number | null> };
     for (const pair of pairs) {
       const [category, cluster] = pair.split('\u0000');
       for (let week = from; week <= to; week = addWeeks(week, 1)) {
@@ -110,6 +110,8 @@ export class PlansService {
         const cell = byCell.get(`${pair}\u0000${week}`);
         cells.forecast.push(cell?.units ?? 0);
         cells.revenue.push(cell?.revenue ?? 0);
+        // Weeks the forecast does not reach cost nothing; a cell whose products lack a cost stays unknown.
+        cells.cost.push(cell ? cell.cost : 0);
       }
     }
     return cells;
@@ -127,13 +129,14 @@ export class PlansService {
     const actuals = await this.actuals.fetchFor(current.from, current.to);
     await this.dataSource.transaction(async (m) => {
       await lockPlan(m, id, version, { editable: true });
-      await m.query(`UPDATE planning.budget_cells SET forecast = 0, forecast_revenue = 0 WHERE plan_id = $1`, [id]);
+      await m.query(`UPDATE planning.budget_cells SET forecast = 0, forecast_revenue = 0, forecast_cost = 0 WHERE plan_id = $1`, [id]);
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan)
-         SELECT $1, category, cluster, week, forecast, revenue, round(forecast)
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS c(category, cluster, week, forecast, revenue)
-         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue],
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan)
+         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast)
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[]) AS c(category, cluster, week, forecast, revenue, cost)
+         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE
+           SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue, forecast_cost = EXCLUDED.forecast_cost`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost],
       );
       await this.actuals.fill(m, id, actuals);
       await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
@@ -169,8 +172,10 @@ export class PlansService {
         [copy, id],
       );
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, plan, locked, price, ly_units, ly_revenue, actual_units, actual_revenue)
-         SELECT $1, category, cluster, week, forecast, forecast_revenue, plan, locked, price, ly_units, ly_revenue, actual_units, actual_revenue
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, locked, price, unit_cost,
+           ly_units, ly_revenue, actual_units, actual_revenue)
+         SELECT $1, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, locked, price, unit_cost,
+           ly_units, ly_revenue, actual_units, actual_revenue
          FROM planning.budget_cells WHERE plan_id = $2`,
         [copy, id],
       );

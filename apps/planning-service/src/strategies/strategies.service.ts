@@ -18,6 +18,8 @@ type StrategyRow = {
   plan_units: string | null;
   forecast_units: number | null;
   ly_units: number | null;
+  plan_revenue: number | null;
+  plan_margin: number | null;
   kept: number;
 };
 
@@ -27,8 +29,8 @@ const PRODUCTS_TOLERANCE = 0.05;
 /**
  * Category strategies of a plan, each checked against the plan: the sales growth target against the
  * category's planned units over last year's (over its forecast where last year sold nothing), the
- * products target against the products its range keeps. The catalog holds no costs, so a margin
- * target is reported as unknown rather than guessed.
+ * products target against the products its range keeps, the margin target against the plan's margin
+ * where every product has a cost (unknown otherwise, rather than guessed).
  */
 @Injectable()
 export class StrategiesService {
@@ -37,10 +39,11 @@ export class StrategiesService {
   async list(planId: string): Promise<StrategyView[]> {
     await readPlan(this.dataSource.manager, planId); // 404 for an unknown plan
     const rows: StrategyRow[] = await this.dataSource.query(
-      `SELECT s.*, b.plan_units, b.forecast_units, b.ly_units,
+      `SELECT s.*, b.plan_units, b.forecast_units, b.ly_units, b.plan_revenue, b.plan_margin,
          (SELECT count(DISTINCT a.sku)::int FROM planning.assortment a WHERE a.plan_id = $1 AND a.category = s.category AND a.in_range) AS kept
        FROM planning.strategies s
-       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units, sum(ly_units) AS ly_units
+       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units, sum(ly_units) AS ly_units,
+                    sum(plan * price) AS plan_revenue, CASE WHEN bool_and(unit_cost IS NOT NULL) THEN sum(plan * (price - unit_cost)) END AS plan_margin
                   FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category) b USING (category)
        WHERE s.plan_id = $1 ORDER BY s.category`,
       [planId],
@@ -102,6 +105,9 @@ function toView(r: StrategyRow): StrategyView {
   const plannedGrowthPercent = reference > 0 ? Math.round((plan / reference - 1) * 10_000) / 100 : null;
   const salesGrowth: TargetCheck =
     r.sales_growth_percent === null || plannedGrowthPercent === null ? 'unknown' : plannedGrowthPercent >= r.sales_growth_percent ? 'met' : 'missed';
+  const plannedMarginPercent = r.plan_margin !== null && Number(r.plan_revenue) > 0 ? Math.round((r.plan_margin / Number(r.plan_revenue)) * 10_000) / 100 : null;
+  const margin: TargetCheck =
+    r.margin_percent === null || plannedMarginPercent === null ? 'unknown' : plannedMarginPercent >= r.margin_percent ? 'met' : 'missed';
   const products: TargetCheck =
     r.products_target === null ? 'unknown' : Math.abs(r.kept - r.products_target) <= Math.max(1, r.products_target * PRODUCTS_TOLERANCE) ? 'met' : 'missed';
   return {
@@ -118,6 +124,7 @@ function toView(r: StrategyRow): StrategyView {
     plannedGrowthPercent,
     growthAgainst,
     productsKept: r.kept,
-    checks: { salesGrowth, margin: 'unknown', products },
+    plannedMarginPercent,
+    checks: { salesGrowth, margin, products },
   };
 }

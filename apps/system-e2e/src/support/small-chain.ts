@@ -13,11 +13,11 @@ export const WEEKS = 110;
 export const weekOf = (i: number) => new Date(FIRST_WEEK + i * 7 * DAY).toISOString().slice(0, 10);
 
 export const PRODUCTS = [
-  'sku,name,department,category,subcategory,brand,unit_price',
-  'P1,Milk,Food,Dairy,Milk,Acme,1.10',
-  'P2,Cheese,Food,Dairy,Cheese,Acme,2.50',
-  'P3,Cola,Drinks,Soda,Cola,Fizz,1.90',
-  'P4,Lemonade,Drinks,Soda,Lemon,Fizz,1.70',
+  'sku,name,department,category,subcategory,brand,unit_price,unit_cost',
+  'P1,Milk,Food,Dairy,Milk,Acme,1.10,0.77',
+  'P2,Cheese,Food,Dairy,Cheese,Acme,2.50,1.75',
+  'P3,Cola,Drinks,Soda,Cola,Fizz,1.90,0.95',
+  'P4,Lemonade,Drinks,Soda,Lemon,Fizz,1.70,0.85',
 ].join('\n');
 export const STORES = ['store,name,region,cluster,opened_on,closed_on', 'S1,North One,North,Urban,2020-01-01,', 'S2,South One,South,Rural,2020-01-01,'].join('\n');
 export const SERIES = ['P1', 'P2', 'P3', 'P4'].flatMap((sku) => ['S1', 'S2'].map((store) => ({ sku, store })));

@@ -96,6 +96,11 @@ export class ProductFields {
   /** Regular shelf price in the chain's currency. */
   @Price()
   unitPrice!: number;
+
+  /** What a unit costs the chain, where known: plans show margins where every product has one. */
+  @IsOptional()
+  @Price()
+  unitCost?: number;
 }
 
 export class CreateProductRequest extends ProductFields {
@@ -123,6 +128,10 @@ export class UpdateProductRequest {
   @IsOptional()
   @Price()
   unitPrice?: number;
+
+  @IsOptional()
+  @Price()
+  unitCost?: number;
 
   @IsOptional()
   @IsBoolean()
@@ -174,6 +183,7 @@ export interface ProductView {
   categoryPath: [string, string, string];
   brand: string;
   unitPrice: number;
+  unitCost: number | null;
   active: boolean;
   updatedAt: string;
 }

@@ -270,6 +270,8 @@ export interface CategoryClusterWeek {
   units: number;
   /** The final forecast valued at each product's unit price. */
   revenue: number;
+  /** …and at its unit cost; null when a product of the cell has no cost. */
+  cost: number | null;
 }
 
 /** The final forecast of each product by store cluster over a period, valued at its unit price: a page of `products` SKUs after `afterSku`. */

@@ -112,6 +112,9 @@ export interface BudgetCell {
   price: number;
   planRevenue: number;
   forecastRevenue: number;
+  /** Cost per unit and plan margin (revenue − cost); null where a product of the cell has no cost in the catalog. */
+  unitCost: number | null;
+  planMargin: number | null;
   /** Actual units and revenue of the week 52 weeks earlier (0 when none sold, null before any data). */
   lastYear: number;
   lastYearRevenue: number;
@@ -147,6 +150,9 @@ export interface GridRollup {
   planRevenue: number;
   forecastRevenue: number;
   lastYearRevenue: number;
+  /** Plan margin and margin % of plan revenue; null unless every cell of the level has a cost. */
+  planMargin: number | null;
+  marginPercent: number | null;
   /** Open to buy: the plan of the weeks with sales against their actuals, and what is left of the whole plan. */
   planToDate: number;
   actualToDate: number;
@@ -324,7 +330,8 @@ export interface StrategyView extends Omit<StrategyBody, 'version'> {
   growthAgainst: 'last_year' | 'forecast';
   /** Distinct products the category's range keeps in any cluster; the products target is met within 5% (at least 1). */
   productsKept: number;
-  /** Margin is `unknown`: the catalog holds no product costs. */
+  /** The category's plan margin in percent of its plan revenue; null where products lack costs (the margin check is then unknown). */
+  plannedMarginPercent: number | null;
   checks: { salesGrowth: TargetCheck; margin: TargetCheck; products: TargetCheck };
 }
 
