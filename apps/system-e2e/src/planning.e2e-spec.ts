@@ -1,4 +1,4 @@
-import type { AssortmentView, AuditEntry, CellChange, CompareView, ForecastSeriesView, GridView, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CellChange, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -342,5 +342,12 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     const pair = view.rollups.find((r) => r.category === 'Soda' && r.cluster === 'Urban');
     expect(pair).toMatchObject({ planToDate: w0.plan + w1.plan, actualToDate: (w0.actual ?? 0) + (w1.actual ?? 0) });
     expect(pair?.remaining).toBe(sum(view.cells.map((c) => c.plan)) - (pair?.actualToDate ?? 0));
+  });
+
+  it('lists plans sorted and paged, with the total on every page', async () => {
+    const all = (await api<Page<PlanView>>('GET', '/planning/plans?sort=name&pageSize=500', undefined, analyst.accessToken)).body;
+    expect(all.items.map((p) => p.name)).toEqual([...all.items.map((p) => p.name)].sort());
+    expect((await api<Page<PlanView>>('GET', '/planning/plans?page=99&pageSize=2')).body).toEqual({ items: [], total: all.total });
+    expect((await api('GET', '/planning/plans?sort=owner')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('sort must be one of') });
   });
 });

@@ -9,7 +9,7 @@ import {
   SeriesSelector,
   isMonday,
 } from '@tideline/contracts';
-import { DomainError } from '@tideline/server-kit';
+import { DomainError, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
@@ -121,17 +121,18 @@ export class OverridesService {
 
   /** The layers that touched any series of the selection, newest first. */
   async list(query: ListOverridesQuery): Promise<Page<OverrideView>> {
-    const pageSize = query.pageSize ?? 50;
-    const { where, params } = selectionSql(selectorOf(query), 3);
-    const rows: Array<OverrideRow & { total: string }> = await this.dataSource.query(
-      `SELECT ${OVERRIDE_COLUMNS}, count(*) OVER () AS total FROM forecast.overrides o
+    const { where, params } = selectionSql(selectorOf(query), 1);
+    const { rows, total } = await sqlPage<OverrideRow>(this.dataSource, query, {
+      select: OVERRIDE_COLUMNS,
+      from: `forecast.overrides o
        WHERE EXISTS (SELECT 1 FROM forecast.override_cells oc
          JOIN forecast.products p ON p.sku = oc.sku JOIN forecast.stores st ON st.code = oc.store
-         WHERE oc.override_id = o.id AND ${where})
-       ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
-      [pageSize, ((query.page ?? 1) - 1) * pageSize, ...params],
-    );
-    return { items: rows.map(toView), total: rows.length ? Number(rows[0].total) : 0 };
+         WHERE oc.override_id = o.id AND ${where})`,
+      params,
+      sortable: { createdAt: 'created_at' },
+      defaultSort: '-createdAt',
+    });
+    return { items: rows.map(toView), total };
   }
 }
 

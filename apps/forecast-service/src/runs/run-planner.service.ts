@@ -16,7 +16,7 @@ import {
   StartRunCommand,
 } from '@tideline/contracts';
 import { ENGINE_VERSION } from '@tideline/forecast-engine';
-import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
+import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken, sqlPage, updateReturning } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccuracyTracker } from '../accuracy/accuracy-tracker.service';
@@ -88,14 +88,15 @@ export class RunPlanner {
   }
 
   async list(query: ListRunsQuery): Promise<Page<RunView>> {
-    const pageSize = query.pageSize ?? 20;
-    const offset = ((query.page ?? 1) - 1) * pageSize;
-    const rows: Array<RunRow & { total: string }> = await this.dataSource.query(
-      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total FROM forecast.runs
-       WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at DESC LIMIT $2 OFFSET $3`,
-      [query.status ?? null, pageSize, offset],
-    );
-    return { items: rows.map(toRunView), total: rows.length ? Number(rows[0].total) : 0 };
+    const { rows, total } = await sqlPage<RunRow>(this.dataSource, query, {
+      select: RUN_COLUMNS,
+      from: `forecast.runs WHERE ($1::text IS NULL OR status = $1)`,
+      params: [query.status ?? null],
+      sortable: { createdAt: 'created_at', status: 'status' },
+      defaultSort: '-createdAt',
+      defaultPageSize: 20,
+    });
+    return { items: rows.map(toRunView), total };
   }
 
   /** The work message of a queued run: find its series and hand them out in chunks. Idempotent. */

@@ -20,7 +20,7 @@ import {
   addWeeks,
   isMonday,
 } from '@tideline/contracts';
-import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { DomainError, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActualsService } from '../actuals/actuals.service';
@@ -219,12 +219,13 @@ export class PlansService {
   }
 
   async list(query: PageQuery): Promise<Page<PlanView>> {
-    const pageSize = query.pageSize ?? 50;
-    const rows: Array<{ id: string; total: number }> = await this.dataSource.query(
-      `SELECT id, count(*) OVER ()::int AS total FROM planning.plans ORDER BY updated_at DESC LIMIT $1 OFFSET $2`,
-      [pageSize, ((query.page ?? 1) - 1) * pageSize],
-    );
-    return { items: await readPlans(this.dataSource.manager, rows.map((r) => r.id)), total: rows[0]?.total ?? 0 };
+    const { rows, total } = await sqlPage<{ id: string }>(this.dataSource, query, {
+      select: 'id',
+      from: 'planning.plans',
+      sortable: { updatedAt: 'updated_at', createdAt: 'created_at', name: 'name', status: 'status' },
+      defaultSort: '-updatedAt',
+    });
+    return { items: await readPlans(this.dataSource.manager, rows.map((r) => r.id)), total };
   }
 
   async transition(command: TransitionCommand): Promise<PlanView> {
