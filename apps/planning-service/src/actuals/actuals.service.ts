@@ -35,6 +35,30 @@ export class ActualsService {
     await setPrices(m, planId);
   }
 
+  /**
+   * Last year's and this year's figures of new cells, as columns in the cells' order, so a new
+   * plan's cells are written once (a later UPDATE of every cell would leave a dead row version
+   * each, which slows the plan's first big spread).
+   */
+  columnsFor(cells: { category: string[]; cluster: string[]; week: string[] }, actuals: { lastYear: Actuals; thisYear: Actuals }) {
+    const keyOf = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
+    const byKey = (rows: GroupedTotal[], shiftWeeks: number) => new Map(rows.map((r) => [keyOf(r.productGroup, r.storeGroup, addWeeks(r.week, shiftWeeks)), r]));
+    const lastYear = byKey(actuals.lastYear.rows, WEEKS_PER_YEAR);
+    const thisYear = byKey(actuals.thisYear.rows, 0);
+    const reported = new Set(actuals.thisYear.weeks);
+    const columns = { lyUnits: [] as number[], lyRevenue: [] as number[], actualUnits: [] as Array<number | null>, actualRevenue: [] as Array<number | null> };
+    cells.week.forEach((week, i) => {
+      const key = keyOf(cells.category[i], cells.cluster[i], week);
+      const ly = lastYear.get(key);
+      columns.lyUnits.push(ly?.units ?? 0);
+      columns.lyRevenue.push(ly?.revenue ?? 0);
+      const actual = thisYear.get(key);
+      columns.actualUnits.push(reported.has(week) ? (actual?.units ?? 0) : null);
+      columns.actualRevenue.push(reported.has(week) ? (actual?.revenue ?? 0) : null);
+    });
+    return columns;
+  }
+
   /** What `fill` needs, fetched before its transaction starts. */
   async fetchFor(from: string, to: string): Promise<{ lastYear: Actuals; thisYear: Actuals }> {
     return {

@@ -23,7 +23,7 @@ import {
 import { DomainError, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ActualsService } from '../actuals/actuals.service';
+import { ActualsService, setPrices } from '../actuals/actuals.service';
 import { AssortmentService } from '../assortment/assortment.service';
 import { PLAN_SELECT, PlanRow, lockPlan, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
@@ -68,13 +68,15 @@ export class PlansService {
         [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null],
       );
       await this.assortment.insertRange(m, id, from, range);
+      const sales = this.actuals.columnsFor(cells, actuals);
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan)
-         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast)
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[]) AS c(category, cluster, week, forecast, revenue, cost)`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost],
+        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, ly_units, ly_revenue, actual_units, actual_revenue)
+         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast), ly_units, ly_revenue, actual_units, actual_revenue
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
+           AS c(category, cluster, week, forecast, revenue, cost, ly_units, ly_revenue, actual_units, actual_revenue)`,
+        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost, sales.lyUnits, sales.lyRevenue, sales.actualUnits, sales.actualRevenue],
       );
-      await this.actuals.fill(m, id, actuals);
+      await setPrices(m, id);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
         id,
         actor,
