@@ -3,7 +3,7 @@ import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridQuery, GridRo
 import { DomainError, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
-import { spreadTotal, spreadWeights } from './spread';
+import { BasisCell, spreadTotal, spreadWeights } from './spread';
 
 const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version,
   price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue`;
@@ -132,7 +132,15 @@ export class BudgetService {
         [plan.id, category, cluster, week, newUnits === undefined ? null : Math.round(newUnits), locked ?? null],
       );
       const [before, after] = [toCell(cell), toCell(updated)];
-      await recordCellChanges(m, plan.id, actor, 'cell', [{ category, cluster, week, before, after }]);
+      await recordCellChanges(m, plan.id, actor, 'cell', {
+        category: [category],
+        cluster: [cluster],
+        week: [week],
+        planBefore: [before.plan],
+        planAfter: [after.plan],
+        lockedBefore: [before.locked],
+        lockedAfter: [after.locked],
+      });
       await recordChange(m, plan.id, actor, `cell ${category} × ${cluster} × ${week}`, { plan: before.plan, locked: before.locked }, { plan: after.plan, locked: after.locked });
       return after;
     });
@@ -148,14 +156,15 @@ export class BudgetService {
       // The plan's row lock serialises every change to its cells (setCell takes it too), so the
       // cells themselves need no row locks.
       await lockPlan(m, id, version, { editable: true });
-      const rows: CellRow[] = await m.query(
-        `SELECT ${CELL_COLUMNS} FROM planning.budget_cells
+      // Only the columns a spread needs, read straight into its shape: a plan can have 200,000 cells.
+      const cells: Array<BasisCell & { locked: boolean }> = await m.query(
+        `SELECT category, cluster, to_char(week, 'YYYY-MM-DD') AS week, plan::float8 AS plan, forecast, ly_units AS "lastYear", locked
+         FROM planning.budget_cells
          WHERE ${SELECTION} AND week >= coalesce($4::date, '-infinity') AND week <= coalesce($5::date, 'infinity')
          ORDER BY category, cluster, week`,
         [id, category ?? null, cluster ?? null, from ?? null, to ?? null],
       );
-      if (rows.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
-      const cells = rows.map((r) => ({ ...r, plan: Number(r.plan), lastYear: r.ly_units }));
+      if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
       const sum = (pick: (c: (typeof cells)[number]) => number) => cells.reduce((s, c) => s + pick(c), 0);
       const current = sum((c) => c.plan);
       const reference = { current, forecast: sum((c) => c.forecast), last_year: sum((c) => c.lastYear) }[growthAgainst];
@@ -167,20 +176,17 @@ export class BudgetService {
         target,
       );
       if (typeof values === 'string') throw new DomainError(ErrorCodes.validationFailed, values, { target });
-      const changed = cells.map((c, i) => ({ c, value: values[i] })).filter(({ c, value }) => c.plan !== value);
+      const changed = cells.flatMap((c, i) => (c.plan !== values[i] ? [i] : []));
+      const column = <T>(pick: (i: number) => T) => changed.map(pick);
+      const keys = { category: column((i) => cells[i].category), cluster: column((i) => cells[i].cluster), week: column((i) => cells[i].week) };
       await m.query(
         `UPDATE planning.budget_cells b SET plan = v.plan, version = b.version + 1
          FROM unnest($2::text[], $3::text[], $4::date[], $5::bigint[]) AS v(category, cluster, week, plan)
          WHERE b.plan_id = $1 AND b.category = v.category AND b.cluster = v.cluster AND b.week = v.week`,
-        [id, changed.map(({ c }) => c.category), changed.map(({ c }) => c.cluster), changed.map(({ c }) => c.week), changed.map(({ value }) => value)],
+        [id, keys.category, keys.cluster, keys.week, column((i) => values[i])],
       );
-      await recordCellChanges(
-        m,
-        id,
-        actor,
-        'spread',
-        changed.map(({ c, value }) => ({ ...c, before: c, after: { plan: value, locked: c.locked } })),
-      );
+      const locked = column((i) => cells[i].locked);
+      await recordCellChanges(m, id, actor, 'spread', { ...keys, planBefore: column((i) => cells[i].plan), planAfter: column((i) => values[i]), lockedBefore: locked, lockedAfter: locked });
       const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis, growthAgainst: growthPercent === undefined ? null : growthAgainst };
       await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed.length });
       return { cellsChanged: changed.length, total: target };
@@ -207,11 +213,12 @@ export class BudgetService {
   }
 }
 
-type CellChangeRow = { category: string; cluster: string; week: string; before: { plan: number; locked: boolean }; after: { plan: number; locked: boolean } };
+/** Changed cells as columns (one entry per cell), so a spread over 200,000 cells builds no object per cell. */
+type CellChanges = { category: string[]; cluster: string[]; week: string[]; planBefore: number[]; planAfter: number[]; lockedBefore: boolean[]; lockedAfter: boolean[] };
 
 /** One history row per changed cell, in the caller's transaction (one statement however many cells). */
-async function recordCellChanges(m: EntityManager, planId: string, actor: string, what: string, changes: CellChangeRow[]): Promise<void> {
-  if (changes.length === 0) return;
+async function recordCellChanges(m: EntityManager, planId: string, actor: string, what: string, changes: CellChanges): Promise<void> {
+  if (changes.week.length === 0) return;
   await m.query(
     `INSERT INTO planning.cell_changes (plan_id, actor, what, category, cluster, week, plan_before, plan_after, locked_before, locked_after)
      SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::bool[], $10::bool[])`,
@@ -219,13 +226,13 @@ async function recordCellChanges(m: EntityManager, planId: string, actor: string
       planId,
       actor,
       what,
-      changes.map((c) => c.category),
-      changes.map((c) => c.cluster),
-      changes.map((c) => c.week),
-      changes.map((c) => c.before.plan),
-      changes.map((c) => c.after.plan),
-      changes.map((c) => c.before.locked),
-      changes.map((c) => c.after.locked),
+      changes.category,
+      changes.cluster,
+      changes.week,
+      changes.planBefore,
+      changes.planAfter,
+      changes.lockedBefore,
+      changes.lockedAfter,
     ],
   );
 }
