@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, SalesPatterns, addWeeks } from '@tideline/contracts';
+import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, GroupedTotalsRequest, SalesPatterns, addWeeks } from '@tideline/contracts';
 import { fetchAllPages, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -61,9 +61,10 @@ export class ActualsService {
 
   /** What `fill` needs, fetched before its transaction starts. */
   async fetchFor(from: string, to: string): Promise<{ lastYear: Actuals; thisYear: Actuals }> {
+    const groups = await this.groups();
     return {
-      lastYear: await this.fetch(addWeeks(from, -WEEKS_PER_YEAR), addWeeks(to, -WEEKS_PER_YEAR)),
-      thisYear: await this.fetch(from, to),
+      lastYear: await this.fetch(groups, addWeeks(from, -WEEKS_PER_YEAR), addWeeks(to, -WEEKS_PER_YEAR)),
+      thisYear: await this.fetch(groups, from, to),
     };
   }
 
@@ -81,7 +82,7 @@ export class ActualsService {
       [first, last],
     );
     if (plans.length === 0) return;
-    const actuals = await this.fetch(first, last);
+    const actuals = await this.fetch(await this.groups(), first, last);
     const wanted = new Set(weeks);
     const rows = actuals.rows.filter((r) => wanted.has(r.week));
     for (const { id } of plans) {
@@ -94,23 +95,21 @@ export class ActualsService {
     this.logger.log(`Sales of ${weeks.length} weeks reached ${plans.length} plans`);
   }
 
-  private async fetch(from: string, to: string): Promise<Actuals> {
+  /** Each product's category and each store's cluster, as the catalog has them now. */
+  private async groups(): Promise<Omit<GroupedTotalsRequest, 'from' | 'to'>> {
     const options = { pageSize: 500, timeoutMs: TIMEOUT_MS };
     const products = await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options);
     const stores = await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options);
-    const rows = await sendRpc(
-      this.sales,
-      SalesPatterns.groupedTotals,
-      {
-        skus: products.map((p) => p.sku),
-        productGroups: products.map((p) => p.category),
-        stores: stores.map((s) => s.code),
-        storeGroups: stores.map((s) => s.cluster),
-        from,
-        to,
-      },
-      TIMEOUT_MS,
-    );
+    return {
+      skus: products.map((p) => p.sku),
+      productGroups: products.map((p) => p.category),
+      stores: stores.map((s) => s.code),
+      storeGroups: stores.map((s) => s.cluster),
+    };
+  }
+
+  private async fetch(groups: Omit<GroupedTotalsRequest, 'from' | 'to'>, from: string, to: string): Promise<Actuals> {
+    const rows = await sendRpc(this.sales, SalesPatterns.groupedTotals, { ...groups, from, to }, TIMEOUT_MS);
     return { rows, weeks: [...new Set(rows.map((r) => r.week))] };
   }
 
