@@ -1,6 +1,7 @@
 export * from './lib/api/api-base-url';
 export * from './lib/api/api-client';
 export * from './lib/api/api-error';
+export * from './lib/api/loadable';
 export * from './lib/auth/auth-context';
 export * from './lib/auth/auth.guards';
 export * from './lib/auth/auth.interceptor';

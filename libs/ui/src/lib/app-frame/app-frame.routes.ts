@@ -30,12 +30,20 @@ export function appFrameRoutes(info: AppInfo): Routes {
   ];
 }
 
-/** A page that only says what it will hold: `tl-empty-state` with its inputs bound from route data. */
-function pageRoute({ path, icon, heading, description }: AppPage): Route {
+/**
+ * A page's route, guarded by its own roles when it has them. A page without a component only says
+ * what it will hold: `tl-empty-state` with its inputs bound from route data.
+ */
+function pageRoute({ path, icon, heading, description, loadComponent, roles }: AppPage): Route {
+  const access: Partial<Route> = roles ? { canActivate: [roleGuard(...roles)] } : {};
+  if (loadComponent) {
+    return { path, title: heading, loadComponent, ...access };
+  }
   return {
     path,
     title: heading,
     loadComponent: () => import('../empty-state').then((m) => m.EmptyState),
     data: { icon, heading, message: `${description} Coming in a later release.` },
+    ...access,
   };
 }

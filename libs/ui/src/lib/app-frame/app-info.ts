@@ -1,4 +1,4 @@
-import { InjectionToken } from '@angular/core';
+import { InjectionToken, Type } from '@angular/core';
 import type { Role } from '@tideline/web-core';
 
 /** What makes one Tideline web app differ from another; everything else is the shared frame. */
@@ -13,7 +13,7 @@ export interface AppInfo {
 
 /**
  * One page of an app: an entry in the side navigation and a route inside the signed-in shell.
- * Until it is built, the page only says what it will hold (`tl-empty-state`).
+ * A page without `loadComponent` only says what it will hold (`tl-empty-state`).
  */
 export interface AppPage {
   /** Route path below the shell, e.g. `explorer` for `/explorer`. */
@@ -26,6 +26,13 @@ export interface AppPage {
   readonly heading: string;
   /** What the page will hold, in a sentence or two. */
   readonly description: string;
+  /** The page's component, loaded lazily when the page is first opened. */
+  readonly loadComponent?: () => Promise<Type<unknown>>;
+  /**
+   * Who may open this page, when fewer than the app's `allowedRoles`: others do not see it in the
+   * navigation and are sent to `/forbidden` if they follow a link to it.
+   */
+  readonly roles?: readonly Role[];
 }
 
 /** The running app's `AppInfo`, provided by `provideAppFrame()`. */

@@ -11,7 +11,7 @@ import { APP_INFO } from './app-info';
   template: `
     <tl-shell
       [appTitle]="info.title"
-      [nav]="nav"
+      [nav]="nav()"
       [userName]="userName()"
       [roleLabels]="roles()"
       (signOut)="signOut()"
@@ -27,11 +27,12 @@ export class ShellPage {
   private readonly router = inject(Router);
 
   protected readonly info = inject(APP_INFO);
-  protected readonly nav: readonly NavItem[] = this.info.pages.map(({ label, path, icon }) => ({
-    label,
-    path: `/${path}`,
-    icon,
-  }));
+  /** Only the pages this user may open. */
+  protected readonly nav = computed<readonly NavItem[]>(() =>
+    this.info.pages
+      .filter((page) => !page.roles || this.auth.hasAnyRole(page.roles))
+      .map(({ label, path, icon }) => ({ label, path: `/${path}`, icon })),
+  );
   protected readonly userName = computed(() => this.auth.currentUser()?.name ?? '');
   protected readonly roles = computed(() => roleLabels(this.auth.roles()));
 

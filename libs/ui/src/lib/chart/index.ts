@@ -1,0 +1,2 @@
+export * from './time-chart';
+export * from './time-chart-options';
