@@ -9,5 +9,6 @@ export default {
       { tsconfig: '<rootDir>/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' },
     ],
   },
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  // ECharts and its renderer ship ES modules only, so jest compiles them like .mjs files.
+  transformIgnorePatterns: ['node_modules/(?!(echarts|zrender|ngx-echarts)/|.*\\.mjs$)'],
 };

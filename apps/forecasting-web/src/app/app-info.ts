@@ -1,6 +1,6 @@
 import type { AppInfo } from '@tideline/ui';
 
-/** What this app is; the login page, shell, role guard and "no access" page come from `libs/ui` (app-frame). */
+/** What this app is and its pages; the login page, shell, role guards and "no access" page come from `libs/ui` (app-frame). */
 export const APP_INFO: AppInfo = {
   title: 'Tideline Forecasting',
   /** Who may use this app (DESIGN.md, Roles): everyone who works with forecasts or their data. */
@@ -13,6 +13,7 @@ export const APP_INFO: AppInfo = {
       heading: 'Forecast explorer',
       description:
         'Forecasts for every product and store with their 80% and 95% intervals, next to actual sales, by product, store, category or region.',
+      loadComponent: () => import('./explorer/explorer-page').then((m) => m.ExplorerPage),
     },
     {
       path: 'overrides',
@@ -20,6 +21,7 @@ export const APP_INFO: AppInfo = {
       icon: 'edit_note',
       heading: 'Forecast overrides',
       description: 'Adjust a statistical forecast with your own judgement, with a record of who changed what and why.',
+      loadComponent: () => import('./overrides/overrides-page').then((m) => m.OverridesPage),
     },
     {
       path: 'accuracy',
@@ -27,6 +29,7 @@ export const APP_INFO: AppInfo = {
       icon: 'fact_check',
       heading: 'Forecast accuracy',
       description: 'How past forecasts compare with what actually sold, by model, category and horizon.',
+      loadComponent: () => import('./accuracy/accuracy-page').then((m) => m.AccuracyPage),
     },
     {
       path: 'runs',
@@ -34,6 +37,7 @@ export const APP_INFO: AppInfo = {
       icon: 'model_training',
       heading: 'Forecast runs',
       description: 'Start forecast runs and follow their progress and the models they choose.',
+      loadComponent: () => import('./runs/runs-page').then((m) => m.RunsPage),
     },
     {
       path: 'uploads',
@@ -41,6 +45,9 @@ export const APP_INFO: AppInfo = {
       icon: 'upload_file',
       heading: 'Data uploads',
       description: 'Upload weekly sales, product and store CSV files and download the rows that were rejected.',
+      loadComponent: () => import('./uploads/uploads-page').then((m) => m.UploadsPage),
+      /** The data team's page (DESIGN.md, Roles): analysts and managers do not send files. */
+      roles: ['admin', 'data_engineer'],
     },
   ],
 };

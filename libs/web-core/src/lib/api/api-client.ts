@@ -1,4 +1,4 @@
-import { HttpClient, HttpContext, HttpHeaders, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpEvent, HttpHeaders, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { Observable } from 'rxjs';
 import { API_BASE_URL, joinApiUrl } from './api-base-url';
@@ -39,5 +39,20 @@ export class ApiClient {
 
   delete<T>(path: string, options: ApiRequestOptions = {}): Observable<T> {
     return this.http.delete<T>(this.url(path), options);
+  }
+
+  /** A text body, such as a CSV download. */
+  getText(path: string, options: ApiRequestOptions = {}): Observable<string> {
+    return this.http.get(this.url(path), { ...options, responseType: 'text' });
+  }
+
+  /**
+   * Sends a file as the multipart field `file` (so the server keeps its name), reporting upload
+   * progress events along the way.
+   */
+  upload<T>(path: string, file: File, options: ApiRequestOptions = {}): Observable<HttpEvent<T>> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return this.http.post<T>(this.url(path), body, { ...options, reportProgress: true, observe: 'events' });
   }
 }

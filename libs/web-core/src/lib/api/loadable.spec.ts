@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { firstValueFrom, of, throwError, toArray } from 'rxjs';
-import { loadable } from './loadable';
+import { defer, firstValueFrom, of, throwError, toArray } from 'rxjs';
+import { loadable, polled } from './loadable';
 
 describe('loadable', () => {
   it('says loading, then ready with the value', async () => {
@@ -23,5 +23,19 @@ describe('loadable', () => {
     });
     const states = await firstValueFrom(loadable(throwError(() => failure)).pipe(toArray()));
     expect(states[1]).toEqual({ state: 'error', value: null, error: 'horizon must be at most 52 weeks' });
+  });
+});
+
+describe('polled', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('says loading once, then every fresh answer without going back to loading', () => {
+    let n = 0;
+    const seen: string[] = [];
+    const sub = polled(defer(() => of(++n)), 1000).subscribe((s) => seen.push(`${s.state}:${s.value}`));
+    jest.advanceTimersByTime(2500);
+    sub.unsubscribe();
+    expect(seen).toEqual(['loading:null', 'ready:1', 'ready:2', 'ready:3']);
   });
 });

@@ -1,4 +1,4 @@
-import { catchError, map, Observable, of, startWith } from 'rxjs';
+import { catchError, exhaustMap, filter, map, Observable, of, startWith, timer } from 'rxjs';
 import { apiErrorMessage } from './api-error';
 
 /** Where a screen's data is: every screen shows each of these differently (see `tl-page-state`). */
@@ -22,6 +22,17 @@ export function loadable<T>(request: Observable<T>, isEmpty: (value: T) => boole
   return request.pipe(
     map((value): Loadable<T> => ({ state: isEmpty(value) ? 'empty' : 'ready', value, error: null })),
     catchError((failure: unknown) => of<Loadable<T>>({ state: 'error', value: null, error: apiErrorMessage(failure) })),
+    startWith<Loadable<T>>(LOADING),
+  );
+}
+
+/**
+ * `loadable` asked again every `everyMs` (a new ask waits for the last answer): `loading` only
+ * before the first answer, so a screen that polls does not blink.
+ */
+export function polled<T>(request: Observable<T>, everyMs: number, isEmpty: (value: T) => boolean = () => false): Observable<Loadable<T>> {
+  return timer(0, everyMs).pipe(
+    exhaustMap(() => loadable(request, isEmpty).pipe(filter((answer) => answer.state !== 'loading'))),
     startWith<Loadable<T>>(LOADING),
   );
 }

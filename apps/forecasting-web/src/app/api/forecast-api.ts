@@ -1,0 +1,53 @@
+import { inject, Injectable } from '@angular/core';
+import type {
+  AccuracyDimension,
+  AccuracyRow,
+  CreateOverrideBody,
+  ForecastSeriesView,
+  OverrideView,
+  Page,
+  RunView,
+  SeriesSelector,
+  StartRunBody,
+} from '@tideline/contracts';
+import { ApiClient } from '@tideline/web-core';
+import { Observable } from 'rxjs';
+
+/** Drops empty filters, so a selection becomes exactly the query the gateway expects. */
+export function selectorParams(selector: SeriesSelector): Record<string, string> {
+  return Object.fromEntries(Object.entries(selector).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
+}
+
+/** The forecast routes of the gateway (`/api/forecast/…`). */
+@Injectable({ providedIn: 'root' })
+export class ForecastApi {
+  private readonly api = inject(ApiClient);
+
+  series(selector: SeriesSelector): Observable<ForecastSeriesView> {
+    return this.api.get('forecast/series', { params: selectorParams(selector) });
+  }
+
+  overrides(selector: SeriesSelector, pageSize = 100): Observable<Page<OverrideView>> {
+    return this.api.get('forecast/overrides', { params: { ...selectorParams(selector), pageSize } });
+  }
+
+  createOverride(body: CreateOverrideBody): Observable<OverrideView> {
+    return this.api.post('forecast/overrides', body);
+  }
+
+  revertOverride(id: string): Observable<OverrideView> {
+    return this.api.post(`forecast/overrides/${id}/revert`, null);
+  }
+
+  runs(pageSize = 50): Observable<Page<RunView>> {
+    return this.api.get('forecast/runs', { params: { pageSize, sort: '-createdAt' } });
+  }
+
+  startRun(body: StartRunBody): Observable<RunView> {
+    return this.api.post('forecast/runs', body);
+  }
+
+  accuracy(by: AccuracyDimension, lag: number): Observable<AccuracyRow[]> {
+    return this.api.get('forecast/accuracy', { params: { by, lag } });
+  }
+}

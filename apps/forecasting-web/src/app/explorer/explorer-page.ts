@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatAnchor } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { LOADING, loadable } from '@tideline/web-core';
+import { PageState } from '@tideline/ui';
+import { combineLatest, switchMap } from 'rxjs';
+import { ForecastApi, selectorParams } from '../api/forecast-api';
+import { routedSelection } from '../selection/routed-selection';
+import { selectionLabel } from '../selection/selection';
+import { SeriesPicker } from '../selection/series-picker';
+import { SeriesView } from '../series/series-view';
+
+/** `/explorer`: any product level × store level, as a chart and a week grid. */
+@Component({
+  selector: 'app-explorer-page',
+  imports: [SeriesPicker, SeriesView, PageState, MatAnchor, RouterLink],
+  template: `
+    <header class="page-head">
+      <h1>Forecast explorer</h1>
+      <a mat-stroked-button routerLink="/overrides" [queryParams]="queryParams()">Override this selection</a>
+    </header>
+    <app-series-picker [selection]="selection()" (selectionChange)="select($event)" />
+    <h2 data-testid="selection-label">{{ label() }}</h2>
+    <tl-page-state
+      [state]="series().state"
+      loadingMessage="Loading the forecast…"
+      emptyMessage="No sales or forecast for this selection yet. Pick another product or store, or upload sales on the Uploads page."
+      [errorMessage]="series().error"
+      (retry)="reload()"
+    >
+      @if (series().value; as view) {
+        <app-series-view [view]="view" [caption]="label()" />
+      }
+    </tl-page-state>
+  `,
+  styleUrl: '../page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ExplorerPage {
+  private readonly api = inject(ForecastApi);
+  private readonly routed = routedSelection();
+  private readonly reloads = signal(0);
+
+  protected readonly selection = this.routed.selection;
+  protected readonly select = this.routed.select;
+  protected readonly label = computed(() => selectionLabel(this.selection()));
+  protected readonly queryParams = computed(() => selectorParams(this.selection()));
+  protected readonly series = toSignal(
+    combineLatest([toObservable(this.selection), toObservable(this.reloads)]).pipe(
+      switchMap(([selection]) => loadable(this.api.series(selection), (v) => v.history.length === 0 && v.forecast.length === 0)),
+    ),
+    { initialValue: LOADING },
+  );
+
+  protected reload(): void {
+    this.reloads.update((n) => n + 1);
+  }
+}

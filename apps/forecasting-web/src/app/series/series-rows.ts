@@ -1,0 +1,61 @@
+import type { ForecastSeriesView } from '@tideline/contracts';
+import type { ChartBand, ChartLine, TableColumn } from '@tideline/ui';
+
+/** One week of a selection: what sold, and what was forecast for the weeks after the actuals. */
+export interface WeekRow {
+  week: string;
+  actual: number | null;
+  statistical: number | null;
+  final: number | null;
+  lo80: number | null;
+  hi80: number | null;
+  lo95: number | null;
+  hi95: number | null;
+}
+
+/** History then forecast, one row per week in order; a week in both keeps its actual and its forecast. */
+export function weekRows(view: ForecastSeriesView): WeekRow[] {
+  const rows = new Map<string, WeekRow>();
+  const row = (week: string): WeekRow => {
+    let found = rows.get(week);
+    if (!found) {
+      found = { week, actual: null, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null };
+      rows.set(week, found);
+    }
+    return found;
+  };
+  for (const point of view.history) row(point.week).actual = point.units;
+  for (const f of view.forecast) Object.assign(row(f.week), f);
+  return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+export const isForecastWeek = (row: WeekRow) => row.final !== null;
+
+export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
+  { key: 'week', label: 'Week', value: (r) => r.week },
+  { key: 'actual', label: 'Actual', value: (r) => r.actual, format: 'integer' },
+  { key: 'statistical', label: 'Statistical', value: (r) => r.statistical, format: 'decimal' },
+  { key: 'final', label: 'Final', value: (r) => r.final, format: 'decimal' },
+  { key: 'lo80', label: '80% low', value: (r) => r.lo80, format: 'decimal' },
+  { key: 'hi80', label: '80% high', value: (r) => r.hi80, format: 'decimal' },
+  { key: 'lo95', label: '95% low', value: (r) => r.lo95, format: 'decimal' },
+  { key: 'hi95', label: '95% high', value: (r) => r.hi95, format: 'decimal' },
+];
+
+// Colours that keep a 3:1 contrast on white and stay apart for the common colour-vision deficiencies.
+export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5' };
+
+export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
+  return [
+    { name: 'Actual', values: rows.map((r) => r.actual), color: SERIES_COLOURS.actual },
+    { name: 'Statistical', values: rows.map((r) => r.statistical), color: SERIES_COLOURS.statistical, dashed: true },
+    { name: 'Final', values: rows.map((r) => r.final), color: SERIES_COLOURS.final },
+  ];
+}
+
+export function chartBands(rows: readonly WeekRow[]): ChartBand[] {
+  return [
+    { name: '95% interval', lo: rows.map((r) => r.lo95), hi: rows.map((r) => r.hi95), color: SERIES_COLOURS.band, opacity: 0.12 },
+    { name: '80% interval', lo: rows.map((r) => r.lo80), hi: rows.map((r) => r.hi80), color: SERIES_COLOURS.band, opacity: 0.22 },
+  ];
+}
