@@ -10,6 +10,7 @@ export default {
   moduleNameMapper: {
     '^@tideline/system-launcher$': '<rootDir>/../../tools/system.js',
     '^@tideline/isolated-system$': '<rootDir>/../../tools/isolated-system.js',
+    '^@tideline/demo-chain$': '<rootDir>/../../tools/demo-chain/seed.js',
   },
   // Each file starts the whole system (real Postgres, RabbitMQ and processes).
   testTimeout: 120_000,

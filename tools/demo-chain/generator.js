@@ -112,10 +112,14 @@ function* salesRows({ storeList = stores(), productList = products(), weeks = 15
 const SALES_HEADER = 'week,store,sku,units,revenue,price,promo';
 const toCsvLine = (r) => `${r.week},${r.store},${r.sku},${r.units},${r.revenue},${r.price},${r.promo}`;
 
-/** The sales history as CSV text chunks of about `batch` lines each, header first. */
+/**
+ * The sales history as CSV text chunks of about `batch` lines each, header first; with
+ * `options.only`, just the rows it keeps (the same chain delivered in parts, say).
+ */
 function* salesCsv(options = {}, batch = 20_000) {
   let lines = [SALES_HEADER];
   for (const row of salesRows(options)) {
+    if (options.only && !options.only(row)) continue;
     lines.push(toCsvLine(row));
     if (lines.length >= batch) {
       yield lines.join('\n') + '\n';

@@ -56,21 +56,24 @@ async function importCatalog(gatewayUrl, token, storeList, productList) {
   }
 }
 
-/** Seeds once: a completed upload means the chain is there, and nothing is done twice. */
-async function seedDemoChain(gatewayUrl, { email, password }, log = console.log) {
+/**
+ * Seeds once: a completed upload means the chain is there, and nothing is done twice. `size`
+ * makes a smaller chain of the same kind (tests); `size.only` keeps part of the sales history.
+ */
+async function seedDemoChain(gatewayUrl, { email, password }, log = console.log, size = {}) {
   const token = await tokenOf(gatewayUrl, email, password);
   const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50');
   if (uploads.body.items.some((u) => u.status === 'completed' && !u.dryRun)) {
     log('▸ Demo chain already loaded');
     return false;
   }
-  const storeList = stores();
-  const productList = products();
+  const storeList = stores(size.stores);
+  const productList = products(size.products);
   log(`▸ Seeding the demo chain: ${storeList.length} stores, ${productList.length} products…`);
   await importCatalog(gatewayUrl, token, storeList, productList);
   log('▸ Uploading three years of weekly sales through /api/sales/uploads…');
   const started = Date.now();
-  const job = await uploadCsv(gatewayUrl, token, salesCsv({ storeList, productList }));
+  const job = await uploadCsv(gatewayUrl, token, demoSalesCsv(size));
   const done = await waitForUpload(gatewayUrl, token, job.id, (u) => log(`  … ${u.rowsRead.toLocaleString()} rows read (${Math.round(u.progress * 100)}%)`));
   if (done.status !== 'completed') throw new Error(`demo seeding: the sales upload failed: ${done.error}`);
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -124,4 +127,7 @@ async function waitForDemoForecast(gatewayUrl, { email, password }, { seeded }, 
   log(`▸ Forecast ${run.seriesTotal.toLocaleString()} series, ${run.horizon} weeks ahead, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-module.exports = { importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload };
+/** The sales CSV of a demo chain of `size`, as seedDemoChain uploads it (`size.only` keeps part of it). */
+const demoSalesCsv = (size = {}) => salesCsv({ storeList: stores(size.stores), productList: products(size.products), only: size.only });
+
+module.exports = { importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };

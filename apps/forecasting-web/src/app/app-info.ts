@@ -1,4 +1,8 @@
 import type { AppInfo } from '@tideline/ui';
+import type { Role } from '@tideline/web-core';
+
+/** Who may read forecasts through the gateway (data engineers send data but do not read forecasts). */
+const FORECAST_READERS: readonly Role[] = ['admin', 'forecast_analyst', 'category_manager'];
 
 /** What this app is and its pages; the login page, shell, role guards and "no access" page come from `libs/ui` (app-frame). */
 export const APP_INFO: AppInfo = {
@@ -14,6 +18,7 @@ export const APP_INFO: AppInfo = {
       description:
         'Forecasts for every product and store with their 80% and 95% intervals, next to actual sales, by product, store, category or region.',
       loadComponent: () => import('./explorer/explorer-page').then((m) => m.ExplorerPage),
+      roles: FORECAST_READERS,
     },
     {
       path: 'overrides',
@@ -22,6 +27,8 @@ export const APP_INFO: AppInfo = {
       heading: 'Forecast overrides',
       description: 'Adjust a statistical forecast with your own judgement, with a record of who changed what and why.',
       loadComponent: () => import('./overrides/overrides-page').then((m) => m.OverridesPage),
+      /** Overrides are the analysts' judgement; managers read the result in the explorer. */
+      roles: ['admin', 'forecast_analyst'],
     },
     {
       path: 'accuracy',
@@ -30,6 +37,7 @@ export const APP_INFO: AppInfo = {
       heading: 'Forecast accuracy',
       description: 'How past forecasts compare with what actually sold, by model, category and horizon.',
       loadComponent: () => import('./accuracy/accuracy-page').then((m) => m.AccuracyPage),
+      roles: FORECAST_READERS,
     },
     {
       path: 'runs',
@@ -38,6 +46,7 @@ export const APP_INFO: AppInfo = {
       heading: 'Forecast runs',
       description: 'Start forecast runs and follow their progress and the models they choose.',
       loadComponent: () => import('./runs/runs-page').then((m) => m.RunsPage),
+      roles: FORECAST_READERS,
     },
     {
       path: 'uploads',

@@ -13,7 +13,7 @@ export interface WeekRow {
   hi95: number | null;
 }
 
-/** History then forecast, one row per week in order; a week in both keeps its actual and its forecast. */
+/** History then forecast, one row per week in week order; a week in both keeps its actual and its forecast. */
 export function weekRows(view: ForecastSeriesView): WeekRow[] {
   const rows = new Map<string, WeekRow>();
   const row = (week: string): WeekRow => {

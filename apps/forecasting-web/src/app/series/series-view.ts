@@ -24,7 +24,7 @@ import { chartBands, chartLines, isForecastWeek, WEEK_COLUMNS, WeekRow, weekRows
     <tl-time-chart [weeks]="weeks()" [lines]="lines()" [bands]="bands()" [label]="chartLabel()" />
     <tl-data-table
       [columns]="columns"
-      [rows]="rows()"
+      [rows]="newestFirst()"
       [caption]="caption()"
       [rowKey]="weekOf"
       [selectable]="selectable()"
@@ -49,6 +49,8 @@ export class SeriesView {
   protected readonly isForecastWeek = isForecastWeek;
   protected readonly weekOf = (row: WeekRow) => row.week;
   protected readonly rows = computed(() => weekRows(this.view()));
+  /** The grid opens on the forecast weeks and the latest actuals; the chart reads left to right. */
+  protected readonly newestFirst = computed(() => [...this.rows()].reverse());
   protected readonly weeks = computed(() => this.rows().map((r) => r.week));
   protected readonly lines = computed(() => chartLines(this.rows()));
   protected readonly bands = computed(() => chartBands(this.rows()));

@@ -1,10 +1,11 @@
+import { inject } from '@angular/core';
 import { Route, Routes } from '@angular/router';
-import { authGuard, roleGuard } from '@tideline/web-core';
+import { authGuard, AuthService, roleGuard } from '@tideline/web-core';
 import { AppInfo, AppPage } from './app-info';
 
 /**
  * `/login`, `/forbidden`, and the app's pages inside the signed-in shell at `''`, open only to
- * `info.allowedRoles`; `/` leads to the first page and unknown URLs to `/`.
+ * `info.allowedRoles`; `/` leads to the first page the user may open and unknown URLs to `/`.
  * Route titles are page names: `provideAppFrame()` adds the app title.
  */
 export function appFrameRoutes(info: AppInfo): Routes {
@@ -24,7 +25,7 @@ export function appFrameRoutes(info: AppInfo): Routes {
       canActivate: [authGuard, roleGuard(...info.allowedRoles)],
       canActivateChild: [authGuard],
       loadComponent: () => import('./shell-page').then((m) => m.ShellPage),
-      children: [{ path: '', pathMatch: 'full', redirectTo: info.pages[0].path }, ...info.pages.map(pageRoute)],
+      children: [{ path: '', pathMatch: 'full', redirectTo: () => firstPageFor(info) }, ...info.pages.map(pageRoute)],
     },
     { path: '**', redirectTo: '' },
   ];
@@ -46,4 +47,10 @@ function pageRoute({ path, icon, heading, description, loadComponent, roles }: A
     data: { icon, heading, message: `${description} Coming in a later release.` },
     ...access,
   };
+}
+
+/** The path of the first page the signed-in user may open (a page without roles is open to all). */
+function firstPageFor(info: AppInfo): string {
+  const auth = inject(AuthService);
+  return (info.pages.find((page) => !page.roles || auth.hasAnyRole(page.roles)) ?? info.pages[0]).path;
 }

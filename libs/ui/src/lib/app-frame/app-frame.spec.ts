@@ -152,6 +152,30 @@ describe('app frame', () => {
     });
   });
 
+  describe('for an app with pages of their own roles', () => {
+    const withRoles: AppInfo = {
+      ...forecasting,
+      pages: [{ ...forecasting.pages[0], roles: ['forecast_analyst'] }, ...forecasting.pages.slice(1, 3), { ...forecasting.pages[3], roles: ['data_engineer'] }],
+    };
+    beforeEach(() => setUp(withRoles));
+
+    it('opens on the first page the user may open, and lists only those', async () => {
+      signInAs('data_engineer');
+      await open('/');
+
+      expect(url()).toBe('/accuracy');
+      const links = Array.from(root().querySelectorAll('nav a')).map((a) => a.getAttribute('href'));
+      expect(links).toEqual(['/accuracy', '/runs', '/uploads']);
+    });
+
+    it("sends a user who follows a link to another role's page to /forbidden", async () => {
+      signInAs('forecast_analyst');
+      await open('/uploads');
+
+      expect(url()).toBe('/forbidden');
+    });
+  });
+
   describe('for an app open to admins and category managers', () => {
     beforeEach(() => setUp(planning));
 

@@ -1,0 +1,211 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoSalesCsv, seedDemoChain, tokenOf, uploadCsv, waitForRun, waitForUpload } from '@tideline/demo-chain';
+import { ROOT } from '@tideline/system-launcher';
+import { launchChromium } from './support/browser';
+import { TestSystem } from './support/test-system';
+
+/** Committed, so a reader sees every screen without running anything (README, Web apps). */
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots/forecasting-web');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** A smaller demo chain of the same kind; its last four weeks arrive later, so accuracy gets measured. */
+const CHAIN = { stores: 6, products: 48 };
+const LATE_WEEKS_FROM = '2026-10-26';
+
+describe('forecasting web app in headless Chromium against the running system with demo data', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let page: Page;
+  /** A series that sold in the late weeks, so it has a forecast, actuals and accuracy. */
+  let sku: string;
+  let store: string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    system = await TestSystem.start({ web: true });
+    const gateway = system.gatewayUrl;
+    const admin = { email: 'admin@tideline.local', password: system.env['DEMO_PASSWORD'] };
+    await seedDemoChain(gateway, admin, () => undefined, { ...CHAIN, only: (row) => row.week < LATE_WEEKS_FROM });
+    const token = await tokenOf(gateway, admin.email, admin.password);
+    await waitForRun(gateway, token, () => true, () => undefined, 120_000);
+    // The late weeks meet the forecast made without them: accuracy at lags 1 and 4, and a second run.
+    const late = await uploadCsv(gateway, token, demoSalesCsv({ ...CHAIN, only: (row) => row.week >= LATE_WEEKS_FROM }));
+    const done = await waitForUpload(gateway, token, late.id);
+    if (done.status !== 'completed') throw new Error(`late weeks: ${JSON.stringify(done)}`);
+    await waitForRun(gateway, token, (run) => run.trigger === 'upload', () => undefined, 120_000);
+    const measured = await fetch(`${gateway}/api/forecast/accuracy?by=series&lag=1`, { headers: { authorization: `Bearer ${token}` } });
+    const busiest = ((await measured.json()) as Array<{ key: string; actual: number }>).sort((a, b) => b.actual - a.actual)[0];
+    [sku, store] = busiest.key.split(' @ ');
+    browser = await launchChromium();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  });
+  afterEach(() => page.close());
+
+  async function signIn(email: string, path = '/') {
+    await page.goto(`${system.webUrl('forecasting-web')}${path}`);
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', system.env['DEMO_PASSWORD']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('user-name').waitFor();
+  }
+
+  /** axe-core's WCAG 2 A/AA rules on the page as it is now: no serious or critical violation. */
+  async function expectAccessible(screen: string) {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    expect({ screen, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ screen, violations: [] });
+  }
+
+  const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  /** The grid's cells of one week, by column header. */
+  async function weekRow(week: string): Promise<Record<string, string>> {
+    const headers = await page.locator('tl-data-table').first().locator('th').allInnerTexts();
+    const cells = await page.locator('tl-data-table').first().locator('tr', { hasText: week }).locator('td').allInnerTexts();
+    return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
+  }
+  const units = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
+
+  it('an analyst finds a series, sees its chart, overrides two weeks, sees the history, and reverts', async () => {
+    await signIn('analyst@tideline.local');
+    await page.waitForURL(/\/explorer/);
+    await page.locator('tl-time-chart canvas').first().waitFor();
+    await expectAccessible('explorer (chain)');
+    await shoot('explorer-chain');
+
+    // Find the series by typing its SKU, then its store, and picking the suggestions.
+    await page.getByLabel('Product (SKU or name)').fill(sku);
+    await page.getByRole('option', { name: new RegExp(sku) }).click();
+    await page.getByLabel('Store (code or name)').fill(store);
+    await page.getByRole('option', { name: new RegExp(store) }).click();
+    await page.waitForURL(new RegExp(`sku=${sku}.*store=${store}|store=${store}.*sku=${sku}`));
+    expect(await page.getByTestId('selection-label').textContent()).toBe(`Product ${sku} × store ${store}`);
+    await page.locator('tl-time-chart canvas').first().waitFor();
+    await page.getByTestId('series-model').filter({ hasText: 'series' }).waitFor();
+    await shoot('explorer-series');
+
+    await page.getByRole('link', { name: 'Override this selection' }).click();
+    await page.waitForURL(/\/overrides\?/);
+    const boxes = page.getByRole('checkbox', { name: /^Select \d{4}-\d{2}-\d{2}$/ });
+    await boxes.first().waitFor();
+    const [first, second] = (await boxes.evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('aria-label') ?? ''))).map((l) =>
+      l.replace('Select ', ''),
+    );
+    const before = [await weekRow(first), await weekRow(second)];
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    expect(await page.getByTestId('selected-weeks').textContent()).toContain('2 weeks selected');
+
+    await page.getByLabel('Amount').fill('50');
+    await page.getByLabel('Comment').fill('Store event, checked with the manager');
+    await page.getByRole('button', { name: 'Apply override' }).click();
+    await page.getByTestId('override-outcome').filter({ hasText: 'Saved' }).waitFor();
+
+    // The final forecast of both weeks is the statistical one plus 50%; the history shows the change.
+    await page.locator('tr', { hasText: 'Active' }).first().waitFor();
+    for (const [i, week] of [first, second].entries()) {
+      const row = await weekRow(week);
+      expect(units(row['Final'])).toBeCloseTo(units(before[i]['Statistical']) * 1.5, 0);
+    }
+    const history = page.locator('tl-data-table').nth(1);
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    expect(await history.locator('tbody tr').first().innerText()).toContain('Store event, checked with the manager');
+    await expectAccessible('overrides');
+    await shoot('overrides');
+
+    await history.getByRole('button', { name: 'Revert' }).click();
+    await page.getByTestId('override-outcome').filter({ hasText: 'Reverted' }).waitFor();
+    await history.locator('tr', { hasText: 'Reverted by' }).waitFor();
+    expect((await weekRow(first))['Final']).toBe(before[0]['Final']);
+    expect((await weekRow(second))['Final']).toBe(before[1]['Final']);
+    expect(await history.getByRole('button', { name: 'Revert' }).isDisabled()).toBe(true);
+  });
+
+  it('an analyst reads accuracy by category with the worklist, and starts a run with its progress', async () => {
+    await signIn('analyst@tideline.local', '/accuracy');
+    await page.waitForURL(/\/accuracy/);
+    const table = page.locator('tl-data-table').first();
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Open' }).first().waitFor();
+    await expectAccessible('accuracy');
+    await shoot('accuracy');
+
+    await page.goto(`${system.webUrl('forecasting-web')}/runs`);
+    await page.locator('tl-data-table tbody tr').first().waitFor();
+    await page.getByLabel('Product group').click();
+    await page.getByRole('option').nth(1).click();
+    await page.getByLabel('Horizon (weeks)').fill('8');
+    await page.getByRole('button', { name: /^Forecast / }).click();
+    // The new run shows up first in the list and ends completed.
+    await page.locator('tl-data-table tbody tr').first().filter({ hasText: 'completed' }).filter({ hasText: 'By Avery Analyst' }).waitFor({ timeout: 60_000 });
+    await expectAccessible('runs');
+    await shoot('runs');
+  });
+
+  it('a data engineer uploads a file with bad rows, follows it, and downloads the rejections', async () => {
+    await signIn('data@tideline.local', '/uploads');
+    await page.waitForURL(/\/uploads/);
+    await page.locator('tl-data-table').first().waitFor();
+    const csv = [
+      'week,store,sku,units',
+      `2026-11-23,${store},${sku},7`,
+      '2026-11-24,ST001,SKU-00002,5', // not a Monday
+      `2026-11-23,${store},${sku},-3`, // negative units
+      `2026-11-23,ST001,SKU-00001,4`,
+    ].join('\n');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'week-48.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const summary = page.getByTestId('upload-summary');
+    await summary.filter({ hasText: /^Done/ }).waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe('Done: 4 rows read, 2 accepted, 2 rejected.');
+    const rejected = page.locator('tl-data-table').first();
+    expect((await rejected.locator('tbody tr').allInnerTexts()).map((t) => t.split('\t')[0].trim())).toEqual(['3', '4']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all rejected rows' }).click()]);
+    const text = fs.readFileSync((await download.path()) as string, 'utf8');
+    expect(text.split(/\r?\n/)[0]).toBe('line,column,value,reason');
+    expect(text.split(/\r?\n/).filter((l) => /^\d/.test(l)).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['3,week', '4,units']);
+    await page.locator('tl-data-table').nth(1).locator('tr', { hasText: 'week-48.csv' }).waitFor();
+    await expectAccessible('uploads');
+    await shoot('uploads');
+  });
+
+  it('an analyst does not see the upload page, and is turned away from its address', async () => {
+    await signIn('analyst@tideline.local');
+    await page.waitForURL(/\/explorer/);
+    expect(await page.locator('nav a [matListItemTitle]').allInnerTexts()).toEqual(['Explorer', 'Overrides', 'Accuracy', 'Runs']);
+    await page.goto(`${system.webUrl('forecasting-web')}/uploads`);
+    await page.waitForURL(/\/forbidden/);
+  });
+
+  it('an expired session sends the analyst to sign in, then back to the same screen', async () => {
+    await signIn('analyst@tideline.local', `/explorer?category=Dairy`);
+    await page.waitForURL(/\/explorer\?category=Dairy/);
+    // Both tokens become worthless, as after a long absence: the next request must end the session.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => localStorage.getItem(k)?.includes('refreshToken')) as string;
+      const session = JSON.parse(localStorage.getItem(key) as string);
+      localStorage.setItem(key, JSON.stringify({ ...session, accessToken: 'expired', refreshToken: 'revoked', expiresAt: Date.now() - 1000 }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/login\?returnUrl=%2Fexplorer%3Fcategory%3DDairy/);
+    await page.fill('input[name="email"]', 'analyst@tideline.local');
+    await page.fill('input[name="password"]', system.env['DEMO_PASSWORD']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/explorer\?/);
+    await page.getByTestId('selection-label').waitFor();
+  });
+});

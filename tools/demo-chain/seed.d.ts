@@ -1,0 +1,28 @@
+/** Types of seed.js, for the system tests that load a small demo chain. */
+export interface SalesRow {
+  week: string;
+  store: string;
+  sku: string;
+  units: number;
+}
+export interface DemoSize {
+  stores?: number;
+  products?: number;
+  only?: (row: SalesRow) => boolean;
+}
+export interface Credentials {
+  email: string;
+  password: string;
+}
+export function seedDemoChain(gatewayUrl: string, credentials: Credentials, log?: (line: string) => void, size?: DemoSize): Promise<boolean>;
+export function tokenOf(gatewayUrl: string, email: string, password: string): Promise<string>;
+export function uploadCsv(gatewayUrl: string, token: string, chunks: Iterable<string>, route?: string): Promise<{ id: string; status: string }>;
+export function waitForUpload(gatewayUrl: string, token: string, id: string): Promise<{ status: string; rowsAccepted: number; rowsRejected: number }>;
+export function waitForRun(
+  gatewayUrl: string,
+  token: string,
+  find: (run: { id: string; status: string; trigger: string; seriesTotal: number }) => boolean,
+  log?: (line: string) => void,
+  timeoutMs?: number,
+): Promise<{ id: string; status: string; seriesTotal: number; error: string | null }>;
+export function demoSalesCsv(size?: DemoSize): Iterable<string>;
