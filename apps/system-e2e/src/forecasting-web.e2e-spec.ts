@@ -79,6 +79,15 @@ describe('forecasting web app in headless Chromium against the running system wi
   }
   const units = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 
+  /** Waits until `check` holds, as a person watching the screen would (10 s at most). */
+  async function until(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the screen did not change in 10 s');
+  }
+
   it('an analyst finds a series, sees its chart, overrides two weeks, sees the history, and reverts', async () => {
     await signIn('analyst@tideline.local');
     await page.waitForURL(/\/explorer/);
@@ -114,7 +123,8 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.getByRole('button', { name: 'Apply override' }).click();
     await page.getByTestId('override-outcome').filter({ hasText: 'Saved' }).waitFor();
 
-    // The final forecast of both weeks is the statistical one plus 50%; the history shows the change.
+    // The final forecast of both weeks becomes the statistical one plus 50%; the history shows the change.
+    await until(async () => (await weekRow(first))['Final'] !== before[0]['Final']);
     await page.locator('tr', { hasText: 'Active' }).first().waitFor();
     for (const [i, week] of [first, second].entries()) {
       const row = await weekRow(week);
@@ -129,6 +139,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await history.getByRole('button', { name: 'Revert' }).click();
     await page.getByTestId('override-outcome').filter({ hasText: 'Reverted' }).waitFor();
     await history.locator('tr', { hasText: 'Reverted by' }).waitFor();
+    await until(async () => (await weekRow(first))['Final'] === before[0]['Final']);
     expect((await weekRow(first))['Final']).toBe(before[0]['Final']);
     expect((await weekRow(second))['Final']).toBe(before[1]['Final']);
     expect(await history.getByRole('button', { name: 'Revert' }).isDisabled()).toBe(true);
@@ -151,7 +162,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.getByLabel('Horizon (weeks)').fill('8');
     await page.getByRole('button', { name: /^Forecast / }).click();
     // The new run shows up first in the list and ends completed.
-    await page.locator('tl-data-table tbody tr').first().filter({ hasText: 'completed' }).filter({ hasText: 'By Avery Analyst' }).waitFor({ timeout: 60_000 });
+    await page.locator('tl-data-table tbody tr').first().filter({ hasText: 'completed' }).filter({ hasText: 'By analyst@tideline.local' }).waitFor({ timeout: 60_000 });
     await expectAccessible('runs');
     await shoot('runs');
   });
@@ -164,7 +175,7 @@ describe('forecasting web app in headless Chromium against the running system wi
       'week,store,sku,units',
       `2026-11-23,${store},${sku},7`,
       '2026-11-24,ST001,SKU-00002,5', // not a Monday
-      `2026-11-23,${store},${sku},-3`, // negative units
+      '2026-11-23,ST002,SKU-00002,many', // units not a number
       `2026-11-23,ST001,SKU-00001,4`,
     ].join('\n');
     await page.locator('input[type="file"]').setInputFiles({ name: 'week-48.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { LOADING, loadable } from '@tideline/web-core';
+import { LOADING, refreshable } from '@tideline/web-core';
 import { PageState } from '@tideline/ui';
-import { combineLatest, switchMap } from 'rxjs';
+import { Subject, switchMap } from 'rxjs';
 import { ForecastApi, selectorParams } from '../api/forecast-api';
 import { routedSelection } from '../selection/routed-selection';
 import { selectionLabel } from '../selection/selection';
@@ -40,20 +40,20 @@ import { SeriesView } from '../series/series-view';
 export class ExplorerPage {
   private readonly api = inject(ForecastApi);
   private readonly routed = routedSelection();
-  private readonly reloads = signal(0);
+  private readonly reloads = new Subject<void>();
 
   protected readonly selection = this.routed.selection;
   protected readonly select = this.routed.select;
   protected readonly label = computed(() => selectionLabel(this.selection()));
   protected readonly queryParams = computed(() => selectorParams(this.selection()));
   protected readonly series = toSignal(
-    combineLatest([toObservable(this.selection), toObservable(this.reloads)]).pipe(
-      switchMap(([selection]) => loadable(this.api.series(selection), (v) => v.history.length === 0 && v.forecast.length === 0)),
+    toObservable(this.selection).pipe(
+      switchMap((selection) => refreshable(this.api.series(selection), this.reloads, (v) => v.history.length === 0 && v.forecast.length === 0)),
     ),
     { initialValue: LOADING },
   );
 
   protected reload(): void {
-    this.reloads.update((n) => n + 1);
+    this.reloads.next();
   }
 }

@@ -7,8 +7,8 @@ import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import type { OverrideKind, OverrideReason, OverrideView } from '@tideline/contracts';
 import { DataTable, PageState, TableColumn } from '@tideline/ui';
-import { apiErrorMessage, LOADING, loadable } from '@tideline/web-core';
-import { combineLatest, concatMap, from, switchMap, toArray } from 'rxjs';
+import { apiErrorMessage, LOADING, refreshable } from '@tideline/web-core';
+import { concatMap, from, Subject, switchMap, toArray } from 'rxjs';
 import { ForecastApi } from '../api/forecast-api';
 import { routedSelection } from '../selection/routed-selection';
 import { selectionLabel } from '../selection/selection';
@@ -58,7 +58,7 @@ const HISTORY_COLUMNS: TableColumn<OverrideView>[] = [
 export class OverridesPage {
   private readonly api = inject(ForecastApi);
   private readonly routed = routedSelection();
-  private readonly reloads = signal(0);
+  private readonly reloads = new Subject<void>();
   private readonly seriesView = viewChild(SeriesView);
 
   protected readonly selection = this.routed.selection;
@@ -81,13 +81,13 @@ export class OverridesPage {
   protected readonly outcome = signal<string | null>(null);
   protected readonly failure = signal<string | null>(null);
 
-  private readonly reloadable = combineLatest([toObservable(this.selection), toObservable(this.reloads)]);
+  private readonly selection$ = toObservable(this.selection);
   protected readonly series = toSignal(
-    this.reloadable.pipe(switchMap(([s]) => loadable(this.api.series(s), (v) => v.forecast.length === 0))),
+    this.selection$.pipe(switchMap((s) => refreshable(this.api.series(s), this.reloads, (v) => v.forecast.length === 0))),
     { initialValue: LOADING },
   );
   protected readonly history = toSignal(
-    this.reloadable.pipe(switchMap(([s]) => loadable(this.api.overrides(s), (page) => page.items.length === 0))),
+    this.selection$.pipe(switchMap((s) => refreshable(this.api.overrides(s), this.reloads, (page) => page.items.length === 0))),
     { initialValue: LOADING },
   );
 
@@ -124,7 +124,7 @@ export class OverridesPage {
   }
 
   protected reload(): void {
-    this.reloads.update((n) => n + 1);
+    this.reloads.next();
   }
 
   private begin(): void {

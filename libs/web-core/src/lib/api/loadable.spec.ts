@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { defer, firstValueFrom, of, throwError, toArray } from 'rxjs';
-import { loadable, polled } from './loadable';
+import { defer, firstValueFrom, of, Subject, throwError, toArray } from 'rxjs';
+import { loadable, polled, refreshable } from './loadable';
 
 describe('loadable', () => {
   it('says loading, then ready with the value', async () => {
@@ -35,6 +35,19 @@ describe('polled', () => {
     const seen: string[] = [];
     const sub = polled(defer(() => of(++n)), 1000).subscribe((s) => seen.push(`${s.state}:${s.value}`));
     jest.advanceTimersByTime(2500);
+    sub.unsubscribe();
+    expect(seen).toEqual(['loading:null', 'ready:1', 'ready:2', 'ready:3']);
+  });
+});
+
+describe('refreshable', () => {
+  it('says loading only before the first answer, then each refreshed answer', () => {
+    let n = 0;
+    const refreshes = new Subject<void>();
+    const seen: string[] = [];
+    const sub = refreshable(defer(() => of(++n)), refreshes).subscribe((s) => seen.push(`${s.state}:${s.value}`));
+    refreshes.next();
+    refreshes.next();
     sub.unsubscribe();
     expect(seen).toEqual(['loading:null', 'ready:1', 'ready:2', 'ready:3']);
   });

@@ -1,4 +1,4 @@
-import { catchError, exhaustMap, filter, map, Observable, of, startWith, timer } from 'rxjs';
+import { catchError, exhaustMap, filter, map, Observable, of, startWith, switchMap, timer } from 'rxjs';
 import { apiErrorMessage } from './api-error';
 
 /** Where a screen's data is: every screen shows each of these differently (see `tl-page-state`). */
@@ -34,5 +34,16 @@ export function polled<T>(request: Observable<T>, everyMs: number, isEmpty: (val
   return timer(0, everyMs).pipe(
     exhaustMap(() => loadable(request, isEmpty).pipe(filter((answer) => answer.state !== 'loading'))),
     startWith<Loadable<T>>(LOADING),
+  );
+}
+
+/**
+ * `loadable`, asked again at each `refreshes` emission: `loading` only the first time, so the
+ * screen keeps showing the last answer until the new one arrives (after a save, say).
+ */
+export function refreshable<T>(request: Observable<T>, refreshes: Observable<unknown>, isEmpty: (value: T) => boolean = () => false): Observable<Loadable<T>> {
+  return refreshes.pipe(
+    startWith(null),
+    switchMap((_, i) => (i === 0 ? loadable(request, isEmpty) : loadable(request, isEmpty).pipe(filter((answer) => answer.state !== 'loading')))),
   );
 }
