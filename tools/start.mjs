@@ -50,8 +50,9 @@ for (const app of WEB_APPS) {
 try {
   await waitForHealth(gatewayUrl, 90000);
   if (env.SEED_DEMO_CHAIN === 'true') {
-    const seeded = await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD });
-    await waitForDemoForecast(gatewayUrl, { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD }, { seeded });
+    const analyst = { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD };
+    const seeded = await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD }, console.log, { lateWeeks: 4 }, analyst);
+    await waitForDemoForecast(gatewayUrl, analyst, { seeded });
   }
 } catch (error) {
   console.error(`✖ ${error.message}\n  Logs: tmp/logs/`);

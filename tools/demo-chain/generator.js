@@ -77,7 +77,10 @@ function products(count = 500, seed = 11) {
  * carries about two thirds of the range; some items start late (new) or stop early (discontinued);
  * one in eight is a slow mover whose weeks are mostly zero.
  */
-function* salesRows({ storeList = stores(), productList = products(), weeks = 156, end = '2026-11-16', seed = 13 } = {}) {
+/** The Monday of the demo chain's last week of sales. */
+const DEMO_END = '2026-11-16';
+
+function* salesRows({ storeList = stores(), productList = products(), weeks = 156, end = DEMO_END, seed = 13 } = {}) {
   const rnd = random(seed);
   const calendar = mondays(end, weeks);
   const profile = productList.map((p) => ({
@@ -129,4 +132,4 @@ function* salesCsv(options = {}, batch = 20_000) {
   if (lines.length > 0) yield lines.join('\n') + '\n';
 }
 
-module.exports = { random, stores, products, salesRows, salesCsv, SALES_HEADER, toCsvLine };
+module.exports = { random, stores, products, salesRows, salesCsv, SALES_HEADER, toCsvLine, DEMO_END };

@@ -8,20 +8,28 @@ export interface SalesRow {
 export interface DemoSize {
   stores?: number;
   products?: number;
+  /** The last this many weeks arrive in a second upload, after the first forecast. */
+  lateWeeks?: number;
   only?: (row: SalesRow) => boolean;
 }
 export interface Credentials {
   email: string;
   password: string;
 }
-export function seedDemoChain(gatewayUrl: string, credentials: Credentials, log?: (line: string) => void, size?: DemoSize): Promise<boolean>;
+export function seedDemoChain(
+  gatewayUrl: string,
+  credentials: Credentials,
+  log?: (line: string) => void,
+  size?: DemoSize,
+  forecastReader?: Credentials,
+): Promise<string | false>;
 export function tokenOf(gatewayUrl: string, email: string, password: string): Promise<string>;
 export function uploadCsv(gatewayUrl: string, token: string, chunks: Iterable<string>, route?: string): Promise<{ id: string; status: string }>;
 export function waitForUpload(gatewayUrl: string, token: string, id: string): Promise<{ status: string; rowsAccepted: number; rowsRejected: number }>;
 export function waitForRun(
   gatewayUrl: string,
   token: string,
-  find: (run: { id: string; status: string; trigger: string; seriesTotal: number }) => boolean,
+  find: (run: { id: string; status: string; trigger: string; seriesTotal: number; scope: { uploadId?: string } }) => boolean,
   log?: (line: string) => void,
   timeoutMs?: number,
 ): Promise<{ id: string; status: string; seriesTotal: number; error: string | null }>;

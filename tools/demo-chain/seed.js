@@ -2,7 +2,7 @@
 // stores and products through the catalog routes, three years of sales as one streamed CSV upload.
 'use strict';
 const { Readable } = require('node:stream');
-const { products, salesCsv, stores } = require('./generator');
+const { DEMO_END, products, salesCsv, stores } = require('./generator');
 
 async function api(gatewayUrl, token, method, route, body) {
   const res = await fetch(`${gatewayUrl}/api${route}`, {
@@ -58,9 +58,13 @@ async function importCatalog(gatewayUrl, token, storeList, productList) {
 
 /**
  * Seeds once: a completed upload means the chain is there, and nothing is done twice. `size`
- * makes a smaller chain of the same kind (tests); `size.only` keeps part of the sales history.
+ * makes a smaller chain of the same kind (tests). With `size.lateWeeks`, the last weeks arrive
+ * in a second upload after the first forecast, as next week's file would: the forecast meets
+ * their sales, so accuracy has something to show. Waiting for that forecast takes someone who
+ * may read runs (`forecastReader`). Resolves with the id of the last sales upload, or false when
+ * the chain was already there.
  */
-async function seedDemoChain(gatewayUrl, { email, password }, log = console.log, size = {}) {
+async function seedDemoChain(gatewayUrl, { email, password }, log = console.log, size = {}, forecastReader = undefined) {
   const token = await tokenOf(gatewayUrl, email, password);
   const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50');
   if (uploads.body.items.some((u) => u.status === 'completed' && !u.dryRun)) {
@@ -71,13 +75,28 @@ async function seedDemoChain(gatewayUrl, { email, password }, log = console.log,
   const productList = products(size.products);
   log(`▸ Seeding the demo chain: ${storeList.length} stores, ${productList.length} products…`);
   await importCatalog(gatewayUrl, token, storeList, productList);
+  const lateFrom = size.lateWeeks ? isoDay(Date.parse(DEMO_END) - (size.lateWeeks - 1) * WEEK_MS) : null;
   log('▸ Uploading three years of weekly sales through /api/sales/uploads…');
+  const first = await loadSales(gatewayUrl, token, { ...size, only: lateFrom ? (row) => row.week < lateFrom : undefined }, log);
+  if (!lateFrom) return first;
+  log(`▸ Forecasting from the sales before ${lateFrom}, so that the last ${size.lateWeeks} weeks measure accuracy…`);
+  const reader = await tokenOf(gatewayUrl, forecastReader.email, forecastReader.password);
+  await waitForRun(gatewayUrl, reader, (run) => run.scope.uploadId === first, log);
+  log(`▸ Uploading the sales from ${lateFrom} on…`);
+  return loadSales(gatewayUrl, token, { ...size, only: (row) => row.week >= lateFrom }, log);
+}
+
+const WEEK_MS = 7 * 86_400_000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** Uploads the demo sales that `size.only` keeps; resolves with the upload's id. */
+async function loadSales(gatewayUrl, token, size, log) {
   const started = Date.now();
   const job = await uploadCsv(gatewayUrl, token, demoSalesCsv(size));
   const done = await waitForUpload(gatewayUrl, token, job.id, (u) => log(`  … ${u.rowsRead.toLocaleString()} rows read (${Math.round(u.progress * 100)}%)`));
   if (done.status !== 'completed') throw new Error(`demo seeding: the sales upload failed: ${done.error}`);
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return true;
+  return job.id;
 }
 
 async function tokenOf(gatewayUrl, email, password) {
@@ -121,7 +140,8 @@ async function waitForDemoForecast(gatewayUrl, { email, password }, { seeded }, 
     if (runs.body.total === 0) await api(gatewayUrl, token, 'POST', '/forecast/runs', {});
   }
   log('▸ Forecasting every series of the demo chain…');
-  const run = await waitForRun(gatewayUrl, token, () => true, log);
+  // A chain just seeded: the run its last upload started (an earlier upload's run may be newer in the list until then).
+  const run = await waitForRun(gatewayUrl, token, typeof seeded === 'string' ? (r) => r.scope.uploadId === seeded : () => true, log);
   // A failed run does not stop the system: the apps show it, and an analyst can start another.
   if (run.status !== 'completed') return log(`⚠ The demo forecast run failed: ${run.error}`);
   log(`▸ Forecast ${run.seriesTotal.toLocaleString()} series, ${run.horizon} weeks ahead, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
