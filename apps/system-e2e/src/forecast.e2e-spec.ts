@@ -189,6 +189,13 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
     const p1 = bySeries.body.find((r) => r.key === 'P1 @ S1');
     expect(p1?.statistical.wape).toBeCloseTo((100 * Math.abs(statistical[0] - actuals[0])) / actuals[0], 1);
     expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
+
+    // The explorer shows those past forecasts next to what happened, for a series and summed for a region.
+    expect((await series('sku=P1&store=S1')).body.pastForecasts).toEqual([{ week, statistical: expect.closeTo(statistical[0], 2), final: expect.closeTo(final[0], 2) }]);
+    const south = SERIES.flatMap((s, i) => (s.store === 'S2' ? [i] : []));
+    expect((await series('region=South')).body.pastForecasts).toEqual([
+      { week, statistical: expect.closeTo(sum(south.map((i) => statistical[i])), 2), final: expect.closeTo(sum(south.map((i) => final[i])), 2) },
+    ]);
   });
 
   it('follows a product moved to another category without waiting for a run', async () => {

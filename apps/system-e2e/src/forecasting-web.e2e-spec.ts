@@ -99,6 +99,9 @@ describe('forecasting web app in headless Chromium against the running system wi
     expect(await page.getByTestId('selection-label').textContent()).toBe(`Product ${sku} × store ${store}`);
     await page.locator('tl-time-chart canvas').first().waitFor();
     await page.getByTestId('series-model').filter({ hasText: 'series' }).waitFor();
+    // Past forecasts against what happened: the week after the first forecast's last actual shows its lag-1 forecast.
+    expect(units((await weekRow('2026-10-26'))['Forecast 1 week before'])).toBeGreaterThan(0);
+    expect((await weekRow('2026-10-19'))['Forecast 1 week before']).toBe('—');
     await shoot('explorer-series');
 
     await page.getByRole('link', { name: 'Override this selection' }).click();

@@ -46,7 +46,10 @@ export class SeriesQuery {
        WHERE s.sku = $1 AND s.store = $2`,
       [sku, store],
     );
-    const history = await sendRpc(this.sales, SalesPatterns.series, { sku, store }, SALES_TIMEOUT_MS);
+    const [history, pastForecasts] = await Promise.all([
+      sendRpc(this.sales, SalesPatterns.series, { sku, store }, SALES_TIMEOUT_MS),
+      this.pastForecasts({ sku, store }),
+    ]);
     if (!current && history.points.length === 0) {
       throw new DomainError(ErrorCodes.notFound, `No sales and no forecast for SKU ${sku} in store ${store}`, { sku, store });
     }
@@ -65,6 +68,7 @@ export class SeriesQuery {
       backtestError: current?.backtest_error ?? null,
       history: units(history),
       forecast: weeks.map(toWeek),
+      pastForecasts,
     };
   }
 
@@ -89,7 +93,7 @@ export class SeriesQuery {
        GROUP BY f.week ORDER BY f.week`,
       [...params, as_of],
     );
-    const [rows, actuals] = await Promise.all([sums, history]);
+    const [rows, actuals, pastForecasts] = await Promise.all([sums, history, this.pastForecasts(selector)]);
     const weeks = aggregateBounds(
       rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
       as_of ? denseWeeks(actuals.points, as_of) : [],
@@ -103,7 +107,22 @@ export class SeriesQuery {
       backtestError: null,
       history: units(actuals),
       forecast: weeks.map(toWeek),
+      pastForecasts,
     };
+  }
+
+  /** The lag-1 forecasts that accuracy kept for the selection's measured weeks, summed by week. */
+  private async pastForecasts(selector: SeriesSelector): Promise<ForecastSeriesView['pastForecasts']> {
+    const { where, params } = selectionSql(selector);
+    // The accuracy table takes the alias `s` so that selectionSql's conditions apply to it as they do to forecast.series.
+    const rows: Array<{ week: string; statistical: number; final: number }> = await this.dataSource.query(
+      `SELECT to_char(s.week, 'YYYY-MM-DD') AS week, sum(s.statistical)::float8 AS statistical, sum(s.final)::float8 AS final
+       FROM forecast.accuracy s JOIN forecast.products p ON p.sku = s.sku JOIN forecast.stores st ON st.code = s.store
+       WHERE s.lag = 1 AND ${where}
+       GROUP BY s.week ORDER BY s.week`,
+      params,
+    );
+    return rows.map((r) => ({ week: r.week, statistical: round(r.statistical), final: round(r.final) }));
   }
 
   /**

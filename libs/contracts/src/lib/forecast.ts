@@ -145,6 +145,11 @@ export interface ForecastSeriesView {
   backtestError: number | null;
   history: Array<{ week: string; units: number }>;
   forecast: ForecastWeek[];
+  /**
+   * Past forecasts against what happened: for each week whose actuals have been measured, the
+   * statistical and final forecast made one week before it (lag 1), summed over the selection.
+   */
+  pastForecasts: Array<{ week: string; statistical: number; final: number }>;
 }
 
 // ---- overrides ----

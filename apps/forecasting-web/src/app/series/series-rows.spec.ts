@@ -15,21 +15,23 @@ const view: ForecastSeriesView = {
     { week: '2026-11-23', statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14 },
     { week: '2026-11-16', statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5 },
   ],
+  pastForecasts: [{ week: '2026-11-09', statistical: 11, final: 13 }],
 };
 
 describe('weekRows', () => {
-  it('puts history and forecast on one row per week, in week order', () => {
+  it('puts history, past forecasts and the forecast on one row per week, in week order', () => {
     expect(weekRows(view)).toEqual([
-      { week: '2026-11-02', actual: 10, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null },
-      { week: '2026-11-09', actual: 12, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null },
-      { week: '2026-11-16', actual: null, statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5 },
-      { week: '2026-11-23', actual: null, statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14 },
+      { week: '2026-11-02', actual: 10, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null },
+      { week: '2026-11-09', actual: 12, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13 },
+      { week: '2026-11-16', actual: null, statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null },
+      { week: '2026-11-23', actual: null, statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null },
     ]);
   });
 
   it('draws gaps, not zeros, where a line has no value', () => {
-    const [actual, , final] = chartLines(weekRows(view));
+    const [actual, , final, past] = chartLines(weekRows(view));
     expect(actual.values).toEqual([10, 12, null, null]);
     expect(final.values).toEqual([null, null, 11.5, 15]);
+    expect(past.values).toEqual([null, 13, null, null]);
   });
 });

@@ -55,7 +55,7 @@ export class SeriesView {
   protected readonly lines = computed(() => chartLines(this.rows()));
   protected readonly bands = computed(() => chartBands(this.rows()));
   protected readonly chartLabel = computed(
-    () => `Weekly units of ${this.caption()}: actual sales, then the statistical and final forecast with 80% and 95% intervals. The grid below holds the same numbers.`,
+    () => `Weekly units of ${this.caption()}: actual sales with the forecasts made one week before them, then the statistical and final forecast with 80% and 95% intervals. The grid below holds the same numbers.`,
   );
 
   clearSelection(): void {
