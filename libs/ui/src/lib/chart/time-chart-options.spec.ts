@@ -19,6 +19,15 @@ describe('timeChartOptions', () => {
     ]);
   });
 
+  it('marks the points of a sparse line, which would otherwise draw nothing between its gaps', () => {
+    const long = Array.from({ length: 200 }, (_, i) => `w${i}`);
+    const options = timeChartOptions(long, [
+      { name: 'Actual', values: long.map(() => 5), color: '#000' },
+      { name: 'Past', values: long.map((_, i) => (i === 150 ? 4 : null)), color: '#111' },
+    ]);
+    expect((options['series'] as Array<{ symbol: string }>).map((s) => s.symbol)).toEqual(['none', 'circle']);
+  });
+
   it('opens a long history on its last two years, with the rest a zoom away', () => {
     const long = Array.from({ length: 208 }, (_, i) => `w${i}`);
     const zoom = timeChartOptions(long, [{ name: 'Actual', values: long.map(() => 1), color: '#000', bars: true }])['dataZoom'];

@@ -21,7 +21,7 @@ export interface ChartBand {
 
 /** Above this many weeks the chart opens on the last two years; the zoom bar reaches the rest. */
 const OPEN_ON_WEEKS = 104;
-/** Up to this many weeks each point gets a marker, so a short line (or a single week) still shows. */
+/** A line of up to this many values gets a marker on each, so a short or sparse line (a single week, say) still shows. */
 const MARKERS_UP_TO = 26;
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -65,7 +65,7 @@ export function timeChartOptions(weeks: readonly string[], lines: readonly Chart
     data: line.values.map(round),
     itemStyle: { color: line.color },
     lineStyle: line.dashed ? { type: 'dashed', width: 2 } : { width: 2 },
-    symbol: weeks.length <= MARKERS_UP_TO ? 'circle' : 'none',
+    symbol: line.values.filter((v) => v !== null).length <= MARKERS_UP_TO ? 'circle' : 'none',
     sampling: 'lttb',
     connectNulls: false,
     barMaxWidth: 8,
