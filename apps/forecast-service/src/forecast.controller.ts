@@ -15,6 +15,7 @@ import {
   ForecastSeriesView,
   ForecastWork,
   ListOverridesQuery,
+  ListSeriesQuery,
   ListRunsQuery,
   OverrideView,
   Page,
@@ -23,6 +24,7 @@ import {
   RunKey,
   RunView,
   SalesEvents,
+  SeriesListItem,
   SeriesSelector,
   StartRunCommand,
 } from '@tideline/contracts';
@@ -68,6 +70,11 @@ export class ForecastController {
   @MessagePattern(ForecastPatterns.series)
   series(@Payload() selector: SeriesSelector): Promise<ForecastSeriesView> {
     return this.seriesQuery.get(selector);
+  }
+
+  @MessagePattern(ForecastPatterns.listSeries)
+  listSeries(@Payload() query: ListSeriesQuery): Promise<Page<SeriesListItem>> {
+    return this.seriesQuery.list(query);
   }
 
   @MessagePattern(ForecastPatterns.categoryClusterWeeks)

@@ -1,4 +1,4 @@
-import type { AccuracyRow, ForecastSeriesView, OverrideView, Page, RunView, SessionView } from '@tideline/contracts';
+import type { AccuracyRow, ForecastSeriesView, OverrideView, Page, RunView, SeriesListItem, SessionView } from '@tideline/contracts';
 import { EventTap } from './support/event-tap';
 import { call, login } from './support/http';
 import { PRODUCTS, SERIES, STORES, WEEKS, runFinished as waitForRun, salesCsv, sleep, units, uploadCsv as uploadAs, weekOf } from './support/small-chain';
@@ -82,6 +82,25 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
     chain.body.forecast.forEach((week, h) => expect(week.statistical).toBeCloseTo(north.body.forecast[h].statistical + south.body.forecast[h].statistical, 2));
     expect((await series('category=Nothing')).body).toMatchObject({ statusCode: 404, message: 'No forecast series matches this selection' });
     expect((await series('sku=bad%20code&store=S1')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('sku') });
+  });
+
+  it('lists the single series of a selection with pattern and model, hardest first, and filters by demand pattern', async () => {
+    const list = (query: string) => api<Page<SeriesListItem>>('GET', `/forecast/series/list?${query}`);
+    const all = await list('');
+    expect(all.body.total).toBe(8);
+    const errors = all.body.items.map((i) => i.backtestError ?? -1);
+    expect(errors).toEqual([...errors].sort((a, b) => b - a));
+    const p1 = all.body.items.find((i) => i.sku === 'P1' && i.store === 'S1');
+    const single = (await series('sku=P1&store=S1')).body;
+    expect(p1).toEqual({ sku: 'P1', name: 'Milk', store: 'S1', category: 'Dairy', region: 'North', cluster: 'Urban', pattern: single.pattern, model: single.model, backtestError: single.backtestError });
+
+    // P4 sells in S2 every fifth week only: the one sparse series, alone in its pattern.
+    const sparse = all.body.items.find((i) => i.sku === 'P4' && i.store === 'S2');
+    expect(['intermittent', 'lumpy']).toContain(sparse?.pattern);
+    const byPattern = await list(`pattern=${sparse?.pattern}`);
+    expect(byPattern.body.items.map((i) => `${i.sku} @ ${i.store}`)).toEqual(['P4 @ S2']);
+    expect((await list('region=North&sort=sku&pageSize=2')).body).toMatchObject({ total: 4, items: [{ sku: 'P1' }, { sku: 'P2' }] });
+    expect((await list('pattern=spiky')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('pattern must be one of') });
   });
 
   it('spreads an aggregate override to its series in proportion, keeps it as a layer, and reverts exactly', async () => {

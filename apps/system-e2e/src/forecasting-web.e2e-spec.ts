@@ -87,6 +87,14 @@ describe('forecasting web app in headless Chromium against the running system wi
     await signIn('analyst@tideline.local');
     await page.waitForURL(/\/explorer/);
     await page.locator('tl-time-chart canvas').first().waitFor();
+    // The series inside the chain, filtered by demand pattern.
+    await page.getByLabel('Demand pattern').click();
+    await page.getByRole('option', { name: 'Smooth' }).click();
+    const finder = page.locator('app-series-finder tl-data-table');
+    await finder.locator('tbody tr').first().waitFor();
+    const demand = await finder.locator('tbody tr td:nth-child(6)').allInnerTexts();
+    expect(demand.length).toBeGreaterThan(0);
+    expect(new Set(demand)).toEqual(new Set(['smooth']));
     await expectAccessible('explorer (chain)');
     await shoot('explorer-chain');
 

@@ -1,7 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { CategoryClusterQuery, CategoryClusterWeek, ProductCluster, ProductClusterQuery, ErrorCodes, ForecastSeriesView, ForecastWeek, MAX_FILTER_CODES, SalesPatterns, SeriesSelector, SeriesView } from '@tideline/contracts';
-import { DomainError, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import {
+  CategoryClusterQuery,
+  CategoryClusterWeek,
+  ErrorCodes,
+  ForecastSeriesView,
+  ForecastWeek,
+  ListSeriesQuery,
+  MAX_FILTER_CODES,
+  Page,
+  ProductCluster,
+  ProductClusterQuery,
+  SalesPatterns,
+  SeriesListItem,
+  SeriesSelector,
+  SeriesView,
+} from '@tideline/contracts';
+import { DomainError, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
 import { SEASON } from '../runs/run-planner.service';
@@ -109,6 +124,24 @@ export class SeriesQuery {
       forecast: weeks.map(toWeek),
       pastForecasts,
     };
+  }
+
+  /** The single series of a selection (optionally of one demand pattern) with their current model, a page at a time. */
+  async list(query: ListSeriesQuery): Promise<Page<SeriesListItem>> {
+    const { pattern, page, pageSize, sort, ...selector } = query;
+    const { where, params } = selectionSql(selectorOf(selector));
+    const patternParam = `$${params.length + 1}`;
+    const { rows, total } = await sqlPage<SeriesListItem>(this.dataSource, { page, pageSize, sort }, {
+      select: `s.sku, p.name, s.store, p.category, st.region, st.cluster, rs.pattern, rs.model, rs.backtest_error AS "backtestError"`,
+      from: `${SERIES_WITH_ATTRIBUTES}
+        JOIN forecast.run_series rs ON rs.run_id = s.run_id AND rs.sku = s.sku AND rs.store = s.store
+        WHERE ${where} AND (${patternParam}::text IS NULL OR rs.pattern = ${patternParam})`,
+      params: [...params, pattern ?? null],
+      // Series without a backtest (too short) sort as the easiest, so the hardest come first by default.
+      sortable: { backtestError: 'coalesce(rs.backtest_error, -1)', sku: 's.sku', store: 's.store', pattern: 'rs.pattern', category: 'p.category' },
+      defaultSort: '-backtestError',
+    });
+    return { items: rows.map((r) => ({ ...r, backtestError: r.backtestError === null ? null : Number(r.backtestError) })), total };
   }
 
   /** The lag-1 forecasts that accuracy kept for the selection's measured weeks, summed by week. */

@@ -7,11 +7,13 @@ import {
   ForecastPatterns,
   ForecastSeriesView,
   ListOverridesQuery,
+  ListSeriesQuery,
   ListRunsQuery,
   OverrideView,
   Page,
   Roles,
   RunView,
+  SeriesListItem,
   SeriesSelector,
   StartRunBody,
 } from '@tideline/contracts';
@@ -47,6 +49,13 @@ export class ForecastController {
   @Get('runs/:id')
   getRun(@Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
     return this.bus.send(ForecastPatterns.getRun, { id });
+  }
+
+  /** The single series of a selection with their demand pattern and model, hardest backtest first. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('series/list')
+  listSeries(@Query() query: ListSeriesQuery): Promise<Page<SeriesListItem>> {
+    return this.bus.send(ForecastPatterns.listSeries, query);
   }
 
   /** One SKU × store (both given), or the sum of the series the filters select; no filter = the chain. */

@@ -8,6 +8,7 @@ export const ForecastPatterns = {
   getRun: 'forecast.runs.get',
   listRuns: 'forecast.runs.list',
   series: 'forecast.series.get',
+  listSeries: 'forecast.series.list',
   createOverride: 'forecast.overrides.create',
   listOverrides: 'forecast.overrides.list',
   revertOverride: 'forecast.overrides.revert',
@@ -150,6 +151,39 @@ export interface ForecastSeriesView {
    * statistical and final forecast made one week before it (lag 1), summed over the selection.
    */
   pastForecasts: Array<{ week: string; statistical: number; final: number }>;
+}
+
+export const DemandPatterns = ['smooth', 'erratic', 'intermittent', 'lumpy'] as const;
+export type DemandPatternName = (typeof DemandPatterns)[number];
+
+/**
+ * `GET /api/forecast/series/list`: the single series of a selection with their current model, a
+ * page at a time: to find series by demand pattern, or the ones the backtest found hardest.
+ */
+export class ListSeriesQuery extends SeriesSelector {
+  @IsOptional()
+  @IsIn(DemandPatterns, { message: `pattern must be one of ${DemandPatterns.join(', ')}` })
+  pattern?: DemandPatternName;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?[a-zA-Z]+$/, { message: 'sort must be a field name, optionally prefixed by -' })
+  sort?: string;
+}
+
+export interface SeriesListItem {
+  sku: string;
+  name: string;
+  store: string;
+  category: string;
+  region: string;
+  cluster: string;
+  pattern: DemandPatternName | null;
+  model: string | null;
+  /** The backtest error the model was chosen on (scaled, lower is better). */
+  backtestError: number | null;
 }
 
 // ---- overrides ----

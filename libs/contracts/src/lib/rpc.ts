@@ -44,6 +44,8 @@ import {
   CreateOverrideCommand,
   ForecastPatterns,
   ForecastSeriesView,
+  ListSeriesQuery,
+  SeriesListItem,
   ListOverridesQuery,
   ListRunsQuery,
   OverrideView,
@@ -137,6 +139,7 @@ export interface RpcContract {
   [ForecastPatterns.getRun]: { req: RunKey; res: RunView };
   [ForecastPatterns.listRuns]: { req: ListRunsQuery; res: Page<RunView> };
   [ForecastPatterns.series]: { req: SeriesSelector; res: ForecastSeriesView };
+  [ForecastPatterns.listSeries]: { req: ListSeriesQuery; res: Page<SeriesListItem> };
   [ForecastPatterns.createOverride]: { req: CreateOverrideCommand; res: OverrideView };
   [ForecastPatterns.listOverrides]: { req: ListOverridesQuery; res: Page<OverrideView> };
   [ForecastPatterns.revertOverride]: { req: RevertOverrideCommand; res: OverrideView };

@@ -7,6 +7,8 @@ import type {
   OverrideView,
   Page,
   RunView,
+  DemandPatternName,
+  SeriesListItem,
   SeriesSelector,
   StartRunBody,
 } from '@tideline/contracts';
@@ -25,6 +27,11 @@ export class ForecastApi {
 
   series(selector: SeriesSelector): Observable<ForecastSeriesView> {
     return this.api.get('forecast/series', { params: selectorParams(selector) });
+  }
+
+  /** The hardest series first (by backtest error), optionally of one demand pattern. */
+  seriesList(selector: SeriesSelector, pattern: DemandPatternName | '', pageSize = 100): Observable<Page<SeriesListItem>> {
+    return this.api.get('forecast/series/list', { params: { ...selectorParams(selector), ...(pattern ? { pattern } : {}), pageSize } });
   }
 
   overrides(selector: SeriesSelector, pageSize = 100): Observable<Page<OverrideView>> {

@@ -7,14 +7,15 @@ import { PageState } from '@tideline/ui';
 import { Subject, switchMap } from 'rxjs';
 import { ForecastApi, selectorParams } from '../api/forecast-api';
 import { routedSelection } from '../selection/routed-selection';
-import { selectionLabel } from '../selection/selection';
+import { isSingleSeries, selectionLabel } from '../selection/selection';
 import { SeriesPicker } from '../selection/series-picker';
+import { SeriesFinder } from '../series/series-finder';
 import { SeriesView } from '../series/series-view';
 
-/** `/explorer`: any product level × store level, as a chart and a week grid. */
+/** `/explorer`: any product level × store level, as a chart and a week grid, and the series inside it. */
 @Component({
   selector: 'app-explorer-page',
-  imports: [SeriesPicker, SeriesView, PageState, MatAnchor, RouterLink],
+  imports: [SeriesPicker, SeriesView, SeriesFinder, PageState, MatAnchor, RouterLink],
   template: `
     <header class="page-head">
       <h1>Forecast explorer</h1>
@@ -33,6 +34,10 @@ import { SeriesView } from '../series/series-view';
         <app-series-view [view]="view" [caption]="label()" />
       }
     </tl-page-state>
+    @if (!single()) {
+      <h2>Series in this selection</h2>
+      <app-series-finder [selection]="selection()" [label]="label()" (opened)="select($event)" />
+    }
   `,
   styleUrl: '../page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -45,6 +50,7 @@ export class ExplorerPage {
   protected readonly selection = this.routed.selection;
   protected readonly select = this.routed.select;
   protected readonly label = computed(() => selectionLabel(this.selection()));
+  protected readonly single = computed(() => isSingleSeries(this.selection()));
   protected readonly queryParams = computed(() => selectorParams(this.selection()));
   protected readonly series = toSignal(
     toObservable(this.selection).pipe(
