@@ -40,7 +40,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await system?.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1300 }, acceptDownloads: true });
   });
   afterEach(() => page.close());
 
@@ -64,7 +64,11 @@ describe('forecasting web app in headless Chromium against the running system wi
     expect({ screen, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ screen, violations: [] });
   }
 
-  const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** The page from its top (the shell scrolls its content, not the document). */
+  async function shoot(name: string) {
+    await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  }
 
   /** The grid's cells of one week, by column header. */
   async function weekRow(week: string): Promise<Record<string, string>> {
