@@ -192,7 +192,9 @@ describe('forecasting web app in headless Chromium against the running system wi
     const summary = page.getByTestId('upload-summary');
     await summary.filter({ hasText: /^Done/ }).waitFor({ timeout: 60_000 });
     expect(await summary.textContent()).toBe('Done: 4 rows read, 2 accepted, 2 rejected.');
-    const rejected = page.locator('tl-data-table').first();
+    // The rejected rows follow the summary: they are fetched once the upload has ended.
+    const rejected = page.getByTestId('rejected-rows');
+    await rejected.locator('tbody tr').nth(1).waitFor();
     expect((await rejected.locator('tbody tr').allInnerTexts()).map((t) => t.split('\t')[0].trim())).toEqual(['3', '4']);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all rejected rows' }).click()]);

@@ -15,5 +15,11 @@ describe('planning-web', () => {
       'Strategy /strategy',
       'Approval /approval',
     ]);
+    expect(APP_INFO.carryQueryParams).toBe(true);
+  });
+
+  it('loads a real page for every entry, not a placeholder', async () => {
+    const components = await Promise.all(APP_INFO.pages.map((page) => page.loadComponent?.()));
+    expect(components.map((c) => c?.name)).toEqual(['PlansPage', 'BudgetPage', 'AssortmentPage', 'StrategyPage', 'ApprovalPage']);
   });
 });

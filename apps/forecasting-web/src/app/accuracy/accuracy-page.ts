@@ -31,7 +31,7 @@ const LAGS = [1, 4, 13];
   selector: 'app-accuracy-page',
   imports: [PageState, DataTable, TimeChart, MatFormField, MatLabel, MatSelect, MatOption, MatButtonToggleGroup, MatButtonToggle],
   templateUrl: './accuracy-page.html',
-  styleUrl: '../page.scss',
+  host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AccuracyPage {

@@ -39,7 +39,7 @@ import { SeriesView } from '../series/series-view';
       <app-series-finder [selection]="selection()" [label]="label()" (opened)="select($event)" />
     }
   `,
-  styleUrl: '../page.scss',
+  host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ExplorerPage {

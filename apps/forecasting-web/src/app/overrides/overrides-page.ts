@@ -52,7 +52,7 @@ const HISTORY_COLUMNS: TableColumn<OverrideView>[] = [
     MatOption,
   ],
   templateUrl: './overrides-page.html',
-  styleUrl: '../page.scss',
+  host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class OverridesPage {

@@ -22,7 +22,7 @@ const POLL_MS = 2_000;
   selector: 'app-runs-page',
   imports: [SeriesPicker, PageState, DataTable, ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatError, MatInput, MatProgressBar],
   templateUrl: './runs-page.html',
-  styleUrl: '../page.scss',
+  host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RunsPage {

@@ -26,7 +26,7 @@ const REJECTIONS_SHOWN = 500;
   selector: 'app-uploads-page',
   imports: [PageState, DataTable, FileDrop, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon, MatProgressBar, MatSlideToggle],
   templateUrl: './uploads-page.html',
-  styleUrl: '../page.scss',
+  host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UploadsPage {

@@ -9,6 +9,11 @@ export interface AppInfo {
   readonly allowedRoles: readonly Role[];
   /** The app's pages, in navigation order; the first is where `/` leads. */
   readonly pages: readonly AppPage[];
+  /**
+   * Navigation keeps the query parameters, for apps whose pages all work on one thing named in
+   * the URL (the planning app's `?plan=`).
+   */
+  readonly carryQueryParams?: boolean;
 }
 
 /**

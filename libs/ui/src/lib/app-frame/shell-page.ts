@@ -12,6 +12,7 @@ import { APP_INFO } from './app-info';
     <tl-shell
       [appTitle]="info.title"
       [nav]="nav()"
+      [carryQueryParams]="info.carryQueryParams ?? false"
       [userName]="userName()"
       [roleLabels]="roles()"
       (signOut)="signOut()"

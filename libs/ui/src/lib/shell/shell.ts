@@ -48,6 +48,8 @@ const NARROW_SCREEN = '(max-width: 959.98px)';
 export class Shell {
   readonly appTitle = input.required<string>();
   readonly nav = input<readonly NavItem[]>([]);
+  /** Links keep the current query parameters (a page's subject, such as `?plan=`). */
+  readonly carryQueryParams = input(false);
   readonly userName = input('');
   /** Display names of the user's roles, e.g. `['Forecast analyst']`. */
   readonly roleLabels = input<readonly string[]>([]);

@@ -1,0 +1,101 @@
+import { inject, Injectable } from '@angular/core';
+import type {
+  AssortmentView,
+  AuditEntry,
+  BudgetCell,
+  CellChange,
+  CompareView,
+  CreatePlanBody,
+  GridView,
+  Page,
+  PlanAction,
+  PlanView,
+  RangeItem,
+  SetCellBody,
+  SetRangeBody,
+  SpreadBody,
+  SpreadResult,
+  StrategyBody,
+  StrategyView,
+  TreeNode,
+} from '@tideline/contracts';
+import { ApiClient } from '@tideline/web-core';
+import { Observable } from 'rxjs';
+
+/** The planning routes of the gateway (`/api/planning/plans/…`) and the catalog tree for departments. */
+@Injectable({ providedIn: 'root' })
+export class PlanningApi {
+  private readonly api = inject(ApiClient);
+
+  plans(pageSize = 100): Observable<Page<PlanView>> {
+    return this.api.get('planning/plans', { params: { pageSize, sort: '-updatedAt' } });
+  }
+
+  plan(id: string): Observable<PlanView> {
+    return this.api.get(`planning/plans/${id}`);
+  }
+
+  create(body: CreatePlanBody): Observable<PlanView> {
+    return this.api.post('planning/plans', body);
+  }
+
+  branch(id: string, scenario?: string): Observable<PlanView> {
+    return scenario ? this.api.post(`planning/plans/${id}/scenarios`, { scenario }) : this.api.post(`planning/plans/${id}/versions`, {});
+  }
+
+  compare(id: string, withId: string): Observable<CompareView> {
+    return this.api.get(`planning/plans/${id}/compare`, { params: { with: withId } });
+  }
+
+  grid(id: string): Observable<GridView> {
+    return this.api.get(`planning/plans/${id}/cells`);
+  }
+
+  setCell(id: string, body: SetCellBody): Observable<BudgetCell> {
+    return this.api.patch(`planning/plans/${id}/cells`, body);
+  }
+
+  spread(id: string, body: SpreadBody): Observable<SpreadResult> {
+    return this.api.post(`planning/plans/${id}/spread`, body);
+  }
+
+  cellHistory(id: string, cell: { category: string; cluster: string; week: string }): Observable<CellChange[]> {
+    return this.api.get(`planning/plans/${id}/cells/history`, { params: cell });
+  }
+
+  history(id: string): Observable<AuditEntry[]> {
+    return this.api.get(`planning/plans/${id}/history`);
+  }
+
+  transition(id: string, action: PlanAction, version: number, comment?: string): Observable<PlanView> {
+    return this.api.post(`planning/plans/${id}/${action}`, { version, ...(comment ? { comment } : {}) });
+  }
+
+  refreshBaseline(id: string, version: number): Observable<PlanView> {
+    return this.api.post(`planning/plans/${id}/refresh-baseline`, { version });
+  }
+
+  exportCsv(id: string): Observable<string> {
+    return this.api.getText(`planning/plans/${id}/export.csv`);
+  }
+
+  strategies(id: string): Observable<StrategyView[]> {
+    return this.api.get(`planning/plans/${id}/strategies`);
+  }
+
+  setStrategy(id: string, category: string, body: StrategyBody): Observable<StrategyView> {
+    return this.api.put(`planning/plans/${id}/strategies/${encodeURIComponent(category)}`, body);
+  }
+
+  assortment(id: string, category?: string): Observable<AssortmentView> {
+    return this.api.get(`planning/plans/${id}/assortment`, { params: category ? { category } : {} });
+  }
+
+  setRange(id: string, body: SetRangeBody): Observable<RangeItem> {
+    return this.api.patch(`planning/plans/${id}/assortment`, body);
+  }
+
+  departments(): Observable<TreeNode[]> {
+    return this.api.get('catalog/products/tree');
+  }
+}

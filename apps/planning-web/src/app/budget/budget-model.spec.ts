@@ -1,0 +1,76 @@
+import type { BudgetCell } from '@tideline/contracts';
+import { budgetRows, budgetWeeks, editFor, parsePasted } from './budget-model';
+
+const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
+  category,
+  cluster,
+  week,
+  forecast: plan - 1,
+  plan,
+  locked: false,
+  version: 1,
+  price: 2,
+  planRevenue: plan * 2,
+  forecastRevenue: (plan - 1) * 2,
+  unitCost: 1.5,
+  planMargin: plan * 0.5,
+  lastYear: plan - 2,
+  lastYearRevenue: (plan - 2) * 2,
+  actual: null,
+  actualRevenue: null,
+  remaining: plan,
+  ...over,
+});
+
+const W1 = '2027-01-04';
+const W2 = '2027-01-11';
+const cells = [
+  cell('Dairy', 'Urban', W1, 10, { locked: true, version: 3 }),
+  cell('Dairy', 'Urban', W2, 20),
+  cell('Dairy', 'Rural', W1, 5),
+  cell('Dairy', 'Rural', W2, 7, { unitCost: null, planMargin: null }),
+  cell('Bakery', 'Urban', W1, 1),
+  cell('Bakery', 'Urban', W2, 2),
+];
+
+describe('budget rows', () => {
+  const weeks = budgetWeeks(cells);
+
+  it('adds every level up from the cells: the whole plan, categories, and the clusters of open categories', () => {
+    const rows = budgetRows(cells, weeks, new Set(['Dairy']), 'units');
+    expect(rows.map((r) => [r.level, r.label, r.plan, r.total.plan])).toEqual([
+      ['plan', 'Whole plan', [16, 29], 45],
+      ['category', 'Bakery', [1, 2], 3],
+      ['category', 'Dairy', [15, 27], 42],
+      ['cluster', 'Rural', [5, 7], 12],
+      ['cluster', 'Urban', [10, 20], 30],
+    ]);
+    const dairy = rows[2];
+    expect(dairy.total).toEqual({ plan: 42, forecast: 38, lastYear: 34, gap: 4, growth: (100 * 8) / 34 });
+    expect(rows[4].locked).toEqual([true, false]);
+    expect(rows[4].versions).toEqual([3, 1]);
+  });
+
+  it('shows a margin as unknown where any cell under it has no cost', () => {
+    const rows = budgetRows(cells, weeks, new Set(['Dairy']), 'margin');
+    expect(rows.find((r) => r.label === 'Rural')?.plan).toEqual([2.5, null]);
+    expect(rows.find((r) => r.label === 'Dairy')?.total.plan).toBeNull();
+    expect(rows.find((r) => r.label === 'Bakery')?.total.plan).toBe(1.5);
+  });
+
+  it('turns a typed value into one cell for a cluster week, and into a spread for anything larger', () => {
+    const rows = budgetRows(cells, weeks, new Set(['Dairy']), 'revenue');
+    const urban = rows[4];
+    expect(editFor(urban, weeks, 0, 12)).toEqual({ kind: 'cell', category: 'Dairy', cluster: 'Urban', week: W1, version: 3, units: 12, before: 10 });
+    expect(editFor(urban, weeks, null, 40)).toEqual({ kind: 'spread', selection: { category: 'Dairy', cluster: 'Urban' }, total: 40, before: 30 });
+    expect(editFor(rows[2], weeks, 1, 30)).toEqual({ kind: 'spread', selection: { category: 'Dairy', from: W2, to: W2 }, total: 30, before: 27 });
+    expect(editFor(rows[0], weeks, null, 50)).toEqual({ kind: 'spread', selection: {}, total: 50, before: 45 });
+  });
+
+  it('reads spreadsheet text, with thousands separators and blanks', () => {
+    expect(parsePasted('1,200\t3\n\tx\t7\r\n')).toEqual([
+      [1200, 3],
+      [null, null, 7],
+    ]);
+  });
+});

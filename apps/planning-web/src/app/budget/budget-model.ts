@@ -1,0 +1,176 @@
+import type { BudgetCell } from '@tideline/contracts';
+
+/** What the grid shows: units, revenue or margin (edits are always in units). */
+export type Measure = 'units' | 'revenue' | 'margin';
+
+export type RowLevel = 'plan' | 'category' | 'cluster';
+
+/** One grid row: the whole plan, a category, or a category in one cluster (the cells themselves). */
+export interface BudgetRow {
+  key: string;
+  level: RowLevel;
+  category: string | null;
+  cluster: string | null;
+  label: string;
+  /** Per week, in the measure shown; null where the measure is unknown (margin without a cost). */
+  plan: (number | null)[];
+  forecast: (number | null)[];
+  lastYear: (number | null)[];
+  /** Per week: locked (a category row counts as locked when every cell under it is). */
+  locked: boolean[];
+  /** Per week, for cluster rows: the cell version an edit names. */
+  versions: number[];
+  /** Units per week, whatever the measure: what spreads and undo work with. */
+  units: number[];
+  total: RowTotal;
+  expandable: boolean;
+  expanded: boolean;
+}
+
+export interface RowTotal {
+  plan: number | null;
+  forecast: number | null;
+  lastYear: number | null;
+  /** plan − forecast. */
+  gap: number | null;
+  /** plan over last year, in percent (null when last year sold nothing). */
+  growth: number | null;
+}
+
+/** The plan's weeks, in order. */
+export function budgetWeeks(cells: readonly BudgetCell[]): string[] {
+  return [...new Set(cells.map((c) => c.week))].sort();
+}
+
+const marginOf = (revenue: number, units: number, unitCost: number | null) => (unitCost === null ? null : revenue - units * unitCost);
+
+/** A cell's three figures in the measure shown. */
+function figures(cell: BudgetCell, measure: Measure): [number | null, number | null, number | null] {
+  if (measure === 'units') return [cell.plan, cell.forecast, cell.lastYear];
+  if (measure === 'revenue') return [cell.planRevenue, cell.forecastRevenue, cell.lastYearRevenue];
+  return [cell.planMargin, marginOf(cell.forecastRevenue, cell.forecast, cell.unitCost), marginOf(cell.lastYearRevenue, cell.lastYear, cell.unitCost)];
+}
+
+/** Null stays null once any part is unknown: a margin is not summed from what is known only. */
+const add = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+const sum = (values: readonly (number | null)[]) => values.reduce<number | null>((t, v) => add(t, v), 0);
+
+interface Accumulator {
+  plan: (number | null)[];
+  forecast: (number | null)[];
+  lastYear: (number | null)[];
+  units: number[];
+  locked: boolean[];
+  versions: number[];
+}
+
+const emptyAccumulator = (weeks: number): Accumulator => ({
+  plan: new Array(weeks).fill(0),
+  forecast: new Array(weeks).fill(0),
+  lastYear: new Array(weeks).fill(0),
+  units: new Array(weeks).fill(0),
+  locked: new Array(weeks).fill(true),
+  versions: new Array(weeks).fill(0),
+});
+
+function addCell(acc: Accumulator, w: number, cell: BudgetCell, measure: Measure): void {
+  const [plan, forecast, lastYear] = figures(cell, measure);
+  acc.plan[w] = add(acc.plan[w], plan);
+  acc.forecast[w] = add(acc.forecast[w], forecast);
+  acc.lastYear[w] = add(acc.lastYear[w], lastYear);
+  acc.units[w] += cell.plan;
+  acc.locked[w] = acc.locked[w] && cell.locked;
+  acc.versions[w] = cell.version;
+}
+
+function toRow(acc: Accumulator, base: Pick<BudgetRow, 'key' | 'level' | 'category' | 'cluster' | 'label' | 'expandable' | 'expanded'>): BudgetRow {
+  const plan = sum(acc.plan);
+  const forecast = sum(acc.forecast);
+  const lastYear = sum(acc.lastYear);
+  const growth = plan !== null && lastYear !== null && lastYear > 0 ? (100 * (plan - lastYear)) / lastYear : null;
+  return { ...base, ...acc, total: { plan, forecast, lastYear, gap: plan === null || forecast === null ? null : plan - forecast, growth } };
+}
+
+/**
+ * The rows to show: the whole plan, each category, and the clusters of the expanded categories.
+ * Every figure is summed from the cells, so each level adds up to the one above it.
+ */
+export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[], expanded: ReadonlySet<string>, measure: Measure): BudgetRow[] {
+  const weekIndex = new Map(weeks.map((w, i) => [w, i]));
+  const whole = emptyAccumulator(weeks.length);
+  const categories = new Map<string, { acc: Accumulator; clusters: Map<string, Accumulator> }>();
+  for (const cell of cells) {
+    const w = weekIndex.get(cell.week);
+    if (w === undefined) continue;
+    let category = categories.get(cell.category);
+    if (!category) categories.set(cell.category, (category = { acc: emptyAccumulator(weeks.length), clusters: new Map() }));
+    let cluster = category.clusters.get(cell.cluster);
+    if (!cluster) category.clusters.set(cell.cluster, (cluster = emptyAccumulator(weeks.length)));
+    addCell(whole, w, cell, measure);
+    addCell(category.acc, w, cell, measure);
+    addCell(cluster, w, cell, measure);
+  }
+  const rows: BudgetRow[] = [
+    toRow(whole, { key: '*', level: 'plan', category: null, cluster: null, label: 'Whole plan', expandable: false, expanded: true }),
+  ];
+  for (const [name, category] of [...categories.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const open = expanded.has(name);
+    rows.push(toRow(category.acc, { key: name, level: 'category', category: name, cluster: null, label: name, expandable: true, expanded: open }));
+    if (!open) continue;
+    for (const [cluster, acc] of [...category.clusters.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      rows.push(
+        toRow(acc, {
+          key: `${name}\u0000${cluster}`,
+          level: 'cluster',
+          category: name,
+          cluster,
+          label: cluster,
+          expandable: false,
+          expanded: false,
+        }),
+      );
+    }
+  }
+  return rows;
+}
+
+/** What an edit of a row's week (or, with `week` null, its total) changes on the server. */
+export type BudgetEdit =
+  | { kind: 'cell'; category: string; cluster: string; week: string; version: number; units: number; before: number }
+  | { kind: 'spread'; selection: { category?: string; cluster?: string; from?: string; to?: string }; total: number; before: number };
+
+/** Turns a typed value into the request it means: a cluster row's week is one cell; anything else is a spread. */
+export function editFor(row: BudgetRow, weeks: readonly string[], weekIndex: number | null, units: number): BudgetEdit {
+  if (row.level === 'cluster' && row.category !== null && row.cluster !== null && weekIndex !== null) {
+    return {
+      kind: 'cell',
+      category: row.category,
+      cluster: row.cluster,
+      week: weeks[weekIndex],
+      version: row.versions[weekIndex],
+      units,
+      before: row.units[weekIndex],
+    };
+  }
+  const selection = {
+    ...(row.category ? { category: row.category } : {}),
+    ...(row.cluster ? { cluster: row.cluster } : {}),
+    ...(weekIndex !== null ? { from: weeks[weekIndex], to: weeks[weekIndex] } : {}),
+  };
+  const before = weekIndex === null ? row.units.reduce((a, b) => a + b, 0) : row.units[weekIndex];
+  return { kind: 'spread', selection, total: units, before };
+}
+
+/** Spreadsheet text (tab-separated columns, one line per row) as numbers; a cell that is not a number is null. */
+export function parsePasted(text: string): (number | null)[][] {
+  return text
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter((line, i, lines) => line !== '' || i < lines.length - 1)
+    .map((line) =>
+      line.split('\t').map((cell) => {
+        const cleaned = cell.trim().replace(/[\s,]/g, '');
+        return cleaned === '' || Number.isNaN(Number(cleaned)) ? null : Number(cleaned);
+      }),
+    );
+}

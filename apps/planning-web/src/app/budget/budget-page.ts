@@ -1,0 +1,243 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatIcon } from '@angular/material/icon';
+import type { BudgetCell, CellChange } from '@tideline/contracts';
+import { downloadText, PageState, TimeChart } from '@tideline/ui';
+import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
+import { HttpErrorResponse } from '@angular/common/http';
+import { concatMap, EMPTY, from, Observable, of, Subject, switchMap, toArray } from 'rxjs';
+import { PlanningApi } from '../api/planning-api';
+import { NoPlan } from '../plans/no-plan';
+import { routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, editFor, Measure } from './budget-model';
+import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
+
+/** A change that failed because someone else changed the same thing first. */
+interface Conflict {
+  edit: BudgetEdit;
+  message: string;
+}
+
+/**
+ * `/budget?plan=`: the budget grid of a plan. A cluster row's week is one cell; any other figure
+ * (a category's week, a total, the whole plan) spreads top-down, keeping locked cells. Every
+ * change can be undone, and a change that meets someone else's newer one asks which to keep.
+ */
+@Component({
+  selector: 'app-budget-page',
+  imports: [BudgetGrid, PageState, TimeChart, NoPlan, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon],
+  templateUrl: './budget-page.html',
+  host: { class: 'tl-page' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BudgetPage {
+  private readonly api = inject(PlanningApi);
+  private readonly auth = inject(AuthService);
+  private readonly reloads = new Subject<void>();
+
+  protected readonly planId = routedPlanId();
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly measure = signal<Measure>('units');
+  protected readonly expanded = signal<ReadonlySet<string>>(new Set());
+  protected readonly focusedKey = signal('*');
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  protected readonly failure = signal<string | null>(null);
+  protected readonly conflict = signal<Conflict | null>(null);
+  /** Each entry undoes one change (a paste is one change of many cells). */
+  private readonly undoStack = signal<BudgetEdit[][]>([]);
+  protected readonly canUndo = computed(() => this.undoStack().length > 0);
+
+  protected readonly grid = toSignal(
+    toObservable(this.planId).pipe(switchMap((id) => (id ? refreshable(this.api.grid(id), this.reloads, (g) => g.cells.length === 0) : of(LOADING)))),
+    { initialValue: LOADING },
+  );
+  protected readonly plan = computed(() => this.grid().value?.plan ?? null);
+  protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
+  protected readonly weeks = computed(() => budgetWeeks(this.grid().value?.cells ?? []));
+  protected readonly rows = computed(() => budgetRows(this.grid().value?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
+  protected readonly focusedRow = computed(() => this.rows().find((r) => r.key === this.focusedKey()) ?? this.rows()[0]);
+  protected readonly chartLines = computed(() => {
+    const row = this.focusedRow();
+    if (!row) return [];
+    return [
+      { name: 'Plan', values: row.plan, color: '#00838f' },
+      { name: 'Forecast', values: row.forecast, color: '#ef6c00', dashed: true },
+      { name: 'Last year', values: row.lastYear, color: '#546e7a', dashed: true },
+    ];
+  });
+  private readonly cellsByKey = computed(() => new Map((this.grid().value?.cells ?? []).map((c) => [cellKey(c.category, c.cluster, c.week), c])));
+
+  protected toggleExpand(row: BudgetRow): void {
+    const next = new Set(this.expanded());
+    if (!next.delete(row.key)) next.add(row.key);
+    this.expanded.set(next);
+  }
+
+  protected focusRow(row: BudgetRow): void {
+    this.focusedKey.set(row.key);
+  }
+
+  protected saveEdit({ row, week, units }: CellEdited): void {
+    const edit = editFor(row, this.weeks(), week, Math.round(units));
+    this.run([edit], `${describe(edit)} saved.`, true);
+  }
+
+  protected toggleLock({ row, week }: { row: BudgetRow; week: number }): void {
+    const cell = this.cellsByKey().get(cellKey(row.category ?? '', row.cluster ?? '', this.weeks()[week]));
+    const id = this.planId();
+    if (!cell || !id) return;
+    this.begin();
+    this.api.setCell(id, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, locked: !cell.locked }).subscribe({
+      next: () => this.done(`${cell.locked ? 'Unlocked' : 'Locked'} ${cell.category} in ${cell.cluster}, week of ${cell.week}.`),
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  protected pasteCells({ row, week, values }: CellsPasted): void {
+    const rows = this.rows();
+    const edits: BudgetEdit[] = [];
+    values.forEach((line, i) =>
+      line.forEach((value, j) => {
+        const target = rows[row + i];
+        if (value === null || !target || target.level !== 'cluster' || week + j >= this.weeks().length) return;
+        edits.push(editFor(target, this.weeks(), week + j, Math.round(value)));
+      }),
+    );
+    if (edits.length === 0) {
+      this.failure.set('Nothing to paste here: paste numbers onto the weeks of a cluster row (open a category first).');
+      return;
+    }
+    this.run(edits, `Pasted ${edits.length} cell${edits.length === 1 ? '' : 's'}.`, true);
+  }
+
+  protected undo(): void {
+    const stack = this.undoStack();
+    const last = stack.at(-1);
+    if (!last) return;
+    this.undoStack.set(stack.slice(0, -1));
+    // Undo names the versions as they are now: it is a change like any other, made on purpose.
+    const inverse = [...last].reverse().map((edit) => this.inverseOf(edit));
+    this.run(inverse, 'Undone.', false);
+  }
+
+  /** Keeps the other person's change: nothing to send, the grid already shows it. */
+  protected keepTheirs(): void {
+    this.conflict.set(null);
+    this.message.set('Kept the other change.');
+  }
+
+  /** Applies this person's change on top of the other one, knowingly. */
+  protected useMine(): void {
+    const conflict = this.conflict();
+    if (!conflict) return;
+    this.conflict.set(null);
+    this.run([this.withCurrentVersion(conflict.edit)], `${describe(conflict.edit)} saved over the other change.`, true);
+  }
+
+  protected exportCsv(): void {
+    const plan = this.plan();
+    if (!plan) return;
+    this.api.exportCsv(plan.id).subscribe({
+      next: (csv) => downloadText(`${plan.name.replace(/[^\w-]+/g, '-')}.csv`, csv),
+      error: (e: unknown) => this.fail(e),
+    });
+  }
+
+  protected reload(): void {
+    this.reloads.next();
+  }
+
+  private run(edits: BudgetEdit[], message: string, undoable: boolean): void {
+    const id = this.planId();
+    if (!id) return;
+    this.begin();
+    from(edits)
+      .pipe(
+        concatMap((edit) => this.send(id, edit)),
+        toArray(),
+      )
+      .subscribe({
+        next: () => {
+          if (undoable) this.undoStack.update((stack) => [...stack, edits]);
+          this.done(message);
+        },
+        error: (e: unknown) => this.fail(e, edits),
+      });
+  }
+
+  private send(id: string, edit: BudgetEdit): Observable<unknown> {
+    if (edit.kind === 'cell') {
+      const { category, cluster, week, version, units } = edit;
+      return this.api.setCell(id, { category, cluster, week, version, units });
+    }
+    const plan = this.plan();
+    if (!plan) return EMPTY;
+    // Keep the shape of the current plan where there is one; a selection planned at 0 follows the forecast.
+    return this.api.spread(id, { ...edit.selection, total: edit.total, version: plan.version, basis: edit.before > 0 ? 'current' : 'forecast' });
+  }
+
+  private inverseOf(edit: BudgetEdit): BudgetEdit {
+    return edit.kind === 'cell' ? this.withCurrentVersion({ ...edit, units: edit.before, before: edit.units }) : { ...edit, total: edit.before, before: edit.total };
+  }
+
+  private withCurrentVersion(edit: BudgetEdit): BudgetEdit {
+    if (edit.kind !== 'cell') return edit;
+    const cell = this.cellsByKey().get(cellKey(edit.category, edit.cluster, edit.week));
+    return { ...edit, version: cell?.version ?? edit.version };
+  }
+
+  private begin(): void {
+    this.busy.set(true);
+    this.message.set(null);
+    this.failure.set(null);
+  }
+
+  private done(message: string): void {
+    this.busy.set(false);
+    this.message.set(message);
+    this.reload();
+  }
+
+  private fail(error: unknown, edits: BudgetEdit[] = []): void {
+    this.busy.set(false);
+    this.reload();
+    if (error instanceof HttpErrorResponse && error.status === 409 && edits.length === 1) {
+      this.explainConflict(edits[0], error);
+      return;
+    }
+    this.failure.set(apiErrorMessage(error, 'The change could not be saved. Please try again.'));
+  }
+
+  /** Says what the other person changed (from the cell's history), so the choice is an informed one. */
+  private explainConflict(edit: BudgetEdit, error: HttpErrorResponse): void {
+    const id = this.planId();
+    if (edit.kind !== 'cell' || !id) {
+      this.conflict.set({ edit, message: `${apiErrorMessage(error)}. The grid now shows the plan as it is; apply your change again?` });
+      return;
+    }
+    const current = (error.error?.details?.current as BudgetCell | undefined)?.plan;
+    this.api.cellHistory(id, edit).subscribe({
+      next: (changes: CellChange[]) => {
+        const last = changes.at(-1) ?? changes[0];
+        const who = last ? `${last.actor} changed it at ${new Date(last.at).toLocaleTimeString()}` : 'Someone changed it';
+        this.conflict.set({
+          edit,
+          message: `${edit.category} in ${edit.cluster}, week of ${edit.week}: ${who} to ${current ?? 'a new value'} (you saw ${edit.before}). Your value is ${edit.units}.`,
+        });
+      },
+      error: () => this.conflict.set({ edit, message: `${edit.category} in ${edit.cluster}, week of ${edit.week} changed to ${current} while you edited it. Your value is ${edit.units}.` }),
+    });
+  }
+}
+
+const cellKey = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
+
+function describe(edit: BudgetEdit): string {
+  if (edit.kind === 'cell') return `${edit.category} in ${edit.cluster}, week of ${edit.week}: ${edit.units}`;
+  const { category, cluster, from } = edit.selection;
+  const what = [category ?? 'Whole plan', cluster ? `in ${cluster}` : '', from ? `week of ${from}` : 'all weeks'].filter(Boolean).join(', ');
+  return `${what}: ${edit.total} spread`;
+}
