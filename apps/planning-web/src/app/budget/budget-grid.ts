@@ -131,6 +131,8 @@ export class BudgetGrid {
   }
 
   protected editKeydown(event: KeyboardEvent): void {
+    // The input sits inside its cell: the cell's own keys (Enter edits, digits edit) must not see these.
+    event.stopPropagation();
     if (event.key === 'Escape') {
       event.preventDefault();
       this.stopEditing();
@@ -148,7 +150,10 @@ export class BudgetGrid {
     const units = Number(this.draft().replace(/[\s,]/g, ''));
     this.stopEditing();
     if (this.draft().trim() === '' || !Number.isFinite(units) || units < 0) return;
-    this.edited.emit({ row: this.rows()[at.row], week: at.col === TOTAL_COL ? null : at.col, units });
+    const row = this.rows()[at.row];
+    const current = at.col === TOTAL_COL ? row.total.plan : row.plan[at.col];
+    if (units === current) return; // nothing changed: no new version, no history entry
+    this.edited.emit({ row, week: at.col === TOTAL_COL ? null : at.col, units });
   }
 
   protected paste(event: ClipboardEvent): void {

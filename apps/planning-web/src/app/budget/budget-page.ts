@@ -219,7 +219,7 @@ export class BudgetPage {
       return;
     }
     const current = (error.error?.details?.current as BudgetCell | undefined)?.plan;
-    this.api.cellHistory(id, edit).subscribe({
+    this.api.cellHistory(id, { category: edit.category, cluster: edit.cluster, week: edit.week }).subscribe({
       next: (changes: CellChange[]) => {
         const last = changes.at(-1) ?? changes[0];
         const who = last ? `${last.actor} changed it at ${new Date(last.at).toLocaleTimeString()}` : 'Someone changed it';

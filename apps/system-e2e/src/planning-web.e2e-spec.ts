@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { PlanView } from '@tideline/contracts';
+import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
+import { ROOT } from '@tideline/system-launcher';
+import { launchChromium } from './support/browser';
+import { call } from './support/http';
+import { TestSystem } from './support/test-system';
+
+/** Committed, so a reader sees every screen without running anything (README, Web apps). */
+const SCREENSHOTS = path.join(ROOT, 'docs/screenshots/planning-web');
+const AXE = require.resolve('axe-core/axe.min.js');
+const CHAIN = { stores: 6, products: 48 };
+/** Inside the demo forecast (its actuals end 2026-11-16; 13 weeks ahead). */
+const FROM = '2026-11-30';
+const TO = '2027-02-15';
+
+describe('planning web app in headless Chromium against the running system with demo data', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    system = await TestSystem.start({ web: true });
+    const admin = { email: 'admin@tideline.local', password: system.env['DEMO_PASSWORD'] };
+    const lastUpload = await seedDemoChain(system.gatewayUrl, admin, () => undefined, CHAIN);
+    const token = await tokenOf(system.gatewayUrl, admin.email, admin.password);
+    await waitForRun(system.gatewayUrl, token, (run) => run.scope.uploadId === lastUpload, () => undefined, 120_000);
+    browser = await launchChromium();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.context().close()));
+  });
+
+  /** A browser of its own (cookies, storage) signed in as `email`, opened at `path`. */
+  async function signedIn(email: string, to = '/'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1300 }, acceptDownloads: true });
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto(`${system.webUrl('planning-web')}${to}`);
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', system.env['DEMO_PASSWORD']);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('user-name').waitFor();
+    return page;
+  }
+
+  async function expectAccessible(page: Page, screen: string) {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    expect({ screen, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ screen, violations: [] });
+  }
+
+  async function shoot(page: Page, name: string) {
+    await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  /** A grid cell by its row and column, as the grid labels it for screen readers. */
+  const cell = (page: Page, row: number, col: number) => page.locator(`[role="gridcell"][data-row="${row}"][data-col="${col}"]`);
+  const number = async (page: Page, row: number, col: number) => Number((await cell(page, row, col).innerText()).replace(/[^\d.-]/g, ''));
+
+  async function until(page: Page, check: () => Promise<boolean>) {
+    for (let i = 0; i < 150; i++) {
+      if (await check()) return;
+      await page.waitForTimeout(100);
+    }
+    throw new Error('the screen did not change in 15 s');
+  }
+
+  it('a manager creates a plan, spreads a budget with a locked cell, ranges, sets a strategy and submits; a second manager approves', async () => {
+    const page = await signedIn('manager@tideline.local', '/plans');
+    await page.waitForURL(/\/plans/);
+    await page.getByLabel('Name').fill('Winter e2e');
+    await page.getByLabel('First week (Monday)').fill(FROM);
+    await page.getByLabel('Last week (Monday)').fill(TO);
+    await page.getByLabel('Approver (email)').fill('manager2@tideline.local');
+    await page.getByRole('button', { name: 'Create from the forecast' }).click();
+    await page.waitForURL(/\/budget\?plan=/, { timeout: 60_000 });
+    const planId = new URL(page.url()).searchParams.get('plan') as string;
+
+    // Row 0 is the whole plan, row 1 the first category; open it to reach its clusters.
+    await cell(page, 1, -1).waitFor();
+    await page.locator('.toggle').first().click();
+    await cell(page, 2, 0).waitFor();
+    const lockedBefore = await number(page, 2, 0);
+    await cell(page, 2, 0).click();
+    await page.keyboard.press('l');
+    await page.getByTestId('budget-message').filter({ hasText: 'Locked' }).waitFor();
+    await page.locator('[data-row="2"][data-col="0"] .lock').waitFor();
+
+    // Type a new total for the category: it spreads over its cells, the locked one keeps its value.
+    const categoryTotal = await number(page, 1, -1);
+    const target = Math.round(categoryTotal * 1.2) + 7;
+    await cell(page, 1, -1).click();
+    await page.keyboard.press('Enter');
+    await page.locator('input.edit').fill(String(target));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('budget-message').filter({ hasText: 'spread saved' }).waitFor();
+    await until(page, async () => (await number(page, 1, -1)) === target);
+    expect(await number(page, 2, 0)).toBe(lockedBefore);
+    await expectAccessible(page, 'budget');
+    await shoot(page, 'budget');
+
+    // Undo puts the category back (spread back over the same cells).
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('budget-message').filter({ hasText: 'Undone' }).waitFor();
+    await until(page, async () => Math.abs((await number(page, 1, -1)) - categoryTotal) <= 1);
+
+    await page.getByRole('link', { name: 'Assortment' }).click();
+    await page.waitForURL(/\/assortment\?plan=/);
+    const summary = page.getByTestId('cluster-summary');
+    await summary.locator('th.num').first().waitFor();
+    const keptBefore = await summary.locator('th.num').allInnerTexts();
+    const box = page.locator('mat-checkbox input[type="checkbox"]').first();
+    await box.click();
+    await until(page, async () => (await summary.locator('th.num').allInnerTexts()).join() !== keptBefore.join());
+    await expectAccessible(page, 'assortment');
+    await shoot(page, 'assortment');
+
+    await page.getByRole('link', { name: 'Strategy' }).click();
+    await page.waitForURL(/\/strategy\?plan=/);
+    const form = page.locator('form[data-category]').first();
+    await form.getByLabel('Sales growth target %').fill('5');
+    await form.getByLabel('Margin target %').fill('30');
+    await form.getByLabel('Products target').fill('3');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('strategy-message').waitFor();
+    await form.getByTestId('checks').waitFor();
+    expect(await form.getByTestId('checks').innerText()).toMatch(/Growth .* (Met|Missed)/);
+    await expectAccessible(page, 'strategy');
+    await shoot(page, 'strategy');
+
+    await page.getByRole('link', { name: 'Approval' }).click();
+    await page.waitForURL(/\/approval\?plan=/);
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await page.getByTestId('plan-status').filter({ hasText: 'Submitted' }).waitFor();
+    // The owner may withdraw it, never approve it.
+    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await expectAccessible(page, 'approval');
+    await shoot(page, 'approval-submitted');
+
+    const approver = await signedIn('manager2@tideline.local', `/approval?plan=${planId}`);
+    await approver.getByRole('button', { name: 'Approve' }).click();
+    await approver.getByTestId('plan-status').filter({ hasText: 'Approved' }).waitFor();
+    expect(await approver.locator('tl-data-table tbody tr').first().innerText()).toContain('approve');
+    await shoot(approver, 'approval-approved');
+
+    await page.getByRole('link', { name: 'Plans' }).click();
+    await page.locator('tl-data-table tbody tr', { hasText: 'Winter e2e' }).filter({ hasText: 'Approved' }).waitFor();
+    await expectAccessible(page, 'plans');
+    await shoot(page, 'plans');
+  });
+
+  it('two managers editing the same cell: the second sees what changed and chooses', async () => {
+    const manager = await signedIn('manager@tideline.local');
+    const token = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
+    const created = await call<PlanView>(system.gatewayUrl, 'POST', '/api/planning/plans', { token, body: { name: 'Conflict e2e', from: FROM, to: TO } });
+    expect(created.status).toBe(201);
+    const other = await signedIn('manager2@tideline.local');
+    for (const page of [manager, other]) {
+      await page.goto(`${system.webUrl('planning-web')}/budget?plan=${created.body.id}`);
+      await page.locator('.toggle').first().click();
+      await cell(page, 2, 0).waitFor();
+    }
+    const edit = async (page: Page, value: number) => {
+      await cell(page, 2, 0).click();
+      await page.keyboard.press('Enter');
+      await page.locator('input.edit').fill(String(value));
+      await page.keyboard.press('Enter');
+    };
+    await edit(manager, 111);
+    await manager.getByTestId('budget-message').filter({ hasText: 'saved' }).waitFor();
+
+    // The second browser still shows the old value and version.
+    await edit(other, 222);
+    const conflict = other.getByTestId('conflict');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain('manager@tideline.local changed it');
+    expect(await conflict.innerText()).toContain('to 111');
+    expect(await conflict.innerText()).toContain('Your value is 222');
+    await expectAccessible(other, 'budget conflict');
+    await shoot(other, 'budget-conflict');
+    await other.getByRole('button', { name: 'Use mine' }).click();
+    await other.getByTestId('budget-message').filter({ hasText: 'over the other change' }).waitFor();
+    await until(other, async () => (await number(other, 2, 0)) === 222);
+  });
+});
