@@ -74,3 +74,11 @@ describe('tl-data-table', () => {
     expect(fixture.componentInstance.picked).toEqual([{ week: '2026-11-16', units: 45 }]);
   });
 });
+
+describe('formatCell', () => {
+  it('never shows a negative zero for a tiny negative figure', async () => {
+    const { formatCell } = await import('./table-column');
+    expect([formatCell(-0.3, 'integer'), formatCell(-0.04, 'decimal'), formatCell(-0.04, 'percent')]).toEqual(['0', '0.0', '0.0%']);
+    expect(formatCell(-2.6, 'integer')).toBe('-3');
+  });
+});

@@ -17,13 +17,14 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeS
 /** The text of a cell; an absent value shows as an em dash, so it never reads as zero. */
 export function formatCell(value: string | number | null | undefined, format: CellFormat = 'text'): string {
   if (value === null || value === undefined || value === '') return '—';
+  // `|| 0` turns a rounded -0 (a tiny negative gap) into 0, so no "-0" appears.
   switch (format) {
     case 'integer':
-      return integer.format(Number(value));
+      return integer.format(Math.round(Number(value)) || 0);
     case 'decimal':
-      return decimal.format(Number(value));
+      return decimal.format(Math.round(Number(value) * 10) / 10 || 0);
     case 'percent':
-      return `${decimal.format(Number(value))}%`;
+      return `${decimal.format(Math.round(Number(value) * 10) / 10 || 0)}%`;
     case 'datetime':
       return dateTime.format(new Date(value));
     default:
