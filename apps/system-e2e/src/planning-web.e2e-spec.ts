@@ -110,6 +110,12 @@ describe('planning web app in headless Chromium against the running system with 
     await page.getByTestId('budget-message').filter({ hasText: 'spread saved' }).waitFor();
     await until(page, async () => (await number(page, 1, -1)) === target);
     expect(await number(page, 2, 0)).toBe(lockedBefore);
+    // The locked cell's history: the lock, and no spread moved it.
+    await cell(page, 2, 0).click();
+    await page.getByRole('button', { name: 'History of this cell' }).click();
+    const history = page.getByTestId('cell-history');
+    await history.locator('tbody tr').first().waitFor();
+    expect((await history.locator('tbody tr').allInnerTexts()).map((t) => t.split('\t').slice(1, 3).join(' ').trim())).toEqual(['manager@tideline.local cell']);
     await expectAccessible(page, 'budget');
     await shoot(page, 'budget');
 
@@ -147,6 +153,7 @@ describe('planning web app in headless Chromium against the running system with 
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await page.getByTestId('plan-status').filter({ hasText: 'Submitted' }).waitFor();
     // The owner may withdraw it, never approve it.
+    await page.getByTestId('owner-note').waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await expectAccessible(page, 'approval');
     await shoot(page, 'approval-submitted');

@@ -47,6 +47,8 @@ export class BudgetGrid {
   readonly lockToggled = output<{ row: BudgetRow; week: number }>();
   readonly expandToggled = output<BudgetRow>();
   readonly rowFocused = output<BudgetRow>();
+  /** The focused cell: a row and a week (null for the total column). */
+  readonly cellFocused = output<{ row: BudgetRow; week: number | null }>();
   readonly pasted = output<CellsPasted>();
 
   private readonly viewport = viewChild.required(CdkVirtualScrollViewport);
@@ -93,6 +95,7 @@ export class BudgetGrid {
   protected focusCell(row: number, col: number): void {
     this.focus.set({ row, col });
     this.rowFocused.emit(this.rows()[row]);
+    this.cellFocused.emit({ row: this.rows()[row], week: col === TOTAL_COL ? null : col });
   }
 
   protected keydown(event: KeyboardEvent): void {

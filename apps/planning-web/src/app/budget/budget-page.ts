@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatIcon } from '@angular/material/icon';
 import type { BudgetCell, CellChange } from '@tideline/contracts';
-import { downloadText, PageState, TimeChart } from '@tideline/ui';
+import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
 import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
 import { concatMap, EMPTY, from, Observable, of, Subject, switchMap, toArray } from 'rxjs';
@@ -27,7 +27,7 @@ interface Conflict {
  */
 @Component({
   selector: 'app-budget-page',
-  imports: [BudgetGrid, PageState, TimeChart, NoPlan, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon],
+  imports: [BudgetGrid, DataTable, PageState, TimeChart, NoPlan, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon],
   templateUrl: './budget-page.html',
   host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,6 +69,26 @@ export class BudgetPage {
     ];
   });
   private readonly cellsByKey = computed(() => new Map((this.grid().value?.cells ?? []).map((c) => [cellKey(c.category, c.cluster, c.week), c])));
+
+  /** The focused cluster-week cell, whose history can be shown. */
+  protected readonly historyCell = signal<{ category: string; cluster: string; week: string } | null>(null);
+  protected readonly cellHistory = signal<CellChange[] | null>(null);
+  protected readonly historyColumns = CELL_HISTORY_COLUMNS;
+
+  protected focusCell({ row, week }: { row: BudgetRow; week: number | null }): void {
+    const cell = row.level === 'cluster' && row.category && row.cluster && week !== null ? { category: row.category, cluster: row.cluster, week: this.weeks()[week] } : null;
+    this.historyCell.set(cell);
+    this.cellHistory.set(null);
+  }
+
+  protected showCellHistory(): void {
+    const [id, cell] = [this.planId(), this.historyCell()];
+    if (!id || !cell) return;
+    this.api.cellHistory(id, cell).subscribe({
+      next: (changes) => this.cellHistory.set([...changes].reverse()),
+      error: (e: unknown) => this.failure.set(apiErrorMessage(e, 'The history of the cell could not be loaded.')),
+    });
+  }
 
   protected toggleExpand(row: BudgetRow): void {
     const next = new Set(this.expanded());
@@ -232,6 +252,15 @@ export class BudgetPage {
     });
   }
 }
+
+const CELL_HISTORY_COLUMNS: TableColumn<CellChange>[] = [
+  { key: 'at', label: 'When', value: (c) => c.at, format: 'datetime' },
+  { key: 'actor', label: 'Who', value: (c) => c.actor },
+  { key: 'what', label: 'What', value: (c) => c.what },
+  { key: 'before', label: 'Plan before', value: (c) => c.before.plan, format: 'integer' },
+  { key: 'after', label: 'Plan after', value: (c) => c.after.plan, format: 'integer' },
+  { key: 'locked', label: 'Locked', value: (c) => (c.before.locked === c.after.locked ? (c.after.locked ? 'yes' : 'no') : c.after.locked ? 'locked' : 'unlocked') },
+];
 
 const cellKey = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
 
