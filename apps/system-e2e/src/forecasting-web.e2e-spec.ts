@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
-import { launchChromium } from './support/browser';
+import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
 import { TestSystem } from './support/test-system';
 
 /** Committed, so a reader sees every screen without running anything (README, Web apps). */
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots/forecasting-web');
-const AXE = require.resolve('axe-core/axe.min.js');
 
 /** A smaller demo chain of the same kind; its last four weeks arrive later, so accuracy gets measured. */
 const CHAIN = { stores: 6, products: 48, lateWeeks: 4 };
@@ -53,22 +52,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.getByTestId('user-name').waitFor();
   }
 
-  /** axe-core's WCAG 2 A/AA rules on the page as it is now: no serious or critical violation. */
-  async function expectAccessible(screen: string) {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect({ screen, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ screen, violations: [] });
-  }
 
-  /** The page from its top (the shell scrolls its content, not the document). */
-  async function shoot(name: string) {
-    await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  }
 
   /** The grid's cells of one week, by column header. */
   async function weekRow(week: string): Promise<Record<string, string>> {
@@ -76,16 +60,10 @@ describe('forecasting web app in headless Chromium against the running system wi
     const cells = await page.locator('tl-data-table').first().locator('tr', { hasText: week }).locator('td').allInnerTexts();
     return Object.fromEntries(headers.map((h, i) => [h.trim(), (cells[i] ?? '').trim()]));
   }
+  const expectAccessible = async (screen: string) => expect(await accessibilityProblems(page, screen)).toEqual({ screen, violations: [] });
+  const shoot = (name: string) => screenshotFromTop(page, path.join(SCREENSHOTS, `${name}.png`));
   const units = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 
-  /** Waits until `check` holds, as a person watching the screen would (10 s at most). */
-  async function until(check: () => Promise<boolean>) {
-    for (let i = 0; i < 100; i++) {
-      if (await check()) return;
-      await page.waitForTimeout(100);
-    }
-    throw new Error('the screen did not change in 10 s');
-  }
 
   it('an analyst finds a series, sees its chart, overrides two weeks, sees the history, and reverts', async () => {
     await signIn('analyst@tideline.local');
@@ -134,7 +112,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.getByTestId('override-outcome').filter({ hasText: 'Saved' }).waitFor();
 
     // The final forecast of both weeks becomes the statistical one plus 50%; the history shows the change.
-    await until(async () => (await weekRow(first))['Final'] !== before[0]['Final']);
+    await until(page, async () => (await weekRow(first))['Final'] !== before[0]['Final']);
     await page.locator('tr', { hasText: 'Active' }).first().waitFor();
     for (const [i, week] of [first, second].entries()) {
       const row = await weekRow(week);
@@ -149,7 +127,7 @@ describe('forecasting web app in headless Chromium against the running system wi
     await history.getByRole('button', { name: 'Revert' }).click();
     await page.getByTestId('override-outcome').filter({ hasText: 'Reverted' }).waitFor();
     await history.locator('tr', { hasText: 'Reverted by' }).waitFor();
-    await until(async () => (await weekRow(first))['Final'] === before[0]['Final']);
+    await until(page, async () => (await weekRow(first))['Final'] === before[0]['Final']);
     expect((await weekRow(first))['Final']).toBe(before[0]['Final']);
     expect((await weekRow(second))['Final']).toBe(before[1]['Final']);
     expect(await history.getByRole('button', { name: 'Revert' }).isDisabled()).toBe(true);

@@ -4,13 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import type { PlanView } from '@tideline/contracts';
 import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
-import { launchChromium } from './support/browser';
+import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
 import { call } from './support/http';
 import { TestSystem } from './support/test-system';
 
 /** Committed, so a reader sees every screen without running anything (README, Web apps). */
 const SCREENSHOTS = path.join(ROOT, 'docs/screenshots/planning-web');
-const AXE = require.resolve('axe-core/axe.min.js');
 const CHAIN = { stores: 6, products: 48 };
 /** Inside the demo forecast (its actuals end 2026-11-16; 13 weeks ahead). */
 const FROM = '2026-11-30';
@@ -52,32 +51,15 @@ describe('planning web app in headless Chromium against the running system with 
     return page;
   }
 
-  async function expectAccessible(page: Page, screen: string) {
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    expect({ screen, violations: violations.filter((v) => v.impact === 'serious' || v.impact === 'critical') }).toEqual({ screen, violations: [] });
-  }
 
-  async function shoot(page: Page, name: string) {
-    await page.evaluate(() => document.querySelector('mat-sidenav-content')?.scrollTo(0, 0));
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-  }
+
+  const expectAccessible = async (page: Page, screen: string) => expect(await accessibilityProblems(page, screen)).toEqual({ screen, violations: [] });
+  const shoot = (page: Page, name: string) => screenshotFromTop(page, path.join(SCREENSHOTS, `${name}.png`));
 
   /** A grid cell by its row and column, as the grid labels it for screen readers. */
   const cell = (page: Page, row: number, col: number) => page.locator(`[role="gridcell"][data-row="${row}"][data-col="${col}"]`);
   const number = async (page: Page, row: number, col: number) => Number((await cell(page, row, col).innerText()).replace(/[^\d.-]/g, ''));
 
-  async function until(page: Page, check: () => Promise<boolean>) {
-    for (let i = 0; i < 150; i++) {
-      if (await check()) return;
-      await page.waitForTimeout(100);
-    }
-    throw new Error('the screen did not change in 15 s');
-  }
 
   it('a manager creates a plan, spreads a budget with a locked cell, ranges, sets a strategy and submits; a second manager approves', async () => {
     const page = await signedIn('manager@tideline.local', '/plans');
