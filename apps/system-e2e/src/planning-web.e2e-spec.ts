@@ -75,7 +75,7 @@ describe('planning web app in headless Chromium against the running system with 
     // Row 0 is the whole plan, row 1 the first category; open it to reach its clusters.
     await cell(page, 1, -1).waitFor();
     await page.locator('.toggle').first().click();
-    await cell(page, 2, 0).waitFor();
+    await page.locator('.level-cluster [data-row="2"][data-col="0"]').waitFor();
     const lockedBefore = await number(page, 2, 0);
     await cell(page, 2, 0).click();
     await page.keyboard.press('l');
@@ -161,7 +161,7 @@ describe('planning web app in headless Chromium against the running system with 
     for (const page of [manager, other]) {
       await page.goto(`${system.webUrl('planning-web')}/budget?plan=${created.body.id}`);
       await page.locator('.toggle').first().click();
-      await cell(page, 2, 0).waitFor();
+      await page.locator('.level-cluster [data-row="2"][data-col="0"]').waitFor();
     }
     const edit = async (page: Page, value: number) => {
       await cell(page, 2, 0).click();
