@@ -90,6 +90,10 @@ export class BudgetPage {
     });
   }
 
+  protected expandAll(open: boolean): void {
+    this.expanded.set(open ? new Set((this.grid().value?.cells ?? []).map((c) => c.category)) : new Set());
+  }
+
   protected toggleExpand(row: BudgetRow): void {
     const next = new Set(this.expanded());
     if (!next.delete(row.key)) next.add(row.key);

@@ -1,0 +1,104 @@
+// bench/planning-web: the budget grid of a 200-category × 20-cluster × 52-week plan in Chromium.
+// Times opening the page to the first rows, opening every category (4,000 cluster rows), and
+// the frames of scrolling top to bottom with categories closed and open. Baselines in the same run:
+// loading the same grid through the gateway without a browser, and the same scroll over a plain
+// (not virtual) HTML grid of as many rows and columns, which is what a grid without virtual
+// scrolling would have to draw.
+// Usage: npm run bench:planning-web [-- --categories 200 --clusters 20]
+import { createRequire } from 'node:module';
+import { option, PLAN_WEEKS, startWithBigPlan } from '../planning/big-plan.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const CATEGORIES = option('categories', 200);
+const CLUSTERS = option('clusters', 20);
+const SCROLL_FRAMES = 240;
+
+/** Scrolls `selector` from top to bottom over SCROLL_FRAMES animation frames; the frame times in ms. */
+function scrollFrames(page, selector) {
+  return page.evaluate(
+    ([sel, steps]) =>
+      new Promise((resolve) => {
+        const el = document.querySelector(sel);
+        const max = el.scrollHeight - el.clientHeight;
+        const times = [];
+        let i = 0;
+        let last = performance.now();
+        const tick = (now) => {
+          times.push(now - last);
+          last = now;
+          el.scrollTop = (max * ++i) / steps;
+          if (i < steps) requestAnimationFrame(tick);
+          else resolve(times.slice(1));
+        };
+        el.scrollTop = 0;
+        requestAnimationFrame(tick);
+      }),
+    [selector, SCROLL_FRAMES],
+  );
+}
+
+const summary = (times) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${at(0.5).toFixed(1).padStart(5)} ms   p95 ${at(0.95).toFixed(1).padStart(6)} ms   frames over 50 ms: ${sorted.filter((t) => t > 50).length}/${sorted.length}`;
+};
+
+/** A plain grid of `rows` × (6 + weeks) cells in a scroll box, drawn all at once. */
+const plainGrid = (rows, weeks) => `<!doctype html><html><body style="margin:0;font:14px sans-serif">
+<div id="scroller" style="height:520px;overflow:auto"><div id="rows"></div></div>
+<script>
+  const html = [];
+  for (let r = 0; r < ${rows}; r++) {
+    let cells = '<span style="display:inline-block;width:220px">Category ' + r + '</span>';
+    for (let c = 0; c < ${6 + weeks}; c++) cells += '<span style="display:inline-block;width:76px;text-align:right">' + ((r * 7 + c * 13) % 997) + '</span>';
+    html.push('<div style="height:36px;white-space:nowrap;border-bottom:1px solid #ddd">' + cells + '</div>');
+  }
+  document.getElementById('rows').innerHTML = html.join('');
+</script></body></html>`;
+
+const { system, plan, grid } = await startWithBigPlan({ categories: CATEGORIES, clusters: CLUSTERS, web: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const web = system.webUrl('planning-web');
+  await page.goto(`${web}/login`);
+  await page.fill('input[name="email"]', 'manager@tideline.local');
+  await page.fill('input[name="password"]', system.env.DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('user-name').waitFor();
+
+  let started = performance.now();
+  await page.goto(`${web}/budget?plan=${plan.id}`);
+  await page.locator('[role="gridcell"][data-row="1"][data-col="0"]').waitFor({ timeout: 180_000 });
+  const open = (performance.now() - started) / 1000;
+  const closed = await scrollFrames(page, '.viewport');
+
+  started = performance.now();
+  await page.getByRole('button', { name: 'Open all' }).click();
+  await page.locator('.level-cluster').first().waitFor({ timeout: 60_000 });
+  const expand = (performance.now() - started) / 1000;
+  const rows = await page.evaluate(() => document.querySelector('[role="grid"]').getAttribute('aria-rowcount') - 1);
+  const opened = await scrollFrames(page, '.viewport');
+
+  const plain = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  started = performance.now();
+  await plain.setContent(plainGrid(rows, PLAN_WEEKS));
+  const plainOpen = (performance.now() - started) / 1000;
+  const plainFrames = await scrollFrames(plain, '#scroller');
+
+  console.log(`
+bench/planning-web — ${CATEGORIES} categories × ${CLUSTERS} clusters × ${PLAN_WEEKS} weeks = ${plan.cells.toLocaleString()} cells, headless Chromium
+  open the budget page to its first rows    ${open.toFixed(2).padStart(6)} s   the same grid via the gateway, no browser ${grid.seconds.toFixed(2)} s
+  open every category (${rows.toLocaleString()} rows)         ${expand.toFixed(2).padStart(6)} s
+  scroll top to bottom, categories closed   ${summary(closed)}
+  scroll top to bottom, all open            ${summary(opened)}
+  baseline: a plain grid of ${rows.toLocaleString()} rows drawn at once: ${plainOpen.toFixed(2)} s to draw, scroll ${summary(plainFrames)}`);
+} finally {
+  await browser.close();
+  await system.stop();
+}

@@ -1,0 +1,78 @@
+// The big plan the planning benchmarks share: 200 categories × 20 store clusters × 52 weeks by
+// default (one product per category, one store per cluster), forecast and planned through a real
+// system, with the times of creating it, spreading +5% over it and loading its grid.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { runOrExit } = require('../../tools/system.js');
+const { IsolatedSystem } = require('../../tools/isolated-system.js');
+const { tokenOf, uploadCsv, waitForRun, waitForUpload } = require('../../tools/demo-chain/seed.js');
+
+export const option = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const HISTORY_WEEKS = 60; // more than a season, so the engine's selection runs as in production
+export const PLAN_WEEKS = 52;
+const FIRST_WEEK = Date.UTC(2024, 0, 1); // a Monday
+const weekOf = (i) => new Date(FIRST_WEEK + i * 7 * 86_400_000).toISOString().slice(0, 10);
+
+export async function api(system, token, method, route, body) {
+  const res = await fetch(`${system.gatewayUrl}/api${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** Seconds that `work` takes. */
+export async function timed(work) {
+  const started = performance.now();
+  const result = await work();
+  return { seconds: (performance.now() - started) / 1000, result };
+}
+
+/** Builds what the system needs, starts it (with the web apps when `web`), and plans the big plan. */
+export async function startWithBigPlan({ categories, clusters, web = false }) {
+  const projects = ['gateway', 'auth-service', 'catalog-service', 'sales-service', 'forecast-service', 'planning-service', ...(web ? ['planning-web'] : [])];
+  runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static']);
+  const system = await IsolatedSystem.start({ web, env: { RPC_TIMEOUT_MS: '60000' } });
+  try {
+    const password = system.env.DEMO_PASSWORD;
+    const data = await tokenOf(system.gatewayUrl, 'data@tideline.local', password);
+    const products = ['sku,name,department,category,subcategory,brand,unit_price'];
+    for (let c = 0; c < categories; c++) products.push(`P${c},Product ${c},Dept${c % 10},Category ${c},Sub,Brand,1.00`);
+    const stores = ['store,name,region,cluster,opened_on,closed_on'];
+    for (let s = 0; s < clusters; s++) stores.push(`S${s},Store ${s},Region ${s % 4},Cluster ${s},2020-01-01,`);
+    for (const [route, csv] of [['/catalog/products/uploads', products], ['/catalog/stores/uploads', stores]]) {
+      const job = await uploadCsv(system.gatewayUrl, data, [csv.join('\n') + '\n'], route);
+      await waitForUpload(system.gatewayUrl, data, job.id, () => undefined, route);
+    }
+    const sales = ['week,store,sku,units'];
+    for (let w = 0; w < HISTORY_WEEKS; w++) {
+      for (let c = 0; c < categories; c++) for (let s = 0; s < clusters; s++) sales.push(`${weekOf(w)},S${s},P${c},${20 + ((c * 7 + s * 3 + w * 5) % 17)}`);
+    }
+    const job = await uploadCsv(system.gatewayUrl, data, [sales.join('\n') + '\n']);
+    await waitForUpload(system.gatewayUrl, data, job.id);
+    const analyst = await tokenOf(system.gatewayUrl, 'analyst@tideline.local', password);
+    await waitForRun(system.gatewayUrl, analyst, (r) => r.trigger === 'upload', () => undefined);
+    // The plan covers a year: forecast 52 weeks ahead.
+    const run = await api(system, analyst, 'POST', '/forecast/runs', { horizon: PLAN_WEEKS });
+    await waitForRun(system.gatewayUrl, analyst, (r) => r.id === run.id, () => undefined);
+
+    const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', password);
+    const [from, to] = [weekOf(HISTORY_WEEKS), weekOf(HISTORY_WEEKS + PLAN_WEEKS - 1)];
+    const create = await timed(() => api(system, manager, 'POST', '/planning/plans', { name: 'Bench', from, to }));
+    const plan = create.result;
+    const spread = await timed(() => api(system, manager, 'POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 5 }));
+    const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`));
+    if (grid.result.cells.length !== plan.cells) throw new Error(`grid has ${grid.result.cells.length} cells, the plan ${plan.cells}`);
+    return { system, plan, manager, create, spread, grid };
+  } catch (error) {
+    await system.stop();
+    throw error;
+  }
+}
