@@ -14,14 +14,19 @@ const { chromium } = require('playwright-core');
 const CATEGORIES = option('categories', 200);
 const CLUSTERS = option('clusters', 20);
 const SCROLL_FRAMES = 240;
+/** About what a fast mouse wheel moves per frame. */
+const WHEEL_PX = 120;
 
-/** Scrolls `selector` from top to bottom over SCROLL_FRAMES animation frames; the frame times in ms. */
-function scrollFrames(page, selector) {
+/**
+ * Scrolls `selector` over SCROLL_FRAMES animation frames, from top to bottom (a fling) or by
+ * `pxPerFrame` each frame (a fast mouse wheel); the frame times in ms.
+ */
+function scrollFrames(page, selector, pxPerFrame = 0) {
   return page.evaluate(
-    ([sel, steps]) =>
+    ([sel, steps, px]) =>
       new Promise((resolve) => {
         const el = document.querySelector(sel);
-        const max = el.scrollHeight - el.clientHeight;
+        const max = px > 0 ? Math.min(px * steps, el.scrollHeight - el.clientHeight) : el.scrollHeight - el.clientHeight;
         const times = [];
         let i = 0;
         let last = performance.now();
@@ -35,7 +40,7 @@ function scrollFrames(page, selector) {
         el.scrollTop = 0;
         requestAnimationFrame(tick);
       }),
-    [selector, SCROLL_FRAMES],
+    [selector, SCROLL_FRAMES, pxPerFrame],
   );
 }
 
@@ -84,6 +89,7 @@ try {
   const expand = (performance.now() - started) / 1000;
   const rows = await page.evaluate(() => document.querySelector('[role="grid"]').getAttribute('aria-rowcount') - 1);
   const opened = await scrollFrames(page, '.viewport');
+  const wheel = await scrollFrames(page, '.viewport', WHEEL_PX);
 
   const plain = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   started = performance.now();
@@ -97,6 +103,7 @@ bench/planning-web — ${CATEGORIES} categories × ${CLUSTERS} clusters × ${PLA
   open every category (${rows.toLocaleString()} rows)         ${expand.toFixed(2).padStart(6)} s
   scroll top to bottom, categories closed   ${summary(closed)}
   scroll top to bottom, all open            ${summary(opened)}
+  scroll ${WHEEL_PX} px a frame, all open           ${summary(wheel)}
   baseline: a plain grid of ${rows.toLocaleString()} rows drawn at once: ${plainOpen.toFixed(2)} s to draw, scroll ${summary(plainFrames)}`);
 } finally {
   await browser.close();

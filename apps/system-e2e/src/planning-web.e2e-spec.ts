@@ -152,7 +152,7 @@ describe('planning web app in headless Chromium against the running system with 
     await shoot(page, 'plans');
   });
 
-  it('two managers editing the same cell: the second sees what changed and chooses', async () => {
+  it('two managers editing the same cell: the second sees what changed and chooses; a pasted range and its undo', async () => {
     const manager = await signedIn('manager@tideline.local');
     const token = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
     const created = await call<PlanView>(system.gatewayUrl, 'POST', '/api/planning/plans', { token, body: { name: 'Conflict e2e', from: FROM, to: TO } });
@@ -184,5 +184,21 @@ describe('planning web app in headless Chromium against the running system with 
     await other.getByRole('button', { name: 'Use mine' }).click();
     await other.getByTestId('budget-message').filter({ hasText: 'over the other change' }).waitFor();
     await until(other, async () => (await number(other, 2, 0)) === 222);
+
+    // A 2 × 2 range pasted from a spreadsheet lands on two clusters' weeks from the focused cell; one undo takes it back.
+    const before = [await number(other, 2, 1), await number(other, 2, 2), await number(other, 3, 1), await number(other, 3, 2)];
+    await cell(other, 2, 1).click();
+    await other.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '7\t8\r\n9\t10\r\n');
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await other.getByTestId('budget-message').filter({ hasText: 'Pasted 4 cells' }).waitFor();
+    await until(other, async () => (await number(other, 3, 2)) === 10);
+    expect([await number(other, 2, 1), await number(other, 2, 2), await number(other, 3, 1)]).toEqual([7, 8, 9]);
+    await other.getByRole('button', { name: 'Undo' }).click();
+    await other.getByTestId('budget-message').filter({ hasText: 'Undone' }).waitFor();
+    await until(other, async () => (await number(other, 3, 2)) === before[3]);
+    expect([await number(other, 2, 1), await number(other, 2, 2), await number(other, 3, 1)]).toEqual(before.slice(0, 3));
   });
 });

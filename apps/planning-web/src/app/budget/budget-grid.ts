@@ -12,6 +12,18 @@ export interface GridPosition {
 export const TOTAL_COL = -1;
 const ROW_HEIGHT = 36;
 
+/** A row's texts, worked out once per row object (they are what scrolling redraws). */
+interface RowDisplay {
+  total: string;
+  forecast: string;
+  lastYear: string;
+  gap: string;
+  growth: string;
+  totalLabel: string;
+  cells: string[];
+  labels: string[];
+}
+
 export interface CellEdited {
   row: BudgetRow;
   /** null for the row's total. */
@@ -65,6 +77,27 @@ export class BudgetGrid {
   protected readonly format = (v: number | null) => formatCell(v, this.measure() === 'units' ? 'integer' : 'decimal');
   protected readonly formatGrowth = (v: number | null) => formatCell(v, 'percent');
 
+  private readonly displays = new WeakMap<BudgetRow, RowDisplay>();
+
+  /** The texts of a row, cached per row object: a new grid or measure makes new rows, hence new texts. */
+  protected display(row: BudgetRow): RowDisplay {
+    let display = this.displays.get(row);
+    if (!display) {
+      display = {
+        total: this.format(row.total.plan),
+        forecast: this.format(row.total.forecast),
+        lastYear: this.format(row.total.lastYear),
+        gap: this.format(row.total.gap),
+        growth: this.formatGrowth(row.total.growth),
+        totalLabel: this.cellLabel(row, TOTAL_COL),
+        cells: row.plan.map((v) => this.format(v)),
+        labels: row.plan.map((_, i) => this.cellLabel(row, i)),
+      };
+      this.displays.set(row, display);
+    }
+    return display;
+  }
+
   protected isFocused(row: number, col: number): boolean {
     const f = this.focus();
     return f.row === row && f.col === col;
@@ -75,7 +108,7 @@ export class BudgetGrid {
     return e !== null && e.row === row && e.col === col;
   }
 
-  protected cellLabel(row: BudgetRow, col: number): string {
+  private cellLabel(row: BudgetRow, col: number): string {
     const where = col === TOTAL_COL ? 'total' : `week of ${this.weeks()[col]}`;
     const value = col === TOTAL_COL ? row.total.plan : row.plan[col];
     const lock = col !== TOTAL_COL && row.level === 'cluster' && row.locked[col] ? ', locked' : '';
