@@ -61,7 +61,7 @@ describe('planning web app in headless Chromium against the running system with 
   const number = async (page: Page, row: number, col: number) => Number((await cell(page, row, col).innerText()).replace(/[^\d.-]/g, ''));
 
 
-  it('a manager creates a plan, spreads a budget with a locked cell, ranges, sets a strategy and submits; a second manager approves', async () => {
+  it('a manager creates a plan, spreads a budget with a locked cell, ranges, sets a strategy and submits; a second manager approves; a scenario compares', async () => {
     const page = await signedIn('manager@tideline.local', '/plans');
     await page.waitForURL(/\/plans/);
     await page.getByLabel('Name').fill('Winter e2e');
@@ -147,7 +147,22 @@ describe('planning web app in headless Chromium against the running system with 
     await shoot(approver, 'approval-approved');
 
     await page.getByRole('link', { name: 'Plans' }).click();
-    await page.locator('tl-data-table tbody tr', { hasText: 'Winter e2e' }).filter({ hasText: 'Approved' }).waitFor();
+    const approved = page.locator('tl-data-table tbody tr', { hasText: 'Winter e2e' }).filter({ hasText: 'Approved' });
+    await approved.waitFor();
+
+    // A what-if scenario of the approved plan opens as a draft; compared with its source, nothing differs yet.
+    await approved.getByRole('checkbox').check();
+    await page.getByLabel('Scenario name').fill('Cold snap');
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await page.waitForURL((url) => url.searchParams.get('plan') !== planId && url.pathname === '/budget');
+    await page.getByTestId('plan-status').filter({ hasText: 'Draft' }).filter({ hasText: 'scenario Cold snap' }).waitFor();
+    await page.getByRole('link', { name: 'Plans' }).click();
+    const scenario = page.locator('tl-data-table tbody tr', { hasText: 'Winter e2e · Cold snap' });
+    await scenario.getByRole('checkbox').check();
+    await page.getByLabel('Compare with').click();
+    await page.getByRole('option', { name: /^Winter e2e v1$/ }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByText(/0 cells differ/).waitFor();
     await expectAccessible(page, 'plans');
     await shoot(page, 'plans');
   });
