@@ -5,22 +5,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { loadConfig } from '@tideline/server-kit';
 import { AccessGuard } from './auth/access.guard';
-import { AuthController } from './auth/auth.controller';
-import { CatalogUploadsController } from './catalog/catalog-uploads.controller';
-import { ProductsController } from './catalog/products.controller';
-import { StoresController } from './catalog/stores.controller';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { GatewayConfigModule } from './gateway-config.module';
+import { GATEWAY_CONTROLLERS } from './gateway-controllers';
 import { GatewayEnv } from './gateway.env';
-import { HealthController } from './health/health.controller';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
-import { SalesController } from './sales/sales.controller';
-import { ForecastController } from './forecast/forecast.controller';
-import { PlanningController } from './planning/planning.controller';
 import { UploadForwarder } from './uploads/upload-forwarder';
-import { UsersController } from './users/users.controller';
 
 @Module({
   imports: [
@@ -33,17 +25,7 @@ import { UsersController } from './users/users.controller';
     }),
     MessagingModule,
   ],
-  controllers: [
-    AuthController,
-    UsersController,
-    HealthController,
-    CatalogUploadsController,
-    ProductsController,
-    StoresController,
-    SalesController,
-    ForecastController,
-    PlanningController,
-  ],
+  controllers: GATEWAY_CONTROLLERS,
   providers: [
     JwtStrategy,
     UploadForwarder,
