@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import type { Role, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
@@ -85,5 +87,14 @@ describe('authorization matrix: every gateway route × every caller', () => {
     }
     expect(mismatches).toEqual([]);
     expect(requests).toBe(routes.length * 7);
+  });
+
+  it('writes no token, password or password hash to any log, after all those requests', () => {
+    const secrets = [...Object.values(tokens), disabled, expired, system.env['DEMO_PASSWORD'], 'a-long-password', '$argon2'] as string[];
+    const logs = fs.readdirSync(system.logDir).map((file) => [file, fs.readFileSync(path.join(system.logDir, file), 'utf8')] as const);
+    expect(logs.length).toBeGreaterThanOrEqual(6);
+    expect(logs.reduce((n, [, text]) => n + text.length, 0)).toBeGreaterThan(10_000);
+    const leaks = logs.flatMap(([file, text]) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${file}: ${secret.slice(0, 12)}…`));
+    expect(leaks).toEqual([]);
   });
 });

@@ -27,4 +27,16 @@ describe('loadConfig', () => {
       /JWT_SECRET: JWT_SECRET must be at least 32 characters/,
     );
   });
+
+  it('refuses the example JWT secret in production, and only there', () => {
+    const Jwt = WithJwtEnv(BrokerEnv);
+    const env = { ...broker, JWT_SECRET: 'change-me-local-development-secret-0123456789', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' };
+    expect(loadConfig(Jwt, env).JWT_SECRET).toBe(env.JWT_SECRET);
+    expect(() => loadConfig(Jwt, { ...env, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: JWT_SECRET is the example value from .env.example; set a secret of your own when NODE_ENV is production/,
+    );
+    expect(loadConfig(Jwt, { ...env, NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-more-than-32-characters' }).JWT_SECRET).toBe(
+      'a-real-secret-of-more-than-32-characters',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidationArguments, ValidateBy, validateSync } from 'class-validator';
 
 /** Variables every process that talks to the broker needs. */
 export class BrokerEnv {
@@ -38,6 +38,21 @@ export class ServiceEnv extends BrokerEnv {
   SHUTDOWN_GRACE_MS!: number;
 }
 
+/** The example secrets in .env.example start with this, so that production can refuse them. */
+export const EXAMPLE_SECRET_PREFIX = 'change-me';
+
+/** Refuses a secret copied from .env.example when NODE_ENV is production; anything goes in development. */
+const NotExampleInProduction = () =>
+  ValidateBy({
+    name: 'notExampleInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        (args?.object as { NODE_ENV?: string } | undefined)?.NODE_ENV !== 'production' || !String(value).startsWith(EXAMPLE_SECRET_PREFIX),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} is the example value from .env.example; set a secret of your own when NODE_ENV is production`,
+    },
+  });
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type EnvClass = new (...args: any[]) => object;
 
@@ -47,6 +62,7 @@ export function WithJwtEnv<TBase extends EnvClass>(Base: TBase) {
     /** HS256 key: the auth service signs with it, the gateway verifies with it. */
     @IsString()
     @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+    @NotExampleInProduction()
     JWT_SECRET!: string;
 
     @IsString()
