@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import type { Role, SessionView } from '@tideline/contracts';
+import type { Role } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
 
