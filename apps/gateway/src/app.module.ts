@@ -14,14 +14,24 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import { UploadForwarder } from './uploads/upload-forwarder';
 
+/** The account a login names, as the auth service matches it (case and spaces do not make another account). */
+const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
+
 @Module({
   imports: [
     GatewayConfigModule,
     PassportModule,
     TerminusModule,
-    // Only the login route uses ThrottlerGuard: it is the one a password-guessing client hits.
+    // Only the login route uses ThrottlerGuard: it is the one a password-guessing client hits. It is
+    // limited per address and per account, so guessing one account from many addresses is slowed too.
     ThrottlerModule.forRootAsync({
-      useFactory: () => [{ name: 'login', ttl: 60_000, limit: loadConfig(GatewayEnv).LOGIN_RATE_LIMIT_PER_MINUTE }],
+      useFactory: () => {
+        const env = loadConfig(GatewayEnv);
+        return [
+          { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE },
+          { name: 'login-account', ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE, getTracker: loginAccount },
+        ];
+      },
     }),
     MessagingModule,
   ],

@@ -18,4 +18,10 @@ export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE!: number;
+
+  /** Login attempts per account (whatever the address) per minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE!: number;
 }
