@@ -8,6 +8,7 @@ import { AccessGuard } from './auth/access.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { GatewayConfigModule } from './gateway-config.module';
 import { GATEWAY_CONTROLLERS } from './gateway-controllers';
+import { DeadLetters } from './dead-letters/dead-letters.service';
 import { GatewayEnv } from './gateway.env';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -39,6 +40,7 @@ const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { 
   providers: [
     JwtStrategy,
     UploadForwarder,
+    DeadLetters,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
   ],

@@ -1,5 +1,6 @@
 import { AuthController } from './auth/auth.controller';
 import { CatalogUploadsController } from './catalog/catalog-uploads.controller';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { ProductsController } from './catalog/products.controller';
 import { StoresController } from './catalog/stores.controller';
 import { ForecastController } from './forecast/forecast.controller';
@@ -19,4 +20,5 @@ export const GATEWAY_CONTROLLERS = [
   SalesController,
   ForecastController,
   PlanningController,
+  DeadLettersController,
 ];

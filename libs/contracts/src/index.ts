@@ -1,5 +1,6 @@
 export * from './lib/auth';
 export * from './lib/catalog';
+export * from './lib/dead-letters';
 export * from './lib/errors';
 export * from './lib/forecast';
 export * from './lib/health';
