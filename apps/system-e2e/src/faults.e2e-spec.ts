@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { PlanView, RunView, SessionView, UploadView } from '@tideline/contracts';
+import { seedDemoChain, waitForRun } from '@tideline/demo-chain';
+import { call, login } from './support/http';
+import { sleep } from './support/small-chain';
+import { TestSystem } from './support/test-system';
+
+const run = promisify(execFile);
+const RABBITMQCTL = process.env['RABBITMQCTL'] ?? 'rabbitmqctl';
+/** The local PostgreSQL cluster, restarted the way the machine starts it. */
+const PG_VERSION = process.env['PG_VERSION'] ?? fs.readdirSync('/etc/postgresql')[0];
+/** About 1,000 series: a run long enough to break in the middle. */
+const CHAIN = { stores: 10, products: 100 };
+
+/**
+ * Faults in the middle of the busiest work, counted afterwards: a forecast service killed during
+ * a run, the broker restarted during a run, the planning service killed with a spread in flight,
+ * PostgreSQL restarted during an upload. Every accepted piece of work completes exactly once, or
+ * ends clearly without a trace.
+ */
+describe('faults in the middle of work (real processes, broker and database)', () => {
+  let system: TestSystem;
+  let analyst: SessionView;
+  let manager: SessionView;
+  let data: SessionView;
+  const api = <T>(session: SessionView, method: string, route: string, body?: unknown) => call<T>(system.gatewayUrl, method, `/api${route}`, { token: session.accessToken, body });
+
+  async function startRun(): Promise<RunView> {
+    const started = await api<RunView>(analyst, 'POST', '/forecast/runs', {});
+    expect(started.status).toBe(202);
+    // Wait until the run is under way: some series done, most not.
+    for (let i = 0; i < 400; i++) {
+      const now = (await api<RunView>(analyst, 'GET', `/forecast/runs/${started.body.id}`)).body;
+      if (now.seriesDone > 0) {
+        expect(now.seriesDone).toBeLessThan(now.seriesTotal);
+        return now;
+      }
+      await sleep(50);
+    }
+    throw new Error('the run did not start');
+  }
+
+  /** Every series of the run stored exactly once, with every week of its horizon. */
+  async function expectEachSeriesOnce(runView: RunView) {
+    const db = await system.database('planning');
+    try {
+      const [series] = (await db.query(`SELECT count(*)::int AS n, count(DISTINCT (sku, store))::int AS distinct_n FROM forecast.run_series WHERE run_id = $1`, [runView.id])).rows;
+      const [weeks] = (await db.query(`SELECT count(*)::int AS n FROM forecast.forecasts WHERE run_id = $1`, [runView.id])).rows;
+      expect({ series: series.n, distinct: series.distinct_n, weeks: weeks.n }).toEqual({
+        series: runView.seriesTotal,
+        distinct: runView.seriesTotal,
+        weeks: runView.seriesTotal * runView.horizon,
+      });
+    } finally {
+      await db.end();
+    }
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const password = system.env['DEMO_PASSWORD'];
+    const lastUpload = await seedDemoChain(system.gatewayUrl, { email: 'admin@tideline.local', password }, () => undefined, CHAIN);
+    [analyst, manager, data] = await Promise.all(['analyst', 'manager', 'data'].map((who) => login(system.gatewayUrl, `${who}@tideline.local`, password)));
+    await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.scope.uploadId === lastUpload, () => undefined, 120_000);
+  }, 300_000);
+  afterAll(() => system?.stop());
+
+  it('a forecast service SIGKILLed mid-run: after restart the run completes, every series forecast exactly once', async () => {
+    const running = await startRun();
+    await system.killService('forecast-service');
+    const during = (await api<RunView>(analyst, 'GET', `/forecast/runs/${running.id}`)).status;
+    expect(during).toBe(503);
+    system.startService('forecast-service');
+    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
+    expect(done.status).toBe('completed');
+    await expectEachSeriesOnce(done as unknown as RunView);
+  });
+
+  it('RabbitMQ restarted mid-run: everyone reconnects and the run completes, every series exactly once', async () => {
+    const running = await startRun();
+    await run(RABBITMQCTL, ['stop_app']);
+    try {
+      expect((await call(system.gatewayUrl, 'GET', '/api/health')).status).toBe(503);
+    } finally {
+      await run(RABBITMQCTL, ['start_app']);
+    }
+    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 180_000);
+    expect(done.status).toBe('completed');
+    await expectEachSeriesOnce(done as unknown as RunView);
+  });
+
+  it('the planning service SIGKILLed with a spread in flight: the spread is applied once or not at all, never twice or in part', async () => {
+    const created = await api<PlanView>(manager, 'POST', '/planning/plans', { name: 'Faults', from: '2026-11-30', to: '2027-02-15' });
+    expect(created.status).toBe(201);
+    const before = created.body;
+    const reply = api(manager, 'POST', `/planning/plans/${before.id}/spread`, { version: before.version, growthPercent: 10 });
+    await sleep(20);
+    await system.killService('planning-service');
+    system.startService('planning-service');
+    const answer = await reply;
+
+    const db = await system.database('planning');
+    try {
+      // Wait for the restarted service to answer (it takes the redelivered request first, if it still wants it).
+      for (let i = 0; i < 60 && (await api(manager, 'GET', `/planning/plans/${before.id}`)).status !== 200; i++) await sleep(500);
+      const plan = (await api<PlanView>(manager, 'GET', `/planning/plans/${before.id}`)).body;
+      const [cells] = (await db.query(`SELECT sum(plan)::float8 AS total FROM planning.budget_cells WHERE plan_id = $1`, [before.id])).rows;
+      const [spreads] = (await db.query(`SELECT count(*)::int AS n FROM planning.audit WHERE plan_id = $1 AND what = 'spread'`, [before.id])).rows;
+      expect([0, 1]).toContain(spreads.n);
+      expect(cells.total).toBe(plan.planUnits);
+      if (spreads.n === 1) expect(Math.abs(plan.planUnits - before.planUnits * 1.1)).toBeLessThanOrEqual(1);
+      else expect(plan.planUnits).toBe(before.planUnits);
+      // The caller was told: 200 when the reply made it, 503 when the service died first.
+      expect([200, 503]).toContain(answer.status);
+      if (answer.status === 200) expect(spreads.n).toBe(1);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('PostgreSQL restarted mid-upload: the upload ends whole or fails clearly, and the gateway answers while the database is away', async () => {
+    // Twelve new weeks for every store × product: rows no earlier upload holds.
+    const weeks = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 10, 23) + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    const lines = ['week,store,sku,units'];
+    for (const week of weeks) for (let s = 1; s <= CHAIN.stores; s++) for (let p = 1; p <= CHAIN.products; p++) lines.push(`${week},ST${String(s).padStart(3, '0')},SKU-${String(p).padStart(5, '0')},${(s + p) % 9}`);
+    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
+      body: lines.join('\n'),
+    });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+
+    const restart = run('pg_ctlcluster', ['--skip-systemctl-redirect', PG_VERSION, 'main', 'restart']);
+    await sleep(300);
+    const started = Date.now();
+    const during = await call(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
+    expect(Date.now() - started).toBeLessThan(35_000); // an answer, not a hang
+    expect([200, 404, 503]).toContain(during.status);
+    await restart;
+
+    let upload: UploadView | undefined;
+    for (let i = 0; i < 240 && !(upload && ['completed', 'failed'].includes(upload.status)); i++) {
+      await sleep(500);
+      const got = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
+      if (got.status === 200) upload = got.body;
+    }
+    expect(upload && ['completed', 'failed'].includes(upload.status)).toBe(true);
+    const db = await system.database('planning');
+    try {
+      const [stored] = (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week >= $1`, [weeks[0]])).rows;
+      if (upload?.status === 'completed') {
+        expect(upload.rowsAccepted).toBe(weeks.length * CHAIN.stores * CHAIN.products);
+        expect(stored.n).toBe(upload.rowsAccepted);
+      } else {
+        expect(upload?.error).toEqual(expect.any(String));
+        expect(stored.n).toBe(0);
+      }
+    } finally {
+      await db.end();
+    }
+  });
+});
