@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, JsonLogger, loadConfig } from '@tideline/server-kit';
+import { ConfigError, JsonLogger, loadConfig, surviveBrokerLoss } from '@tideline/server-kit';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { GatewayEnv } from './gateway.env';
@@ -17,6 +17,7 @@ async function bootstrap() {
     process.stderr.write(`gateway: ${error.message}\n`);
     process.exit(78); // EX_CONFIG
   }
+  surviveBrokerLoss();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger('gateway', env.LOG_LEVEL) });
   app.set('trust proxy', 'loopback');
   app.use(helmet());

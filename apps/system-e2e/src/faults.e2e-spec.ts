@@ -161,5 +161,5 @@ describe('faults in the middle of work (real processes, broker and database)', (
     } finally {
       await db.end();
     }
-  });
+  }, 200_000);
 });

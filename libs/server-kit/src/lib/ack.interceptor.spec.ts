@@ -3,6 +3,7 @@ import { RmqContext } from '@nestjs/microservices';
 import { Observable, Subject, defaultIfEmpty, lastValueFrom, of, throwError } from 'rxjs';
 import { AckInterceptor } from './ack.interceptor';
 import { DomainError } from './domain-error';
+import { retryDelayMs } from './rmq-options';
 
 function fakeMessage(options: { request?: boolean; deadline?: number } = {}) {
   const channel = { ack: jest.fn(), nack: jest.fn(), cancel: jest.fn().mockResolvedValue(undefined) };
@@ -37,11 +38,25 @@ describe('AckInterceptor', () => {
     expect(channel.ack).toHaveBeenCalledTimes(1);
   });
 
-  it('returns a failed event to the queue, which counts the tries and dead-letters it', async () => {
-    const { channel, message, context } = fakeMessage();
-    await expect(run(new AckInterceptor(), context, handler(throwError(() => new Error('db down'))))).rejects.toThrow('db down');
-    expect(channel.nack).toHaveBeenCalledWith(message, false, true);
-    expect(channel.ack).not.toHaveBeenCalled();
+  it('returns a failed event to the queue after a pause, and the queue counts the tries and dead-letters it', async () => {
+    jest.useFakeTimers();
+    try {
+      const { channel, message, context } = fakeMessage();
+      const outcome = run(new AckInterceptor(), context, handler(throwError(() => new Error('db down'))));
+      const settled = expect(outcome).rejects.toThrow('db down');
+      await jest.advanceTimersByTimeAsync(499);
+      expect(channel.nack).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(1);
+      await settled;
+      expect(channel.nack).toHaveBeenCalledWith(message, false, true);
+      expect(channel.ack).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('pauses longer each time a message comes back, up to 8 s', () => {
+    expect([0, 1, 2, 3, 4, 10].map(retryDelayMs)).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
   });
 
   it('answers a failed request with its error instead of retrying it', async () => {

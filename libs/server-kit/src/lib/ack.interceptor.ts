@@ -4,6 +4,7 @@ import { MessageHeaders } from '@tideline/contracts';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { EMPTY, Observable, defer, from, lastValueFrom } from 'rxjs';
 import { DomainError } from './domain-error';
+import { retryDelayMs } from './rmq-options';
 import { runWithCorrelationId } from './request-context';
 
 /**
@@ -14,8 +15,10 @@ import { runWithCorrelationId } from './request-context';
  * - success: ack.
  * - DomainError (an expected refusal): ack; the error is the reply, a retry would fail the same way.
  * - any other error on a request: ack and reply with the error; the caller decides to retry.
- * - any other error on an event: nack with requeue. The quorum queue counts the deliveries and
- *   dead-letters the message after DELIVERY_LIMIT, so a poison event is bounded, never lost.
+ * - any other error on an event: nack with requeue, after a pause that grows with each delivery
+ *   (retryDelayMs). The quorum queue counts the deliveries and dead-letters the message after
+ *   DELIVERY_LIMIT, so a poison event is bounded, never lost, and a short outage does not use up
+ *   its tries.
  */
 @Injectable()
 export class AckInterceptor implements NestInterceptor {
@@ -23,6 +26,8 @@ export class AckInterceptor implements NestInterceptor {
   private inFlight = 0;
   private draining = false;
   private idleWaiters: Array<() => void> = [];
+  /** Messages pausing before their retry, released at once by drain(). */
+  private drainWaiters: Array<() => void> = [];
   /** Every channel a message came in on: a service consuming several queues has one per queue. */
   private readonly channels = new Set<Channel>();
 
@@ -62,11 +67,13 @@ export class AckInterceptor implements NestInterceptor {
           if (isRequest || error instanceof DomainError) {
             if (!(error instanceof DomainError)) this.logger.error(error);
             channel.ack(message);
-          } else {
-            this.logger.error(error);
-            channel.nack(message, false, true);
+            throw error;
           }
-          throw error;
+          this.logger.error(error);
+          return this.pause(retryDelayMs(Number(headers['x-delivery-count'] ?? 0))).then(() => {
+            channel.nack(message, false, true);
+            throw error;
+          });
         },
       );
     return defer(() =>
@@ -81,6 +88,7 @@ export class AckInterceptor implements NestInterceptor {
   /** Stops new deliveries and resolves once every message in flight is settled, or after `graceMs`. */
   async drain(consumerTags: string | string[], graceMs: number): Promise<void> {
     this.draining = true;
+    this.drainWaiters.splice(0).forEach((release) => release());
     // A tag is cancelled on each channel; on a channel that does not hold it, the broker refuses.
     for (const tag of ([] as string[]).concat(consumerTags)) {
       for (const channel of this.channels) await channel.cancel(tag).catch(() => undefined);
@@ -94,6 +102,17 @@ export class AckInterceptor implements NestInterceptor {
     // The transport publishes a reply on the tick after the handler settles; let it go out
     // before the channel closes.
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  /** Waits `ms`, or less when shutdown starts: a message held back must not hold the shutdown too. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.draining ? 0 : ms);
+      this.drainWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private settled() {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError, ServiceEnv, loadConfig } from './config';
 import { AckInterceptor } from './ack.interceptor';
 import { ensureDatabase } from './database';
+import { surviveBrokerLoss } from './broker-loss';
 import { JsonLogger } from './json-logger';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
@@ -75,6 +76,7 @@ export async function bootstrapService<E extends ServiceEnv>(
     throw error;
   }
   const logger = new JsonLogger(`${service}-service`, env.LOG_LEVEL);
+  surviveBrokerLoss();
   await ensureDatabase(env.DATABASE_URL, schema);
   await declareQueues(env.RABBITMQ_URL, service, queues);
 
