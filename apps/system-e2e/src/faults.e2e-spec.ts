@@ -58,6 +58,46 @@ describe('faults in the middle of work (real processes, broker and database)', (
     }
   }
 
+  /** Twelve new weeks (from `firstWeek`) for every store × product: 12,000 rows no earlier upload holds. */
+  async function uploadNewWeeks(firstWeek: number): Promise<{ id: string; weeks: string[] }> {
+    const weeks = Array.from({ length: 12 }, (_, i) => new Date(firstWeek + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    const lines = ['week,store,sku,units'];
+    for (const week of weeks) for (let s = 1; s <= CHAIN.stores; s++) for (let p = 1; p <= CHAIN.products; p++) lines.push(`${week},ST${String(s).padStart(3, '0')},SKU-${String(p).padStart(5, '0')},${(s + p) % 9}`);
+    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
+      body: lines.join('\n'),
+    });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+    return { id, weeks };
+  }
+
+  /** The upload ends whole (every row stored once) or failed with its reason and no row kept. */
+  async function expectWholeOrNothing(id: string, weeks: string[]) {
+    const lastWeek = weeks[weeks.length - 1];
+    let upload: UploadView | undefined;
+    for (let i = 0; i < 240 && !(upload && ['completed', 'failed'].includes(upload.status)); i++) {
+      await sleep(500);
+      const got = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
+      if (got.status === 200) upload = got.body;
+    }
+    expect(upload && ['completed', 'failed'].includes(upload.status)).toBe(true);
+    const db = await system.database('planning');
+    try {
+      const [stored] = (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week BETWEEN $1 AND $2`, [weeks[0], lastWeek])).rows;
+      if (upload?.status === 'completed') {
+        expect(upload.rowsAccepted).toBe(weeks.length * CHAIN.stores * CHAIN.products);
+        expect(stored.n).toBe(upload.rowsAccepted);
+      } else {
+        expect(upload?.error).toEqual(expect.any(String));
+        expect(stored.n).toBe(0);
+      }
+    } finally {
+      await db.end();
+    }
+  }
+
   beforeAll(async () => {
     system = await TestSystem.start();
     const password = system.env['DEMO_PASSWORD'];
@@ -121,17 +161,7 @@ describe('faults in the middle of work (real processes, broker and database)', (
   });
 
   it('PostgreSQL restarted mid-upload: the upload ends whole or fails clearly, and the gateway answers while the database is away', async () => {
-    // Twelve new weeks for every store × product: rows no earlier upload holds.
-    const weeks = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, 10, 23) + i * 7 * 86_400_000).toISOString().slice(0, 10));
-    const lines = ['week,store,sku,units'];
-    for (const week of weeks) for (let s = 1; s <= CHAIN.stores; s++) for (let p = 1; p <= CHAIN.products; p++) lines.push(`${week},ST${String(s).padStart(3, '0')},SKU-${String(p).padStart(5, '0')},${(s + p) % 9}`);
-    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
-      body: lines.join('\n'),
-    });
-    expect(posted.status).toBe(202);
-    const { id } = (await posted.json()) as { id: string };
+    const { id, weeks } = await uploadNewWeeks(Date.UTC(2026, 10, 23));
 
     const restart = run('pg_ctlcluster', ['--skip-systemctl-redirect', PG_VERSION, 'main', 'restart']);
     await sleep(300);
@@ -141,25 +171,14 @@ describe('faults in the middle of work (real processes, broker and database)', (
     expect([200, 404, 503]).toContain(during.status);
     await restart;
 
-    let upload: UploadView | undefined;
-    for (let i = 0; i < 240 && !(upload && ['completed', 'failed'].includes(upload.status)); i++) {
-      await sleep(500);
-      const got = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
-      if (got.status === 200) upload = got.body;
-    }
-    expect(upload && ['completed', 'failed'].includes(upload.status)).toBe(true);
-    const db = await system.database('planning');
-    try {
-      const [stored] = (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week >= $1`, [weeks[0]])).rows;
-      if (upload?.status === 'completed') {
-        expect(upload.rowsAccepted).toBe(weeks.length * CHAIN.stores * CHAIN.products);
-        expect(stored.n).toBe(upload.rowsAccepted);
-      } else {
-        expect(upload?.error).toEqual(expect.any(String));
-        expect(stored.n).toBe(0);
-      }
-    } finally {
-      await db.end();
-    }
+    await expectWholeOrNothing(id, weeks);
+  }, 200_000);
+
+  it('RabbitMQ restarted mid-upload: the upload ends whole or fails clearly', async () => {
+    const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 1, 15));
+    await run(RABBITMQCTL, ['stop_app']);
+    await sleep(1000);
+    await run(RABBITMQCTL, ['start_app']);
+    await expectWholeOrNothing(id, weeks);
   }, 200_000);
 });
