@@ -34,6 +34,13 @@ describe('HttpErrorFilter', () => {
     expect(respond(new ForbiddenException('nope')).body).toEqual({ statusCode: 403, code: 'AUTH.FORBIDDEN', message: 'nope' });
   });
 
+  it("keeps the 4xx of the body parser's own errors, saying what to change", () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large', limit: 102400 });
+    expect(respond(tooLarge).body).toEqual({ statusCode: 413, code: 'HTTP.PAYLOAD_TOO_LARGE', message: 'The request body is larger than the 102,400 bytes allowed' });
+    const internal = Object.assign(new Error('stream is not readable'), { status: 500, expose: false });
+    expect(respond(internal).body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' });
+  });
+
   it('never leaks an unexpected error', () => {
     expect(respond(new Error('secret stack detail')).body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'Internal error' });
   });

@@ -63,6 +63,25 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message = Array.isArray(raw) ? raw.join('; ') : (raw ?? exception.message);
       return { statusCode, code: CODE_BY_STATUS[statusCode] ?? `HTTP.${statusCode}`, message };
     }
+    const client = clientError(exception);
+    if (client) return client;
     return { statusCode: 500, code: ErrorCodes.internal, message: 'Internal error' };
   }
+}
+
+/**
+ * Errors the body parser raises before Nest sees the request (http-errors with a 4xx `status`
+ * and `expose`): a body over the size limit, a body that is not JSON, a bad encoding. They are
+ * the caller's to fix, so they keep their status, with a sentence saying what to change.
+ */
+function clientError(exception: unknown): HttpErrorBody | null {
+  const error = exception as { status?: unknown; expose?: unknown; type?: unknown; limit?: unknown; message?: unknown } | null;
+  if (typeof error !== 'object' || error === null || typeof error.status !== 'number' || error.status < 400 || error.status >= 500 || error.expose !== true) {
+    return null;
+  }
+  const message =
+    error.type === 'entity.too.large'
+      ? `The request body is larger than the ${Number(error.limit).toLocaleString('en')} bytes allowed`
+      : `The request body could not be read: ${String(error.message)}`;
+  return { statusCode: error.status, code: CODE_BY_STATUS[error.status] ?? `HTTP.${error.status}`, message };
 }
