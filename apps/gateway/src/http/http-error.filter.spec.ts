@@ -5,7 +5,7 @@ import { HttpErrorFilter } from './http-error.filter';
 function respond(exception: unknown) {
   const json = jest.fn();
   const status = jest.fn().mockReturnValue({ json });
-  const host = { switchToHttp: () => ({ getResponse: () => ({ status }) }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => ({ status }), getRequest: () => ({ complete: true }) }) } as unknown as ArgumentsHost;
   new HttpErrorFilter().catch(exception, host);
   return { status: status.mock.calls[0][0], body: json.mock.calls[0][0] };
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ErrorCodes } from '@tideline/contracts';
 import { RemoteCallError } from '@tideline/server-kit';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** The one place where domain error codes become HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -45,7 +45,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception);
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    // Refused before its body was read (an upload over a limit, say): the rest of the body is
+    // never read, so the connection cannot carry another request. Say so, or the client reuses it
+    // and its next request meets a reset.
+    if (http.getRequest<Request | undefined>()?.complete === false) response.setHeader('Connection', 'close');
+    response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown): HttpErrorBody {

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import type { UploadView } from '@tideline/contracts';
+import { call, login } from './support/http';
+import { sleep } from './support/small-chain';
+import { TestSystem } from './support/test-system';
+
+const ROUTES = ['/sales/uploads', '/catalog/products/uploads', '/catalog/stores/uploads'];
+
+/** Files no importer should choke on: each must end as a clear failure (or a clear 4xx), never a 5xx or a dead process. */
+const FILES: Array<[string, Buffer]> = [
+  ['random bytes', randomBytes(200_000)],
+  ['a binary file (PNG header and zeros)', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(50_000)])],
+  ['one 5 MB line without a line break', Buffer.from('x'.repeat(5_000_000))],
+  ['a header of 200,000 columns', Buffer.from(Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',') + '\n1,2,3\n')],
+  ['an unterminated quote', Buffer.from('week,store,sku,units\n2026-11-23,"ST001,SKU-00001,4\n2026-11-23,ST002,SKU-00002,5\n')],
+  ['only a byte-order mark', Buffer.from([0xef, 0xbb, 0xbf])],
+];
+
+/**
+ * The CSV importers (sales, products, stores) with hostile files. Every file is refused at once
+ * with a 4xx, or accepted and then failed with a reason (and nothing stored); the services stay up.
+ */
+describe('fuzzing the CSV importers (real gateway, broker and services)', () => {
+  let system: TestSystem;
+  let token: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    token = (await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD'])).accessToken;
+  });
+  afterAll(() => system?.stop());
+
+  it('ends every hostile file clearly and keeps every process up', async () => {
+    const outcomes: string[] = [];
+    for (const route of ROUTES) {
+      for (const [what, bytes] of FILES) {
+        const res = await fetch(`${system.gatewayUrl}/api${route}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          body: new Uint8Array(bytes),
+          signal: AbortSignal.timeout(60_000),
+        });
+        const body = (await res.json()) as { id?: string; message?: string };
+        if (res.status !== 202) {
+          outcomes.push(`${route} ${what}: ${res.status < 500 && body.message ? 'refused' : `BAD ${res.status} ${JSON.stringify(body).slice(0, 120)}`}`);
+          continue;
+        }
+        let upload: UploadView | undefined;
+        for (let i = 0; i < 120 && !(upload && ['completed', 'failed'].includes(upload.status)); i++) {
+          await sleep(250);
+          const got = await call<UploadView>(system.gatewayUrl, 'GET', `/api${route}/${body.id}`, { token });
+          if (got.status === 200) upload = got.body;
+        }
+        const clear = upload?.status === 'failed' && typeof upload.error === 'string' && upload.error.length > 0 && upload.rowsAccepted === 0;
+        outcomes.push(`${route} ${what}: ${clear ? 'failed clearly' : `BAD ${JSON.stringify(upload).slice(0, 160)}`}`);
+      }
+    }
+    expect(outcomes.filter((o) => o.includes('BAD'))).toEqual([]);
+    expect(outcomes).toHaveLength(ROUTES.length * FILES.length);
+    expect((await fetch(`${system.gatewayUrl}/api/health`)).status).toBe(200);
+    for (const [name, child] of system.processes) expect({ name, exitCode: child.exitCode }).toEqual({ name, exitCode: null });
+  }, 300_000);
+});
