@@ -174,6 +174,17 @@ describe('faults in the middle of work (real processes, broker and database)', (
     await expectWholeOrNothing(id, weeks);
   }, 200_000);
 
+  it('the sales service stopped (SIGTERM) mid-upload: it finishes or gives back its messages, and the upload ends whole after restart', async () => {
+    const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 4, 10));
+    const code = await system.stopService('sales-service');
+    expect(code).toBe(0);
+    system.startService('sales-service');
+    await expectWholeOrNothing(id, weeks);
+    const upload = (await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken })).body;
+    // A clean stop loses nothing: the upload must not merely fail, it must complete.
+    expect(upload.status).toBe('completed');
+  }, 200_000);
+
   it('RabbitMQ restarted mid-upload: the upload ends whole or fails clearly', async () => {
     const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 1, 15));
     await run(RABBITMQCTL, ['stop_app']);
