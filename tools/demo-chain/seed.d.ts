@@ -25,7 +25,14 @@ export function seedDemoChain(
 ): Promise<string | false>;
 export function tokenOf(gatewayUrl: string, email: string, password: string): Promise<string>;
 export function uploadCsv(gatewayUrl: string, token: string, chunks: Iterable<string>, route?: string): Promise<{ id: string; status: string }>;
-export function waitForUpload(gatewayUrl: string, token: string, id: string): Promise<{ status: string; rowsAccepted: number; rowsRejected: number }>;
+/** Resolves with the upload once it is completed or failed (a 404 while it is still queued is waited out). */
+export function waitForUpload(
+  gatewayUrl: string,
+  token: string,
+  id: string,
+  onProgress?: (upload: unknown) => void,
+  route?: string,
+): Promise<{ status: string; rowsAccepted: number; rowsRejected: number; error?: string }>;
 export function waitForRun(
   gatewayUrl: string,
   token: string,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { PlanView, RunView, SessionView, UploadView } from '@tideline/contracts';
-import { seedDemoChain, waitForRun } from '@tideline/demo-chain';
+import { seedDemoChain, waitForRun, waitForUpload } from '@tideline/demo-chain';
 import { call, login } from './support/http';
 import { sleep } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -76,21 +76,15 @@ describe('faults in the middle of work (real processes, broker and database)', (
   /** The upload ends whole (every row stored once) or failed with its reason and no row kept. */
   async function expectWholeOrNothing(id: string, weeks: string[]) {
     const lastWeek = weeks[weeks.length - 1];
-    let upload: UploadView | undefined;
-    for (let i = 0; i < 240 && !(upload && ['completed', 'failed'].includes(upload.status)); i++) {
-      await sleep(500);
-      const got = await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken });
-      if (got.status === 200) upload = got.body;
-    }
-    expect(upload && ['completed', 'failed'].includes(upload.status)).toBe(true);
+    const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
     const db = await system.database('planning');
     try {
       const [stored] = (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week BETWEEN $1 AND $2`, [weeks[0], lastWeek])).rows;
-      if (upload?.status === 'completed') {
+      if (upload.status === 'completed') {
         expect(upload.rowsAccepted).toBe(weeks.length * CHAIN.stores * CHAIN.products);
         expect(stored.n).toBe(upload.rowsAccepted);
       } else {
-        expect(upload?.error).toEqual(expect.any(String));
+        expect(upload.error).toEqual(expect.any(String));
         expect(stored.n).toBe(0);
       }
     } finally {

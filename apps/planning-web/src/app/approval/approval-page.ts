@@ -1,15 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { AuditEntry, PlanAction, PlanView } from '@tideline/contracts';
 import { DataTable, PageState, TableColumn } from '@tideline/ui';
-import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
-import { combineLatest, map, of, Subject, switchMap } from 'rxjs';
+import { apiErrorMessage, AuthService } from '@tideline/web-core';
+import { combineLatest, map, Subject } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
-import { routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
+import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
 import { allowedActions } from './plan-actions';
 
 const brief = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 160));
@@ -48,18 +47,10 @@ export class ApprovalPage {
   protected readonly failure = signal<string | null>(null);
   protected readonly message = signal<string | null>(null);
 
-  protected readonly data = toSignal(
-    toObservable(this.planId).pipe(
-      switchMap((id) =>
-        id
-          ? refreshable(
-              combineLatest([this.api.plan(id), this.api.history(id)]).pipe(map(([plan, history]) => ({ plan, history: [...history].reverse() }))),
-              this.reloads,
-            )
-          : of(LOADING),
-      ),
-    ),
-    { initialValue: LOADING },
+  protected readonly data = planData(
+    this.planId,
+    (id) => combineLatest([this.api.plan(id), this.api.history(id)]).pipe(map(([plan, history]) => ({ plan, history: [...history].reverse() }))),
+    this.reloads,
   );
   protected readonly actions = computed(() => {
     const plan = this.data().value?.plan;

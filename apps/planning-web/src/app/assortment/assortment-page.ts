@@ -5,11 +5,11 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatOption, MatSelect } from '@angular/material/select';
 import type { RangeItem } from '@tideline/contracts';
 import { formatCell, PageState } from '@tideline/ui';
-import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
+import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { of, Subject, switchMap } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
-import { routedPlanId } from '../plans/routed-plan';
+import { planData, routedPlanId } from '../plans/routed-plan';
 import { categoriesOf, clusterSummaries, clustersOf, productRows } from './assortment-model';
 
 /** `/assortment?plan=`: products × clusters in or out, with what each cluster keeps and the rule warnings. */
@@ -61,10 +61,7 @@ export class AssortmentPage {
   protected readonly category = signal('');
   protected readonly busy = signal(false);
   protected readonly failure = signal<string | null>(null);
-  protected readonly view = toSignal(
-    toObservable(this.planId).pipe(switchMap((id) => (id ? refreshable(this.api.assortment(id), this.reloads, (v) => v.items.length === 0) : of(LOADING)))),
-    { initialValue: LOADING },
-  );
+  protected readonly view = planData(this.planId, (id) => this.api.assortment(id), this.reloads, (v) => v.items.length === 0);
   protected readonly plan = toSignal(toObservable(this.planId).pipe(switchMap((id) => (id ? this.api.plan(id) : of(null)))), { initialValue: null });
   protected readonly editable = computed(() => this.canPlan && this.plan()?.status === 'draft');
   private readonly empty = { items: [], summary: [], warnings: [] };

@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatIcon } from '@angular/material/icon';
 import type { BudgetCell, CellChange } from '@tideline/contracts';
 import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
-import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
+import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { concatMap, EMPTY, from, Observable, of, Subject, switchMap, toArray } from 'rxjs';
+import { concatMap, EMPTY, from, Observable, Subject, toArray } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
-import { routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
+import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
 import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, editFor, Measure } from './budget-model';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
@@ -50,10 +49,7 @@ export class BudgetPage {
   private readonly undoStack = signal<BudgetEdit[][]>([]);
   protected readonly canUndo = computed(() => this.undoStack().length > 0);
 
-  protected readonly grid = toSignal(
-    toObservable(this.planId).pipe(switchMap((id) => (id ? refreshable(this.api.grid(id), this.reloads, (g) => g.cells.length === 0) : of(LOADING)))),
-    { initialValue: LOADING },
-  );
+  protected readonly grid = planData(this.planId, (id) => this.api.grid(id), this.reloads, (g) => g.cells.length === 0);
   protected readonly plan = computed(() => this.grid().value?.plan ?? null);
   protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
   protected readonly weeks = computed(() => budgetWeeks(this.grid().value?.cells ?? []));

@@ -1,16 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
 import type { StrategyBody, StrategyView, TargetCheck } from '@tideline/contracts';
 import { formatCell, PageState } from '@tideline/ui';
-import { apiErrorMessage, AuthService, LOADING, refreshable } from '@tideline/web-core';
-import { combineLatest, map, of, Subject, switchMap } from 'rxjs';
+import { apiErrorMessage, AuthService } from '@tideline/web-core';
+import { combineLatest, map, Subject } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
-import { routedPlanId } from '../plans/routed-plan';
+import { planData, routedPlanId } from '../plans/routed-plan';
 
 export const ROLES = ['destination', 'routine', 'seasonal', 'convenience'] as const;
 export const STRATEGIES = ['traffic_building', 'transaction_building', 'profit_generating', 'excitement_creating', 'image_enhancing'] as const;
@@ -73,21 +72,14 @@ export class StrategyPage {
   protected readonly failure = signal<string | null>(null);
   protected readonly message = signal<string | null>(null);
 
-  protected readonly drafts = toSignal(
-    toObservable(this.planId).pipe(
-      switchMap((id) =>
-        id
-          ? refreshable(
-              combineLatest([this.api.grid(id), this.api.strategies(id)]).pipe(
-                map(([grid, saved]) => ({ plan: grid.plan, drafts: strategyDrafts([...new Set(grid.cells.map((c) => c.category))].sort(), saved) })),
-              ),
-              this.reloads,
-              (v) => v.drafts.length === 0,
-            )
-          : of(LOADING),
+  protected readonly drafts = planData(
+    this.planId,
+    (id) =>
+      combineLatest([this.api.grid(id), this.api.strategies(id)]).pipe(
+        map(([grid, saved]) => ({ plan: grid.plan, drafts: strategyDrafts([...new Set(grid.cells.map((c) => c.category))].sort(), saved) })),
       ),
-    ),
-    { initialValue: LOADING },
+    this.reloads,
+    (v) => v.drafts.length === 0,
   );
   protected readonly editable = computed(() => this.canPlan && this.drafts().value?.plan.status === 'draft');
 
