@@ -8,7 +8,7 @@ export class IsolatedSystem {
   readonly logDir: string;
   get gatewayUrl(): string;
   webUrl(app: 'forecasting-web' | 'planning-web'): string;
-  static start(options?: { web?: boolean; env?: Record<string, string> }): Promise<IsolatedSystem>;
+  static start(options?: { web?: boolean; instances?: number; env?: Record<string, string> }): Promise<IsolatedSystem>;
   startService(name: string, instance?: string): ChildProcess;
   stopService(name: string): Promise<number | null>;
   killService(name: string): Promise<void>;

@@ -52,7 +52,11 @@ class IsolatedSystem {
     return `http://localhost:${this.env[spec.portVar]}`;
   }
 
-  static async start({ web = false, env: overrides = {} } = {}) {
+  /**
+   * `instances`: how many processes of every service to run side by side (all started at once,
+   * as a deployment with replicas would); the first of each is `name`, the others `name#2`, ….
+   */
+  static async start({ web = false, instances = 1, env: overrides = {} } = {}) {
     const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     const base = loadEnv();
     const vhost = `tideline_${runId}`;
@@ -74,7 +78,10 @@ class IsolatedSystem {
     };
     const system = new IsolatedSystem(runId, env, vhost);
     try {
-      for (const service of SERVICES) system.startService(service.name);
+      for (const service of SERVICES) {
+        system.startService(service.name);
+        for (let i = 2; i <= instances; i++) system.startService(service.name, String(i));
+      }
       system.startService('gateway');
       if (web) {
         for (const app of WEB_APPS) {

@@ -9,6 +9,7 @@ import { RefreshToken, Session } from './sessions/session.entity';
 import { SessionsService } from './sessions/sessions.service';
 import { UserSeeder } from './user-seeder';
 import { PasswordHasher } from './users/password-hasher';
+import { PasswordPolicy } from './users/password-policy';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
 
@@ -40,6 +41,6 @@ export const AUTH_SCHEMA = 'auth';
     }),
   ],
   controllers: [AuthController],
-  providers: [PasswordHasher, UsersService, SessionsService, UserSeeder],
+  providers: [PasswordHasher, PasswordPolicy, UsersService, SessionsService, UserSeeder],
 })
 export class AppModule {}

@@ -189,6 +189,32 @@ describe('authentication through the gateway (real broker, database, processes)'
     expect(duplicate.body).toMatchObject({ code: 'USERS.EMAIL_TAKEN' });
   });
 
+  it('refuses passwords that are long enough but easy to guess, when creating a user and on reset', async () => {
+    const admin = await signIn('admin@tideline.local');
+    const weak = await call<{ message: string; details: object }>(url, 'POST', '/api/users', {
+      token: admin.accessToken,
+      body: { email: 'weak.one@tideline.local', name: 'Weak One', password: 'password123', roles: ['forecast_analyst'] },
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body).toMatchObject({ code: 'VALIDATION.FAILED', details: { field: 'password' } });
+    expect(weak.body.message).toMatch(/^password is too easy to guess: .*commonly used password/);
+    const ownName = await call(url, 'POST', '/api/users', {
+      token: admin.accessToken,
+      body: { email: 'weak.one@tideline.local', name: 'Weak One', password: 'weakone2026', roles: ['forecast_analyst'] },
+    });
+    expect(ownName.status).toBe(400);
+
+    const created = await call<UserAdminView>(url, 'POST', '/api/users', {
+      token: admin.accessToken,
+      body: { email: 'weak.one@tideline.local', name: 'Weak One', password: 'Strong-Enough-7341', roles: ['forecast_analyst'] },
+    });
+    expect(created.status).toBe(201);
+    const reset = await call(url, 'POST', `/api/users/${created.body.id}/password`, { token: admin.accessToken, body: { password: 'qwertyuiop' } });
+    expect(reset.status).toBe(400);
+    expect(reset.body).toMatchObject({ code: 'VALIDATION.FAILED', details: { field: 'password' } });
+    expect((await signIn('weak.one@tideline.local', 'Strong-Enough-7341')).user.email).toBe('weak.one@tideline.local');
+  });
+
   it('refuses unknown and malformed fields with 400 naming the field', async () => {
     const unknown = await call(url, 'POST', '/api/auth/login', { body: { email: 'analyst@tideline.local', password: 'x', isAdmin: true } });
     expect(unknown.status).toBe(400);

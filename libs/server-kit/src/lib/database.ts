@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 
 function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
@@ -41,8 +41,8 @@ export async function ensureDatabase(url: string, schema: string): Promise<void>
 }
 
 /**
- * TypeORM options of a service: its own schema, its migrations run on start, and never
- * `synchronize` (only throwaway test databases may use it, and they opt in explicitly).
+ * TypeORM options of a service: its own schema, and never `synchronize` (only throwaway test
+ * databases may use it, and they opt in explicitly). Migrations are run by `connectAndMigrate`.
  */
 export function serviceDataSourceOptions(options: {
   url: string;
@@ -59,9 +59,37 @@ export function serviceDataSourceOptions(options: {
     entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'migrations',
-    migrationsRun: true,
+    // Not TypeORM's own run on start: it takes no lock, so two instances starting together race to
+    // create the same tables (seen: "relation migrations already exists"). See connectAndMigrate.
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
     extra: { max: 10, connectionTimeoutMillis: 5000 },
   };
+}
+
+/**
+ * Connects and runs the pending migrations under a Postgres advisory lock on the schema, so
+ * instances of a service starting at the same moment take turns: the first migrates, the others
+ * wait and then find nothing left to do.
+ */
+export async function connectAndMigrate(options: DataSourceOptions & { schema?: string }): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  const runner = dataSource.createQueryRunner();
+  const lock = `${options.schema ?? 'public'} migrations`;
+  try {
+    await runner.connect();
+    await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lock]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lock]);
+    }
+  } catch (error) {
+    await runner.release();
+    await dataSource.destroy();
+    throw error;
+  }
+  await runner.release();
+  return dataSource;
 }

@@ -3,11 +3,11 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceName } from '@tideline/contracts';
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { ServiceEnv, loadConfig } from './config';
 import { EventPublisher } from './event-publisher';
 import { Outbox } from './outbox';
-import { serviceDataSourceOptions } from './database';
+import { connectAndMigrate, serviceDataSourceOptions } from './database';
 import { ProcessedMessage } from './processed-message.entity';
 import { ServiceHealth, healthControllerFor } from './service-health';
 
@@ -24,7 +24,7 @@ export interface ServiceCoreOptions<E extends ServiceEnv> {
 
 /**
  * What every service needs: validated configuration (as the env class, injectable), its
- * TypeORM connection to its own schema with migrations run on start, and its health pattern.
+ * TypeORM connection to its own schema with migrations run on start (one instance at a time), and its health pattern.
  */
 @Module({})
 export class ServiceCoreModule {
@@ -44,6 +44,7 @@ export class ServiceCoreModule {
               migrations: options.migrations,
             });
           },
+          dataSourceFactory: (dataSourceOptions) => connectAndMigrate(dataSourceOptions as DataSourceOptions),
         }),
         TerminusModule,
       ],
