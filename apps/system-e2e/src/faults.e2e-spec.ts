@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { PlanView, RunView, SessionView, UploadView } from '@tideline/contracts';
+import type { Page, PlanView, RunView, SessionView, UploadView } from '@tideline/contracts';
 import { seedDemoChain, waitForRun, waitForUpload } from '@tideline/demo-chain';
 import { call, login } from './support/http';
 import { sleep } from './support/small-chain';
@@ -15,12 +15,14 @@ const PG_VERSION = process.env['PG_VERSION'] ?? fs.readdirSync('/etc/postgresql'
 const CHAIN = { stores: 10, products: 100 };
 
 /**
- * Faults in the middle of the busiest work, counted afterwards: a forecast service killed during
- * a run, the broker restarted during a run, the planning service killed with a spread in flight,
- * PostgreSQL restarted during an upload. Every accepted piece of work completes exactly once, or
- * ends clearly without a trace.
+ * Faults in the middle of the busiest work, counted afterwards: a forecast service killed or
+ * stopped during a run, the broker restarted during a run and an upload, the planning service
+ * killed or stopped with a spread in flight, PostgreSQL restarted and the sales service stopped
+ * during an upload. Every accepted piece of work completes exactly once, or ends clearly without a
+ * trace. All of it twice: with one process of every service, and with two of each side by side
+ * (the fault then hits the first of the two, and the other must neither lose nor repeat its work).
  */
-describe('faults in the middle of work (real processes, broker and database)', () => {
+describe.each([1, 2])('faults in the middle of work, %i instance(s) of every service (real processes, broker and database)', (instances) => {
   let system: TestSystem;
   let analyst: SessionView;
   let manager: SessionView;
@@ -73,16 +75,25 @@ describe('faults in the middle of work (real processes, broker and database)', (
     return { id, weeks };
   }
 
-  /** The upload ends whole (every row stored once) or failed with its reason and no row kept. */
+  /** A completed upload starts exactly one forecast run, however many sales and forecast instances saw its event. */
+  async function expectOneRunFor(uploadId: string) {
+    await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.scope.uploadId === uploadId, () => undefined, 180_000);
+    const runs = (await api<Page<RunView>>(analyst, 'GET', '/forecast/runs?pageSize=100')).body.items;
+    expect(runs.filter((r) => r.scope.uploadId === uploadId)).toHaveLength(1);
+  }
+
+  /** The upload ends whole (every row stored once, one forecast run) or failed with its reason and no row kept. */
   async function expectWholeOrNothing(id: string, weeks: string[]) {
     const lastWeek = weeks[weeks.length - 1];
     const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
     const db = await system.database('planning');
     try {
       const [stored] = (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week BETWEEN $1 AND $2`, [weeks[0], lastWeek])).rows;
+      seen(`upload ${upload.status}, ${stored.n} rows stored${upload.error ? ` (${upload.error})` : ''}`);
       if (upload.status === 'completed') {
         expect(upload.rowsAccepted).toBe(weeks.length * CHAIN.stores * CHAIN.products);
         expect(stored.n).toBe(upload.rowsAccepted);
+        await expectOneRunFor(id);
       } else {
         expect(upload.error).toEqual(expect.any(String));
         expect(stored.n).toBe(0);
@@ -92,8 +103,42 @@ describe('faults in the middle of work (real processes, broker and database)', (
     }
   }
 
+  /** A spread sent to the planning service, which `fault` then hits while the spread is in flight. */
+  async function spreadDuring(fault: () => Promise<void>) {
+    const created = await api<PlanView>(manager, 'POST', '/planning/plans', { name: `Faults ${Date.now()}`, from: '2026-11-30', to: '2027-02-15' });
+    expect(created.status).toBe(201);
+    const before = created.body;
+    const reply = api(manager, 'POST', `/planning/plans/${before.id}/spread`, { version: before.version, growthPercent: 10 });
+    await sleep(20);
+    await fault();
+    system.startService('planning-service');
+    const answer = await reply;
+
+    const db = await system.database('planning');
+    try {
+      // Wait for the restarted service to answer (it takes the redelivered request first, if it still wants it).
+      for (let i = 0; i < 60 && (await api(manager, 'GET', `/planning/plans/${before.id}`)).status !== 200; i++) await sleep(500);
+      const plan = (await api<PlanView>(manager, 'GET', `/planning/plans/${before.id}`)).body;
+      const [cells] = (await db.query(`SELECT sum(plan)::float8 AS total FROM planning.budget_cells WHERE plan_id = $1`, [before.id])).rows;
+      const [spreads] = (await db.query(`SELECT count(*)::int AS n FROM planning.audit WHERE plan_id = $1 AND what = 'spread'`, [before.id])).rows;
+      seen(`spread: the caller got ${answer.status}, the spread was applied ${spreads.n} time(s)`);
+      expect([0, 1]).toContain(spreads.n);
+      expect(cells.total).toBe(plan.planUnits);
+      if (spreads.n === 1) expect(Math.abs(plan.planUnits - before.planUnits * 1.1)).toBeLessThanOrEqual(1);
+      else expect(plan.planUnits).toBe(before.planUnits);
+      // The caller was told: 200 when the reply made it, 503 when the service died first.
+      expect([200, 503]).toContain(answer.status);
+      if (answer.status === 200) expect(spreads.n).toBe(1);
+    } finally {
+      await db.end();
+    }
+  }
+
+  /** Which of the allowed outcomes happened, for RELIABILITY.md. */
+  const seen = (what: string) => console.info(`[${instances} instance(s)] ${expect.getState().currentTestName?.split(') ').pop()}: ${what}`);
+
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ instances });
     const password = system.env['DEMO_PASSWORD'];
     const lastUpload = await seedDemoChain(system.gatewayUrl, { email: 'admin@tideline.local', password }, () => undefined, CHAIN);
     [analyst, manager, data] = await Promise.all(['analyst', 'manager', 'data'].map((who) => login(system.gatewayUrl, `${who}@tideline.local`, password)));
@@ -105,7 +150,17 @@ describe('faults in the middle of work (real processes, broker and database)', (
     const running = await startRun();
     await system.killService('forecast-service');
     const during = (await api<RunView>(analyst, 'GET', `/forecast/runs/${running.id}`)).status;
-    expect(during).toBe(503);
+    // Alone, the service is simply away; with a second instance, that one answers.
+    expect(during).toBe(instances === 1 ? 503 : 200);
+    system.startService('forecast-service');
+    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
+    expect(done.status).toBe('completed');
+    await expectEachSeriesOnce(done as unknown as RunView);
+  });
+
+  it('a forecast service stopped (SIGTERM) mid-run: it exits cleanly, and the run completes with every series exactly once', async () => {
+    const running = await startRun();
+    expect(await system.stopService('forecast-service')).toBe(0);
     system.startService('forecast-service');
     const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
     expect(done.status).toBe('completed');
@@ -126,32 +181,11 @@ describe('faults in the middle of work (real processes, broker and database)', (
   });
 
   it('the planning service SIGKILLed with a spread in flight: the spread is applied once or not at all, never twice or in part', async () => {
-    const created = await api<PlanView>(manager, 'POST', '/planning/plans', { name: 'Faults', from: '2026-11-30', to: '2027-02-15' });
-    expect(created.status).toBe(201);
-    const before = created.body;
-    const reply = api(manager, 'POST', `/planning/plans/${before.id}/spread`, { version: before.version, growthPercent: 10 });
-    await sleep(20);
-    await system.killService('planning-service');
-    system.startService('planning-service');
-    const answer = await reply;
+    await spreadDuring(() => system.killService('planning-service'));
+  });
 
-    const db = await system.database('planning');
-    try {
-      // Wait for the restarted service to answer (it takes the redelivered request first, if it still wants it).
-      for (let i = 0; i < 60 && (await api(manager, 'GET', `/planning/plans/${before.id}`)).status !== 200; i++) await sleep(500);
-      const plan = (await api<PlanView>(manager, 'GET', `/planning/plans/${before.id}`)).body;
-      const [cells] = (await db.query(`SELECT sum(plan)::float8 AS total FROM planning.budget_cells WHERE plan_id = $1`, [before.id])).rows;
-      const [spreads] = (await db.query(`SELECT count(*)::int AS n FROM planning.audit WHERE plan_id = $1 AND what = 'spread'`, [before.id])).rows;
-      expect([0, 1]).toContain(spreads.n);
-      expect(cells.total).toBe(plan.planUnits);
-      if (spreads.n === 1) expect(Math.abs(plan.planUnits - before.planUnits * 1.1)).toBeLessThanOrEqual(1);
-      else expect(plan.planUnits).toBe(before.planUnits);
-      // The caller was told: 200 when the reply made it, 503 when the service died first.
-      expect([200, 503]).toContain(answer.status);
-      if (answer.status === 200) expect(spreads.n).toBe(1);
-    } finally {
-      await db.end();
-    }
+  it('the planning service stopped (SIGTERM) with a spread in flight: it exits cleanly, and the spread is applied once or not at all', async () => {
+    await spreadDuring(async () => expect(await system.stopService('planning-service')).toBe(0));
   });
 
   it('PostgreSQL restarted mid-upload: the upload ends whole or fails clearly, and the gateway answers while the database is away', async () => {

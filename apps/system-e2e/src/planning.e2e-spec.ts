@@ -1,4 +1,5 @@
 import type { AssortmentView, AuditEntry, CellChange, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import Papa from 'papaparse';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -342,6 +343,42 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     const pair = view.rollups.find((r) => r.category === 'Soda' && r.cluster === 'Urban');
     expect(pair).toMatchObject({ planToDate: w0.plan + w1.plan, actualToDate: (w0.actual ?? 0) + (w1.actual ?? 0) });
     expect(pair?.remaining).toBe(sum(view.cells.map((c) => c.plan)) - (pair?.actualToDate ?? 0));
+  });
+
+  it('keeps formula-like names from the importers as data, and neutralises them in the plan export and the rejections export', async () => {
+    // What an attacker with upload rights would plant for the people who open the exports in a spreadsheet.
+    const department = '+Hostile';
+    const category = '=HYPERLINK("http://evil.example","click")';
+    const cluster = "@SUM(1+1)*cmd|' /C calc'!A0";
+    const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const products = ['sku,name,department,category,subcategory,brand,unit_price,unit_cost', `P9,=cmd|' /C calc'!A0,${department},${quoted(category)},-Sub,Brand,1.00,0.50`];
+    const stores = ['store,name,region,cluster,opened_on,closed_on', `S9,Hostile Store,North,${quoted(cluster)},2020-01-01,`];
+    expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', products.join('\n'))).rowsAccepted).toBe(1);
+    expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', stores.join('\n'))).rowsAccepted).toBe(1);
+    const history = ['week,store,sku,units', ...Array.from({ length: WEEKS }, (_, w) => `${weekOf(w)},S9,P9,${5 + (w % 3)}`)];
+    const sold = await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', history.join('\n'));
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.scope.uploadId === sold.id);
+
+    // Twelve weeks: wherever the forecast starts after the sales earlier tests added, the period holds some of it.
+    const hostile = await api<PlanView>('POST', '/planning/plans', { name: 'Hostile', from: weekOf(WEEKS), to: weekOf(WEEKS + 11), department });
+    expect(hostile.status).toBe(201);
+    // The API is data, not a spreadsheet: the names come back exactly as imported.
+    const cells = (await api<GridView>('GET', `/planning/plans/${hostile.body.id}/cells`)).body.cells;
+    expect(cells.some((c) => c.category === category && c.cluster === cluster)).toBe(true);
+
+    const exported = await fetch(`${system.gatewayUrl}/api/planning/plans/${hostile.body.id}/export.csv`, { headers: { authorization: `Bearer ${manager.accessToken}` } });
+    const rows = Papa.parse<Record<string, string>>(await exported.text(), { header: true, skipEmptyLines: true }).data;
+    expect(rows.length).toBe(cells.length);
+    expect(rows.some((r) => r['category'] === `'${category}` && r['cluster'] === `'${cluster}`)).toBe(true);
+    for (const row of rows) for (const text of [row['category'], row['cluster']]) expect(text).not.toMatch(/^[=+\-@\t\r]/);
+
+    // A rejected value is echoed in the rejections download: neutralised there too.
+    const sales = ['week,store,sku,units', `${weekOf(WEEKS)},S9,P9,=1+cmd|' /C calc'!A0`].join('\n');
+    const upload = await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', sales);
+    expect(upload.rowsRejected).toBe(1);
+    const rejections = await fetch(`${system.gatewayUrl}/api/sales/uploads/${upload.id}/rejections.csv`, { headers: { authorization: `Bearer ${data.accessToken}` } });
+    const [rejected] = Papa.parse<Record<string, string>>(await rejections.text(), { header: true, skipEmptyLines: true }).data;
+    expect(rejected).toMatchObject({ line: '2', column: 'units', value: "'=1+cmd|' /C calc'!A0" });
   });
 
   it('lists plans sorted and paged, with the total on every page', async () => {
