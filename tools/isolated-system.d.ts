@@ -13,6 +13,7 @@ export class IsolatedSystem {
   stopService(name: string): Promise<number | null>;
   killService(name: string): Promise<void>;
   database(which: 'users' | 'catalog' | 'planning'): Promise<Client>;
+  memory(): Record<string, { rssMb: number; peakMb: number }>;
   log(name: string): string;
   stop(): Promise<void>;
 }

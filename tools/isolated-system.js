@@ -127,6 +127,17 @@ class IsolatedSystem {
     return client;
   }
 
+  /** Resident memory of each running process in MB, now (`rssMb`) and at its peak so far (`peakMb`), from Linux's /proc. */
+  memory() {
+    return Object.fromEntries(
+      [...this.processes].map(([key, child]) => {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const mb = (field) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) / 1024);
+        return [key, { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') }];
+      }),
+    );
+  }
+
   log(name) {
     const file = path.join(this.logDir, `${name}.log`);
     return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

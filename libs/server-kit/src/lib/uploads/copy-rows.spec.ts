@@ -11,4 +11,8 @@ describe('copyValue (COPY text format)', () => {
     expect(copyValue('SKU-00001')).toBe('SKU-00001');
     expect(copyValue('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
   });
+
+  it('turns a NUL byte, which no Postgres text can hold, into U+FFFD', () => {
+    expect(copyValue('bad\u0000value')).toBe('bad\uFFFDvalue');
+  });
 });

@@ -3,15 +3,19 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
 
-/** A value in COPY's text format: NULL as \N; backslash, tab and line breaks escaped. */
+/**
+ * A value in COPY's text format: NULL as \N; backslash, tab and line breaks escaped. A NUL byte,
+ * which Postgres text cannot hold at all, becomes U+FFFD: only a rejected value (shown, never
+ * used) can still hold one, and the whole COPY would fail on it.
+ */
 export function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
-  // Most values (codes, dates) need no escaping; testing once is far cheaper than four replaces.
+  // Most values (codes, dates) need no escaping; testing once is far cheaper than five replaces.
   if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u0000/g, '\uFFFD');
 }
 
 /** Loads rows with Postgres COPY (one round trip, no per-row INSERT), on the caller's transaction. */

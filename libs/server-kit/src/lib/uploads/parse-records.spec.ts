@@ -1,4 +1,4 @@
-import { parseRecords } from './parse-records';
+import { NUL_ERROR, parseRecords } from './parse-records';
 
 describe('parseRecords', () => {
   it('parses quoted fields with delimiters, quotes and line breaks inside', async () => {
@@ -13,6 +13,15 @@ describe('parseRecords', () => {
     expect(parsed[0]).toEqual({ line: 2, fields: ['a', 'b'] });
     expect(parsed[1]).toMatchObject({ line: 3, error: expect.stringContaining('malformed CSV') });
     expect(parsed[2]).toEqual({ line: 4, fields: ['c', 'd'] });
+  });
+
+  it('refuses a record holding a NUL byte by itself (Postgres text cannot store one), quoted or not', async () => {
+    expect(await parseRecords([[2, 'a,b'], [3, 'x,\u0000y'], [4, '"c",d'], [5, '"\u0000",e']], ',')).toEqual([
+      { line: 2, fields: ['a', 'b'] },
+      { line: 3, error: NUL_ERROR },
+      { line: 4, fields: ['c', 'd'] },
+      { line: 5, error: NUL_ERROR },
+    ]);
   });
 });
 

@@ -1,5 +1,8 @@
 import { parseString } from 'fast-csv';
 
+const NUL = '\u0000';
+export const NUL_ERROR = 'contains a NUL byte: this looks like binary data, not CSV text';
+
 export type ParsedRecord = { line: number; fields: string[] } | { line: number; error: string };
 
 function parseText(text: string, delimiter: string): Promise<string[][]> {
@@ -18,6 +21,12 @@ function parseText(text: string, delimiter: string): Promise<string[][]> {
  * its line and the other records survive.
  */
 export async function parseRecords(records: Array<[number, string]>, delimiter: string): Promise<ParsedRecord[]> {
+  if (records.some(([, text]) => text.includes(NUL))) {
+    // Postgres text cannot hold a NUL byte, so such a record could never be stored: it is refused
+    // by itself (naming its line), and the others parse as usual.
+    const parsed = new Map((await parseRecords(records.filter(([, text]) => !text.includes(NUL)), delimiter)).map((r) => [r.line, r]));
+    return records.map(([line]) => parsed.get(line) ?? { line, error: NUL_ERROR });
+  }
   // Most sales files quote nothing. A record without a quote character is, per RFC 4180, just its
   // fields joined by the delimiter, so splitting it is exact and several times faster than a parser.
   if (records.every(([, text]) => !text.includes('"'))) {

@@ -1,0 +1,26 @@
+import { TestSystem } from './test-system';
+
+/**
+ * The most any process may hold resident at its peak: the 192 MB heap limit (`NODE_OPTIONS` in
+ * .env.example) plus code, buffers outside the heap and argon2's 19 MB per hash. A process that
+ * buffered a hostile upload or body whole would pass it.
+ */
+export const MEMORY_BOUND_MB = 400;
+
+/** Health answers 200 and no process has exited. */
+export async function expectAllUp(system: TestSystem): Promise<void> {
+  expect((await fetch(`${system.gatewayUrl}/api/health`)).status).toBe(200);
+  for (const [name, child] of system.processes) expect({ name, exitCode: child.exitCode }).toEqual({ name, exitCode: null });
+}
+
+/**
+ * Prints each process's resident memory at the start (`atStart`, from `system.memory()`) and at
+ * its peak since, and checks every peak is under MEMORY_BOUND_MB.
+ */
+export function expectMemoryBounded(system: TestSystem, atStart: ReturnType<TestSystem['memory']>, what: string): void {
+  const now = system.memory();
+  const lines = Object.entries(now).map(([name, { peakMb, rssMb }]) => `${name}: ${atStart[name]?.rssMb ?? '?'} MB at start, peak ${peakMb} MB, ${rssMb} MB now`);
+  console.info(`Resident memory, ${what}:\n${lines.join('\n')}`);
+  const over = Object.entries(now).filter(([, { peakMb }]) => peakMb >= MEMORY_BOUND_MB).map(([name, { peakMb }]) => `${name}: ${peakMb} MB`);
+  expect(over).toEqual([]);
+}
