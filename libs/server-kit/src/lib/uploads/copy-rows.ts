@@ -3,7 +3,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const NUL = '\u0000';
 
 /**
  * A value in COPY's text format: NULL as \N; backslash, tab and line breaks escaped. A NUL byte,
@@ -14,8 +15,8 @@ export function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
   // Most values (codes, dates) need no escaping; testing once is far cheaper than five replaces.
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u0000/g, '\uFFFD');
+  if (!NEEDS_ESCAPE.test(value) && !value.includes(NUL)) return value;
+  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replaceAll(NUL, '\uFFFD');
 }
 
 /** Loads rows with Postgres COPY (one round trip, no per-row INSERT), on the caller's transaction. */

@@ -230,7 +230,7 @@ export class UploadLedger {
   /** Ends an open upload as failed and drops what it staged. */
   async fail(m: EntityManager, id: string, reason: string): Promise<void> {
     // The reason may quote the file (a bad header), and Postgres text cannot hold a NUL byte.
-    const storable = reason.replace(/\u0000/g, '\uFFFD');
+    const storable = reason.replaceAll('\u0000', '\uFFFD');
     await m.query(`UPDATE ${this.uploads} SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'open'`, [id, storable]);
     await this.dropStaging(m, id);
   }
