@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { UploadView } from '@tideline/contracts';
 import { call, login } from './support/http';
-import { sleep } from './support/small-chain';
+import { sleep, uploadCsv } from './support/small-chain';
 import { expectAllUp, expectMemoryBounded } from './support/process-checks';
 import { TestSystem } from './support/test-system';
 
@@ -68,4 +68,15 @@ describe('fuzzing the CSV importers (real gateway, broker and services)', () => 
     await expectAllUp(system);
     expectMemoryBounded(system, atStart, 'after every hostile file');
   }, 300_000);
+
+  it('rejects a row holding a NUL byte by itself, naming its line, and keeps the good rows', async () => {
+    const file = ['sku,name,department,category,subcategory,brand,unit_price', 'N1,Good,Food,Dairy,Milk,Acme,1.00', 'N2,Bad\u0000Name,Food,Dairy,Milk,Acme,1.00', 'N3,Good too,Food,Dairy,Milk,Acme,1.00'];
+    const upload = await uploadCsv(system.gatewayUrl, token, '/catalog/products/uploads', file.join('\n'));
+    expect(upload).toMatchObject({ status: 'completed', rowsRead: 3, rowsAccepted: 2, rowsRejected: 1 });
+    const csv = await fetch(`${system.gatewayUrl}/api/catalog/products/uploads/${upload.id}/rejections.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const [header, rejected] = (await csv.text()).trim().split('\n');
+    expect(header).toBe('line,column,value,reason');
+    expect(rejected).toMatch(/^3,.*contains a NUL byte/);
+    expect(rejected).not.toContain('\u0000');
+  });
 });
