@@ -156,9 +156,23 @@ class IsolatedSystem {
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
   }
 
+  /** Resolves once the service (or instance key) started last by `startService` is taking messages. */
+  async serviceReady(name, timeoutMs = 60000) {
+    const child = this.processes.get(name);
+    if (!child) throw new Error(`${name} is not running`);
+    const deadline = Date.now() + timeoutMs;
+    while (!this.log(name).slice(child.logOffset).includes('-service consuming')) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited while starting`);
+      if (Date.now() > deadline) throw new Error(`${name} did not start consuming within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   launch(name, options, instance) {
     const key = instance ? `${name}#${instance}` : name;
+    const logOffset = this.log(key).length;
     const child = startProcess(name, this.env, { logFile: path.join(this.logDir, `${key}.log`), ...options });
+    child.logOffset = logOffset;
     this.processes.set(key, child);
     return child;
   }

@@ -108,10 +108,14 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     const created = await api<PlanView>(manager, 'POST', '/planning/plans', { name: `Faults ${Date.now()}`, from: '2026-11-30', to: '2027-02-15' });
     expect(created.status).toBe(201);
     const before = created.body;
+    const sent = Date.now();
+    let repliedAfter: number | undefined;
     const reply = api(manager, 'POST', `/planning/plans/${before.id}/spread`, { version: before.version, growthPercent: 10 });
+    void reply.then(() => (repliedAfter = Date.now() - sent));
     await sleep(20);
+    const faultAfter = Date.now() - sent;
     await fault();
-    system.startService('planning-service');
+    await restart('planning-service');
     const answer = await reply;
 
     const db = await system.database('planning');
@@ -121,7 +125,7 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
       const plan = (await api<PlanView>(manager, 'GET', `/planning/plans/${before.id}`)).body;
       const [cells] = (await db.query(`SELECT sum(plan)::float8 AS total FROM planning.budget_cells WHERE plan_id = $1`, [before.id])).rows;
       const [spreads] = (await db.query(`SELECT count(*)::int AS n FROM planning.audit WHERE plan_id = $1 AND what = 'spread'`, [before.id])).rows;
-      seen(`spread: the caller got ${answer.status}, the spread was applied ${spreads.n} time(s)`);
+      seen(`the fault came ${faultAfter} ms after the request, ${repliedAfter === undefined || repliedAfter > faultAfter ? 'before' : 'after'} the reply; the caller got ${answer.status} after ${repliedAfter} ms; the spread was applied ${spreads.n} time(s)`);
       expect([0, 1]).toContain(spreads.n);
       expect(cells.total).toBe(plan.planUnits);
       if (spreads.n === 1) expect(Math.abs(plan.planUnits - before.planUnits * 1.1)).toBeLessThanOrEqual(1);
@@ -134,8 +138,14 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     }
   }
 
+  /** Starts the service again and waits until it takes messages, so the next fault never hits a process still starting. */
+  async function restart(name: string) {
+    system.startService(name);
+    await system.serviceReady(name);
+  }
+
   /** Which of the allowed outcomes happened, for RELIABILITY.md. */
-  const seen = (what: string) => console.info(`[${instances} instance(s)] ${expect.getState().currentTestName?.split(') ').pop()}: ${what}`);
+  const seen = (what: string) => console.info(`[${instances} instance(s)] ${expect.getState().currentTestName?.split('database) ').pop()}: ${what}`);
 
   beforeAll(async () => {
     system = await TestSystem.start({ instances });
@@ -152,7 +162,7 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     const during = (await api<RunView>(analyst, 'GET', `/forecast/runs/${running.id}`)).status;
     // Alone, the service is simply away; with a second instance, that one answers.
     expect(during).toBe(instances === 1 ? 503 : 200);
-    system.startService('forecast-service');
+    await restart('forecast-service');
     const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
     expect(done.status).toBe('completed');
     await expectEachSeriesOnce(done as unknown as RunView);
@@ -161,7 +171,7 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
   it('a forecast service stopped (SIGTERM) mid-run: it exits cleanly, and the run completes with every series exactly once', async () => {
     const running = await startRun();
     expect(await system.stopService('forecast-service')).toBe(0);
-    system.startService('forecast-service');
+    await restart('forecast-service');
     const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
     expect(done.status).toBe('completed');
     await expectEachSeriesOnce(done as unknown as RunView);
@@ -206,7 +216,7 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 4, 10));
     const code = await system.stopService('sales-service');
     expect(code).toBe(0);
-    system.startService('sales-service');
+    await restart('sales-service');
     await expectWholeOrNothing(id, weeks);
     const upload = (await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken })).body;
     // A clean stop loses nothing: the upload must not merely fail, it must complete.

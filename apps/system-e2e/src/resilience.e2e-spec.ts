@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const RABBITMQCTL = process.env['RABBITMQCTL'] ?? 'rabbitmqctl';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, everyMs = 500): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {
@@ -19,7 +19,7 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
     } catch {
       // not yet
     }
-    await sleep(500);
+    await sleep(everyMs);
   }
   throw new Error(`Condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
 }
@@ -113,6 +113,14 @@ describe('faults: stopped services, killed consumers, a restarted broker', () =>
       system.startService('auth-service');
       await eventually(() => call(system.gatewayUrl, 'GET', '/api/health'), (h) => h.status === 200, 30_000);
     }
+  });
+
+  it('exits 0 on SIGTERM while still starting (nothing taken yet), instead of dying by the signal', async () => {
+    system.startService('catalog-service', 'early');
+    // Between "Starting Nest application" and consuming, it connects to the database and migrates.
+    await eventually(async () => system.log('catalog-service#early'), (log) => log.includes('Starting Nest application'), 30_000, 20);
+    expect(await system.stopService('catalog-service#early')).toBe(0);
+    expect(system.log('catalog-service#early')).toContain('Stopped while starting');
   });
 
   it('reconnects the gateway and every service by itself after RabbitMQ restarts', async () => {

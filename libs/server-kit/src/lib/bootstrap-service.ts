@@ -77,6 +77,14 @@ export async function bootstrapService<E extends ServiceEnv>(
   }
   const logger = new JsonLogger(`${service}-service`, env.LOG_LEVEL);
   surviveBrokerLoss();
+  // Until the consumers run, nothing has been taken from a queue, so a stop while starting just
+  // exits (a migration cut short rolls back with its transaction) instead of dying by the signal.
+  const stopWhileStarting = () => {
+    Logger.log('Stopped while starting', 'Bootstrap');
+    process.exit(0);
+  };
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
   await ensureDatabase(env.DATABASE_URL, schema);
   await declareQueues(env.RABBITMQ_URL, service, queues);
 
@@ -110,6 +118,8 @@ export async function bootstrapService<E extends ServiceEnv>(
     Logger.log('Stopped', 'Bootstrap');
     process.exit(0);
   };
+  process.off('SIGTERM', stopWhileStarting);
+  process.off('SIGINT', stopWhileStarting);
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   return app;
