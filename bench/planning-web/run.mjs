@@ -1,12 +1,14 @@
 // bench/planning-web: the budget grid of a 200-category × 20-cluster × 52-week plan in Chromium.
-// Times opening the page to the first rows, opening every category (4,000 cluster rows), and
-// the frames of scrolling top to bottom with categories closed and open. Baselines in the same run:
-// loading the same grid through the gateway without a browser, and the same scroll over a plain
-// (not virtual) HTML grid of as many rows and columns, which is what a grid without virtual
-// scrolling would have to draw.
+// Times opening the page to the first rows, opening every category (4,000 cluster rows), the
+// frames of scrolling top to bottom with categories closed and open, and an edit (one cell, and a
+// category's week spread over its clusters) from Enter until the grid shows it. Baselines in the
+// same run: loading the same grid through the gateway without a browser; the same scroll over a
+// plain (not virtual) HTML grid of as many rows and columns, which is what a grid without virtual
+// scrolling would have to draw; and, for an edit, the same change through the gateway followed by
+// loading every cell again, which is what the page did after each edit before it patched them in.
 // Usage: npm run bench:planning-web [-- --categories 200 --clusters 20]
 import { createRequire } from 'node:module';
-import { option, PLAN_WEEKS, startWithBigPlan } from '../planning/big-plan.mjs';
+import { api, option, PLAN_WEEKS, startWithBigPlan, timed } from '../planning/big-plan.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -63,7 +65,7 @@ const plainGrid = (rows, weeks) => `<!doctype html><html><body style="margin:0;f
   document.getElementById('rows').innerHTML = html.join('');
 </script></body></html>`;
 
-const { system, plan, grid } = await startWithBigPlan({ categories: CATEGORIES, clusters: CLUSTERS, web: true });
+const { system, plan, grid, manager } = await startWithBigPlan({ categories: CATEGORIES, clusters: CLUSTERS, web: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -91,6 +93,28 @@ try {
   const opened = await scrollFrames(page, '.viewport');
   const wheel = await scrollFrames(page, '.viewport', WHEEL_PX);
 
+  // Type a value into a grid cell and time Enter → the grid showing it (the page says "… saved." once it does).
+  const edit = async (row, units, done) => {
+    await page.evaluate(() => (document.querySelector('.viewport').scrollTop = 0));
+    const cell = page.locator(`[role="gridcell"][data-row="${row}"][data-col="0"]`);
+    await cell.click();
+    await page.keyboard.press('Enter');
+    await page.locator('input.edit').fill(String(units));
+    const started = performance.now();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('budget-message').filter({ hasText: done }).waitFor({ timeout: 120_000 });
+    return (performance.now() - started) / 1000;
+  };
+  // Row 1 is the first category, row 2 its first cluster (every category is open).
+  const cellEdit = await edit(2, 4321, ': 4321 saved');
+  const categoryEdit = await edit(1, 98765, ': 98765 spread saved');
+  const [first] = grid.result.cells;
+  const current = (await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?category=${encodeURIComponent(first.category)}&cluster=${encodeURIComponent(first.cluster)}`)).cells[0];
+  const oldWay = await timed(async () => {
+    await api(system, manager, 'PATCH', `/planning/plans/${plan.id}/cells`, { category: current.category, cluster: current.cluster, week: current.week, version: current.version, units: 1234 });
+    await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`);
+  });
+
   const plain = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   started = performance.now();
   await plain.setContent(plainGrid(rows, PLAN_WEEKS));
@@ -104,7 +128,10 @@ bench/planning-web — ${CATEGORIES} categories × ${CLUSTERS} clusters × ${PLA
   scroll top to bottom, categories closed   ${summary(closed)}
   scroll top to bottom, all open            ${summary(opened)}
   scroll ${WHEEL_PX} px a frame, all open           ${summary(wheel)}
-  baseline: a plain grid of ${rows.toLocaleString()} rows drawn at once: ${plainOpen.toFixed(2)} s to draw, scroll ${summary(plainFrames)}`);
+  baseline: a plain grid of ${rows.toLocaleString()} rows drawn at once: ${plainOpen.toFixed(2)} s to draw, scroll ${summary(plainFrames)}
+  edit one cell, Enter to shown             ${cellEdit.toFixed(2).padStart(6)} s
+  edit a category's week (a spread)         ${categoryEdit.toFixed(2).padStart(6)} s
+  baseline: the cell edit, then every cell loaded again via the gateway, no browser: ${oldWay.seconds.toFixed(2)} s`);
 } finally {
   await browser.close();
   await system.stop();

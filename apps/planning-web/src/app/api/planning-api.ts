@@ -47,8 +47,10 @@ export class PlanningApi {
     return this.api.get(`planning/plans/${id}/compare`, { params: { with: withId } });
   }
 
-  grid(id: string): Observable<GridView> {
-    return this.api.get(`planning/plans/${id}/cells`);
+  /** The plan's cells, or only those of one category and/or cluster. */
+  grid(id: string, only: { category?: string; cluster?: string } = {}): Observable<GridView> {
+    const params = Object.fromEntries(Object.entries(only).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return this.api.get(`planning/plans/${id}/cells`, { params });
   }
 
   setCell(id: string, body: SetCellBody): Observable<BudgetCell> {

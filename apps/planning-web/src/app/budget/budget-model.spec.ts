@@ -1,5 +1,5 @@
-import type { BudgetCell } from '@tideline/contracts';
-import { budgetRows, budgetWeeks, editFor, parsePasted } from './budget-model';
+import type { BudgetCell, GridView, PlanView } from '@tideline/contracts';
+import { budgetRows, budgetWeeks, editFor, parsePasted, patchGrid } from './budget-model';
 
 const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
   category,
@@ -72,5 +72,23 @@ describe('budget rows', () => {
       [1200, 3],
       [null, null, 7],
     ]);
+  });
+});
+
+describe('patchGrid', () => {
+  it('puts the changed cells in place of theirs, keeps the rest and their order, and takes the new plan', () => {
+    const before = { plan: { id: 'p', version: 4 } as PlanView, cells, rollups: [] } as GridView;
+    const edited = cell('Dairy', 'Rural', W1, 50, { version: 2 });
+    const after = patchGrid(before, [edited], { id: 'p', version: 5 } as PlanView);
+    expect(after.plan.version).toBe(5);
+    expect(after.cells).toHaveLength(cells.length);
+    expect(after.cells[2]).toBe(edited);
+    expect(after.cells.filter((c) => c !== edited)).toEqual(cells.filter((_, i) => i !== 2));
+    expect(before.cells[2].plan).toBe(5); // the loaded grid itself is untouched
+  });
+
+  it('ignores a changed cell the grid does not hold', () => {
+    const before = { plan: { id: 'p', version: 4 } as PlanView, cells, rollups: [] } as GridView;
+    expect(patchGrid(before, [cell('Frozen', 'Urban', W1, 3)], before.plan).cells).toEqual(cells);
   });
 });

@@ -1,4 +1,4 @@
-import type { BudgetCell } from '@tideline/contracts';
+import type { BudgetCell, GridView, PlanView } from '@tideline/contracts';
 
 /** What the grid shows: units, revenue or margin (edits are always in units). */
 export type Measure = 'units' | 'revenue' | 'margin';
@@ -173,4 +173,15 @@ export function parsePasted(text: string): (number | null)[][] {
         return cleaned === '' || Number.isNaN(Number(cleaned)) ? null : Number(cleaned);
       }),
     );
+}
+
+export const cellKey = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
+
+/**
+ * The grid with `changed` cells in place of the ones they update (same category, cluster and
+ * week) and the plan as it is now: what an edit changed, without loading every cell again.
+ */
+export function patchGrid(grid: GridView, changed: readonly BudgetCell[], plan: PlanView): GridView {
+  const byKey = new Map(changed.map((c) => [cellKey(c.category, c.cluster, c.week), c]));
+  return { ...grid, plan, cells: grid.cells.map((c) => byKey.get(cellKey(c.category, c.cluster, c.week)) ?? c) };
 }

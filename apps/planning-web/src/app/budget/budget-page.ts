@@ -1,16 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatIcon } from '@angular/material/icon';
-import type { BudgetCell, CellChange } from '@tideline/contracts';
+import type { BudgetCell, CellChange, GridView, PlanView } from '@tideline/contracts';
 import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
 import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { concatMap, EMPTY, from, Observable, Subject, toArray } from 'rxjs';
+import { concatMap, EMPTY, forkJoin, from, map, Observable, of, Subject, toArray } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
 import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
-import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, editFor, Measure } from './budget-model';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, editFor, Measure, patchGrid } from './budget-model';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
 /** A change that failed because someone else changed the same thing first. */
@@ -50,10 +50,15 @@ export class BudgetPage {
   protected readonly canUndo = computed(() => this.undoStack().length > 0);
 
   protected readonly grid = planData(this.planId, (id) => this.api.grid(id), this.reloads, (g) => g.cells.length === 0);
-  protected readonly plan = computed(() => this.grid().value?.plan ?? null);
+  /**
+   * The grid as shown: as last loaded, with this page's own changes patched in. A plan can hold
+   * hundreds of thousands of cells, so an edit fetches only what it changed, never every cell.
+   */
+  private readonly shown = linkedSignal<GridView | null>(() => this.grid().value ?? null);
+  protected readonly plan = computed(() => this.shown()?.plan ?? null);
   protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
-  protected readonly weeks = computed(() => budgetWeeks(this.grid().value?.cells ?? []));
-  protected readonly rows = computed(() => budgetRows(this.grid().value?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
+  protected readonly weeks = computed(() => budgetWeeks(this.shown()?.cells ?? []));
+  protected readonly rows = computed(() => budgetRows(this.shown()?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
   protected readonly focusedRow = computed(() => this.rows().find((r) => r.key === this.focusedKey()) ?? this.rows()[0]);
   protected readonly chartLines = computed(() => {
     const row = this.focusedRow();
@@ -64,7 +69,7 @@ export class BudgetPage {
       { name: 'Last year', values: row.lastYear, color: '#546e7a', dashed: true },
     ];
   });
-  private readonly cellsByKey = computed(() => new Map((this.grid().value?.cells ?? []).map((c) => [cellKey(c.category, c.cluster, c.week), c])));
+  private readonly cellsByKey = computed(() => new Map((this.shown()?.cells ?? []).map((c) => [cellKey(c.category, c.cluster, c.week), c])));
 
   /** The focused cluster-week cell, whose history can be shown. */
   protected readonly historyCell = signal<{ category: string; cluster: string; week: string } | null>(null);
@@ -87,7 +92,7 @@ export class BudgetPage {
   }
 
   protected expandAll(open: boolean): void {
-    this.expanded.set(open ? new Set((this.grid().value?.cells ?? []).map((c) => c.category)) : new Set());
+    this.expanded.set(open ? new Set((this.shown()?.cells ?? []).map((c) => c.category)) : new Set());
   }
 
   protected toggleExpand(row: BudgetRow): void {
@@ -110,10 +115,13 @@ export class BudgetPage {
     const id = this.planId();
     if (!cell || !id) return;
     this.begin();
-    this.api.setCell(id, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, locked: !cell.locked }).subscribe({
-      next: () => this.done(`${cell.locked ? 'Unlocked' : 'Locked'} ${cell.category} in ${cell.cluster}, week of ${cell.week}.`),
-      error: (e: unknown) => this.fail(e),
-    });
+    this.api
+      .setCell(id, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, locked: !cell.locked })
+      .pipe(concatMap((changed) => this.withPlan(id, [changed])))
+      .subscribe({
+        next: (changes) => this.done(`${cell.locked ? 'Unlocked' : 'Locked'} ${cell.category} in ${cell.cluster}, week of ${cell.week}.`, changes),
+        error: (e: unknown) => this.fail(e),
+      });
   }
 
   protected pasteCells({ row, week, values }: CellsPasted): void {
@@ -178,25 +186,43 @@ export class BudgetPage {
       .pipe(
         concatMap((edit) => this.send(id, edit)),
         toArray(),
+        concatMap((changed) => (changed.includes(null) ? of(null) : this.withPlan(id, changed.flat() as BudgetCell[]))),
       )
       .subscribe({
-        next: () => {
+        next: (changes) => {
           if (undoable) this.undoStack.update((stack) => [...stack, edits]);
-          this.done(message);
+          this.done(message, changes);
         },
         error: (e: unknown) => this.fail(e, edits),
       });
   }
 
-  private send(id: string, edit: BudgetEdit): Observable<unknown> {
+  /**
+   * Sends one edit; emits the cells it changed: the cell itself, or those of the category and/or
+   * cluster a spread covered. `null` when a spread covered the whole plan: then the grid reloads.
+   */
+  private send(id: string, edit: BudgetEdit): Observable<BudgetCell[] | null> {
     if (edit.kind === 'cell') {
       const { category, cluster, week, version, units } = edit;
-      return this.api.setCell(id, { category, cluster, week, version, units });
+      return this.api.setCell(id, { category, cluster, week, version, units }).pipe(map((cell) => [cell]));
     }
     const plan = this.plan();
     if (!plan) return EMPTY;
     // Keep the shape of the current plan where there is one; a selection planned at 0 follows the forecast.
-    return this.api.spread(id, { ...edit.selection, total: edit.total, version: plan.version, basis: edit.before > 0 ? 'current' : 'forecast' });
+    const body = { ...edit.selection, total: edit.total, version: plan.version, basis: edit.before > 0 ? ('current' as const) : ('forecast' as const) };
+    const { category, cluster } = edit.selection;
+    return this.api.spread(id, body).pipe(
+      // The next spread of a paste or an undo names the plan's new version.
+      concatMap((result) => {
+        this.shown.update((grid) => grid && { ...grid, plan: result.plan });
+        return category || cluster ? this.api.grid(id, { category, cluster }).pipe(map((g) => g.cells)) : of(null);
+      }),
+    );
+  }
+
+  /** The changed cells with the plan as it is after them (its totals and version moved too). */
+  private withPlan(id: string, cells: BudgetCell[]): Observable<{ cells: BudgetCell[]; plan: PlanView }> {
+    return forkJoin({ cells: of(cells), plan: this.api.plan(id) });
   }
 
   private inverseOf(edit: BudgetEdit): BudgetEdit {
@@ -215,10 +241,12 @@ export class BudgetPage {
     this.failure.set(null);
   }
 
-  private done(message: string): void {
+  /** Shows what changed: patched into the grid, or (after a whole-plan spread, `null`) by loading it again. */
+  private done(message: string, changes: { cells: BudgetCell[]; plan: PlanView } | null): void {
     this.busy.set(false);
     this.message.set(message);
-    this.reload();
+    if (changes) this.shown.update((grid) => grid && patchGrid(grid, changes.cells, changes.plan));
+    else this.reload();
   }
 
   private fail(error: unknown, edits: BudgetEdit[] = []): void {
@@ -261,8 +289,6 @@ const CELL_HISTORY_COLUMNS: TableColumn<CellChange>[] = [
   { key: 'after', label: 'Plan after', value: (c) => c.after.plan, format: 'integer' },
   { key: 'locked', label: 'Locked', value: (c) => (c.before.locked === c.after.locked ? (c.after.locked ? 'yes' : 'no') : c.after.locked ? 'locked' : 'unlocked') },
 ];
-
-const cellKey = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
 
 function describe(edit: BudgetEdit): string {
   if (edit.kind === 'cell') return `${edit.category} in ${edit.cluster}, week of ${edit.week}: ${edit.units}`;
