@@ -119,6 +119,11 @@ export class PlanningController {
     return this.budget.grid(query);
   }
 
+  @MessagePattern(PlanningPatterns.categories)
+  categories(@Payload() { id }: PlanKey): Promise<string[]> {
+    return this.budget.categories(id);
+  }
+
   @MessagePattern(PlanningPatterns.setCell)
   setCell(@Payload() command: SetCellCommand): Promise<BudgetCell> {
     return this.budget.setCell(command);

@@ -34,6 +34,8 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
     expect(created.status).toBe(201);
     plan = created.body;
     expect(plan).toMatchObject({ name: 'Spring', owner: 'manager@tideline.local', status: 'draft', version: 1, cells: 2 * 2 * 13 });
+    expect((await api<string[]>('GET', `/planning/plans/${plan.id}/categories`, undefined, analyst.accessToken)).body).toEqual(['Dairy', 'Soda']);
+    expect((await api('GET', '/planning/plans/00000000-0000-4000-8000-000000000000/categories')).status).toBe(404);
     const cells = (await grid()).cells;
     const dairyUrban = (await api<ForecastSeriesView>('GET', '/forecast/series?category=Dairy&cluster=Urban', undefined, analyst.accessToken)).body;
     const planned = cells.filter((c) => c.category === 'Dairy' && c.cluster === 'Urban');

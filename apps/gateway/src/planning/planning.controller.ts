@@ -71,6 +71,13 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.grid, { ...filter, id });
   }
 
+  /** The plan's categories, in order (without loading its cells). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/categories')
+  categories(@Param('id', new ParseUUIDPipe()) id: string): Promise<string[]> {
+    return this.bus.send(PlanningPatterns.categories, { id });
+  }
+
   @AllowRoles(...PLANNERS)
   @Patch(':id/cells')
   setCell(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetCellBody, @CurrentUser() user: AuthenticatedUser): Promise<BudgetCell> {

@@ -111,6 +111,13 @@ export class BudgetService {
     return { plan, cells: rows.map(toCell), rollups: rollups.map(toRollup) };
   }
 
+  /** The categories a plan holds, in order: what a page needs that lists them, without every cell. */
+  async categories(id: string): Promise<string[]> {
+    await readPlan(this.dataSource.manager, id); // 404 for an unknown plan
+    const rows: Array<{ category: string }> = await this.dataSource.query(`SELECT DISTINCT category FROM planning.budget_cells WHERE plan_id = $1 ORDER BY category`, [id]);
+    return rows.map((r) => r.category);
+  }
+
   /** One cell, naming the cell version seen; a stale one gets 409 with the cell as it is now. */
   async setCell(command: SetCellCommand): Promise<BudgetCell> {
     const { id, category, cluster, week, version, units: newUnits, locked, actor } = command;

@@ -7,6 +7,7 @@ export const PlanningPatterns = {
   getPlan: 'planning.plans.get',
   transition: 'planning.plans.transition',
   grid: 'planning.budget.grid',
+  categories: 'planning.budget.categories',
   setCell: 'planning.budget.set',
   spread: 'planning.budget.spread',
   history: 'planning.plans.history',

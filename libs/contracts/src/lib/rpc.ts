@@ -151,6 +151,7 @@ export interface RpcContract {
   [PlanningPatterns.getPlan]: { req: PlanKey; res: PlanView };
   [PlanningPatterns.transition]: { req: TransitionCommand; res: PlanView };
   [PlanningPatterns.grid]: { req: GridQuery; res: GridView };
+  [PlanningPatterns.categories]: { req: PlanKey; res: string[] };
   [PlanningPatterns.setCell]: { req: SetCellCommand; res: BudgetCell };
   [PlanningPatterns.spread]: { req: SpreadCommand; res: SpreadResult };
   [PlanningPatterns.history]: { req: PlanKey; res: AuditEntry[] };

@@ -53,6 +53,10 @@ export class PlanningApi {
     return this.api.get(`planning/plans/${id}/cells`, { params });
   }
 
+  categories(id: string): Observable<string[]> {
+    return this.api.get(`planning/plans/${id}/categories`);
+  }
+
   setCell(id: string, body: SetCellBody): Observable<BudgetCell> {
     return this.api.patch(`planning/plans/${id}/cells`, body);
   }

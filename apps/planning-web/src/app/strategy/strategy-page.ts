@@ -75,8 +75,8 @@ export class StrategyPage {
   protected readonly drafts = planData(
     this.planId,
     (id) =>
-      combineLatest([this.api.grid(id), this.api.strategies(id)]).pipe(
-        map(([grid, saved]) => ({ plan: grid.plan, drafts: strategyDrafts([...new Set(grid.cells.map((c) => c.category))].sort(), saved) })),
+      combineLatest([this.api.plan(id), this.api.categories(id), this.api.strategies(id)]).pipe(
+        map(([plan, categories, saved]) => ({ plan, drafts: strategyDrafts(categories, saved) })),
       ),
     this.reloads,
     (v) => v.drafts.length === 0,
