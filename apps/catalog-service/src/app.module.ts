@@ -4,9 +4,9 @@ import { CatalogPatterns, CatalogUploadsQuery } from '@tideline/contracts';
 import {
   ServiceClientsModule,
   ServiceCoreModule,
-  ServiceEnv,
+  UploaderEnv,
   UploadIntake,
-  UploadLedger,
+  uploadLedgerProvider,
   outboxMigration,
   processedMessagesMigration,
   uploadsControllerFor,
@@ -31,7 +31,7 @@ export const CATALOG_SCHEMA = 'catalog';
     ServiceCoreModule.forRoot({
       service: 'catalog',
       schema: CATALOG_SCHEMA,
-      env: ServiceEnv,
+      env: UploaderEnv,
       entities: [Product, Store],
       migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000],
     }),
@@ -46,10 +46,7 @@ export const CATALOG_SCHEMA = 'catalog';
     MasterDataImport,
     { provide: UploadIntake, useExisting: MasterDataImport },
     CatalogUploadSweeper,
-    {
-      provide: UploadLedger,
-      useValue: new UploadLedger(CATALOG_SCHEMA),
-    },
+    uploadLedgerProvider(CATALOG_SCHEMA),
   ],
 })
 export class AppModule {}

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceEnv, bootstrapService } from '@tideline/server-kit';
+import { UploaderEnv, bootstrapService } from '@tideline/server-kit';
 import { AppModule, CATALOG_SCHEMA } from './app.module';
 
-void bootstrapService(AppModule, 'catalog', ServiceEnv, CATALOG_SCHEMA);
+void bootstrapService(AppModule, 'catalog', UploaderEnv, CATALOG_SCHEMA);

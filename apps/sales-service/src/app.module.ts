@@ -3,9 +3,9 @@ import { PageQuery, SalesPatterns } from '@tideline/contracts';
 import {
   ServiceClientsModule,
   ServiceCoreModule,
-  ServiceEnv,
+  UploaderEnv,
   UploadIntake,
-  UploadLedger,
+  uploadLedgerProvider,
   outboxMigration,
   processedMessagesMigration,
   uploadsControllerFor,
@@ -24,7 +24,7 @@ export const SALES_SCHEMA = 'sales';
     ServiceCoreModule.forRoot({
       service: 'sales',
       schema: SALES_SCHEMA,
-      env: ServiceEnv,
+      env: UploaderEnv,
       entities: [],
       migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000)],
     }),
@@ -37,7 +37,7 @@ export const SALES_SCHEMA = 'sales';
     { provide: UploadIntake, useExisting: ChunkProcessor },
     UploadFinalizer,
     SalesUploadSweeper,
-    { provide: UploadLedger, useValue: new UploadLedger(SALES_SCHEMA) },
+    uploadLedgerProvider(SALES_SCHEMA),
   ],
 })
 export class AppModule {}

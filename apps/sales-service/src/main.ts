@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ServiceEnv, bootstrapService } from '@tideline/server-kit';
+import { UploaderEnv, bootstrapService } from '@tideline/server-kit';
 import { AppModule, SALES_SCHEMA } from './app.module';
 
-void bootstrapService(AppModule, 'sales', ServiceEnv, SALES_SCHEMA);
+void bootstrapService(AppModule, 'sales', UploaderEnv, SALES_SCHEMA);

@@ -38,6 +38,21 @@ export class ServiceEnv extends BrokerEnv {
   SHUTDOWN_GRACE_MS!: number;
 }
 
+/** A service that takes CSV uploads (sales, catalog): when an unfinished one counts as abandoned. */
+export class UploaderEnv extends ServiceEnv {
+  /** An upload whose file stopped arriving (its sender or the gateway died mid-file) fails after this long without a chunk. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  UPLOAD_ABANDONED_AFTER_S!: number;
+
+  /** How often each instance looks for such uploads (and for merges whose request was lost). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  UPLOAD_SWEEP_EVERY_S!: number;
+}
+
 /** The example secrets in .env.example start with this, so that production can refuse them. */
 export const EXAMPLE_SECRET_PREFIX = 'change-me';
 

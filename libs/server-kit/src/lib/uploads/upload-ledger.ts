@@ -11,11 +11,11 @@ import {
 } from '@tideline/contracts';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
+import { UploaderEnv } from '../config';
+import type { Provider } from '@nestjs/common';
 
 const STAGED_PREFIX = 'staged_';
 const PREPARED_REMEMBERED = 1000;
-/** An unsealed upload with no chunk for this long was abandoned by its sender or gateway. */
-const ABANDONED_AFTER = '10 minutes';
 /** A sealed, fully staged upload still open this long lost its merge request (dead-lettered, say). */
 const STALLED_AFTER = '2 minutes';
 
@@ -127,7 +127,14 @@ export class UploadLedger {
     return this.rejections;
   }
 
-  constructor(private readonly schema: string) {
+  /**
+   * `abandonedAfterS`: an unsealed upload with no chunk for this long was abandoned by its sender
+   * or gateway. `sweepEveryS`: how often the sweeper looks for those (UPLOAD_* in .env.example).
+   */
+  constructor(
+    private readonly schema: string,
+    readonly timing: { abandonedAfterS: number; sweepEveryS: number } = { abandonedAfterS: 600, sweepEveryS: 60 },
+  ) {
     this.uploads = `"${schema}"."uploads"`;
     this.chunks = `"${schema}"."upload_chunks"`;
     this.rejections = `"${schema}"."upload_rejections"`;
@@ -348,7 +355,8 @@ export class UploadLedger {
     const [, abandoned] = await ds.query(
       `UPDATE ${this.uploads} u SET status = 'failed', completed_at = now(),
          error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
-       WHERE status = 'open' AND chunks_expected IS NULL AND ${lastActivity} < now() - interval '${ABANDONED_AFTER}'`,
+       WHERE status = 'open' AND chunks_expected IS NULL AND ${lastActivity} < now() - make_interval(secs => $1)`,
+      [this.timing.abandonedAfterS],
     );
     await this.dropOrphanedStaging(ds);
     const stalled: Array<{ id: string }> = await ds.query(
@@ -358,4 +366,13 @@ export class UploadLedger {
     );
     return { abandoned: Number(abandoned ?? 0), stalled: stalled.map((s) => s.id) };
   }
+}
+
+/** The ledger of a service's `schema`, timed by its UPLOAD_* variables (the service's env must be UploaderEnv). */
+export function uploadLedgerProvider(schema: string): Provider {
+  return {
+    provide: UploadLedger,
+    useFactory: (env: UploaderEnv) => new UploadLedger(schema, { abandonedAfterS: env.UPLOAD_ABANDONED_AFTER_S, sweepEveryS: env.UPLOAD_SWEEP_EVERY_S }),
+    inject: [UploaderEnv],
+  };
 }

@@ -2,8 +2,6 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import type { DataSource } from 'typeorm';
 import { UploadLedger } from './upload-ledger';
 
-const SWEEP_EVERY_MS = 60_000;
-
 /**
  * Ends what no message will end: uploads whose file never arrived whole become failed with a
  * reason, and stalled merges are asked for again. Safe to run in every instance at once.
@@ -21,7 +19,7 @@ export abstract class UploadSweeper implements OnApplicationBootstrap, OnApplica
   protected abstract requestFinalize(id: string): Promise<void>;
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((e) => this.logger.error(e)), SWEEP_EVERY_MS);
+    this.timer = setInterval(() => void this.sweep().catch((e) => this.logger.error(e)), this.ledger.timing.sweepEveryS * 1000);
     this.timer.unref();
   }
 

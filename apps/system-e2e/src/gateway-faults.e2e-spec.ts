@@ -1,0 +1,95 @@
+import http from 'node:http';
+import type { Page, SessionView, UploadView } from '@tideline/contracts';
+import { waitForUpload } from '@tideline/demo-chain';
+import { call, login } from './support/http';
+import { PRODUCTS, STORES, sleep, uploadCsv } from './support/small-chain';
+import { TestSystem } from './support/test-system';
+
+/** Rows for every store × product of the small chain, week after week from `year`: `n` rows no other upload holds. */
+function rows(n: number, year: number): string[] {
+  const first = Date.UTC(year, 0, 1) + ((8 - new Date(Date.UTC(year, 0, 1)).getUTCDay()) % 7) * 86_400_000;
+  return Array.from({ length: n }, (_, i) => `${new Date(first + Math.floor(i / 8) * 7 * 86_400_000).toISOString().slice(0, 10)},S${1 + (i % 2)},P${1 + (Math.floor(i / 2) % 4)},${i % 9}`);
+}
+
+/**
+ * The gateway SIGKILLed in the middle of an upload. It keeps nothing of its own: an upload it had
+ * answered 202 for goes on in the services, and one it was still receiving was never accepted (no
+ * 202), so the services end it as failed, keeping no row, once no chunk has come for
+ * UPLOAD_ABANDONED_AFTER_S (3 s here, 600 by default).
+ */
+describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and services)', () => {
+  let system: TestSystem;
+  let data: SessionView;
+
+  async function restartGateway() {
+    system.startService('gateway');
+    for (let i = 0; i < 120 && (await call(system.gatewayUrl, 'GET', '/api/health').catch(() => ({ status: 0 }))).status !== 200; i++) await sleep(250);
+  }
+
+  async function factsBetween(from: string, to: string): Promise<number> {
+    const db = await system.database('planning');
+    try {
+      return (await db.query(`SELECT count(*)::int AS n FROM sales.facts WHERE week BETWEEN $1 AND $2`, [from, to])).rows[0].n;
+    } finally {
+      await db.end();
+    }
+  }
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ env: { UPLOAD_ABANDONED_AFTER_S: '3', UPLOAD_SWEEP_EVERY_S: '1' } });
+    data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+  });
+  afterAll(() => system?.stop());
+
+  it('an upload still arriving gets no 202, and ends failed with nothing kept', async () => {
+    const lines = ['week,store,sku,units', ...rows(40_000, 1900)];
+    const db = await system.database('planning');
+    let outcome: string;
+    try {
+      outcome = await new Promise<string>((resolve) => {
+        const req = http.request(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' } });
+        req.on('response', (res) => resolve(`answered ${res.statusCode}`));
+        req.on('error', (error) => resolve(`cut off: ${error.message}`));
+        void (async () => {
+          // Send the file slowly until the sales service holds part of it, then kill the gateway mid-file.
+          for (let i = 0; i < lines.length; i += 500) {
+            req.write(lines.slice(i, i + 500).join('\n') + '\n');
+            await sleep(20);
+            const open = await db.query(`SELECT count(*)::int AS n FROM sales.uploads WHERE status = 'open'`);
+            if (open.rows[0].n > 0) {
+              await system.killService('gateway');
+              return;
+            }
+          }
+          req.end();
+        })();
+      });
+    } finally {
+      await db.end();
+    }
+    expect(outcome).toMatch(/^cut off/);
+    await restartGateway();
+
+    let latest: UploadView | undefined;
+    for (let i = 0; i < 60 && latest?.status !== 'failed'; i++) {
+      await sleep(500);
+      latest = (await call<Page<UploadView>>(system.gatewayUrl, 'GET', '/api/sales/uploads?pageSize=1', { token: data.accessToken })).body.items[0];
+    }
+    expect(latest).toMatchObject({ status: 'failed', error: expect.stringContaining('never arrived completely') });
+    expect(await factsBetween('1900-01-01', '1999-12-31')).toBe(0);
+  });
+
+  it('an upload answered 202 just before the kill completes whole', async () => {
+    const body = ['week,store,sku,units', ...rows(12_000, 2100)].join('\n');
+    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+    await system.killService('gateway');
+    await restartGateway();
+    const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
+    expect(upload).toMatchObject({ status: 'completed', rowsAccepted: 12_000 });
+    expect(await factsBetween('2100-01-01', '2199-12-31')).toBe(12_000);
+  });
+});
