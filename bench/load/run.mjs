@@ -2,7 +2,8 @@
 // main read routes (a forecast series, a plan grid) and on login, through the gateway. Baselines in
 // the same run: the same forecast-series handler and a trivial handler (health) called straight
 // over RabbitMQ by 100 concurrent callers, without HTTP and the gateway, which shows what the
-// gateway costs on top of the broker hop, and what the hop itself costs.
+// gateway costs on top of the broker hop, and what the hop itself costs. Ends with the resident
+// memory of every process before the load and at its peak.
 // Usage: npm run bench:load [-- --connections 100 --seconds 10]
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -97,6 +98,7 @@ try {
   const [{ sku, store }] = (await get(analyst, '/forecast/series/list?pageSize=1')).items;
   const plan = await get(manager, '/planning/plans', { method: 'POST', body: JSON.stringify({ name: 'Load', from: '2026-11-30', to: '2027-02-15' }) });
 
+  const atStart = system.memory();
   const series = await cannon(`${system.gatewayUrl}/api/forecast/series?sku=${sku}&store=${store}`, { token: analyst });
   const grid = await cannon(`${system.gatewayUrl}/api/planning/plans/${plan.id}/cells`, { token: manager });
   const login = await cannon(`${system.gatewayUrl}/api/auth/login`, { method: 'POST', body: { email: 'analyst@tideline.local', password } });
@@ -110,7 +112,11 @@ ${line(`GET /api/planning/plans/:id/cells`, fromCannon(grid))}
 ${line('POST /api/auth/login (argon2id)', fromCannon(login))}
   baselines, straight over RabbitMQ without HTTP and the gateway:
 ${line('forecast.series.get', rpcSeries)}
-${line('forecast.health.check (a trivial handler)', rpcHealth)}`);
+${line('forecast.health.check (a trivial handler)', rpcHealth)}
+  resident memory of each process before the load → its peak since it started (seeding included):
+${Object.entries(system.memory())
+  .map(([name, { peakMb }]) => `    ${name.padEnd(18)} ${String(atStart[name].rssMb).padStart(4)} MB → ${String(peakMb).padStart(4)} MB`)
+  .join('\n')}`);
 } finally {
   await system.stop();
 }
