@@ -5,7 +5,8 @@ import { TestSystem } from './support/test-system';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('catalog: products and stores through the gateway', () => {
+// Once with one process of every service, once with two of each side by side.
+describe.each([1, 2])('catalog: products and stores through the gateway, %i instance(s) of every service', (instances) => {
   let system: TestSystem;
   let data: SessionView;
   const api = <T = unknown>(method: string, route: string, body?: unknown, token = data.accessToken) =>
@@ -28,7 +29,7 @@ describe('catalog: products and stores through the gateway', () => {
   }
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ instances });
     data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
   });
   afterAll(() => system?.stop());

@@ -4,7 +4,8 @@ import { call, login } from './support/http';
 import { PRODUCTS, SERIES, STORES, WEEKS, runFinished as waitForRun, salesCsv, sleep, units, uploadCsv as uploadAs, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
-describe('forecast service: runs, series, aggregates, overrides, accuracy (real broker, database, processes)', () => {
+// Once with one process of every service, once with two of each side by side.
+describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, accuracy, %i instance(s) of every service (real broker, database, processes)', (instances) => {
   let system: TestSystem;
   let data: SessionView;
   let analyst: SessionView;
@@ -18,7 +19,7 @@ describe('forecast service: runs, series, aggregates, overrides, accuracy (real 
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ instances });
     const password = system.env['DEMO_PASSWORD'];
     [data, analyst, manager] = await Promise.all(
       ['data@tideline.local', 'analyst@tideline.local', 'manager@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),

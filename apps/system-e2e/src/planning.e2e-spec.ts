@@ -4,7 +4,8 @@ import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
-describe('planning service: plans from the forecast, budget spreads, concurrency, approval (real broker, database, processes)', () => {
+// Once with one process of every service, once with two of each side by side.
+describe.each([1, 2])('planning service: plans from the forecast, budget spreads, concurrency, approval, %i instance(s) of every service (real broker, database, processes)', (instances) => {
   let system: TestSystem;
   let data: SessionView;
   let manager: SessionView;
@@ -17,7 +18,7 @@ describe('planning service: plans from the forecast, budget spreads, concurrency
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ instances });
     const password = system.env['DEMO_PASSWORD'];
     [data, manager, manager2, analyst] = await Promise.all(
       ['data@tideline.local', 'manager@tideline.local', 'manager2@tideline.local', 'analyst@tideline.local'].map((e) => login(system.gatewayUrl, e, password)),

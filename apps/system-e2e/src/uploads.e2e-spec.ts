@@ -10,8 +10,11 @@ const STORES = ['S1', 'S2', 'S3'];
 /** P1-P3 for the small cases; all 30 (× 3 stores = 90 series) for the large files. */
 const SKUS = Array.from({ length: 30 }, (_, i) => `P${i + 1}`);
 
-describe('sales uploads through the gateway (real broker, database, processes)', () => {
+/** Everything once with one process of every service, and once with two of each, which share every upload's chunks. */
+describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of every service (real broker, database, processes)', (instances) => {
   let system: TestSystem;
+  /** The sales instances after the first, as the test system numbers them (`sales-service#2`). */
+  const moreSales = instances === 2 ? ['2'] : [];
   let data: SessionView;
 
   async function upload(body: string, query = '', contentType = 'text/csv', token = data.accessToken) {
@@ -62,7 +65,7 @@ describe('sales uploads through the gateway (real broker, database, processes)',
   }
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    system = await TestSystem.start({ instances });
     data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
     for (const code of STORES) {
       const res = await call(system.gatewayUrl, 'POST', '/api/catalog/stores', {
@@ -229,11 +232,11 @@ describe('sales uploads through the gateway (real broker, database, processes)',
   });
 
   it('takes an upload while the sales service is down and processes it when it returns', async () => {
-    await system.stopService('sales-service');
+    for (const key of ['sales-service', ...moreSales.map((n) => `sales-service#${n}`)]) await system.stopService(key);
     const accepted = await upload('week,store,sku,units\n2025-08-04,S2,P1,42\n');
     expect(accepted.status).toBe(202);
     expect((await call(system.gatewayUrl, 'GET', `/api/sales/uploads/${accepted.body.id}`, { token: data.accessToken })).status).toBe(503);
-    system.startService('sales-service');
+    for (const n of [undefined, ...moreSales]) system.startService('sales-service', n);
     expect(await finished(accepted.body.id)).toMatchObject({ status: 'completed', rowsAccepted: 1 });
     expect((await units('P1', 'S2')).filter(([w]) => w === '2025-08-04')).toEqual([['2025-08-04', 42]]);
   });
