@@ -89,6 +89,8 @@ class IsolatedSystem {
         }
       }
       await waitForHealth(system.gatewayUrl, 60_000);
+      // Health needs one instance of each service; the test may want every instance taking work.
+      await Promise.all([...system.processes.keys()].filter((key) => key !== 'gateway' && !WEB_APPS.some((w) => w.name === key)).map((key) => system.serviceReady(key)));
     } catch (error) {
       await system.stop();
       throw error;
@@ -106,7 +108,7 @@ class IsolatedSystem {
     const child = this.processes.get(name);
     if (!child) throw new Error(`${name} is not running`);
     await stopProcess(child);
-    this.processes.delete(name);
+    this.forget(name, child);
     return child.exitCode;
   }
 
@@ -117,7 +119,12 @@ class IsolatedSystem {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    this.processes.delete(name);
+    this.forget(name, child);
+  }
+
+  /** Drops `name` from the running processes, unless it was started again meanwhile. */
+  forget(name, child) {
+    if (this.processes.get(name) === child) this.processes.delete(name);
   }
 
   /** A connection to one of this run's databases: 'users', 'catalog' or 'planning'. */

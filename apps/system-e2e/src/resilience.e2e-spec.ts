@@ -115,12 +115,18 @@ describe('faults: stopped services, killed consumers, a restarted broker', () =>
     }
   });
 
-  it('exits 0 on SIGTERM while still starting (nothing taken yet), instead of dying by the signal', async () => {
-    system.startService('catalog-service', 'early');
-    // Between "Starting Nest application" and consuming, it connects to the database and migrates.
-    await eventually(async () => system.log('catalog-service#early'), (log) => log.includes('Starting Nest application'), 30_000, 20);
-    expect(await system.stopService('catalog-service#early')).toBe(0);
-    expect(system.log('catalog-service#early')).toContain('Stopped while starting');
+  it('exits 0 on SIGTERM while still starting (nothing acknowledged yet), instead of dying by the signal', async () => {
+    // Hold the catalog's migration lock, so a new instance waits inside its start-up until it is stopped.
+    const db = await system.database('catalog');
+    try {
+      await db.query(`SELECT pg_advisory_lock(hashtextextended('catalog migrations', 0))`);
+      system.startService('catalog-service', 'early');
+      await eventually(async () => system.log('catalog-service#early'), (log) => log.includes('Another instance is migrating this schema'), 30_000, 50);
+      expect(await system.stopService('catalog-service#early')).toBe(0);
+      expect(system.log('catalog-service#early')).toContain('Stopped while starting');
+    } finally {
+      await db.end(); // ends the lock with the session
+    }
   });
 
   it('reconnects the gateway and every service by itself after RabbitMQ restarts', async () => {

@@ -23,8 +23,8 @@ export class PasswordPolicy {
 
   /** Throws a 400-mapped error naming the field and saying what makes the password weak. */
   check(password: string, user: { email: string; name?: string }): void {
-    // Only the start is scored: the estimate grows with length, and a long password is long enough.
-    const result = this.estimator.check(password.slice(0, 100), personalWords(user));
+    // zxcvbn-ts scores the first 256 characters only (its maxLength), so a huge password costs no more.
+    const result = this.estimator.check(password, personalWords(user));
     if (result.score >= MIN_PASSWORD_SCORE) return;
     const why = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
     throw new DomainError(ErrorCodes.validationFailed, `password is too easy to guess${why ? `: ${why}` : ''}`, { field: 'password', score: result.score, minScore: MIN_PASSWORD_SCORE });

@@ -55,7 +55,7 @@ async function declareQueues(url: string, service: ServiceName, queues: ServiceQ
 
 /**
  * The one way a service starts: configuration checked (a bad variable stops the process with
- * its name), database and schema created if missing, migrations run (by TypeORM on init),
+ * its name), database and schema created if missing, migrations run (one instance at a time),
  * messages acknowledged after their work, and SIGTERM/SIGINT drained before closing.
  */
 export async function bootstrapService<E extends ServiceEnv>(
@@ -77,8 +77,9 @@ export async function bootstrapService<E extends ServiceEnv>(
   }
   const logger = new JsonLogger(`${service}-service`, env.LOG_LEVEL);
   surviveBrokerLoss();
-  // Until the consumers run, nothing has been taken from a queue, so a stop while starting just
-  // exits (a migration cut short rolls back with its transaction) instead of dying by the signal.
+  // Until the consumers all run, nothing has been acknowledged, so a stop while starting just exits
+  // instead of dying by the signal: a migration cut short rolls back with its transaction, and a
+  // message a consumer already holds goes back to its queue when the connection closes.
   const stopWhileStarting = () => {
     Logger.log('Stopped while starting', 'Bootstrap');
     process.exit(0);

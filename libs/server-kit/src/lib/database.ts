@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 
@@ -71,25 +72,29 @@ export function serviceDataSourceOptions(options: {
 /**
  * Connects and runs the pending migrations under a Postgres advisory lock on the schema, so
  * instances of a service starting at the same moment take turns: the first migrates, the others
- * wait and then find nothing left to do.
+ * wait (and say so) and then find nothing left to do. The lock is the session's, so it also ends
+ * if the process dies.
  */
 export async function connectAndMigrate(options: DataSourceOptions & { schema?: string }): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
-  const runner = dataSource.createQueryRunner();
-  const lock = `${options.schema ?? 'public'} migrations`;
   try {
-    await runner.connect();
-    await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lock]);
+    const runner = dataSource.createQueryRunner();
     try {
+      const lock = [`${options.schema ?? 'public'} migrations`];
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, lock);
+      if (!locked) {
+        Logger.log('Another instance is migrating this schema: waiting for it', 'Migrations');
+        await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, lock);
+      }
       await dataSource.runMigrations({ transaction: 'each' });
+      await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, lock);
     } finally {
-      await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lock]);
+      await runner.release();
     }
   } catch (error) {
-    await runner.release();
-    await dataSource.destroy();
+    // Closing the pool ends every session, the lock's too if the unlock never ran.
+    await dataSource.destroy().catch(() => undefined);
     throw error;
   }
-  await runner.release();
   return dataSource;
 }

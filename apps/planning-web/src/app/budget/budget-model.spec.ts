@@ -1,5 +1,5 @@
 import type { BudgetCell, GridView, PlanView } from '@tideline/contracts';
-import { budgetRows, budgetWeeks, editFor, parsePasted, patchGrid } from './budget-model';
+import { budgetRows, budgetWeeks, editFor, newestOf, parsePasted, patchGrid } from './budget-model';
 
 const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
   category,
@@ -90,5 +90,31 @@ describe('patchGrid', () => {
   it('ignores a changed cell the grid does not hold', () => {
     const before = { plan: { id: 'p', version: 4 } as PlanView, cells, rollups: [] } as GridView;
     expect(patchGrid(before, [cell('Frozen', 'Urban', W1, 3)], before.plan).cells).toEqual(cells);
+  });
+});
+
+describe('newestOf', () => {
+  const grid = (version: number, cellsOf: BudgetCell[], id = 'p') => ({ plan: { id, version } as PlanView, cells: cellsOf, rollups: [] }) as GridView;
+
+  it('keeps an edit the page made after a reload it is replacing had started', () => {
+    const edited = cell('Dairy', 'Rural', W1, 50, { version: 2 });
+    const shown = grid(5, cells.map((c, i) => (i === 2 ? edited : c)));
+    const stale = grid(4, cells);
+    const merged = newestOf(stale, shown);
+    expect(merged.cells[2]).toBe(edited);
+    expect(merged.plan.version).toBe(5);
+  });
+
+  it("takes everything newer that the load brings, someone else's changes included", () => {
+    const theirs = cell('Bakery', 'Urban', W2, 9, { version: 7 });
+    const loaded = grid(9, cells.map((c, i) => (i === 5 ? theirs : c)));
+    const merged = newestOf(loaded, grid(5, cells));
+    expect(merged.cells[5]).toBe(theirs);
+    expect(merged.plan.version).toBe(9);
+  });
+
+  it('takes the loaded grid whole when it is another plan', () => {
+    const other = grid(1, [cell('Frozen', 'Urban', W1, 3)], 'q');
+    expect(newestOf(other, grid(5, cells))).toBe(other);
   });
 });

@@ -185,3 +185,21 @@ export function patchGrid(grid: GridView, changed: readonly BudgetCell[], plan: 
   const byKey = new Map(changed.map((c) => [cellKey(c.category, c.cluster, c.week), c]));
   return { ...grid, plan, cells: grid.cells.map((c) => byKey.get(cellKey(c.category, c.cluster, c.week)) ?? c) };
 }
+
+/**
+ * What to show when a load lands: the loaded grid, except where the grid shown holds a newer
+ * version (of a cell, or of the plan) of the same plan. A reload started before one of the page's
+ * own edits can land after it; it must not take the edit back.
+ */
+export function newestOf(loaded: GridView, shown: GridView): GridView {
+  if (loaded.plan.id !== shown.plan.id) return loaded;
+  const byKey = new Map(shown.cells.map((c) => [cellKey(c.category, c.cluster, c.week), c]));
+  return {
+    ...loaded,
+    plan: shown.plan.version > loaded.plan.version ? shown.plan : loaded.plan,
+    cells: loaded.cells.map((c) => {
+      const mine = byKey.get(cellKey(c.category, c.cluster, c.week));
+      return mine && mine.version > c.version ? mine : c;
+    }),
+  };
+}

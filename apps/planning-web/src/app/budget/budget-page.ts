@@ -6,11 +6,11 @@ import type { BudgetCell, CellChange, GridView, PlanView } from '@tideline/contr
 import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
 import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { concatMap, EMPTY, forkJoin, from, map, Observable, of, Subject, toArray } from 'rxjs';
+import { concatMap, forkJoin, from, map, Observable, of, Subject, throwError, toArray } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
 import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
-import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, editFor, Measure, patchGrid } from './budget-model';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, editFor, Measure, newestOf, patchGrid } from './budget-model';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
 /** A change that failed because someone else changed the same thing first. */
@@ -54,7 +54,10 @@ export class BudgetPage {
    * The grid as shown: as last loaded, with this page's own changes patched in. A plan can hold
    * hundreds of thousands of cells, so an edit fetches only what it changed, never every cell.
    */
-  private readonly shown = linkedSignal<GridView | null>(() => this.grid().value ?? null);
+  private readonly shown = linkedSignal<GridView | null, GridView | null>({
+    source: () => this.grid().value ?? null,
+    computation: (loaded, previous) => (loaded && previous?.value ? newestOf(loaded, previous.value) : loaded),
+  });
   protected readonly plan = computed(() => this.shown()?.plan ?? null);
   protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
   protected readonly weeks = computed(() => budgetWeeks(this.shown()?.cells ?? []));
@@ -114,12 +117,13 @@ export class BudgetPage {
     const cell = this.cellsByKey().get(cellKey(row.category ?? '', row.cluster ?? '', this.weeks()[week]));
     const id = this.planId();
     if (!cell || !id) return;
+    const versionBefore = this.plan()?.version;
     this.begin();
     this.api
       .setCell(id, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, locked: !cell.locked })
       .pipe(concatMap((changed) => this.withPlan(id, [changed])))
       .subscribe({
-        next: (changes) => this.done(`${cell.locked ? 'Unlocked' : 'Locked'} ${cell.category} in ${cell.cluster}, week of ${cell.week}.`, changes),
+        next: (changes) => this.done(`${cell.locked ? 'Unlocked' : 'Locked'} ${cell.category} in ${cell.cluster}, week of ${cell.week}.`, changes, versionBefore, 1),
         error: (e: unknown) => this.fail(e),
       });
   }
@@ -181,6 +185,7 @@ export class BudgetPage {
   private run(edits: BudgetEdit[], message: string, undoable: boolean): void {
     const id = this.planId();
     if (!id) return;
+    const versionBefore = this.plan()?.version;
     this.begin();
     from(edits)
       .pipe(
@@ -191,7 +196,7 @@ export class BudgetPage {
       .subscribe({
         next: (changes) => {
           if (undoable) this.undoStack.update((stack) => [...stack, edits]);
-          this.done(message, changes);
+          this.done(message, changes, versionBefore, edits.length);
         },
         error: (e: unknown) => this.fail(e, edits),
       });
@@ -207,7 +212,7 @@ export class BudgetPage {
       return this.api.setCell(id, { category, cluster, week, version, units }).pipe(map((cell) => [cell]));
     }
     const plan = this.plan();
-    if (!plan) return EMPTY;
+    if (!plan) return throwError(() => new Error('The plan is not loaded yet: try again in a moment.'));
     // Keep the shape of the current plan where there is one; a selection planned at 0 follows the forecast.
     const body = { ...edit.selection, total: edit.total, version: plan.version, basis: edit.before > 0 ? ('current' as const) : ('forecast' as const) };
     const { category, cluster } = edit.selection;
@@ -241,12 +246,20 @@ export class BudgetPage {
     this.failure.set(null);
   }
 
-  /** Shows what changed: patched into the grid, or (after a whole-plan spread, `null`) by loading it again. */
-  private done(message: string, changes: { cells: BudgetCell[]; plan: PlanView } | null): void {
+  /**
+   * Shows what changed. The page's own `count` changes are patched in when they moved the plan's
+   * version by exactly that many; when it moved further (someone else changed the plan meanwhile),
+   * or a spread covered the whole plan (`null`), every cell is loaded again, so that the cells
+   * shown and the version the next change names always belong together.
+   */
+  private done(message: string, changes: { cells: BudgetCell[]; plan: PlanView } | null, versionBefore: number | undefined, count: number): void {
     this.busy.set(false);
     this.message.set(message);
-    if (changes) this.shown.update((grid) => grid && patchGrid(grid, changes.cells, changes.plan));
-    else this.reload();
+    if (changes && versionBefore !== undefined && changes.plan.version === versionBefore + count) {
+      this.shown.update((grid) => grid && patchGrid(grid, changes.cells, changes.plan));
+    } else {
+      this.reload();
+    }
   }
 
   private fail(error: unknown, edits: BudgetEdit[] = []): void {

@@ -4,7 +4,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const NUL = '\u0000';
+export const NUL = '\u0000';
+
+/** Text Postgres can store: a NUL byte, which no Postgres text can hold, becomes U+FFFD. */
+export const storableText = (text: string) => (text.includes(NUL) ? text.replaceAll(NUL, '\uFFFD') : text);
 
 /**
  * A value in COPY's text format: NULL as \N; backslash, tab and line breaks escaped. A NUL byte,
@@ -15,8 +18,9 @@ export function copyValue(value: string | number | boolean | null): string {
   if (value === null) return '\\N';
   if (typeof value !== 'string') return String(value);
   // Most values (codes, dates) need no escaping; testing once is far cheaper than five replaces.
-  if (!NEEDS_ESCAPE.test(value) && !value.includes(NUL)) return value;
-  return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replaceAll(NUL, '\uFFFD');
+  const text = storableText(value);
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 /** Loads rows with Postgres COPY (one round trip, no per-row INSERT), on the caller's transaction. */

@@ -1,6 +1,6 @@
 import { parseString } from 'fast-csv';
+import { NUL } from './copy-rows';
 
-const NUL = '\u0000';
 export const NUL_ERROR = 'contains a NUL byte: this looks like binary data, not CSV text';
 
 export type ParsedRecord = { line: number; fields: string[] } | { line: number; error: string };

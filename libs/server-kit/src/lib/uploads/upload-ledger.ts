@@ -11,6 +11,7 @@ import {
 } from '@tideline/contracts';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
+import { storableText } from './copy-rows';
 import { UploaderEnv } from '../config';
 import type { Provider } from '@nestjs/common';
 
@@ -236,9 +237,8 @@ export class UploadLedger {
 
   /** Ends an open upload as failed and drops what it staged. */
   async fail(m: EntityManager, id: string, reason: string): Promise<void> {
-    // The reason may quote the file (a bad header), and Postgres text cannot hold a NUL byte.
-    const storable = reason.replaceAll('\u0000', '\uFFFD');
-    await m.query(`UPDATE ${this.uploads} SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'open'`, [id, storable]);
+    // The reason may quote the file (a bad header).
+    await m.query(`UPDATE ${this.uploads} SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status = 'open'`, [id, storableText(reason)]);
     await this.dropStaging(m, id);
   }
 
@@ -350,21 +350,34 @@ export class UploadLedger {
     for (const { id } of orphans) await this.dropStaging(ds, id);
   }
 
-  async sweep(ds: DataSource): Promise<{ abandoned: number; stalled: string[] }> {
-    const lastActivity = `greatest(created_at, (SELECT max(processed_at) FROM ${this.chunks} c WHERE c.upload_id = u.id))`;
-    const [, abandoned] = await ds.query(
-      `UPDATE ${this.uploads} u SET status = 'failed', completed_at = now(),
-         error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
-       WHERE status = 'open' AND chunks_expected IS NULL AND ${lastActivity} < now() - make_interval(secs => $1)`,
-      [this.timing.abandonedAfterS],
-    );
+  /**
+   * Fails the uploads abandoned mid-file (when `abandon`: the caller knows none of their chunks can
+   * still be on the way), drops staging left behind, and names the merges that stalled.
+   */
+  async sweep(ds: DataSource, { abandon = true } = {}): Promise<{ abandoned: number; stalled: string[] }> {
+    const abandoned = abandon ? await this.failAbandoned(ds) : 0;
     await this.dropOrphanedStaging(ds);
     const stalled: Array<{ id: string }> = await ds.query(
       `SELECT id FROM ${this.uploads} u WHERE status = 'open' AND chunks_expected IS NOT NULL
          AND (SELECT count(*) FROM ${this.chunks} c WHERE c.upload_id = u.id) >= chunks_expected
-         AND ${lastActivity} < now() - interval '${STALLED_AFTER}'`,
+         AND ${this.lastActivity} < now() - interval '${STALLED_AFTER}'`,
     );
-    return { abandoned: Number(abandoned ?? 0), stalled: stalled.map((s) => s.id) };
+    return { abandoned, stalled: stalled.map((s) => s.id) };
+  }
+
+  /** When an upload (alias `u`) last moved: its creation or its newest processed chunk. */
+  private get lastActivity(): string {
+    return `greatest(u.created_at, (SELECT max(c.processed_at) FROM ${this.chunks} c WHERE c.upload_id = u.id))`;
+  }
+
+  private async failAbandoned(ds: DataSource): Promise<number> {
+    const [, failed] = await ds.query(
+      `UPDATE ${this.uploads} u SET status = 'failed', completed_at = now(),
+         error = 'The file never arrived completely (the upload stopped mid-file); nothing was kept'
+       WHERE status = 'open' AND chunks_expected IS NULL AND ${this.lastActivity} < now() - make_interval(secs => $1)`,
+      [this.timing.abandonedAfterS],
+    );
+    return Number(failed ?? 0);
   }
 }
 

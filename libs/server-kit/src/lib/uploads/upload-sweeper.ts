@@ -1,6 +1,18 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { connect } from 'amqplib';
 import type { DataSource } from 'typeorm';
 import { UploadLedger } from './upload-ledger';
+
+/** Messages waiting in `queue` (not those a consumer already holds); rejects when the broker cannot be asked. */
+export async function queuedMessages(url: string, queue: string): Promise<number> {
+  const connection = await connect(url);
+  try {
+    const channel = await connection.createChannel();
+    return (await channel.checkQueue(queue)).messageCount;
+  } finally {
+    await connection.close();
+  }
+}
 
 /**
  * Ends what no message will end: uploads whose file never arrived whole become failed with a
@@ -13,6 +25,8 @@ export abstract class UploadSweeper implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: UploadLedger,
+    /** The broker and the queue the service's upload chunks and seals arrive on. */
+    private readonly intake: { brokerUrl: string; queue: string },
   ) {}
 
   /** Puts a merge request for upload `id` on the service's own queue. */
@@ -28,7 +42,11 @@ export abstract class UploadSweeper implements OnApplicationBootstrap, OnApplica
   }
 
   async sweep(): Promise<void> {
-    const { abandoned, stalled } = await this.ledger.sweep(this.dataSource);
+    // A chunk or a seal still waiting in the queue (a backlog after the service or the broker was
+    // away) means the file did arrive: an upload is only called abandoned when the queue is empty
+    // and the broker answers. On a queue that is never empty, abandoned uploads wait, never wrongly end.
+    const waiting = await queuedMessages(this.intake.brokerUrl, this.intake.queue).catch(() => Number.POSITIVE_INFINITY);
+    const { abandoned, stalled } = await this.ledger.sweep(this.dataSource, { abandon: waiting === 0 });
     for (const id of stalled) await this.requestFinalize(id);
     if (abandoned || stalled.length) this.logger.warn(`Swept: ${abandoned} abandoned, ${stalled.length} stalled`);
   }

@@ -1,23 +1,37 @@
 import http from 'node:http';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Page, SessionView, UploadView } from '@tideline/contracts';
 import { waitForUpload } from '@tideline/demo-chain';
 import { call, login } from './support/http';
-import { PRODUCTS, STORES, sleep, uploadCsv } from './support/small-chain';
+import { sleep, uploadCsv } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
-/** Rows for every store × product of the small chain, week after week from `year`: `n` rows no other upload holds. */
+const run = promisify(execFile);
+const RABBITMQCTL = process.env['RABBITMQCTL'] ?? 'rabbitmqctl';
+
+const STORES = 10;
+const PRODUCTS = 100;
+
+/** `n` rows no other upload holds: every store × product, week after week from `year`. */
 function rows(n: number, year: number): string[] {
   const first = Date.UTC(year, 0, 1) + ((8 - new Date(Date.UTC(year, 0, 1)).getUTCDay()) % 7) * 86_400_000;
-  return Array.from({ length: n }, (_, i) => `${new Date(first + Math.floor(i / 8) * 7 * 86_400_000).toISOString().slice(0, 10)},S${1 + (i % 2)},P${1 + (Math.floor(i / 2) % 4)},${i % 9}`);
+  const series = STORES * PRODUCTS;
+  return Array.from({ length: n }, (_, i) => {
+    const week = new Date(first + Math.floor(i / series) * 7 * 86_400_000).toISOString().slice(0, 10);
+    return `${week},S${1 + (i % STORES)},P${1 + (Math.floor(i / STORES) % PRODUCTS)},${i % 9}`;
+  });
 }
 
 /**
- * The gateway SIGKILLed in the middle of an upload. It keeps nothing of its own: an upload it had
- * answered 202 for goes on in the services, and one it was still receiving was never accepted (no
- * 202), so the services end it as failed, keeping no row, once no chunk has come for
- * UPLOAD_ABANDONED_AFTER_S (3 s here, 600 by default).
+ * Uploads that stop arriving, and uploads that only seem to. The gateway SIGKILLed in the middle
+ * of an upload keeps nothing of its own: an upload it had answered 202 for goes on in the
+ * services, and one it was still receiving was never accepted (no 202), so the services end it as
+ * failed, keeping no row, once no chunk has come for UPLOAD_ABANDONED_AFTER_S (3 s here, 600 by
+ * default). But an accepted upload whose chunks wait in the queue while the broker is away for
+ * longer than that must not be taken for abandoned.
  */
-describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and services)', () => {
+describe('uploads cut off, or only held up (real gateway, broker, database and services)', () => {
   let system: TestSystem;
   let data: SessionView;
 
@@ -38,8 +52,10 @@ describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and s
   beforeAll(async () => {
     system = await TestSystem.start({ env: { UPLOAD_ABANDONED_AFTER_S: '3', UPLOAD_SWEEP_EVERY_S: '1' } });
     data = await login(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+    const products = Array.from({ length: PRODUCTS }, (_, p) => `P${p + 1},Product ${p + 1},Food,Dairy,Milk,Acme,1.00`);
+    const stores = Array.from({ length: STORES }, (_, s) => `S${s + 1},Store ${s + 1},North,Urban,2020-01-01,`);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', ['sku,name,department,category,subcategory,brand,unit_price', ...products].join('\n'));
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', ['store,name,region,cluster,opened_on,closed_on', ...stores].join('\n'));
   });
   afterAll(() => system?.stop());
 
@@ -47,12 +63,13 @@ describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and s
     const lines = ['week,store,sku,units', ...rows(40_000, 1900)];
     const db = await system.database('planning');
     let outcome: string;
+    let killed: Promise<void> = Promise.resolve();
     try {
       outcome = await new Promise<string>((resolve) => {
         const req = http.request(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' } });
         req.on('response', (res) => resolve(`answered ${res.statusCode}`));
         req.on('error', (error) => resolve(`cut off: ${error.message}`));
-        void (async () => {
+        killed = (async () => {
           // Send the file slowly until the sales service holds part of it, then kill the gateway mid-file.
           for (let i = 0; i < lines.length; i += 500) {
             req.write(lines.slice(i, i + 500).join('\n') + '\n');
@@ -66,6 +83,7 @@ describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and s
           req.end();
         })();
       });
+      await killed; // the gateway is gone for good before it starts again
     } finally {
       await db.end();
     }
@@ -79,6 +97,30 @@ describe('the gateway SIGKILLed mid-upload (real gateway, broker, database and s
     }
     expect(latest).toMatchObject({ status: 'failed', error: expect.stringContaining('never arrived completely') });
     expect(await factsBetween('1900-01-01', '1999-12-31')).toBe(0);
+  });
+
+  it('an accepted upload held up in the queue while the broker is away longer than the abandonment window completes whole', async () => {
+    // Enough chunks that most still wait in the queue when the broker goes.
+    const body = ['week,store,sku,units', ...rows(400_000, 2300)].join('\n');
+    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+    // Once the service has started on it (its clock is running), take the broker away for twice the window.
+    const db = await system.database('planning');
+    try {
+      for (let i = 0; i < 200 && (await db.query(`SELECT 1 FROM sales.uploads WHERE id = $1`, [id])).rowCount === 0; i++) await sleep(20);
+    } finally {
+      await db.end();
+    }
+    await run(RABBITMQCTL, ['stop_app']);
+    try {
+      await sleep(6_000);
+    } finally {
+      await run(RABBITMQCTL, ['start_app']);
+    }
+    const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
+    expect(upload).toMatchObject({ status: 'completed', rowsAccepted: 400_000 });
+    expect(await factsBetween('2300-01-01', '2499-12-31')).toBe(400_000);
   });
 
   it('an upload answered 202 just before the kill completes whole', async () => {
