@@ -2,8 +2,8 @@ import { TestSystem } from './test-system';
 
 /**
  * The most any process may hold resident at its peak: the 192 MB heap limit (`NODE_OPTIONS` in
- * .env.example) plus code, buffers outside the heap and argon2's 19 MB per hash. A process that
- * buffered a hostile upload or body whole would pass it.
+ * .env.example) plus code, buffers outside the heap and argon2's 19 MB per hash. It catches runaway
+ * growth; what each hostile input cost is in the figures the checks print (start → peak).
  */
 export const MEMORY_BOUND_MB = 400;
 
