@@ -10,6 +10,8 @@ export class IsolatedSystem {
   webUrl(app: 'forecasting-web' | 'planning-web'): string;
   static start(options?: { web?: boolean; instances?: number; env?: Record<string, string> }): Promise<IsolatedSystem>;
   startService(name: string, instance?: string): ChildProcess;
+  /** Resolves once the gateway answers health with 200 (every service answering through it). */
+  gatewayReady(timeoutMs?: number): Promise<void>;
   /** Resolves once the service (or instance key) started last is taking messages. */
   serviceReady(name: string, timeoutMs?: number): Promise<void>;
   stopService(name: string): Promise<number | null>;

@@ -88,7 +88,7 @@ class IsolatedSystem {
           system.launch(app.name, { script: path.join(ROOT, 'tools/serve-web.js'), args: [app.name, env[app.portVar], system.gatewayUrl] });
         }
       }
-      await waitForHealth(system.gatewayUrl, 60_000);
+      await system.gatewayReady();
       // Health needs one instance of each service; the test may want every instance taking work.
       await Promise.all([...system.processes.keys()].filter((key) => key !== 'gateway' && !WEB_APPS.some((w) => w.name === key)).map((key) => system.serviceReady(key)));
     } catch (error) {
@@ -161,6 +161,11 @@ class IsolatedSystem {
       await admin.end();
     }
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
+  }
+
+  /** Resolves once the gateway answers health with 200 (every service answering through it). */
+  gatewayReady(timeoutMs = 60000) {
+    return waitForHealth(this.gatewayUrl, timeoutMs);
   }
 
   /** Resolves once the service (or instance key) started last by `startService` is taking messages. */

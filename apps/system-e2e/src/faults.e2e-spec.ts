@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page, PlanView, RunView, SessionView, UploadView } from '@tideline/contracts';
-import { seedDemoChain, waitForRun, waitForUpload } from '@tideline/demo-chain';
+import { seedDemoChain, uploadCsv, waitForRun, waitForUpload } from '@tideline/demo-chain';
 import { call, login } from './support/http';
 import { sleep } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -65,13 +65,7 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     const weeks = Array.from({ length: 12 }, (_, i) => new Date(firstWeek + i * 7 * 86_400_000).toISOString().slice(0, 10));
     const lines = ['week,store,sku,units'];
     for (const week of weeks) for (let s = 1; s <= CHAIN.stores; s++) for (let p = 1; p <= CHAIN.products; p++) lines.push(`${week},ST${String(s).padStart(3, '0')},SKU-${String(p).padStart(5, '0')},${(s + p) % 9}`);
-    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' },
-      body: lines.join('\n'),
-    });
-    expect(posted.status).toBe(202);
-    const { id } = (await posted.json()) as { id: string };
+    const { id } = await uploadCsv(system.gatewayUrl, data.accessToken, [lines.join('\n')]);
     return { id, weeks };
   }
 
@@ -103,6 +97,15 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     }
   }
 
+  /** A forecast run that `fault` hits once it is under way: it must still complete, every series stored exactly once. */
+  async function runCompletesAfter(fault: (running: RunView) => Promise<void>, timeoutMs: number) {
+    const running = await startRun();
+    await fault(running);
+    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, timeoutMs);
+    expect(done.status).toBe('completed');
+    await expectEachSeriesOnce(done as unknown as RunView);
+  }
+
   /** A spread sent to the planning service, which `fault` then hits while the spread is in flight. */
   async function spreadDuring(fault: () => Promise<void>) {
     const created = await api<PlanView>(manager, 'POST', '/planning/plans', { name: `Faults ${Date.now()}`, from: '2026-11-30', to: '2027-02-15' });
@@ -120,8 +123,6 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
 
     const db = await system.database('planning');
     try {
-      // Wait for the restarted service to answer (it takes the redelivered request first, if it still wants it).
-      for (let i = 0; i < 60 && (await api(manager, 'GET', `/planning/plans/${before.id}`)).status !== 200; i++) await sleep(500);
       const plan = (await api<PlanView>(manager, 'GET', `/planning/plans/${before.id}`)).body;
       const [cells] = (await db.query(`SELECT sum(plan)::float8 AS total FROM planning.budget_cells WHERE plan_id = $1`, [before.id])).rows;
       const [spreads] = (await db.query(`SELECT count(*)::int AS n FROM planning.audit WHERE plan_id = $1 AND what = 'spread'`, [before.id])).rows;
@@ -157,37 +158,31 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
   afterAll(() => system?.stop());
 
   it('a forecast service SIGKILLed mid-run: after restart the run completes, every series forecast exactly once', async () => {
-    const running = await startRun();
-    await system.killService('forecast-service');
-    const during = (await api<RunView>(analyst, 'GET', `/forecast/runs/${running.id}`)).status;
-    // Alone, the service is simply away; with a second instance, that one answers.
-    expect(during).toBe(instances === 1 ? 503 : 200);
-    await restart('forecast-service');
-    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
-    expect(done.status).toBe('completed');
-    await expectEachSeriesOnce(done as unknown as RunView);
+    await runCompletesAfter(async (running) => {
+      await system.killService('forecast-service');
+      const during = (await api<RunView>(analyst, 'GET', `/forecast/runs/${running.id}`)).status;
+      // Alone, the service is simply away; with a second instance, that one answers.
+      expect(during).toBe(instances === 1 ? 503 : 200);
+      await restart('forecast-service');
+    }, 120_000);
   });
 
   it('a forecast service stopped (SIGTERM) mid-run: it exits cleanly, and the run completes with every series exactly once', async () => {
-    const running = await startRun();
-    expect(await system.stopService('forecast-service')).toBe(0);
-    await restart('forecast-service');
-    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 120_000);
-    expect(done.status).toBe('completed');
-    await expectEachSeriesOnce(done as unknown as RunView);
+    await runCompletesAfter(async () => {
+      expect(await system.stopService('forecast-service')).toBe(0);
+      await restart('forecast-service');
+    }, 120_000);
   });
 
   it('RabbitMQ restarted mid-run: everyone reconnects and the run completes, every series exactly once', async () => {
-    const running = await startRun();
-    await run(RABBITMQCTL, ['stop_app']);
-    try {
-      expect((await call(system.gatewayUrl, 'GET', '/api/health')).status).toBe(503);
-    } finally {
-      await run(RABBITMQCTL, ['start_app']);
-    }
-    const done = await waitForRun(system.gatewayUrl, analyst.accessToken, (r) => r.id === running.id, () => undefined, 180_000);
-    expect(done.status).toBe('completed');
-    await expectEachSeriesOnce(done as unknown as RunView);
+    await runCompletesAfter(async () => {
+      await run(RABBITMQCTL, ['stop_app']);
+      try {
+        expect((await call(system.gatewayUrl, 'GET', '/api/health')).status).toBe(503);
+      } finally {
+        await run(RABBITMQCTL, ['start_app']);
+      }
+    }, 180_000);
   });
 
   it('the planning service SIGKILLed with a spread in flight: the spread is applied once or not at all, never twice or in part', async () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page, SessionView, UploadView } from '@tideline/contracts';
-import { waitForUpload } from '@tideline/demo-chain';
+import { uploadCsv as postCsv, waitForUpload } from '@tideline/demo-chain';
 import { call, login } from './support/http';
 import { sleep, uploadCsv } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -37,8 +37,11 @@ describe('uploads cut off, or only held up (real gateway, broker, database and s
 
   async function restartGateway() {
     system.startService('gateway');
-    for (let i = 0; i < 120 && (await call(system.gatewayUrl, 'GET', '/api/health').catch(() => ({ status: 0 }))).status !== 200; i++) await sleep(250);
+    await system.gatewayReady();
   }
+
+  /** Posts a sales file and returns its upload id; throws unless the answer is 202. */
+  const upload = async (lines: string[]) => (await postCsv(system.gatewayUrl, data.accessToken, [['week,store,sku,units', ...lines].join('\n')])).id;
 
   async function factsBetween(from: string, to: string): Promise<number> {
     const db = await system.database('planning');
@@ -101,10 +104,7 @@ describe('uploads cut off, or only held up (real gateway, broker, database and s
 
   it('an accepted upload held up in the queue while the broker is away longer than the abandonment window completes whole', async () => {
     // Enough chunks that most still wait in the queue when the broker goes.
-    const body = ['week,store,sku,units', ...rows(400_000, 2300)].join('\n');
-    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body });
-    expect(posted.status).toBe(202);
-    const { id } = (await posted.json()) as { id: string };
+    const id = await upload(rows(400_000, 2300));
     // Once the service has started on it (its clock is running), take the broker away for twice the window.
     const db = await system.database('planning');
     try {
@@ -118,20 +118,15 @@ describe('uploads cut off, or only held up (real gateway, broker, database and s
     } finally {
       await run(RABBITMQCTL, ['start_app']);
     }
-    const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
-    expect(upload).toMatchObject({ status: 'completed', rowsAccepted: 400_000 });
+    expect(await waitForUpload(system.gatewayUrl, data.accessToken, id)).toMatchObject({ status: 'completed', rowsAccepted: 400_000 });
     expect(await factsBetween('2300-01-01', '2499-12-31')).toBe(400_000);
   });
 
   it('an upload answered 202 just before the kill completes whole', async () => {
-    const body = ['week,store,sku,units', ...rows(12_000, 2100)].join('\n');
-    const posted = await fetch(`${system.gatewayUrl}/api/sales/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body });
-    expect(posted.status).toBe(202);
-    const { id } = (await posted.json()) as { id: string };
+    const id = await upload(rows(12_000, 2100));
     await system.killService('gateway');
     await restartGateway();
-    const upload = await waitForUpload(system.gatewayUrl, data.accessToken, id);
-    expect(upload).toMatchObject({ status: 'completed', rowsAccepted: 12_000 });
+    expect(await waitForUpload(system.gatewayUrl, data.accessToken, id)).toMatchObject({ status: 'completed', rowsAccepted: 12_000 });
     expect(await factsBetween('2100-01-01', '2199-12-31')).toBe(12_000);
   });
 });

@@ -134,7 +134,7 @@ export class UploadLedger {
    */
   constructor(
     private readonly schema: string,
-    readonly timing: { abandonedAfterS: number; sweepEveryS: number } = { abandonedAfterS: 600, sweepEveryS: 60 },
+    readonly timing: { abandonedAfterS: number; sweepEveryS: number },
   ) {
     this.uploads = `"${schema}"."uploads"`;
     this.chunks = `"${schema}"."upload_chunks"`;
