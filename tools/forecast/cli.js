@@ -3,6 +3,8 @@
 //   npm run forecast -- --input series.csv --horizon 13 --season 52 --output forecasts.csv [--method auto|ets]
 // reads long-format `series_id,period,value` (the rows of a series together, in time order) and
 // writes `series_id,step,forecast,lo80,hi80,lo95,hi95,model`, one series at a time (streamed).
+// The periods of a series must be consecutive integers: a gap, a repeat or a step back would
+// silently shift the season, so it stops the run (exit 2) naming the line.
 'use strict';
 const fs = require('node:fs');
 const { parse } = require('fast-csv');
@@ -52,11 +54,14 @@ async function main() {
   };
 
   let line = 0;
+  let lastPeriod = 0;
   for await (const row of fs.createReadStream(options.input).pipe(parse({ headers: false, ignoreEmpty: true }))) {
     line++;
     if (line === 1 && row[2] !== undefined && !Number.isFinite(Number(row[2]))) continue; // a header
     if (row.length < 3) throw new Error(`line ${line}: expected series_id,period,value`);
-    const [id, , text] = row;
+    const [id, periodText, text] = row;
+    const period = Number(periodText);
+    if (periodText.trim() === '' || !Number.isInteger(period)) throw new Error(`line ${line}: period "${periodText}" is not an integer`);
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
     if (id !== current) {
@@ -65,7 +70,11 @@ async function main() {
       seen.add(id);
       current = id;
       values = [];
+    } else if (period !== lastPeriod + 1) {
+      const what = period === lastPeriod ? 'repeats' : period < lastPeriod ? 'steps back from' : `leaves a gap after`;
+      throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must be consecutive integers`);
     }
+    lastPeriod = period;
     values.push(value);
   }
   await flush();
