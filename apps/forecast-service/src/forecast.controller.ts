@@ -107,7 +107,7 @@ export class ForecastController {
     return this.accuracy.summarize(query);
   }
 
-  /** New actuals: measure the forecasts made for their weeks, then forecast the series the upload touched. */
+  /** New actuals: measure the forecasts made for their weeks, then forecast every series from the new last week. */
   @EventPattern(SalesEvents.batchIngested)
   async batchIngested(@Payload() event: BatchIngestedEvent, @Ctx() context: RmqContext): Promise<void> {
     await runOnce(this.dataSource, context, (m) => this.planner.startForUpload(m, event));

@@ -38,8 +38,8 @@ export interface RunSettings {
 }
 
 /**
- * Starts runs (by hand or for the series an upload touched) and plans them: the scope becomes a
- * list of series, cut into chunks, each announced as a work message in the same transaction.
+ * Starts runs (by hand, or for the whole chain when an upload arrives) and plans them: the scope
+ * becomes a list of series, cut into chunks, each announced as a work message in the same transaction.
  */
 @Injectable()
 export class RunPlanner {
@@ -62,7 +62,13 @@ export class RunPlanner {
     return this.get(id);
   }
 
-  /** In the caller's transaction (the event's runOnce): a run for what the upload wrote. */
+  /**
+   * In the caller's transaction (the event's runOnce): a run of every series after an upload. Not
+   * only the series the upload wrote: every run forecasts from the chain's last week of actuals, so
+   * the series the upload left out (slow movers, a late store) move to the same origin instead of
+   * staying on an older one, and aggregates and plans sum forecasts of one origin. The scope names
+   * the upload only to say which one started the run.
+   */
   async startForUpload(m: EntityManager, event: BatchIngestedEvent): Promise<string> {
     return this.queue(m, { trigger: 'upload', scope: { uploadId: event.uploadId }, horizon: DEFAULT_HORIZON, requestedBy: null, measureWeeks: event.weeks });
   }
@@ -158,19 +164,22 @@ export class RunPlanner {
     await this.outbox.add(m, ForecastEvents.runCompleted, event);
   }
 
-  /** Every series with sales (or written by the scope's upload) that the scope's filters select, in key order. */
+  /**
+   * Every series with sales that the scope's filters select, in key order, and the chain's last
+   * week of actuals: the origin of every series of the run (a series whose last sale is older is
+   * forecast from its history padded with zero weeks up to it).
+   */
   private async seriesInScope(scope: RunScope): Promise<{ keys: SeriesKey[]; asOf: string | null }> {
     const all: SeriesKey[] = [];
     let asOf: string | null = null;
     for (let after: SeriesKey | undefined; ; ) {
-      const page = await sendRpc(this.sales, SalesPatterns.seriesKeys, { uploadId: scope.uploadId, after, limit: KEYS_PAGE }, SALES_TIMEOUT_MS);
+      const page = await sendRpc(this.sales, SalesPatterns.seriesKeys, { after, limit: KEYS_PAGE }, SALES_TIMEOUT_MS);
       asOf = page.lastWeek;
       all.push(...page.keys);
       if (page.keys.length < KEYS_PAGE) break;
       after = page.keys[page.keys.length - 1];
     }
-    const { uploadId: _upload, ...filters } = scope;
-    const { where, params } = selectionSql(selectorOf(filters), 3);
+    const { where, params } = selectionSql(selectorOf(scope), 3); // the filters; an upload's id selects nothing
     const keys: SeriesKey[] = await this.dataSource.query(
       `SELECT k.sku, k.store FROM unnest($1::text[], $2::text[]) AS k(sku, store)
        JOIN forecast.products p ON p.sku = k.sku JOIN forecast.stores st ON st.code = k.store

@@ -29,8 +29,12 @@ export function units(seriesIndex: number, week: number): number {
   return Math.max(0, Math.round(40 + 10 * seriesIndex + 12 * Math.sin((2 * Math.PI * week) / 52) + noise));
 }
 
-export const salesCsv = (weeks: number[], unitsOf = units) =>
-  ['week,store,sku,units', ...weeks.flatMap((w) => SERIES.map((s, i) => `${weekOf(w)},${s.store},${s.sku},${unitsOf(i, w)}`))].join('\n');
+/** The sales of some weeks, of every series or of those `keep` picks (by index in SERIES). */
+export const salesCsv = (weeks: number[], unitsOf = units, keep = (_series: number) => true) =>
+  [
+    'week,store,sku,units',
+    ...weeks.flatMap((w) => SERIES.flatMap((s, i) => (keep(i) ? [`${weekOf(w)},${s.store},${s.sku},${unitsOf(i, w)}`] : []))),
+  ].join('\n');
 
 
 /** Uploads a CSV as `token`'s user and waits for the upload to end. */

@@ -76,7 +76,7 @@ export class StartRunCommand extends StartRunBody {
 }
 
 export interface RunScope extends SeriesSelector {
-  /** Only the series this sales upload touched. */
+  /** The sales upload that started the run (an upload run forecasts every series, not only the upload's). */
   uploadId?: string;
 }
 
