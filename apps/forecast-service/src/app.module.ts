@@ -12,6 +12,7 @@ import { ForecastController } from './forecast.controller';
 import { ForecastSchema1764500000000 } from './migrations/1764500000000-forecast-schema';
 import { ProductPrices1764600000000 } from './migrations/1764600000000-product-prices';
 import { ProductCosts1765100000000 } from './migrations/1765100000000-product-costs';
+import { OverrideKinds1765400000000 } from './migrations/1765400000000-override-kinds';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -32,6 +33,7 @@ export const FORECAST_SCHEMA = 'forecast';
         ForecastSchema1764500000000,
         ProductPrices1764600000000,
         ProductCosts1765100000000,
+        OverrideKinds1765400000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -1,14 +1,15 @@
-import type { ForecastSeriesView, RunView, SessionView } from '@tideline/contracts';
+import type { ForecastSeriesView, OverrideView, RunView, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, SERIES, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 /**
- * What a run forecasts: an upload's run forecasts every series from the chain's last week. Weeks
+ * What a run forecasts and what it keeps from the one before: an upload's run forecasts every
+ * series from the chain's last week, and override layers keep their kind into the next run. Weeks
  * are counted from WEEKS, the first week after the chain's history.
  */
 // Once with one process of every service, once with two of each side by side.
-describe.each([1, 2])('forecast service: upload runs, %i instance(s) of every service (real broker, database, processes)', (instances) => {
+describe.each([1, 2])('forecast service: upload runs, overrides carried by kind, %i instance(s) of every service (real broker, database, processes)', (instances) => {
   let system: TestSystem;
   let data: SessionView;
   let analyst: SessionView;
@@ -20,6 +21,18 @@ describe.each([1, 2])('forecast service: upload runs, %i instance(s) of every se
     return answer.body;
   };
   const one = (i: number) => series(`sku=${SERIES[i].sku}&store=${SERIES[i].store}`);
+  /** The current forecast of series i for a week. */
+  const cell = async (i: number, week: string) => {
+    const found = (await one(i)).forecast.find((f) => f.week === week);
+    if (!found) throw new Error(`no forecast of series ${i} for ${week}`);
+    return found;
+  };
+  const override = async (body: Record<string, unknown>, token = analyst.accessToken) => {
+    const created = await api<OverrideView>('POST', '/forecast/overrides', { reason: 'event', ...body }, token);
+    expect(created.status).toBe(201);
+    return created.body;
+  };
+  const revert = async (id: string) => expect((await api('POST', `/forecast/overrides/${id}/revert`)).status).toBe(200);
   /** Uploads sales and waits for the run the upload starts. */
   const uploadSales = async (csv: string): Promise<RunView> => {
     const upload = await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', csv);
@@ -59,5 +72,47 @@ describe.each([1, 2])('forecast service: upload runs, %i instance(s) of every se
     expect(chain).toMatchObject({ series: 8, asOf: weekOf(WEEKS) });
     expect(chain.forecast.map((f) => f.week)).toEqual(horizon);
     chain.forecast.forEach((week, h) => expect(week.statistical).toBeCloseTo(all.reduce((sum, s) => sum + s.forecast[h].statistical, 0), 2));
+  });
+
+  it('carries each override into the next run by its kind: a value stays the value, a percent a percent, a delta a delta', async () => {
+    const week = weekOf(WEEKS + 2); // in the horizon of this run and of the next
+    const dairy = [0, 1, 2, 3]; // P1 and P2 in S1 and S2
+    await override({ category: 'Dairy', from: week, to: week, kind: 'value', amount: 400 });
+    const dairyFinals = await Promise.all(dairy.map(async (i) => (await cell(i, week)).final));
+    expect(dairyFinals.reduce((a, b) => a + b, 0)).toBeCloseTo(400, 2);
+    const percent = await override({ sku: 'P3', store: 'S1', from: week, to: week, kind: 'percent', amount: 50 });
+    await override({ sku: 'P3', store: 'S2', from: week, to: week, kind: 'delta', amount: 7 });
+    // Two layers on one series, in order: the value, then 50% more.
+    await override({ sku: 'P4', store: 'S1', from: week, to: week, kind: 'value', amount: 60 });
+    await override({ sku: 'P4', store: 'S1', from: week, to: week, kind: 'percent', amount: 50 });
+    expect((await cell(6, week)).final).toBeCloseTo(90, 3);
+    const before = await cell(4, week);
+
+    // A week 40% above the usual moves every statistical forecast.
+    const run = await uploadSales(salesCsv([WEEKS + 1], (i, w) => Math.round(units(i, w) * 1.4)));
+    expect(run).toMatchObject({ status: 'completed', seriesTotal: 8, asOf: weekOf(WEEKS + 1) });
+
+    const p3s1 = await cell(4, week);
+    expect(Math.abs(p3s1.statistical - before.statistical)).toBeGreaterThan(0.5);
+    expect(p3s1.final).toBeCloseTo(p3s1.statistical * 1.5, 2);
+    const p3s2 = await cell(5, week);
+    expect(p3s2.final).toBeCloseTo(p3s2.statistical + 7, 2);
+    expect((await cell(6, week)).final).toBeCloseTo(90, 2);
+    const p4s2 = await cell(7, week);
+    expect(p4s2.final).toBe(p4s2.statistical);
+    // The value is spread over the series as it was, whatever their new statistical forecasts.
+    const dairyAfter = await Promise.all(dairy.map((i) => cell(i, week)));
+    dairyAfter.forEach((c, k) => expect(c.final).toBeCloseTo(dairyFinals[k], 2));
+    expect(dairyAfter.some((c, k) => Math.abs(c.statistical - dairyFinals[k]) > 0.5)).toBe(true);
+    // Aggregates still add up.
+    const weekOfChain = (await series('')).forecast.find((f) => f.week === week);
+    const finals = await Promise.all(SERIES.map(async (_, i) => (await cell(i, week)).final));
+    expect(weekOfChain?.final).toBeCloseTo(finals.reduce((a, b) => a + b, 0), 2);
+    expect((await series('category=Dairy')).forecast.find((f) => f.week === week)?.final).toBeCloseTo(400, 2);
+
+    // Reverting a carried layer removes exactly its change on this run's forecast.
+    await revert(percent.id);
+    const reverted = await cell(4, week);
+    expect(reverted.final).toBeCloseTo(reverted.statistical, 3);
   });
 });

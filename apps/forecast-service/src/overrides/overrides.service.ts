@@ -6,6 +6,7 @@ import {
   OverrideView,
   Page,
   RevertOverrideCommand,
+  SeriesKey,
   SeriesSelector,
   isMonday,
 } from '@tideline/contracts';
@@ -13,7 +14,7 @@ import { DomainError, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
-import { Cell, spreadOverride } from './spread';
+import { Cell, LayerRule, carryLayers, spreadOverride } from './spread';
 
 const OVERRIDE_COLUMNS = `id, target, to_char(week_from, 'YYYY-MM-DD') AS week_from, to_char(week_to, 'YYYY-MM-DD') AS week_to,
   kind, amount, reason, comment, created_by, created_at, reverted_by, reverted_at, cells, total_before, total_after`;
@@ -54,13 +55,31 @@ const toView = (r: OverrideRow): OverrideView => ({
   after: Math.round(r.total_after * 1000) / 1000,
 });
 
+/** A forecast cell of a run being stored. */
+export interface NewCell {
+  sku: string;
+  store: string;
+  week: string;
+  statistical: number;
+}
+
+/** An active layer on a cell of a run being stored, and its change on that run's forecast. */
+interface LayerChange extends LayerRule {
+  id: string;
+  sku: string;
+  store: string;
+  week: string;
+  delta: number;
+}
+
 /**
- * Override layers on the current forecasts. Each layer stores its change per series and week
- * (an aggregate change spread to the series in proportion to their final forecast); the final
- * forecast is the statistical one plus every active layer, floored at zero. Layers carry over to
- * the next run's forecast of the same weeks, and reverting one removes exactly its change.
- * Layers are written one at a time (an advisory lock), so each one's "before" is what the
- * analyst saw, including the layers before it.
+ * Override layers on the current forecasts. Each layer stores, per series and week, its share of
+ * the layer's target (an aggregate change spread to the series in proportion to their final
+ * forecast) and its change on the series' current forecast; the final forecast is the statistical
+ * one plus every active layer's change, floored at zero, and reverting a layer removes exactly its
+ * change. A later run's forecast of the same weeks gets the active layers again, in order and by
+ * kind (carry). Layers are written one at a time (an advisory lock), so each one's "before" is
+ * what the analyst saw, including the layers before it.
  */
 @Injectable()
 export class OverridesService {
@@ -86,15 +105,16 @@ export class OverridesService {
       if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast of this selection between ${from} and ${to}`, { target, from, to });
       const spread = spreadOverride(cells, kind, amount);
       if (typeof spread === 'string') throw invalid(spread, { amount });
+      // created_at is taken under the lock (not the transaction's start), so it orders the layers as they were applied.
       await m.query(
-        `INSERT INTO forecast.overrides (id, target, week_from, week_to, kind, amount, reason, comment, created_by, cells, total_before, total_after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `INSERT INTO forecast.overrides (id, target, week_from, week_to, kind, amount, reason, comment, created_by, cells, total_before, total_after, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`,
         [id, JSON.stringify(target), from, to, kind, amount, reason, comment ?? null, actor, cells.length, spread.before, spread.after],
       );
       await m.query(
-        `INSERT INTO forecast.override_cells (override_id, sku, store, week, delta)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[])`,
-        [id, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), spread.deltas],
+        `INSERT INTO forecast.override_cells (override_id, sku, store, week, delta, share)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[])`,
+        [id, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), spread.deltas, spread.shares],
       );
       await refreshFinal(m, id);
     });
@@ -134,14 +154,73 @@ export class OverridesService {
     });
     return { items: rows.map(toView), total };
   }
+
+  /**
+   * In the transaction storing a run's forecasts: each new cell's final forecast with the active
+   * layers on it re-applied in order and by kind, and each layer's change. Holds the layers still (a shared lock: runs do not wait for
+   * each other) until the transaction ends, so no layer is made or reverted in between.
+   */
+  async carry(m: EntityManager, cells: readonly NewCell[]): Promise<{ finals: number[]; changes: LayerChange[] }> {
+    await lockOverrides(m, 'shared');
+    const keys = [...new Map(cells.map((c) => [seriesId(c), { sku: c.sku, store: c.store }])).values()];
+    const weeks = cells.map((c) => c.week).sort();
+    const layers: Array<Omit<LayerChange, 'delta'>> = cells.length
+      ? await m.query(
+          `SELECT o.id, oc.sku, oc.store, to_char(oc.week, 'YYYY-MM-DD') AS week, o.kind, o.amount, oc.share
+           FROM unnest($1::text[], $2::text[]) AS k(sku, store)
+           JOIN forecast.override_cells oc ON oc.sku = k.sku AND oc.store = k.store AND oc.week BETWEEN $3 AND $4
+           JOIN forecast.overrides o ON o.id = oc.override_id AND o.reverted_at IS NULL
+           ORDER BY o.created_at, o.id`,
+          [keys.map((k) => k.sku), keys.map((k) => k.store), weeks[0], weeks[weeks.length - 1]],
+        )
+      : [];
+    const onCell = new Map<string, Array<Omit<LayerChange, 'delta'>>>();
+    for (const layer of layers) {
+      const list = onCell.get(cellId(layer));
+      if (list) list.push(layer);
+      else onCell.set(cellId(layer), [layer]);
+    }
+    const finals: number[] = [];
+    const changes: LayerChange[] = [];
+    for (const cell of cells) {
+      const on = onCell.get(cellId(cell)) ?? [];
+      const { deltas, final } = carryLayers(cell.statistical, on);
+      finals.push(final);
+      on.forEach((layer, i) => changes.push({ ...layer, delta: deltas[i] }));
+    }
+    return { finals, changes };
+  }
+
+  /**
+   * After carry, for the series whose current forecast the run became: each layer's change is now
+   * its change on that forecast, so a revert removes it and a new layer starts from it.
+   */
+  async adopt(m: EntityManager, changes: readonly LayerChange[], current: readonly SeriesKey[]): Promise<void> {
+    const ids = new Set(current.map(seriesId));
+    const adopted = changes.filter((c) => ids.has(seriesId(c)));
+    if (adopted.length === 0) return;
+    await m.query(
+      `UPDATE forecast.override_cells oc SET delta = c.delta
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::float8[]) AS c(id, sku, store, week, delta)
+       WHERE oc.override_id = c.id AND oc.sku = c.sku AND oc.store = c.store AND oc.week = c.week`,
+      [adopted.map((c) => c.id), adopted.map((c) => c.sku), adopted.map((c) => c.store), adopted.map((c) => c.week), adopted.map((c) => c.delta)],
+    );
+  }
 }
+
+const seriesId = (k: SeriesKey) => `${k.sku}\u0000${k.store}`;
+const cellId = (c: { sku: string; store: string; week: string }) => `${c.sku}\u0000${c.store}\u0000${c.week}`;
 
 const invalid = (message: string, details: Record<string, unknown>) => new DomainError(ErrorCodes.validationFailed, message, details);
 
-/** One override change at a time: each layer's "before" includes every layer before it. */
-const lockOverrides = (m: EntityManager) => m.query(`SELECT pg_advisory_xact_lock(hashtext('forecast.overrides'))`);
+/**
+ * One override change at a time (exclusive): each layer's "before" includes every layer before it.
+ * Runs storing forecasts take it shared, so a layer is never made or reverted while a run carries it.
+ */
+const lockOverrides = (m: EntityManager, mode: 'exclusive' | 'shared' = 'exclusive') =>
+  m.query(`SELECT pg_advisory_xact_lock${mode === 'shared' ? '_shared' : ''}(hashtext('forecast.overrides'))`);
 
-/** Recomputes the current final forecast of the cells a layer touches: statistical + active layers, at least 0. */
+/** Recomputes the current final forecast of the cells a layer touches: statistical + active layers' changes, at least 0. */
 function refreshFinal(m: EntityManager, overrideId: string) {
   return m.query(
     `UPDATE forecast.forecasts f SET final = greatest(0, f.statistical + coalesce((

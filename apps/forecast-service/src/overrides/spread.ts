@@ -9,19 +9,41 @@ export interface Cell {
 }
 
 /**
- * Per cell, the change an override makes. Each week's target applies to the selection's total
- * final forecast and is spread to its series in proportion to their final forecast (their
- * statistical forecast when every final is zero, evenly when that is zero too), so the series add
- * up to the target. Returns a message instead when the target would be negative.
+ * What a layer does to one series and week, whatever forecast it lands on: its kind, its amount,
+ * and the cell's share of the layer's weekly target (how the layer was spread when it was made).
+ */
+export interface LayerRule {
+  kind: OverrideKind;
+  amount: number;
+  share: number;
+}
+
+/**
+ * The final forecast of a cell after a layer, from the final before it (never below zero): a
+ * value layer sets the cell to its share of the value, a percent layer scales it, a delta layer
+ * adds its share of the delta.
+ */
+export function applyLayer(before: number, { kind, amount, share }: LayerRule): number {
+  const after = kind === 'value' ? amount * share : kind === 'percent' ? before * (1 + amount / 100) : before + amount * share;
+  return Math.max(0, after);
+}
+
+/**
+ * Per cell, the change an override makes, and the cell's share of each week's target. Each
+ * week's target applies to the selection's total final forecast and is spread to its series in
+ * proportion to their final forecast (their statistical forecast when every final is zero, evenly
+ * when that is zero too), so the series add up to the target. Returns a message instead when the
+ * target would be negative.
  */
 export function spreadOverride(
   cells: readonly Cell[],
   kind: OverrideKind,
   amount: number,
-): { deltas: number[]; before: number; after: number } | string {
+): { deltas: number[]; shares: number[]; before: number; after: number } | string {
   const weeks = new Map<string, number[]>();
   cells.forEach((cell, i) => weeks.set(cell.week, [...(weeks.get(cell.week) ?? []), i]));
   const deltas = new Array<number>(cells.length).fill(0);
+  const shares = new Array<number>(cells.length).fill(0);
   let before = 0;
   let after = 0;
   for (const [week, members] of weeks) {
@@ -30,13 +52,33 @@ export function spreadOverride(
     if (target < 0) return `The override would make the final forecast of week ${week} negative (${round(total)} ${amount < 0 ? '−' : '+'} ${Math.abs(amount)})`;
     const statistical = members.reduce((sum, i) => sum + cells[i].statistical, 0);
     for (const i of members) {
-      const share = total > 0 ? cells[i].final / total : statistical > 0 ? cells[i].statistical / statistical : 1 / members.length;
-      deltas[i] = target * share - cells[i].final;
+      shares[i] = total > 0 ? cells[i].final / total : statistical > 0 ? cells[i].statistical / statistical : 1 / members.length;
+      // The same rule a later run re-applies (carryLayers), so a carried layer does what it did here.
+      deltas[i] = applyLayer(cells[i].final, { kind, amount, share: shares[i] }) - cells[i].final;
     }
     before += total;
     after += target;
   }
-  return { deltas, before, after };
+  return { deltas, shares, before, after };
+}
+
+/**
+ * A new forecast of a cell with the active layers re-applied in the order they were made, each
+ * by its kind: a value stays that value (the cell's share of it), a percent stays a percent of the
+ * forecast before it, a delta stays the same delta. Returns each layer's change on this forecast
+ * and the final; the final is the statistical forecast plus the changes, at least zero, as
+ * everywhere else (so reverting a layer later removes exactly its change).
+ */
+export function carryLayers(statistical: number, layers: readonly LayerRule[]): { deltas: number[]; final: number } {
+  let current = statistical;
+  const deltas = layers.map((layer) => {
+    // A layer sees the final as the analyst would (floored at zero), as when it was made.
+    const after = applyLayer(Math.max(0, current), layer);
+    const delta = after - current;
+    current = after;
+    return delta;
+  });
+  return { deltas, final: Math.max(0, current) };
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

@@ -4,6 +4,7 @@ import { ComputeChunkMessage, SalesPatterns, SeriesKey, addWeeks } from '@tideli
 import { Outbox, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
+import { NewCell, OverridesService } from '../overrides/overrides.service';
 import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
 
@@ -24,6 +25,7 @@ export class ChunkWorker {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly planner: RunPlanner,
+    private readonly overrides: OverridesService,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
@@ -84,36 +86,32 @@ export class ChunkWorker {
         results.map((r) => r.scale),
       ],
     );
-    const cells = { sku: [] as string[], store: [] as string[], week: [] as string[], values: [[], [], [], [], [], []] as number[][] };
+    const cells: NewCell[] = [];
     const fields = ['statistical', 'naive', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
+    const values = fields.map(() => [] as number[]);
     results.forEach((r, i) => {
-      r.statistical.forEach((_, h) => {
-        cells.sku.push(skus[i]);
-        cells.store.push(stores[i]);
-        cells.week.push(addWeeks(asOf, h + 1));
-        fields.forEach((field, f) => cells.values[f].push(r[field][h]));
+      r.statistical.forEach((statistical, h) => {
+        cells.push({ sku: skus[i], store: stores[i], week: addWeeks(asOf, h + 1), statistical });
+        fields.forEach((field, f) => values[f].push(r[field][h]));
       });
     });
-    // The final forecast carries the override layers still active on these series and weeks.
+    // The final forecast carries the override layers still active on these series and weeks, each by its kind.
+    const carried = await this.overrides.carry(m, cells);
     await m.query(
-      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, final, naive, lo80, hi80, lo95, hi95)
-       SELECT $1, c.sku, c.store, c.week, c.statistical, greatest(0, c.statistical + coalesce(o.delta, 0)), c.naive, c.lo80, c.hi80, c.lo95, c.hi95
-       FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[])
-         AS c(sku, store, week, statistical, naive, lo80, hi80, lo95, hi95)
-       LEFT JOIN LATERAL (
-         SELECT sum(oc.delta) AS delta FROM forecast.override_cells oc
-         JOIN forecast.overrides ov ON ov.id = oc.override_id AND ov.reverted_at IS NULL
-         WHERE oc.sku = c.sku AND oc.store = c.store AND oc.week = c.week
-       ) o ON true`,
-      [runId, cells.sku, cells.store, cells.week, ...cells.values],
+      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, naive, lo80, hi80, lo95, hi95, final)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[],
+         $11::float8[])`,
+      [runId, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), ...values, carried.finals],
     );
     // A run of an older origin that finishes late does not replace a newer forecast.
-    await m.query(
+    const current: SeriesKey[] = await m.query(
       `INSERT INTO forecast.series (sku, store, run_id, as_of)
        SELECT sku, store, $1, $2 FROM unnest($3::text[], $4::text[]) AS k(sku, store)
        ON CONFLICT (sku, store) DO UPDATE SET run_id = EXCLUDED.run_id, as_of = EXCLUDED.as_of, updated_at = now()
-       WHERE forecast.series.as_of <= EXCLUDED.as_of`,
+       WHERE forecast.series.as_of <= EXCLUDED.as_of
+       RETURNING sku, store`,
       [runId, asOf, skus, stores],
     );
+    await this.overrides.adopt(m, carried.changes, current);
   }
 }
