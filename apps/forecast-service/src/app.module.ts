@@ -13,6 +13,7 @@ import { ForecastSchema1764500000000 } from './migrations/1764500000000-forecast
 import { ProductPrices1764600000000 } from './migrations/1764600000000-product-prices';
 import { ProductCosts1765100000000 } from './migrations/1765100000000-product-costs';
 import { OverrideKinds1765400000000 } from './migrations/1765400000000-override-kinds';
+import { ForecastOverride1765500000000 } from './migrations/1765500000000-forecast-override';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -34,6 +35,7 @@ export const FORECAST_SCHEMA = 'forecast';
         ProductPrices1764600000000,
         ProductCosts1765100000000,
         OverrideKinds1765400000000,
+        ForecastOverride1765500000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -1,18 +1,20 @@
-import type { ForecastSeriesView, OverrideView, RunView, SessionView } from '@tideline/contracts';
+import type { AccuracyRow, ForecastSeriesView, OverrideView, RunView, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, SERIES, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 /**
  * What a run forecasts and what it keeps from the one before: an upload's run forecasts every
- * series from the chain's last week, and override layers keep their kind into the next run. Weeks
- * are counted from WEEKS, the first week after the chain's history.
+ * series from the chain's last week, override layers keep their kind into the next run, and
+ * accuracy credits a layer only for the forecasts it shaped. Weeks are counted from WEEKS, the
+ * first week after the chain's history.
  */
 // Once with one process of every service, once with two of each side by side.
-describe.each([1, 2])('forecast service: upload runs, overrides carried by kind, %i instance(s) of every service (real broker, database, processes)', (instances) => {
+describe.each([1, 2])('forecast service: upload runs, overrides carried by kind, value added, %i instance(s) of every service (real broker, database, processes)', (instances) => {
   let system: TestSystem;
   let data: SessionView;
   let analyst: SessionView;
+  let admin: SessionView;
   const api = <T = unknown>(method: string, route: string, body?: unknown, token = analyst.accessToken) =>
     call<T>(system.gatewayUrl, method, `/api${route}`, { token, body });
   const series = async (query: string) => {
@@ -43,8 +45,8 @@ describe.each([1, 2])('forecast service: upload runs, overrides carried by kind,
   beforeAll(async () => {
     system = await TestSystem.start({ instances });
     const password = system.env['DEMO_PASSWORD'];
-    [data, analyst] = await Promise.all(
-      ['data@tideline.local', 'analyst@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
+    [data, analyst, admin] = await Promise.all(
+      ['data@tideline.local', 'analyst@tideline.local', 'admin@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
     );
     expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS)).rowsAccepted).toBe(4);
     expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES)).rowsAccepted).toBe(2);
@@ -114,5 +116,46 @@ describe.each([1, 2])('forecast service: upload runs, overrides carried by kind,
     await revert(percent.id);
     const reverted = await cell(4, week);
     expect(reverted.final).toBeCloseTo(reverted.statistical, 3);
+  });
+
+  it('credits an override in value added only for the forecasts it shaped', async () => {
+    // The current run forecast from WEEKS + 1; its lag-4 forecast is of this week.
+    const week = weekOf(WEEKS + 5);
+    const shaped = await override({ sku: 'P1', store: 'S1', from: week, to: week, kind: 'delta', amount: 5 });
+    const laterReverted = await override({ sku: 'P4', store: 'S1', from: week, to: week, kind: 'value', amount: 50 });
+    const undone = await override({ sku: 'P2', store: 'S1', from: week, to: week, kind: 'percent', amount: 20 });
+    await revert(undone.id); // while this forecast is current: it no longer shapes it
+
+    // The next week's run replaces that forecast; a layer made now shapes only the new one.
+    await uploadSales(salesCsv([WEEKS + 2]));
+    const madeLater = await override({ sku: 'P3', store: 'S1', from: week, to: week, kind: 'delta', amount: 9 }, admin.accessToken);
+    expect(madeLater.createdBy).toBe('admin@tideline.local');
+    await revert(laterReverted.id); // its change stays in the forecast it shaped
+
+    // The actuals up to that week arrive: lag 4 compares it with the forecast made from WEEKS + 1.
+    await uploadSales(salesCsv([WEEKS + 3, WEEKS + 4, WEEKS + 5]));
+    const accuracy = async (by: string) => {
+      const rows = await api<AccuracyRow[]>('GET', `/forecast/accuracy?by=${by}&lag=4&from=${week}&to=${week}`);
+      expect(rows.status).toBe(200);
+      return rows.body;
+    };
+    expect((await accuracy('analyst')).map((r) => [r.key, r.points])).toEqual([
+      ['(not overridden)', 6],
+      ['analyst@tideline.local', 2],
+    ]);
+    // The measured final holds exactly the layers credited: final − statistical, from the biases.
+    const bySeries = await accuracy('series');
+    const change = (i: number) => {
+      const row = bySeries.find((r) => r.key === `${SERIES[i].sku} @ ${SERIES[i].store}`);
+      if (!row || row.final.bias === null || row.statistical.bias === null) throw new Error(`no lag-4 point of series ${i}`);
+      expect(row.actual).toBe(units(i, WEEKS + 5));
+      return ((row.final.bias - row.statistical.bias) * row.actual) / 100;
+    };
+    expect(change(0)).toBeCloseTo(5, 2); // shaped it
+    expect(change(2)).toBeCloseTo(0, 2); // reverted before it was replaced
+    expect(change(4)).toBeCloseTo(0, 2); // made after it was replaced
+    const p4s1 = bySeries.find((r) => r.key === 'P4 @ S1');
+    expect(p4s1 && p4s1.actual * (1 + (p4s1.final.bias ?? 0) / 100)).toBeCloseTo(50, 2);
+    expect(shaped.createdBy).toBe('analyst@tideline.local');
   });
 });

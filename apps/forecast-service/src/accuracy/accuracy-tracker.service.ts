@@ -26,8 +26,10 @@ type Sums = { ae: number; e: number; mase: number | null };
  * Compares stored forecasts with the actuals that arrive later. For each week that arrives and
  * each tracked lag L, the forecast made L weeks before (the newest run whose last actual week was
  * L weeks earlier) is kept next to the actual: statistical, final (with the overrides it had) and
- * seasonal naive, plus the analyst whose override last changed the cell. Re-measuring a week (a
- * restated file) replaces its points.
+ * seasonal naive, plus the analyst of the newest layer that final holds: a layer active on that
+ * forecast while it was current, never one made after a newer run replaced it or reverted before
+ * (forecasts.override_id, kept as the final is computed). Re-measuring a week (a restated file)
+ * replaces its points.
  */
 @Injectable()
 export class AccuracyTracker {
@@ -52,9 +54,7 @@ export class AccuracyTracker {
     await this.dataSource.query(
       `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst)
        SELECT p.sku, p.store, p.week, p.lag, p.run_id, p.actual, f.statistical, f.final, f.naive, rs.scale,
-         (SELECT ov.created_by FROM forecast.override_cells oc
-          JOIN forecast.overrides ov ON ov.id = oc.override_id AND ov.reverted_at IS NULL
-          WHERE oc.sku = p.sku AND oc.store = p.store AND oc.week = p.week ORDER BY ov.created_at DESC LIMIT 1)
+         (SELECT ov.created_by FROM forecast.overrides ov WHERE ov.id = f.override_id)
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::float8[]) AS p(run_id, sku, store, week, lag, actual)
        JOIN forecast.forecasts f ON f.run_id = p.run_id AND f.sku = p.sku AND f.store = p.store AND f.week = p.week
        JOIN forecast.run_series rs ON rs.run_id = p.run_id AND rs.sku = p.sku AND rs.store = p.store

@@ -157,10 +157,11 @@ export class OverridesService {
 
   /**
    * In the transaction storing a run's forecasts: each new cell's final forecast with the active
-   * layers on it re-applied in order and by kind, and each layer's change. Holds the layers still (a shared lock: runs do not wait for
+   * layers on it re-applied in order and by kind, the newest of them (whose analyst accuracy
+   * credits), and each layer's change. Holds the layers still (a shared lock: runs do not wait for
    * each other) until the transaction ends, so no layer is made or reverted in between.
    */
-  async carry(m: EntityManager, cells: readonly NewCell[]): Promise<{ finals: number[]; changes: LayerChange[] }> {
+  async carry(m: EntityManager, cells: readonly NewCell[]): Promise<{ finals: number[]; overrideIds: Array<string | null>; changes: LayerChange[] }> {
     await lockOverrides(m, 'shared');
     const keys = [...new Map(cells.map((c) => [seriesId(c), { sku: c.sku, store: c.store }])).values()];
     const weeks = cells.map((c) => c.week).sort();
@@ -181,14 +182,16 @@ export class OverridesService {
       else onCell.set(cellId(layer), [layer]);
     }
     const finals: number[] = [];
+    const overrideIds: Array<string | null> = [];
     const changes: LayerChange[] = [];
     for (const cell of cells) {
       const on = onCell.get(cellId(cell)) ?? [];
       const { deltas, final } = carryLayers(cell.statistical, on);
       finals.push(final);
+      overrideIds.push(on.length ? on[on.length - 1].id : null);
       on.forEach((layer, i) => changes.push({ ...layer, delta: deltas[i] }));
     }
-    return { finals, changes };
+    return { finals, overrideIds, changes };
   }
 
   /**
@@ -220,13 +223,18 @@ const invalid = (message: string, details: Record<string, unknown>) => new Domai
 const lockOverrides = (m: EntityManager, mode: 'exclusive' | 'shared' = 'exclusive') =>
   m.query(`SELECT pg_advisory_xact_lock${mode === 'shared' ? '_shared' : ''}(hashtext('forecast.overrides'))`);
 
-/** Recomputes the current final forecast of the cells a layer touches: statistical + active layers' changes, at least 0. */
+/**
+ * Recomputes the current final forecast of the cells a layer touches (statistical + active layers'
+ * changes, at least 0) and the newest active layer on each. A run's forecast that a newer one
+ * replaced is left as it was: its final and its layer are what accuracy measures.
+ */
 function refreshFinal(m: EntityManager, overrideId: string) {
   return m.query(
-    `UPDATE forecast.forecasts f SET final = greatest(0, f.statistical + coalesce((
-       SELECT sum(oc2.delta) FROM forecast.override_cells oc2
+    `UPDATE forecast.forecasts f SET (final, override_id) = (
+       SELECT greatest(0, f.statistical + coalesce(sum(oc2.delta), 0)), (array_agg(o2.id ORDER BY o2.created_at DESC, o2.id DESC))[1]
+       FROM forecast.override_cells oc2
        JOIN forecast.overrides o2 ON o2.id = oc2.override_id AND o2.reverted_at IS NULL
-       WHERE oc2.sku = f.sku AND oc2.store = f.store AND oc2.week = f.week), 0))
+       WHERE oc2.sku = f.sku AND oc2.store = f.store AND oc2.week = f.week)
      FROM forecast.override_cells oc JOIN forecast.series s ON s.sku = oc.sku AND s.store = oc.store
      WHERE oc.override_id = $1 AND f.run_id = s.run_id AND f.sku = oc.sku AND f.store = oc.store AND f.week = oc.week`,
     [overrideId],

@@ -98,10 +98,10 @@ export class ChunkWorker {
     // The final forecast carries the override layers still active on these series and weeks, each by its kind.
     const carried = await this.overrides.carry(m, cells);
     await m.query(
-      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, naive, lo80, hi80, lo95, hi95, final)
+      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, naive, lo80, hi80, lo95, hi95, final, override_id)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[],
-         $11::float8[])`,
-      [runId, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), ...values, carried.finals],
+         $11::float8[], $12::uuid[])`,
+      [runId, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), ...values, carried.finals, carried.overrideIds],
     );
     // A run of an older origin that finishes late does not replace a newer forecast.
     const current: SeriesKey[] = await m.query(
