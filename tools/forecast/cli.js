@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The engine's command line (public contract, DESIGN.md):
-//   npm run forecast -- --input series.csv --horizon 13 --season 52 --output forecasts.csv [--method auto|ets]
+//   npm run forecast -- --input series.csv --horizon 13 --season 52 --output forecasts.csv [--method auto|fast|ets|arima]
+// (auto, the default: the combination of ETS, ARIMA and Theta; fast: the forecast service's selection)
 // reads long-format `series_id,period,value` (the rows of a series together, in time order) and
 // writes `series_id,step,forecast,lo80,hi80,lo95,hi95,model`, one series at a time (streamed).
 // The periods of a series must be consecutive integers: a gap, a repeat or a step back would
@@ -23,7 +24,7 @@ function parseArgs(argv) {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 520) throw new Error('--horizon must be an integer from 1 to 520');
   if (!Number.isInteger(season) || season < 1) throw new Error('--season must be a positive integer');
   const method = args.method ?? 'auto';
-  if (!['auto', 'ets'].includes(method)) throw new Error('--method must be auto or ets');
+  if (!['auto', 'fast', 'ets', 'arima'].includes(method)) throw new Error('--method must be auto, fast, ets or arima');
   return { input: args.input, output: args.output, horizon, season, method };
 }
 

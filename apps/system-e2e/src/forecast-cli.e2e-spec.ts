@@ -42,7 +42,7 @@ describe('the forecast command line', () => {
     expect(result.status).toBe(0);
     expect(result.lines).toHaveLength(4);
     expect(result.lines[1]).toMatch(/^M,1,[\d.]+,[\d.]+,[\d.]+,[\d.]+,[\d.]+,ets\([AM](N|A|Ad)[NAM]\)$/);
-    expect(forecast('A,1,1\n', '--method', 'arima').stderr).toContain('--method must be auto or ets');
+    expect(forecast('A,1,1\n', '--method', 'bogus').stderr).toContain('--method must be auto, fast, ets or arima');
   });
 
   it('names the line of a bad value and exits with 2', () => {

@@ -10,3 +10,5 @@ export * from './lib/theta';
 export * from './lib/holt-winters';
 export * from './lib/ets';
 export * from './lib/version';
+export * from './lib/arima';
+export * from './lib/intervals';

@@ -38,4 +38,28 @@ describe('ETS', () => {
     expect(() => ets(withZeros, { error: 'M', trend: 'N', season: 'N' })).toThrow('positive data');
     expect(() => ets([1, 2], { error: 'A', trend: 'N', season: 'N' })).toThrow('at least 3 periods');
   });
+
+  it('chooses the same model, with the same parameters, when the series is rescaled', () => {
+    const shapes = [
+      Array.from({ length: 72 }, (_, t) => (200 + 3 * t) * [0.7, 0.9, 1.3, 1.1][t % 4] * (1 + 0.05 * noise(t))),
+      Array.from({ length: 60 }, (_, t) => 80 + 10 * Math.sin((2 * Math.PI * t) / 12) + 4 * noise(t)),
+      Array.from({ length: 50 }, (_, t) => 40 + 0.5 * t + 6 * noise(t)),
+      Array.from({ length: 40 }, (_, t) => 500 + 30 * noise(t)),
+    ];
+    for (const [series, m] of shapes.map((s, i) => [s, i === 0 ? 4 : i === 1 ? 12 : 1] as const)) {
+      const chosen = autoEts(series, m);
+      for (const factor of [1000, 0.001]) {
+        const rescaled = autoEts(series.map((y) => y * factor), m);
+        expect(rescaled.method).toBe(chosen.method);
+        for (const [name, value] of Object.entries(chosen.params)) expect(rescaled.params[name]).toBeCloseTo(value, 3);
+        // −2 log L moves by the same 2n·ln(factor) for every model: the criterion compares alike.
+        expect(rescaled.aicc - chosen.aicc).toBeCloseTo(2 * series.length * Math.log(factor), 3);
+      }
+    }
+  });
+
+  it('scores every model on the same observations, seasonal or not', () => {
+    const series = Array.from({ length: 48 }, (_, t) => 100 + [10, -5, 20, -25][t % 4] + noise(t));
+    for (const season of ['N', 'A', 'M'] as const) expect(ets(series, { error: 'A', trend: 'N', season: season === 'M' ? 'M' : season }, 4).residuals).toHaveLength(48);
+  });
 });

@@ -1,5 +1,6 @@
 import { FittedModel } from './exponential-smoothing';
 import { minimize } from './nelder-mead';
+import { deseasonalize, seasonalIndices } from './seasonality';
 
 /** An exponential smoothing state-space model: error, trend (none, additive, damped) and season, ETS(E,T,S). */
 export interface EtsSpec {
@@ -20,32 +21,21 @@ export const etsName = ({ error, trend, season }: EtsSpec) => `ets(${error}${tre
 const dampedSum = (phi: number, j: number) => (phi === 1 ? j : (phi * (1 - phi ** j)) / (1 - phi));
 
 /**
- * The state recursion in error-correction form (Hyndman et al. 2008, table 2.1). For equal
- * parameters, additive and multiplicative errors move the states the same way (the multiplicative
- * error times the forecast is the additive error); they differ in the likelihood, hence in the
- * parameters fitted, and in how the spread grows with the level. Starting states: with a season,
- * from the first two seasons (level = first season's mean, trend = change of the seasonal means per
- * period, season = departures from the first mean); without, the fitted starting level and trend
- * (`initial`), from which the first period is already a forecast.
+ * The state recursion in error-correction form (Hyndman et al. 2008, table 2.1), from the first
+ * observation on, so every model is scored on the same n observations. For equal parameters,
+ * additive and multiplicative errors move the states the same way (the multiplicative error times
+ * the forecast is the additive error); they differ in the likelihood, hence in the parameters
+ * fitted, and in how the spread grows with the level. `season0` holds the starting seasonal
+ * states, position t mod m; `level0` and `slope0` the starting level and trend.
  */
-function recursion(history: readonly number[], spec: EtsSpec, m: number, alpha: number, beta: number, gamma: number, phi: number, initial: readonly number[]) {
+function recursion(history: readonly number[], spec: EtsSpec, m: number, alpha: number, beta: number, gamma: number, phi: number, level0: number, slope0: number, season0: readonly number[]) {
   const seasonal = spec.season !== 'N';
-  const start = seasonal ? m : 0;
-  let level: number;
-  let slope = 0;
-  let states: number[] = [];
-  if (seasonal) {
-    const first = history.slice(0, m);
-    level = first.reduce((s, y) => s + y, 0) / m;
-    const second = history.slice(m, 2 * m);
-    if (spec.trend !== 'N' && second.length === m) slope = (second.reduce((s, y) => s + y, 0) / m - level) / m;
-    states = first.map((y) => (spec.season === 'A' ? y - level : level === 0 ? 1 : y / level));
-  } else {
-    [level, slope = 0] = initial;
-  }
+  let level = level0;
+  let slope = spec.trend === 'N' ? 0 : slope0;
+  const states = [...season0];
   const residuals: number[] = [];
   const fitted: number[] = [];
-  for (let t = start; t < history.length; t++) {
+  for (let t = 0; t < history.length; t++) {
     const s = seasonal ? states[t % m] : spec.season === 'M' ? 1 : 0;
     const base = level + phi * slope;
     const predicted = spec.season === 'M' ? base * s : base + s;
@@ -59,6 +49,37 @@ function recursion(history: readonly number[], spec: EtsSpec, m: number, alpha: 
     if (spec.season === 'M') states[t % m] = s + (gamma * error) / (base === 0 ? 1 : base);
   }
   return { level, slope, states, residuals, fitted };
+}
+
+/**
+ * Starting states as R's ets() finds them (Hyndman et al. 2008, section 2.6.1): the season from a
+ * classical decomposition of the first seasons (up to three), and level and trend from a straight
+ * line through the first ten (seasonally adjusted) periods. Every part scales with the data, so the
+ * fit and the choice between models do not change when the series is rescaled.
+ */
+function startingStates(history: readonly number[], spec: EtsSpec, m: number) {
+  let adjusted = [...history];
+  let season0: number[] = [];
+  if (spec.season !== 'N') {
+    const first = history.slice(0, Math.min(history.length, 3 * m));
+    const kind = spec.season === 'M' ? 'multiplicative' : 'additive';
+    const indices = seasonalIndices(first, m, kind);
+    season0 = indices.indices;
+    adjusted = deseasonalize(history, indices);
+  }
+  const points = adjusted.slice(0, Math.min(10, adjusted.length));
+  const tMean = (points.length - 1) / 2;
+  const yMean = points.reduce((s, y) => s + y, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  points.forEach((y, t) => {
+    covariance += (t - tMean) * (y - yMean);
+    variance += (t - tMean) ** 2;
+  });
+  const slope = variance > 0 ? covariance / variance : 0;
+  // The line's value one period before the first observation: the recursion's first step is a forecast.
+  const level = spec.trend === 'N' ? yMean : yMean - slope * (tMean + 1);
+  return { level, slope: spec.trend === 'N' ? 0 : slope, season0 };
 }
 
 /** −2 log-likelihood up to a constant: additive errors n·log(SSE/n); multiplicative errors weigh each by its forecast. */
@@ -91,39 +112,40 @@ export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts
   const trend = spec.trend !== 'N';
   const seasonal = spec.season !== 'N';
   const damped = spec.trend === 'Ad';
+  const { level: levelStart, slope: slopeStart, season0 } = startingStates(history, spec, m);
   const unpack = (x: readonly number[]) => {
     let i = 0;
     const alpha = x[i++];
     const beta = trend ? alpha * x[i++] : 0;
     const gamma = seasonal ? (1 - alpha) * x[i++] : 0;
     const phi = damped ? x[i++] : 1;
-    return { alpha, beta, gamma, phi, initial: x.slice(i) };
+    return { alpha, beta, gamma, phi, level0: x[i++], slope0: trend ? x[i++] : 0 };
   };
   const run = (x: readonly number[]) => {
-    const { alpha, beta, gamma, phi, initial } = unpack(x);
-    return recursion(history, spec, m, alpha, beta, gamma, phi, initial);
+    const { alpha, beta, gamma, phi, level0, slope0 } = unpack(x);
+    return recursion(history, spec, m, alpha, beta, gamma, phi, level0, slope0, season0);
   };
-  // Without a season the starting level (and trend) are fitted too, within the data's range.
+  // The starting level and trend are fitted with the smoothing parameters, within the data's range.
   const low = Math.min(...history);
   const high = Math.max(...history);
-  const initialStart = seasonal ? [] : [history[0], ...(trend ? [history[1] - history[0]] : [])];
-  const initialBounds: Array<[number, number]> = seasonal ? [] : [[low, high], ...(trend ? [[low - high, high - low] as [number, number]] : [])];
+  const range = high - low || Math.abs(high) || 1;
   const smoothing = [0.3, ...(trend ? [0.1] : []), ...(seasonal ? [0.1] : []), ...(damped ? [0.9] : [])];
   const bounds: Array<[number, number]> = smoothing.map(() => [0.0001, 0.9999]);
   if (damped) bounds[bounds.length - 1] = [0.8, 0.98];
-  const start = [...smoothing, ...initialStart];
-  bounds.push(...initialBounds);
+  const start = [...smoothing, levelStart, ...(trend ? [slopeStart] : [])];
+  bounds.push([Math.min(low, levelStart) - range, Math.max(high, levelStart) + range]);
+  if (trend) bounds.push([-range, range]);
   const { x } = minimize((p) => {
     const r = run(p);
     return minusTwoLogLikelihood(spec, r.residuals, r.fitted);
-  }, start, bounds, { maxIterations: 100 * start.length });
+  }, start, bounds, { maxIterations: 500 * start.length });
   const { alpha, beta, gamma, phi } = unpack(x);
   const { level, slope, states, residuals, fitted } = run(x);
   const n = history.length;
-  // Parameters plus starting states (level, trend, the season's m − 1 free values), as R's ets() counts them.
+  // Smoothing parameters, the starting level and trend, and the season's m − 1 free starting
+  // states (estimated from the first seasons), as R's ets() counts them.
   const k = smoothing.length + 1 + (trend ? 1 : 0) + (seasonal ? m - 1 : 0);
-  const used = residuals.length;
-  const aicc = minusTwoLogLikelihood(spec, residuals, fitted) + 2 * k + (used - k - 1 > 0 ? (2 * k * (k + 1)) / (used - k - 1) : Infinity);
+  const aicc = minusTwoLogLikelihood(spec, residuals, fitted) + 2 * k + (n - k - 1 > 0 ? (2 * k * (k + 1)) / (n - k - 1) : Infinity);
   const point = (h: number) =>
     Array.from({ length: h }, (_, i) => {
       const base = level + dampedSum(phi, i + 1) * slope;
