@@ -8,7 +8,8 @@ export const isActive = (run: RunView) => run.status === 'queued' || run.status 
 export const runPercent = (run: RunView) => (run.seriesTotal > 0 ? Math.round((100 * run.seriesDone) / run.seriesTotal) : 0);
 
 export function scopeLabel(scope: RunScope): string {
-  if (scope.uploadId) return `Series of upload ${scope.uploadId.slice(0, 8)}`;
+  // An upload's run forecasts the whole chain from the newest week, not only the series it wrote.
+  if (scope.uploadId) return `Whole chain (after upload ${scope.uploadId.slice(0, 8)})`;
   return selectionLabel(scope);
 }
 
