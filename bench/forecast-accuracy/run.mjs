@@ -8,7 +8,8 @@
 // message where Rscript or the package is missing).
 // Usage: npm run bench:forecast-accuracy [-- --sets m4_weekly,m3_monthly] [--split validation|test|both]
 //        [--method auto|ets|fast] [--no-r] [--reuse-r (R's forecasts of an earlier run, for development)]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -36,6 +37,8 @@ const SPLITS = { validation: ['validation'], test: ['test'], both: ['validation'
 const METHOD = option('method', 'auto');
 const hasR = !process.argv.includes('--no-r') && spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' }).status === 0;
 const reuseR = process.argv.includes('--reuse-r');
+/** R runs in this many processes at once (one a core): auto.arima() takes about a second a monthly series. */
+const R_WORKERS = Number(option('r-workers', 2));
 if (!SPLITS) throw new Error('--split must be validation, test or both');
 
 /** Rows of a small quoted CSV as arrays of strings (the benchmark files quote ids and splits). */
@@ -142,6 +145,26 @@ const pct = (v) => `${(100 * v).toFixed(1)}%`.padStart(6);
 const figure = (r) =>
   `sMAPE ${r.smape.toFixed(2).padStart(6)}  MASE ${r.mase.toFixed(3)}  RMSSE ${r.rmsse.toFixed(3)}  cover80 ${pct(r.cover80)}  cover95 ${pct(r.cover95)}  MSIS ${r.msis.toFixed(2).padStart(6)}  ACD ${Math.abs(r.cover95 - 0.95).toFixed(3)}`;
 
+/**
+ * R's forecasts of every series of a split, written to `output`; the series are shared among
+ * R_WORKERS processes. Returns each method's seconds, summed over the processes (one core each).
+ */
+async function runR(data, season, output) {
+  const ids = [...data.train.keys()];
+  const parts = Array.from({ length: R_WORKERS }, (_, w) => ids.filter((_, i) => i % R_WORKERS === w)).filter((part) => part.length > 0);
+  const runs = parts.map(async (part, w) => {
+    const input = `${output}.${w}.in.csv`;
+    fs.writeFileSync(input, ['series_id,period,value', ...part.flatMap((id) => data.train.get(id).map((v, i) => `${id},${i + 1},${v}`))].join('\n') + '\n');
+    const { stdout } = await promisify(execFile)('Rscript', [path.join(import.meta.dirname, 'r-anchors.R'), input, String(season), String(data.horizon), `${output}.${w}`], { maxBuffer: 1 << 24 });
+    return stdout.trim().split('\n').map((line) => line.split(' '));
+  });
+  const seconds = {};
+  for (const lines of await Promise.all(runs)) for (const [method, value] of lines) seconds[method] = (seconds[method] ?? 0) + Number(value);
+  const outputs = parts.map((_, w) => fs.readFileSync(`${output}.${w}`, 'utf8').trimEnd().split('\n'));
+  fs.writeFileSync(output, [outputs[0][0], ...outputs.flatMap((lines) => lines.slice(1))].join('\n') + '\n');
+  return seconds;
+}
+
 const report = [];
 for (const name of chosen) {
   const set = SETS[name];
@@ -163,10 +186,7 @@ for (const name of chosen) {
     const rOutput = path.join(tmp, `${name}.${split}.r.csv`);
     if (hasR) {
       let rSeconds = null;
-      if (!(reuseR && fs.existsSync(rOutput))) {
-        const printed = execFileSync('Rscript', [path.join(import.meta.dirname, 'r-anchors.R'), input, String(set.season), String(data.horizon), rOutput], { encoding: 'utf8' });
-        rSeconds = Object.fromEntries(printed.trim().split('\n').map((l) => l.split(' ')).map(([k, v]) => [k, Number(v)]));
-      }
+      if (!(reuseR && fs.existsSync(rOutput))) rSeconds = await runR(data, set.season, rOutput);
       const r = readForecasts(rOutput, ['series_id', 'method', 'step', 'forecast', 'lo80', 'hi80', 'lo95', 'hi95']);
       const anchors = ['ets', 'arima', 'theta', 'comb'].map((method) => ({ method, result: score(set, data, r, method) }));
       for (const { method, result } of anchors) {

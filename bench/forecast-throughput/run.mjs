@@ -1,7 +1,8 @@
 // bench/forecast-throughput: series per second of the engine's automatic selection on three years
 // of weekly demo-chain history, on one core, next to R's forecast::ets() on the same series in the
 // same run (when Rscript and the forecast package are installed: apt-get install r-cran-forecast).
-// Then the forecast-service: the whole demo chain forecast by a run through the real system (broker,
+// Then the same on M3's monthly series (../shared/data/forecast): the engine's default selection
+// against R's ets() on the same series. Then the forecast-service: the whole demo chain forecast by a run through the real system (broker,
 // database, sales history requests), with one instance and then with two.
 // Usage: npm run bench:forecast-throughput [-- --series 2000] [--no-service]
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -36,18 +37,37 @@ const started = performance.now();
 for (const [, values] of series) forecastSeries(values, { horizon: HORIZON, season: 52 });
 const engineSeconds = (performance.now() - started) / 1000;
 
-let rLine = "R forecast::ets()   not measured: Rscript with the forecast package is not installed (apt-get install r-cran-forecast)";
+const NO_R = "not measured: Rscript with the forecast package is not installed (apt-get install r-cran-forecast)";
 const hasR = spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' }).status === 0;
+const dir = path.join(ROOT, 'tmp/bench/forecast-throughput');
+fs.mkdirSync(dir, { recursive: true });
+
+/** R's ets() on the same series, timed by R itself: [series, seconds]. */
+function rEts(name, list, season, horizon) {
+  const input = path.join(dir, `${name}.csv`);
+  fs.writeFileSync(input, ['series_id,period,value', ...list.flatMap(([id, values]) => values.map((v, i) => `${id},${i + 1},${v}`))].join('\n') + '\n');
+  return execFileSync('Rscript', [path.join(import.meta.dirname, 'ets.R'), input, String(season), String(horizon)], { encoding: 'utf8' }).trim().split(' ').map(Number);
+}
+const rate = (count, seconds) => `${count} series in ${seconds.toFixed(1)} s = ${Math.round(count / seconds)} series/s`;
+
+let rLine = `R forecast::ets()   ${NO_R}`;
+if (hasR) rLine = `R forecast::ets()   ${rate(...rEts('weekly', series, 52, HORIZON))} (one core)`;
+
+// M3 monthly: the training rows of every series, horizon 18.
+const monthly = new Map();
+for (const line of fs.readFileSync(path.resolve(ROOT, '../shared/data/forecast/m3_monthly_long.csv'), 'utf8').split('\n').slice(1)) {
+  const [id, split, , value] = line.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
+  if (split !== 'train') continue;
+  if (!monthly.has(id)) monthly.set(id, []);
+  monthly.get(id).push(Number(value));
+}
+const monthlyStarted = performance.now();
+for (const values of monthly.values()) forecastSeries(values, { horizon: 18, season: 12 });
+const monthlySeconds = (performance.now() - monthlyStarted) / 1000;
+let monthlyR = NO_R;
 if (hasR) {
-  const dir = path.join(ROOT, 'tmp/bench/forecast-throughput');
-  fs.mkdirSync(dir, { recursive: true });
-  const input = path.join(dir, 'series.csv');
-  fs.writeFileSync(input, ['series_id,period,value', ...series.flatMap(([id, values]) => values.map((v, i) => `${id},${i + 1},${v}`))].join('\n') + '\n');
-  const [count, seconds] = execFileSync('Rscript', [path.join(import.meta.dirname, 'ets.R'), input, '52', String(HORIZON)], { encoding: 'utf8' })
-    .trim()
-    .split(' ')
-    .map(Number);
-  rLine = `R forecast::ets()   ${count} series in ${seconds.toFixed(1)} s = ${Math.round(count / seconds)} series/s (one core)`;
+  const [count, seconds] = rEts('monthly', [...monthly], 12, 18);
+  monthlyR = `${rate(count, seconds)}; the engine is ${(seconds / monthlySeconds).toFixed(1)}× faster`;
 }
 
 /** Seconds from a run's creation to its completion, as the service recorded them. */
@@ -88,6 +108,9 @@ if (!process.argv.includes('--no-service')) {
 
 console.log(`
 bench/forecast-throughput — ${series.length} demo-chain series × ${WEEKS} weeks, horizon ${HORIZON}
-  engine (auto)       ${series.length} series in ${engineSeconds.toFixed(1)} s = ${Math.round(series.length / engineSeconds)} series/s (one core)
+  engine (fast, the service's default)  ${rate(series.length, engineSeconds)} (one core)
   ${rLine}
+M3 monthly (${monthly.size} series, horizon 18)
+  engine (fast)       ${rate(monthly.size, monthlySeconds)} (one core)
+  R forecast::ets()   ${monthlyR}
   ${serviceLines.join('\n  ')}`);

@@ -3,7 +3,7 @@ import { DemandPattern, demandProfile } from './demand-pattern';
 import { autoEts } from './ets';
 import { FittedModel, holt, naive, ses } from './exponential-smoothing';
 import { croston, sba, tsb } from './intermittent';
-import { Bands, bandsAround, calibratedSpread, intermittentBands, rootMeanSquare } from './intervals';
+import { Bands, bandsAround, halfWidths, intermittentBands, rootMeanSquare } from './intervals';
 import { seasonalNaive } from './seasonal-naive';
 import { SeasonalIndices, deseasonalize, isSeasonal, reseasonalize, seasonalIndices } from './seasonality';
 import { theta } from './theta';
@@ -140,24 +140,25 @@ interface Backtest {
 }
 
 /**
- * Each of the family's models forecast from a few rolling origins (windows of `horizon` periods
- * held out one after another); null when the history is too short.
+ * Each of the family's models forecast from a few rolling origins (windows held out one after
+ * another); null when the history is too short. A window is `horizon` periods long, or shorter
+ * where the history leaves less after `minTrain` periods: the intervals of a short history still
+ * learn from errors out of sample, not only from the in-sample fit.
  */
 function backtest(history: readonly number[], family: Family, horizon: number, minTrain: number): Backtest | null {
-  const step = Math.max(1, Math.floor(horizon / 2));
-  let paths: number[][][] | null = null;
+  const window = Math.min(horizon, history.length - minTrain);
+  if (window < 1) return null;
+  const step = Math.max(1, Math.floor(window / 2));
+  const paths: number[][][] = [];
   for (let k = 0; k < BACKTEST_ORIGINS; k++) {
-    const origin = history.length - horizon - k * step;
+    const origin = history.length - window - k * step;
     if (origin < minTrain) break;
-    const actual = history.slice(origin, origin + horizon);
-    const models = family(history.slice(0, origin));
-    paths ??= models.map(() => []);
-    models.forEach((model, i) => {
-      const predicted = model.forecast(actual.length);
-      (paths as number[][][])[i].push(actual.map((y, j) => y - predicted[j]));
+    const actual = history.slice(origin, origin + window);
+    family(history.slice(0, origin)).forEach((model, i) => {
+      const predicted = model.forecast(window);
+      (paths[i] ??= []).push(actual.map((y, j) => y - predicted[j]));
     });
   }
-  if (!paths) return null;
   return { paths, errors: paths.map((origins) => mean(origins.flat().map(Math.abs))) };
 }
 
@@ -271,12 +272,12 @@ function smoothBands(history: readonly number[], model: SeasonedModel, forecast:
     return path.map((e, j) => e / shape(j + 1, origin + j));
   });
   const variation = rootMeanSquare(history.map((y) => y - mean(history)));
-  const spread = calibratedSpread({
+  const widths = halfWidths({
     inSample: rootMeanSquare(model.residuals),
     scaledErrors,
     // A history that varies never gets a zero-width band; a constant one gets a tenth of its level.
     floor: variation > 0 ? 0.05 * variation : 0.1 * Math.abs(history[0]),
+    observations: n,
   });
-  const spreads = forecast.map((_, i) => spread * shape(i + 1, n + i));
-  return bandsAround(forecast, spreads, n, nonNegative);
+  return bandsAround(forecast, forecast.map((_, i) => shape(i + 1, n + i)), widths, nonNegative);
 }

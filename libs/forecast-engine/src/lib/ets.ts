@@ -175,12 +175,12 @@ export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts
  * forecast::ets() does. Left out, as there: additive errors with a multiplicative season (numerically
  * unstable). Seasonal models only with two full seasons; multiplicative parts only for positive data.
  */
-export function autoEts(history: readonly number[], m = 1): FittedEts {
+export function autoEts(history: readonly number[], m = 1, trends: ReadonlyArray<EtsSpec['trend']> = ['N', 'A', 'Ad']): FittedEts {
   const positive = history.every((y) => y > 0);
   const seasons: EtsSpec['season'][] = m > 1 && history.length >= 2 * m + 2 ? ['N', 'A', 'M'] : ['N'];
   let best: FittedEts | undefined;
   for (const error of ['A', 'M'] as const) {
-    for (const trend of ['N', 'A', 'Ad'] as const) {
+    for (const trend of trends) {
       for (const season of seasons) {
         if ((error === 'M' || season === 'M') && !positive) continue;
         if (error === 'A' && season === 'M') continue;
