@@ -7,7 +7,8 @@
 // auto.arima(), thetaf() and the mean of the three (apt-get install r-cran-forecast; skipped with a
 // message where Rscript or the package is missing).
 // Usage: npm run bench:forecast-accuracy [-- --sets m4_weekly,m3_monthly] [--split validation|test|both]
-//        [--method auto|ets|fast] [--no-r] [--reuse-r (R's forecasts of an earlier run, for development)]
+//        [--method auto|fast|ets|arima] [--no-r] [--r-split validation|test|both (where R runs; both by default)]
+//        [--reuse-r (R's forecasts of an earlier run where there are some, for development)]
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
@@ -37,6 +38,7 @@ const SPLITS = { validation: ['validation'], test: ['test'], both: ['validation'
 const METHOD = option('method', 'auto');
 const hasR = !process.argv.includes('--no-r') && spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' }).status === 0;
 const reuseR = process.argv.includes('--reuse-r');
+const R_SPLITS = { validation: ['validation'], test: ['test'], both: ['validation', 'test'] }[option('r-split', 'both')];
 /** R runs in this many processes at once (one a core): auto.arima() takes about a second a monthly series. */
 const R_WORKERS = Number(option('r-workers', 2));
 if (!SPLITS) throw new Error('--split must be validation, test or both');
@@ -184,7 +186,7 @@ for (const name of chosen) {
       `  engine (${METHOD})  ${figure(engine)}  ${((1000 * seconds) / engine.series).toFixed(1)} ms/series`,
     ];
     const rOutput = path.join(tmp, `${name}.${split}.r.csv`);
-    if (hasR) {
+    if (hasR && R_SPLITS.includes(split)) {
       let rSeconds = null;
       if (!(reuseR && fs.existsSync(rOutput))) rSeconds = await runR(data, set.season, rOutput);
       const r = readForecasts(rOutput, ['series_id', 'method', 'step', 'forecast', 'lo80', 'hi80', 'lo95', 'hi95']);

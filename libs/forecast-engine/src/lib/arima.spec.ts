@@ -1,14 +1,5 @@
 import { arima, autoArima, differencesNeeded, kpss, seasonalDifferencesNeeded } from './arima';
-
-/** A fixed pseudo-random sequence (LCG), normal by Box–Muller. */
-function normals(seed: number) {
-  let state = seed;
-  const uniform = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return (state + 1) / (2 ** 31 + 1);
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { normals } from '../../testing/random';
 
 const none = { p: 0, d: 0, q: 0, P: 0, D: 0, Q: 0, constant: false };
 

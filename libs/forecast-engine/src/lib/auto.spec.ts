@@ -1,15 +1,6 @@
 import { forecastSeries } from './auto';
 import { coverage } from './metrics';
-
-/** A fixed pseudo-random sequence (LCG), normal by Box–Muller. */
-function normals(seed: number) {
-  let state = seed;
-  const uniform = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return (state + 1) / (2 ** 31 + 1);
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { normals } from '../../testing/random';
 
 describe('forecastSeries (automatic selection)', () => {
   it('deseasonalises weekly data with a clear yearly season', () => {
