@@ -92,7 +92,12 @@ const fastFamily: Family = (history) => {
   const members = [smooth, holt(history, true), theta(history, smooth)];
   return [combination(members), ...members];
 };
-const intermittentFamily: Family = (history) => [sba(history), tsb(history), croston(history)];
+/**
+ * SES joins the intermittent methods: on the car parts validation windows, choosing among the four
+ * by backtest squared error beat choosing among the three by absolute error on MASE (1.133 against
+ * 1.147), RMSSE (0.689 against 0.693) and the bias of the total (0.004 against −0.075 units) (README).
+ */
+const intermittentFamily: Family = (history) => [sba(history), tsb(history), croston(history), ses(history.length > 1 ? history : [history[0], history[0]])];
 const shortFamily: Family = (history) => [ses(history.length > 1 ? history : [history[0], history[0]])];
 
 /** The family applied to deseasonalised data, its forecasts reseasonalised. */
@@ -135,6 +140,8 @@ function benchmarks(season: number): Family {
 interface Backtest {
   /** Mean absolute error per model of the family. */
   errors: number[];
+  /** Mean squared error per model of the family. */
+  squaredErrors: number[];
   /** Per model, the errors (actual − forecast) per origin: errors[model][origin][step]. */
   paths: number[][][];
 }
@@ -159,7 +166,11 @@ function backtest(history: readonly number[], family: Family, horizon: number, m
       (paths[i] ??= []).push(actual.map((y, j) => y - predicted[j]));
     });
   }
-  return { paths, errors: paths.map((origins) => mean(origins.flat().map(Math.abs))) };
+  return {
+    paths,
+    errors: paths.map((origins) => mean(origins.flat().map(Math.abs))),
+    squaredErrors: paths.map((origins) => mean(origins.flat().map((e) => e * e))),
+  };
 }
 
 interface Candidate {
@@ -215,7 +226,9 @@ export function forecastSeries(history: readonly number[], { horizon, season, me
   let best = { family: candidates[0].family, index: 0, test: null as Backtest | null, score: Infinity };
   for (const { family, handicap } of candidates) {
     const test = backtest(history, family, horizon, minTrain);
-    test?.errors.forEach((error, index) => {
+    // Intermittent demand is chosen by squared error: absolute error favours forecasts near zero,
+    // which leave the total demand short.
+    (intermittent ? test?.squaredErrors : test?.errors)?.forEach((error, index) => {
       // The first model (the combination, for smooth demand) must be beaten clearly, not by backtest noise.
       const score = error * handicap * (index > 0 && !intermittent ? SINGLE_METHOD_HANDICAP : 1);
       if (score < best.score - 1e-12) best = { family, index, test, score };
