@@ -73,8 +73,13 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.getByLabel('Demand pattern').click();
     await page.getByRole('option', { name: 'Smooth' }).click();
     const finder = page.locator('app-series-finder tl-data-table');
-    await finder.locator('tbody tr').first().waitFor();
-    const demand = await finder.locator('tbody tr td:nth-child(6)').allInnerTexts();
+    // The list reloads after the filter: wait for its filtered rows, not for whatever row shows first.
+    const demandColumn = finder.locator('tbody tr td:nth-child(6)');
+    await until(page, async () => {
+      const texts = await demandColumn.allInnerTexts();
+      return texts.length > 0 && texts.every((text) => text === 'smooth');
+    }).catch(() => undefined);
+    const demand = await demandColumn.allInnerTexts();
     expect(demand.length).toBeGreaterThan(0);
     expect(new Set(demand)).toEqual(new Set(['smooth']));
     await expectAccessible('explorer (chain)');
