@@ -284,7 +284,8 @@ function smoothBands(history: readonly number[], model: SeasonedModel, forecast:
     const origin = n - path.length - k * Math.max(1, Math.floor(path.length / 2));
     return path.map((e, j) => e / shape(j + 1, origin + j));
   });
-  const variation = rootMeanSquare(history.map((y) => y - mean(history)));
+  const level = mean(history);
+  const variation = rootMeanSquare(history.map((y) => y - level));
   const widths = halfWidths({
     inSample: rootMeanSquare(model.residuals),
     scaledErrors,
