@@ -12,3 +12,4 @@ export * from './lib/ets';
 export * from './lib/version';
 export * from './lib/arima';
 export * from './lib/intervals';
+export * from './lib/stl';

@@ -1,6 +1,6 @@
 import { FittedModel } from './exponential-smoothing';
 import { minimize } from './nelder-mead';
-import { seasonalStrength } from './seasonality';
+import { stlSeasonalStrength } from './stl';
 
 /** The orders of a seasonal ARIMA(p,d,q)(P,D,Q)m model, and whether it has a constant (mean or drift). */
 export interface ArimaOrder {
@@ -176,7 +176,7 @@ export function arima(history: readonly number[], order: ArimaOrder, m = 1): Fit
 
 /**
  * KPSS level-stationarity statistic (Kwiatkowski et al. 1992) with the Newey–West long-run variance
- * and R's "short" lag, trunc(4 (n/100)^0.25).
+ * and the lag R's ndiffs() gives urca's ur.kpss(), trunc(3√n / 13).
  */
 export function kpss(y: readonly number[]): number {
   const n = y.length;
@@ -188,7 +188,7 @@ export function kpss(y: readonly number[]): number {
     partial += v;
     sumSquares += partial * partial;
   }
-  const lags = Math.trunc(4 * (n / 100) ** 0.25);
+  const lags = Math.trunc((3 * Math.sqrt(n)) / 13);
   let variance = e.reduce((s, v) => s + v * v, 0) / n;
   for (let l = 1; l <= lags; l++) {
     let covariance = 0;
@@ -208,9 +208,13 @@ export function differencesNeeded(y: readonly number[]): number {
   return 2;
 }
 
-/** Seasonal differences needed: one when the seasonal strength is above 0.64 (statsforecast's and R's "seas" test). */
+/**
+ * Seasonal differences needed: one when STL's seasonal strength is above 0.64 (R's and
+ * statsforecast's "seas" test). A classical decomposition instead put the season into noise: on
+ * the first 400 M3 monthly validation series it asked for a difference 138 times, R 51 times.
+ */
 export function seasonalDifferencesNeeded(y: readonly number[], m: number): number {
-  return m > 1 && y.length >= 2 * m + 2 && seasonalStrength(y, m) > 0.64 ? 1 : 0;
+  return m > 1 && y.length >= 2 * m + 2 && stlSeasonalStrength(y, m) > 0.64 ? 1 : 0;
 }
 
 const LIMITS = { p: 5, q: 5, P: 2, Q: 2, order: 5 };

