@@ -13,6 +13,17 @@ describe('forecastSeries (automatic selection)', () => {
     result.forecast.forEach((f, i) => expect(Math.abs(f - truth[i])).toBeLessThan(12));
   });
 
+  it('fits long-season (weekly) series on their last five years: a season that changed is followed', () => {
+    const noise = normals(5);
+    // Three years peaking mid-year, then six peaking at the turn of the year.
+    const weeks = Array.from({ length: 9 * 52 }, (_, t) => 200 + (t < 3 * 52 ? -1 : 1) * 60 * Math.cos((2 * Math.PI * t) / 52) + 4 * noise());
+    const result = forecastSeries(weeks, { horizon: 13, season: 52, method: 'auto' });
+    // The combination itself follows it (on all nine years it loses to the seasonal naive floor).
+    expect(result.model).toContain('comb(');
+    const truth = Array.from({ length: 13 }, (_, i) => 200 + 60 * Math.cos((2 * Math.PI * (9 * 52 + i)) / 52));
+    result.forecast.forEach((f, i) => expect(Math.abs(f - truth[i])).toBeLessThan(15));
+  });
+
   it('uses an intermittent-demand method for mostly-zero series, and never goes negative', () => {
     const noise = normals(2);
     const slow = Array.from({ length: 104 }, () => (noise() > 1 ? 1 + Math.round(Math.abs(noise()) * 3) : 0));

@@ -58,6 +58,13 @@ const SINGLE_METHOD_HANDICAP = 1.1;
 const SEASON_TEST_HANDICAP = 1.1;
 /** ETS and ARIMA model the season themselves up to this period; longer seasons are taken out first. */
 const LONGEST_MODELLED_SEASON = 24;
+/**
+ * Long-season (weekly) series are fitted on their last five seasons or so: older years describe a
+ * market that has moved on. On the M4 weekly validation windows, keeping 3 / 4 / 5 / 6 / 10 years
+ * against all of it scored sMAPE 7.49 / 7.41 / 7.29 / 7.41 / 7.51 against 7.59, and MASE
+ * 2.406 / 2.385 / 2.385 / 2.404 / 2.410 against 2.411 (README).
+ */
+const LONG_SEASON_HISTORY = 5;
 
 const mean = (values: readonly number[]) => values.reduce((s, v) => s + v, 0) / values.length;
 
@@ -115,7 +122,10 @@ function seasonalFamily(family: Family, season: number): Family {
  * classical decomposition first when the autocorrelation test finds it, as it always is for Theta.
  */
 function accurateFamily(season: number): Family {
-  return (history) => {
+  return (full) => {
+    // Whole seasons dropped from the front, so that positions in the season stay where they were.
+    const drop = season > LONGEST_MODELLED_SEASON ? Math.max(0, Math.floor((full.length - LONG_SEASON_HISTORY * season) / season) * season) : 0;
+    const history = full.slice(drop);
     const n = history.length;
     const seasonality = season > 1 && n >= 2 * season + 1 && isSeasonal(history, season) ? seasonalIndices(history, season) : null;
     const adjusted = seasonality ? deseasonalize(history, seasonality) : history;
