@@ -1,4 +1,4 @@
-const sumOfSquares = (r: readonly number[]) => r.reduce((s, v) => s + v * v, 0);
+import { sumOfSquares } from './exponential-smoothing';
 
 /** Solves A·x = b for a symmetric positive definite A by Cholesky; null when A is not. */
 export function solveSymmetric(a: readonly number[][], b: readonly number[]): number[] | null {

@@ -128,10 +128,11 @@ const movingAverage = (x: readonly number[], len: number) => {
 export function stl(y: readonly number[], m: number, sWindow = 11): StlDecomposition {
   const n = y.length;
   if (!Number.isInteger(m) || m < 2 || n <= 2 * m) throw new RangeError('STL needs a season of 2 or more and more than two seasons of data');
-  const odd = (x: number) => Math.max(3, x % 2 === 0 ? x + 1 : x);
-  const ns = odd(sWindow);
-  const nt = odd(nextOdd(Math.ceil((1.5 * m) / (1 - 1.5 / sWindow))));
-  const nl = odd(nextOdd(m));
+  // Odd windows of at least 3 points, as the Fortran makes them.
+  const window = (x: number) => Math.max(3, nextOdd(x));
+  const ns = window(sWindow);
+  const nt = window(Math.ceil((1.5 * m) / (1 - 1.5 / sWindow)));
+  const nl = window(m);
   const [sJump, tJump, lJump] = [ns, nt, nl].map((w) => Math.ceil(w / 10));
   let trend = new Array<number>(n).fill(0);
   let seasonal = new Array<number>(n).fill(0);
