@@ -96,6 +96,24 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     plan = grown.body.plan;
   });
 
+  it('answers absurd numbers with 400 naming the field, changing nothing (units, totals, growth, pages)', async () => {
+    const [cell] = (await grid()).cells;
+    const before = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+    const refused = [
+      await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 1e308 }),
+      await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, total: 1e308 }),
+      await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 1e308 }),
+      await api('GET', '/planning/plans?page=20000000000000000000'),
+    ];
+    expect(refused.map((r) => [r.status, (r.body as { message: string }).message])).toEqual([
+      [400, expect.stringContaining('units')],
+      [400, expect.stringContaining('total')],
+      [400, expect.stringContaining('growthPercent')],
+      [400, expect.stringContaining('page')],
+    ]);
+    expect((await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body).toMatchObject({ version: before.version, planUnits: before.planUnits });
+  });
+
   it('refuses stale changes with 409 and what changed, never overwriting', async () => {
     const stale = await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version - 1, total: 1 }, manager2.accessToken);
     expect(stale.status).toBe(409);

@@ -1,4 +1,5 @@
 import { AuthPatterns } from '@tideline/contracts';
+import { connect } from 'amqplib';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { call, login } from './support/http';
@@ -127,6 +128,25 @@ describe('faults: stopped services, killed consumers, a restarted broker', () =>
     } finally {
       await db.end(); // ends the lock with the session
     }
+  });
+
+  it('consumes again when its queue is taken away and cannot be set up for a while, without a broker restart', async () => {
+    const health = () => call(system.gatewayUrl, 'GET', '/api/health');
+    const connection = await connect(system.env['RABBITMQ_URL']);
+    try {
+      const channel = await connection.createChannel();
+      // The broker cancels the catalog's consumer; a classic queue of that name then makes every
+      // setup fail (its arguments differ), while the service's connection stays up.
+      await channel.deleteQueue('catalog');
+      await channel.assertQueue('catalog', { durable: true });
+      await eventually(() => Promise.resolve(system.log('catalog-service')), (log) => log.includes('failed to start: Operation failed: QueueDeclare'), 15_000);
+      expect((await health()).status).toBe(503);
+      await channel.deleteQueue('catalog');
+    } finally {
+      await connection.close();
+    }
+    await eventually(health, (h) => h.status === 200, 30_000);
+    expect(system.log('catalog-service')).toContain('again: the broker cancelled its consumer');
   });
 
   it('reconnects the gateway and every service by itself after RabbitMQ restarts', async () => {

@@ -4,6 +4,7 @@ export * from './lib/dead-letters';
 export * from './lib/errors';
 export * from './lib/forecast';
 export * from './lib/health';
+export * from './lib/numbers';
 export * from './lib/paging';
 export * from './lib/planning';
 export * from './lib/roles';

@@ -1,4 +1,4 @@
-import { CODE_PATTERN, CatalogUploadTarget } from '@tideline/contracts';
+import { CODE_PATTERN, CatalogUploadTarget, MAX_PRICE } from '@tideline/contracts';
 import { Cell, CsvHeader, RowProblem, RowReader, cellOf } from '@tideline/server-kit';
 
 /** How one kind of master-data file is read, staged and merged. */
@@ -8,6 +8,8 @@ export interface MasterDataSpec extends RowReader {
   /** Upsert of the rows of a staging table into the catalog table. */
   mergeSql(staging: string): string;
 }
+
+const isPrice = (n: number) => Number.isFinite(n) && n >= 0 && n <= MAX_PRICE;
 
 function reader(line: number, fields: string[], header: CsvHeader<string>, problems: RowProblem[]) {
   const before = problems.length;
@@ -50,11 +52,9 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       if (r.shape) return undefined;
       const values: Cell[] = [line, r.code('sku'), ...['name', 'department', 'category', 'subcategory', 'brand'].map(r.text)];
       const price = Number(r.cell('unit_price'));
-      if (r.cell('unit_price') === '' || !Number.isFinite(price) || price < 0) {
-        r.problem('unit_price', r.cell('unit_price'), 'expected a price of 0 or more');
-      }
+      if (r.cell('unit_price') === '' || !isPrice(price)) r.problem('unit_price', r.cell('unit_price'), `expected a price from 0 to ${MAX_PRICE}`);
       const cost = r.cell('unit_cost') === '' ? null : Number(r.cell('unit_cost'));
-      if (cost !== null && (!Number.isFinite(cost) || cost < 0)) r.problem('unit_cost', r.cell('unit_cost'), 'expected a cost of 0 or more, or nothing');
+      if (cost !== null && !isPrice(cost)) r.problem('unit_cost', r.cell('unit_cost'), `expected a cost from 0 to ${MAX_PRICE}, or nothing`);
       return r.failed() ? undefined : [...values, price, cost];
     },
     // A file without costs (or an empty cost) keeps the cost the catalog has.

@@ -1,4 +1,4 @@
-import { CODE_PATTERN } from '@tideline/contracts';
+import { CODE_PATTERN, MAX_PRICE, MAX_QUANTITY } from '@tideline/contracts';
 import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
@@ -62,11 +62,13 @@ function parseWeekText(value: string): WeekOrError {
   return { error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' };
 }
 
-function optionalNumber(value: string, nonNegative: boolean): number | null | { error: string } {
+function optionalNumber(value: string, nonNegative: boolean, max = MAX_QUANTITY): number | null | { error: string } {
   if (value === '') return null;
   const n = Number(value);
   if (!Number.isFinite(n)) return { error: 'not a finite number' };
   if (nonNegative && n < 0) return { error: 'must not be negative' };
+  // Beyond any real figure; sums and forecasts of it would overflow.
+  if (Math.abs(n) > max) return { error: `must be between -${max.toExponential()} and ${max.toExponential()}` };
   return n;
 }
 
@@ -104,7 +106,7 @@ export function readRow(line: number, fields: string[], header: SalesHeader, pro
   const revenue = optionalNumber(revenueText, false);
   if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
   const priceText = cellOf(fields, header, 'price');
-  const price = optionalNumber(priceText, true);
+  const price = optionalNumber(priceText, true, MAX_PRICE);
   if (price !== null && typeof price === 'object') report(problems, line, 'price', priceText, price.error);
   const promoText = cellOf(fields, header, 'promo');
   const promo = PROMO[promoText.toLowerCase()];

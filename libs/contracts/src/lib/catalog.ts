@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,8 +11,8 @@ import {
   IsString,
   Matches,
   MaxLength,
-  Min,
 } from 'class-validator';
+import { BoundedNumber, MAX_PRICE, combine } from './numbers';
 import { PageQuery } from './paging';
 
 export const CatalogPatterns = {
@@ -64,15 +64,10 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-const combine =
-  (...decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) =>
-    decorators.forEach((decorate) => decorate(target, key));
-
 const Label = () => combine(Transform(trim), IsString(), IsNotEmpty(), MaxLength(200));
 const OptionalLabel = () => combine(IsOptional(), Label());
 const FilterLabel = () => combine(IsOptional(), IsString(), MaxLength(200));
-const Price = () => combine(Type(() => Number), IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false }), Min(0));
+const Price = () => combine(BoundedNumber(0, MAX_PRICE), IsNumber({ maxDecimalPlaces: 4 }, { message: ({ property }) => `${property} must have at most 4 decimals` }));
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
 
 // ---- products ----

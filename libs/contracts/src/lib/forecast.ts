@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { BoundedNumber, MAX_QUANTITY, PageNumber, PageSize } from './numbers';
 import { CODE_PATTERN } from './catalog';
 import { PageQuery } from './paging';
 
@@ -165,8 +166,8 @@ export class ListSeriesQuery extends SeriesSelector {
   @IsIn(DemandPatterns, { message: `pattern must be one of ${DemandPatterns.join(', ')}` })
   pattern?: DemandPatternName;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @PageNumber() page?: number;
+  @PageSize() pageSize?: number;
   @IsOptional()
   @IsString()
   @Matches(/^-?[a-zA-Z]+$/, { message: 'sort must be a field name, optionally prefixed by -' })
@@ -206,8 +207,8 @@ export class CreateOverrideBody extends SeriesSelector {
   @IsIn(OverrideKinds, { message: `kind must be one of ${OverrideKinds.join(', ')}` })
   kind!: OverrideKind;
 
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'amount must be a number' })
+  /** A value or a change in units (either sign), or a percent change. */
+  @BoundedNumber(-MAX_QUANTITY, MAX_QUANTITY)
   amount!: number;
 
   @IsIn(OverrideReasons, { message: `reason must be one of ${OverrideReasons.join(', ')}` })
@@ -240,8 +241,8 @@ export interface OverrideView {
 }
 
 export class ListOverridesQuery extends SeriesSelector {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @PageNumber() page?: number;
+  @PageSize() pageSize?: number;
 }
 
 export class RevertOverrideCommand extends RunKey {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BoundedNumber, MAX_PERCENT, MAX_QUANTITY, Percent, Quantity } from './numbers';
 
 export const PlanningPatterns = {
   createPlan: 'planning.plans.create',
@@ -38,7 +39,7 @@ export class CreatePlanBody {
   @IsOptional() @IsString() @MaxLength(320) approver?: string;
 
   /** Most products a category may keep in a cluster's range; more is warned about. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) maxRange?: number;
+  @BoundedNumber(1, MAX_QUANTITY, { integer: true, optional: true }) maxRange?: number;
 }
 
 export class CreatePlanCommand extends CreatePlanBody {
@@ -173,7 +174,7 @@ export class SetCellBody {
   @IsString() @MaxLength(200) cluster!: string;
   @IsoDate() week!: string;
   @Type(() => Number) @IsInt({ message: 'version must be the cell version you saw' }) version!: number;
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0, { message: 'units must not be negative' }) units?: number;
+  @Quantity({ optional: true }) units?: number;
   @IsOptional() @IsIn([true, false], { message: 'locked must be true or false' }) locked?: boolean;
 }
 
@@ -198,8 +199,8 @@ export class SpreadBody {
   @IsOptional() @IsString() @MaxLength(200) cluster?: string;
   @IsOptional() @IsoDate() from?: string;
   @IsOptional() @IsoDate() to?: string;
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0, { message: 'total must not be negative' }) total?: number;
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-100, { message: 'growthPercent must be -100 or more' }) growthPercent?: number;
+  @Quantity({ optional: true }) total?: number;
+  @Percent({ optional: true }) growthPercent?: number;
   /** What growthPercent grows: the selection's current plan (default), its forecast or last year's actuals. */
   @IsOptional() @IsIn(GrowthReferences, { message: `growthAgainst must be one of ${GrowthReferences.join(', ')}` }) growthAgainst?: (typeof GrowthReferences)[number];
   @IsOptional() @IsIn(SpreadBases, { message: `basis must be one of ${SpreadBases.join(', ')}` }) basis?: (typeof SpreadBases)[number];
@@ -213,6 +214,7 @@ export class SpreadBody {
   @ArrayMaxSize(MAX_PROFILE_WEEKS)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { each: true, message: 'profile must be a list of numbers' })
   @Min(0, { each: true, message: 'profile weights must not be negative' })
+  @Max(MAX_QUANTITY, { each: true, message: 'profile weights must be 1e12 or less' })
   profile?: number[];
 }
 
@@ -307,9 +309,9 @@ export class StrategyBody {
   @Type(() => Number) @IsInt({ message: 'version must be the strategy version you saw (0 for a new one)' }) @Min(0) version!: number;
   @IsIn(CategoryRoles, { message: `role must be one of ${CategoryRoles.join(', ')}` }) role!: (typeof CategoryRoles)[number];
   @IsIn(CategoryStrategies, { message: `strategy must be one of ${CategoryStrategies.join(', ')}` }) strategy!: (typeof CategoryStrategies)[number];
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) salesGrowthPercent?: number;
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) marginPercent?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) productsTarget?: number;
+  @Percent({ optional: true }) salesGrowthPercent?: number;
+  @BoundedNumber(-MAX_PERCENT, 100, { optional: true }) marginPercent?: number;
+  @Quantity({ optional: true, integer: true }) productsTarget?: number;
   @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 }
 

@@ -7,6 +7,7 @@ import { ConfigError, ServiceEnv, loadConfig } from './config';
 import { AckInterceptor } from './ack.interceptor';
 import { ensureDatabase } from './database';
 import { surviveBrokerLoss } from './broker-loss';
+import { ResilientRmqServer } from './resilient-rmq-server';
 import { JsonLogger } from './json-logger';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
@@ -101,7 +102,8 @@ export async function bootstrapService<E extends ServiceEnv>(
   if (queues.work) consumed.push({ queue: workQueue(service), prefetch: queues.work.prefetch });
   const consumerTags = consumed.map(({ queue, prefetch }) => {
     const consumerTag = `${queue}-${process.pid}-${randomUUID().slice(0, 8)}`;
-    app.connectMicroservice(serviceServerOptions(queue, env, consumerTag, prefetch), { inheritAppConfig: true });
+    const { options } = serviceServerOptions(queue, env, consumerTag, prefetch);
+    app.connectMicroservice({ strategy: new ResilientRmqServer(options ?? {}) }, { inheritAppConfig: true });
     return consumerTag;
   });
   // Lifecycle hooks (migrations, seeding) finish before the first message is taken.

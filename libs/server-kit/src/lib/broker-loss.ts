@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
-/** What amqplib rejects a publish with when the connection or channel goes while it waits for a confirm. */
-const BROKER_LOSS = /^(channel closed|connection closed|message nacked)/i;
+/** What amqplib rejects a publish or a call with when the connection or channel goes while it waits for the broker's answer. */
+const BROKER_LOSS = /^(channel closed|channel ended|connection closed|message nacked)/i;
 
 export const isBrokerLoss = (reason: unknown) => reason instanceof Error && BROKER_LOSS.test(reason.message);
 
