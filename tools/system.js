@@ -3,8 +3,8 @@
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
+const { ensureServices } = require('./machine-deps');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -111,26 +111,8 @@ function installIfNeeded() {
   runOrExit('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-function reachable(url, defaultPort) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || defaultPort), timeout: 3000 });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-  });
-}
-
-/** Exits with a clear message when PostgreSQL or RabbitMQ does not answer. */
-async function requireDependencies(env) {
-  const missing = [];
-  if (!(await reachable(env.USERS_DATABASE_URL, 5432))) missing.push(`PostgreSQL at ${new URL(env.USERS_DATABASE_URL).host}`);
-  if (!(await reachable(env.RABBITMQ_URL, 5672))) missing.push(`RabbitMQ at ${new URL(env.RABBITMQ_URL).host}`);
-  if (missing.length === 0) return;
-  console.error(`✖ Not reachable: ${missing.join(', ')}.`);
-  console.error('  Start them (for example `docker compose up -d postgres rabbitmq`), or point the URLs in .env at yours.');
-  process.exit(1);
-}
+/** Exits with a clear message when PostgreSQL or RabbitMQ does not answer (or starts them; see machine-deps.js). */
+const requireDependencies = (env) => ensureServices(env);
 
 module.exports = {
   ROOT,
