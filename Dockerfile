@@ -1,6 +1,6 @@
 # One build, two kinds of runtime image: `server` runs any NestJS app (APP=gateway, auth-service,
 # …), `web` serves one Angular app (APP=forecasting-web or planning-web) behind nginx.
-FROM node:20-bookworm AS build
+FROM node:22-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
@@ -8,7 +8,7 @@ COPY . .
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 RUN npx nx run-many -t build --outputStyle=static
 
-FROM node:20-bookworm-slim AS server
+FROM node:22-bookworm-slim AS server
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./

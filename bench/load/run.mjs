@@ -5,7 +5,7 @@
 // gateway costs on top of the broker hop, and what the hop itself costs. Ends with the resident
 // memory of every process before the load and at its peak.
 // Usage: npm run bench:load [-- --connections 100 --seconds 10]
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -39,7 +39,13 @@ function cannon(url, { token, method = 'GET', body } = {}) {
 }
 
 /** `CONNECTIONS` callers, each sending its next request when the last reply arrives, for `SECONDS`. */
-async function rpcLoad(url, queue, pattern, data) {
+/** The gateway's message signature (libs/server-kit/src/lib/message-signing.ts), which services require. */
+function signature(key, pattern, body, deadline) {
+  const digest = createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64');
+  return createHmac('sha256', key).update(`${pattern}\n${deadline}\n${digest}`).digest('base64');
+}
+
+async function rpcLoad(url, signingKey, queue, pattern, data) {
   const connection = await connect(url);
   const channel = await connection.createChannel();
   const { queue: replyTo } = await channel.assertQueue('', { exclusive: true });
@@ -57,10 +63,11 @@ async function rpcLoad(url, queue, pattern, data) {
         waiting.delete(id);
         resolve({ ms: performance.now() - started, ok: body.err === undefined });
       });
+      const deadline = String(Date.now() + 30_000);
       channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id })), {
         replyTo,
         correlationId: id,
-        headers: { 'x-deadline': String(Date.now() + 30_000), 'x-correlation-id': `bench-${id}` },
+        headers: { 'x-deadline': deadline, 'x-correlation-id': `bench-${id}`, 'x-signature': signature(signingKey, pattern, data, deadline) },
       });
     });
   const latencies = [];
@@ -102,8 +109,8 @@ try {
   const series = await cannon(`${system.gatewayUrl}/api/forecast/series?sku=${sku}&store=${store}`, { token: analyst });
   const grid = await cannon(`${system.gatewayUrl}/api/planning/plans/${plan.id}/cells`, { token: manager });
   const login = await cannon(`${system.gatewayUrl}/api/auth/login`, { method: 'POST', body: { email: 'analyst@tideline.local', password } });
-  const rpcSeries = await rpcLoad(system.env.RABBITMQ_URL, 'forecast', 'forecast.series.get', { sku, store });
-  const rpcHealth = await rpcLoad(system.env.RABBITMQ_URL, 'forecast', 'forecast.health.check', {});
+  const rpcSeries = await rpcLoad(system.env.RABBITMQ_URL, system.env.MESSAGE_SIGNING_KEY, 'forecast', 'forecast.series.get', { sku, store });
+  const rpcHealth = await rpcLoad(system.env.RABBITMQ_URL, system.env.MESSAGE_SIGNING_KEY, 'forecast', 'forecast.health.check', {});
 
   console.log(`
 bench/load — ${CONNECTIONS} concurrent clients, ${SECONDS} s each, everything on this machine (${plan.cells} plan cells; series ${sku} @ ${store})

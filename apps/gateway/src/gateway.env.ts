@@ -9,6 +9,14 @@ export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @Max(65_535)
   GATEWAY_PORT!: number;
 
+  /**
+   * Proxies whose X-Forwarded-For the gateway believes, for the client address that login limits
+   * count by: Express's `trust proxy` list (addresses, subnets, or loopback, linklocal, uniquelocal).
+   */
+  @IsString()
+  @IsNotEmpty()
+  TRUSTED_PROXIES!: string;
+
   /** Comma-separated browser origins allowed by CORS. */
   @IsString()
   @IsNotEmpty()

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, JsonLogger, loadConfig, surviveBrokerLoss } from '@tideline/server-kit';
+import { ConfigError, JsonLogger, loadConfig, surviveBrokerLoss, useSigningKey } from '@tideline/server-kit';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { GatewayEnv } from './gateway.env';
@@ -18,8 +18,9 @@ async function bootstrap() {
     process.exit(78); // EX_CONFIG
   }
   surviveBrokerLoss();
+  useSigningKey(env.MESSAGE_SIGNING_KEY);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger('gateway', env.LOG_LEVEL) });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', env.TRUSTED_PROXIES.split(',').map((proxy) => proxy.trim()));
   app.use(helmet());
   app.enableCors({
     origin: env.CORS_ORIGINS.split(',').map((origin) => origin.trim()),

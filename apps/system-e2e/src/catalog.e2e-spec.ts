@@ -70,7 +70,7 @@ describe.each([1, 2])('catalog: products and stores through the gateway, %i inst
       headers: { authorization: `Bearer ${data.accessToken}` },
     })).text();
     expect(csv).toBe(
-      'line,column,value,reason\n5,sku,BAD SKU,not a valid sku code\n6,unit_price,\'-3,expected a price of 0 or more\n7,sku,COLA-2L,duplicate of line 4\n',
+      'line,column,value,reason\n5,sku,BAD SKU,not a valid sku code\n6,unit_price,\'-3,expected a price from 0 to 1000000000\n7,sku,COLA-2L,duplicate of line 4\n',
     );
     expect((await api<ProductView>('GET', '/products/MILK-1L')).body).toMatchObject({ name: 'Milk 1 l (new pack)', unitPrice: 1.35, active: true });
     const list = await api<Page<ProductView>>('GET', '/products?department=Food&sort=-sku');

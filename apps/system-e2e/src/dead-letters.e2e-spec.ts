@@ -1,6 +1,8 @@
-import { EVENTS_EXCHANGE, type DeadLetterView, type SessionView } from '@tideline/contracts';
+import { AuthPatterns, ErrorCodes, EVENTS_EXCHANGE, type DeadLetterView, type SessionView, type UserAdminView } from '@tideline/contracts';
+import { signatureHeader, useSigningKey } from '@tideline/server-kit';
 import { connect } from 'amqplib';
 import { call, login } from './support/http';
+import { RawRpc } from './support/raw-rpc';
 import { sleep } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
@@ -19,6 +21,7 @@ describe('dead letters (real broker and services)', () => {
       persistent: true,
       messageId,
       contentType: 'application/json',
+      headers: signatureHeader('sales.batch.ingested', data), // signed as the sales service would
     });
     await channel.waitForConfirms();
     await connection.close();
@@ -38,10 +41,42 @@ describe('dead letters (real broker and services)', () => {
   const failures = () => system.log('planning-service').split('\n').filter((line) => line.includes('sales.batch.ingested') && /fail/i.test(line)).length;
 
   beforeAll(async () => {
-    system = await TestSystem.start();
+    // Retries after 10, 40, 160, 640 and 2,560 ms instead of 1, 4, 16, 60 and 60 s: the same rule, quicker to watch.
+    system = await TestSystem.start({ env: { RETRY_BASE_MS: '10' } });
+    useSigningKey(system.env['MESSAGE_SIGNING_KEY']);
     admin = await login(system.gatewayUrl, 'admin@tideline.local', system.env['DEMO_PASSWORD']);
   });
   afterAll(() => system?.stop());
+
+  it('refuses a forged message published straight to a service queue with the broker credentials: nothing changes, it is parked', async () => {
+    // Shaped like the gateway's request to create an admin, sent with the broker's default user.
+    const rpc = await RawRpc.open(system.env['RABBITMQ_URL'], system.env['MESSAGE_SIGNING_KEY']);
+    const admin = (email: string) => ({ email, name: 'Mallory', password: 'forged-password-123', roles: ['admin'] });
+    try {
+      const unsigned = await rpc.send('auth', AuthPatterns.createUser, admin('forged@evil.test'), 'forged-unsigned', 'none').reply;
+      // A real signature, of a harmless body, on an altered one.
+      const harmless = { ...admin('altered@evil.test'), roles: ['forecast_analyst'] };
+      const altered = await rpc.send('auth', AuthPatterns.createUser, admin('altered@evil.test'), 'forged-altered', { of: harmless }).reply;
+      expect([unsigned.err, altered.err]).toEqual([
+        expect.objectContaining({ code: ErrorCodes.unsigned, message: expect.stringContaining('carries no signature') }),
+        expect.objectContaining({ code: ErrorCodes.unsigned, message: expect.stringContaining('does not match its content') }),
+      ]);
+      // The same request signed goes through: the refusal was the signature, nothing else.
+      const signed = await rpc.send('auth', AuthPatterns.createUser, { ...harmless, email: 'signed@tideline.test' }).reply;
+      expect(signed.response).toMatchObject({ email: 'signed@tideline.test' });
+    } finally {
+      await rpc.close();
+    }
+    const users = (await api<{ items: UserAdminView[] }>('GET', '/users?pageSize=500')).body.items.map((u) => u.email);
+    expect(users).toContain('signed@tideline.test');
+    expect(users).not.toEqual(expect.arrayContaining(['forged@evil.test']));
+    expect(users).not.toEqual(expect.arrayContaining(['altered@evil.test']));
+    const parked = (await api<{ items: DeadLetterView[] }>('GET', '/admin/dead-letters')).body.items.filter((i) => i.queue === 'auth');
+    expect(parked.map((i) => [i.id, i.reason])).toEqual(expect.arrayContaining([['forged-unsigned', 'rejected'], ['forged-altered', 'rejected']]));
+    // An admin reading dead letters sees no password.
+    expect(JSON.parse(parked.find((i) => i.id === 'forged-unsigned')?.payload ?? '{}')).toMatchObject({ email: 'forged@evil.test', password: '[redacted]' });
+    expect(system.log('auth-service')).toContain('Refused auth.users.create and dead-lettered it: it carries no signature');
+  });
 
   it('parks a message after the delivery limit, and lets an admin list, replay and discard it', async () => {
     await publishPoison('poison-1');

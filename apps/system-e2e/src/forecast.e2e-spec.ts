@@ -136,6 +136,16 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     const history = await api<Page<OverrideView>>('GET', '/forecast/overrides?sku=P1&store=S1', undefined, manager.accessToken);
     expect(history.body.items.map((o) => o.id)).toEqual([single.body.id, created.body.id]);
 
+    // Only its author or an admin reverts a layer: another analyst may not.
+    const admin = await login(system.gatewayUrl, 'admin@tideline.local', system.env['DEMO_PASSWORD']);
+    const second = { email: 'analyst2@tideline.local', name: 'Second Analyst', password: 'second-analyst-password', roles: ['forecast_analyst'] };
+    expect((await api('POST', '/users', second, admin.accessToken)).status).toBe(201);
+    const analyst2 = await login(system.gatewayUrl, second.email, second.password);
+    expect((await api('POST', `/forecast/overrides/${single.body.id}/revert`, undefined, analyst2.accessToken)).body).toMatchObject({
+      statusCode: 403,
+      message: expect.stringContaining('author (analyst@tideline.local)'),
+    });
+
     // Reverting the first layer removes exactly its change; the second stays.
     const reverted = await api<OverrideView>('POST', `/forecast/overrides/${created.body.id}/revert`);
     expect(reverted.body).toMatchObject({ revertedBy: 'analyst@tideline.local' });

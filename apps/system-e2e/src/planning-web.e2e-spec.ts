@@ -170,7 +170,7 @@ describe('planning web app in headless Chromium against the running system with 
   it('two managers editing the same cell: the second sees what changed and chooses; a pasted range and its undo', async () => {
     const manager = await signedIn('manager@tideline.local');
     const token = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
-    const created = await call<PlanView>(system.gatewayUrl, 'POST', '/api/planning/plans', { token, body: { name: 'Conflict e2e', from: FROM, to: TO } });
+    const created = await call<PlanView>(system.gatewayUrl, 'POST', '/api/planning/plans', { token, body: { name: 'Conflict e2e', from: FROM, to: TO, editors: ['manager2@tideline.local'] } });
     expect(created.status).toBe(201);
     const other = await signedIn('manager2@tideline.local');
     for (const page of [manager, other]) {

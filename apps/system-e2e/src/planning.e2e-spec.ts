@@ -11,6 +11,7 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
   let manager: SessionView;
   let manager2: SessionView;
   let analyst: SessionView;
+  let admin: SessionView;
   let plan: PlanView;
   const api = <T = unknown>(method: string, route: string, body?: unknown, token = manager.accessToken) =>
     call<T>(system.gatewayUrl, method, `/api${route}`, { token, body });
@@ -20,8 +21,10 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
   beforeAll(async () => {
     system = await TestSystem.start({ instances });
     const password = system.env['DEMO_PASSWORD'];
-    [data, manager, manager2, analyst] = await Promise.all(
-      ['data@tideline.local', 'manager@tideline.local', 'manager2@tideline.local', 'analyst@tideline.local'].map((e) => login(system.gatewayUrl, e, password)),
+    [data, manager, manager2, analyst, admin] = await Promise.all(
+      ['data@tideline.local', 'manager@tideline.local', 'manager2@tideline.local', 'analyst@tideline.local', 'admin@tideline.local'].map((e) =>
+        login(system.gatewayUrl, e, password),
+      ),
     );
     await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
     await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
@@ -115,13 +118,13 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
   });
 
   it('refuses stale changes with 409 and what changed, never overwriting', async () => {
-    const stale = await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version - 1, total: 1 }, manager2.accessToken);
+    const stale = await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version - 1, total: 1 }, admin.accessToken);
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ details: { currentVersion: plan.version, changedBy: 'manager@tideline.local', change: 'spread' } });
     const [, cell] = (await grid()).cells;
     const first = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 7 });
     expect(first.status).toBe(200);
-    const second = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 9 }, manager2.accessToken);
+    const second = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 9 }, admin.accessToken);
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ details: { current: { plan: 7, version: cell.version + 1 } } });
     expect((await api('POST', `/planning/plans/${plan.id}/spread`, { version: 1 + plan.version, total: 1 })).status).toBe(400); // locked cell holds 500
@@ -196,7 +199,7 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
       marginPercent: 55,
     });
     expect(strict.body).toMatchObject({ version: 2, checks: { salesGrowth: 'missed', products: 'missed', margin: 'missed' } });
-    expect((await api('PUT', `${route}/Soda`, { version: 1, role: 'routine', strategy: 'profit_generating' }, manager2.accessToken)).body).toMatchObject({
+    expect((await api('PUT', `${route}/Soda`, { version: 1, role: 'routine', strategy: 'profit_generating' }, admin.accessToken)).body).toMatchObject({
       statusCode: 409,
       details: { currentVersion: 2, changedBy: 'manager@tideline.local' },
     });
@@ -206,11 +209,32 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
   });
 
+  it('keeps duties apart: only the owner, named editors and admins change a draft; the approver may not, nor be an editor', async () => {
+    const [, , cell] = (await grid()).cells;
+    const byApprover = await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 3 }, manager2.accessToken);
+    expect(byApprover.body).toMatchObject({ statusCode: 403, message: expect.stringContaining('owner (manager@tideline.local)') });
+    expect((await api('POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, total: 5 }, manager2.accessToken)).status).toBe(403);
+    expect((await api('POST', `/planning/plans/${plan.id}/submit`, { version: plan.version }, manager2.accessToken)).status).toBe(403);
+    expect(
+      (await api('POST', '/planning/plans', { name: 'x', from: weekOf(WEEKS), to: weekOf(WEEKS + 1), approver: 'manager2@tideline.local', editors: ['manager2@tideline.local'] })).body,
+    ).toMatchObject({ statusCode: 400, message: expect.stringContaining('approver cannot be an editor') });
+    // An admin may change any draft.
+    expect((await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: cell.category, cluster: cell.cluster, week: cell.week, version: cell.version, units: 3 }, admin.accessToken)).status).toBe(200);
+    plan = (await api<PlanView>('GET', `/planning/plans/${plan.id}`)).body;
+  });
+
   it('goes through approval: the owner cannot approve, the named approver can, and an approved plan is read-only', async () => {
     const submitted = await api<PlanView>('POST', `/planning/plans/${plan.id}/submit`, { version: plan.version });
     expect(submitted.body.status).toBe('submitted');
     const own = await api('POST', `/planning/plans/${plan.id}/approve`, { version: submitted.body.version });
     expect(own.body).toMatchObject({ statusCode: 403, message: 'The owner cannot approve their own plan' });
+    // The approver reviews: no reopening (and so no editing) of what they are to approve.
+    expect((await api('POST', `/planning/plans/${plan.id}/reopen`, { version: submitted.body.version }, manager2.accessToken)).status).toBe(403);
+    // The admin changed a cell since the last approval, so reviews nothing here.
+    expect((await api('POST', `/planning/plans/${plan.id}/approve`, { version: submitted.body.version }, admin.accessToken)).body).toMatchObject({
+      statusCode: 403,
+      message: expect.stringContaining('changed this plan since it was last approved'),
+    });
     expect((await api('POST', `/planning/plans/${plan.id}/reject`, { version: submitted.body.version }, manager2.accessToken)).body).toMatchObject({
       statusCode: 400,
       message: expect.stringContaining('comment'),
@@ -236,6 +260,7 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
       ['range', 'manager@tideline.local'],
       ['strategy', 'manager@tideline.local'],
       ['strategy', 'manager@tideline.local'],
+      ['cell', 'admin@tideline.local'],
       ['submit', 'manager@tideline.local'],
       ['approve', 'manager2@tideline.local'],
     ]);

@@ -32,7 +32,7 @@ describe('faults: stopped services, killed consumers, a restarted broker', () =>
 
   beforeAll(async () => {
     system = await TestSystem.start();
-    rpc = await RawRpc.open(system.env['RABBITMQ_URL']);
+    rpc = await RawRpc.open(system.env['RABBITMQ_URL'], system.env['MESSAGE_SIGNING_KEY']);
   });
   afterAll(async () => {
     await rpc?.close();

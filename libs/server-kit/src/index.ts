@@ -6,6 +6,7 @@ export * from './lib/database';
 export * from './lib/domain-error';
 export * from './lib/idempotency';
 export * from './lib/json-logger';
+export * from './lib/message-signing';
 export * from './lib/processed-message.entity';
 export * from './lib/request-context';
 export * from './lib/rmq-options';

@@ -6,6 +6,7 @@ import {
   OverrideView,
   Page,
   RevertOverrideCommand,
+  Roles,
   SeriesKey,
   SeriesSelector,
   isMonday,
@@ -121,11 +122,14 @@ export class OverridesService {
     return this.get(id);
   }
 
-  async revert({ id, actor }: RevertOverrideCommand): Promise<OverrideView> {
+  async revert({ id, actor, roles }: RevertOverrideCommand): Promise<OverrideView> {
     await this.dataSource.transaction(async (m) => {
       await lockOverrides(m);
-      const [row] = await m.query(`SELECT reverted_at FROM forecast.overrides WHERE id = $1`, [id]);
+      const [row] = await m.query(`SELECT reverted_at, created_by FROM forecast.overrides WHERE id = $1`, [id]);
       if (!row) throw new DomainError(ErrorCodes.notFound, `No override ${id}`, { id });
+      if (row.created_by !== actor && !roles.includes(Roles.admin)) {
+        throw new DomainError(ErrorCodes.forbidden, `Only its author (${row.created_by}) or an admin can revert override ${id}`, { createdBy: row.created_by });
+      }
       if (row.reverted_at) throw new DomainError(ErrorCodes.conflict, `Override ${id} was reverted already`, { id });
       await m.query(`UPDATE forecast.overrides SET reverted_at = now(), reverted_by = $2 WHERE id = $1`, [id, actor]);
       await refreshFinal(m, id);

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import { CONSUMED_QUEUES, DeadLetterActionResult, DeadLetterView } from '@tideline/contracts';
 import { deadLetterQueue } from '@tideline/server-kit';
-import { Channel, ChannelModel, connect, GetMessage } from 'amqplib';
+import { ChannelModel, ConfirmChannel, connect, GetMessage } from 'amqplib';
 import { createHash } from 'node:crypto';
 import { GatewayEnv } from '../gateway.env';
 
@@ -38,8 +38,10 @@ export class DeadLetters implements OnModuleDestroy {
   async act(action: 'replay' | 'discard', queue: string, id?: string): Promise<DeadLetterActionResult> {
     const result: DeadLetterActionResult = { queue, replayed: 0, discarded: 0 };
     const found = await this.withQueue(queue, async (channel, messages) => {
+      const taken: GetMessage[] = [];
       for (const message of messages) {
         if (id && messageId(message) !== id) continue;
+        taken.push(message);
         if (action === 'replay') {
           // Published back with its properties but a fresh delivery count, then taken off the dead-letter queue.
           const headers = { ...(message.properties.headers ?? {}) };
@@ -53,8 +55,11 @@ export class DeadLetters implements OnModuleDestroy {
         } else {
           result.discarded++;
         }
-        channel.ack(message);
       }
+      // Taken off the dead-letter queue only once the broker holds every copy sent back: a broker
+      // that fails here leaves them all parked (a replay may then send some twice, never none).
+      await channel.waitForConfirms();
+      for (const message of taken) channel.ack(message);
       await channel.close();
     });
     if (!found) throw new NotFoundException(`There is no dead-letter queue for ${queue}`);
@@ -68,8 +73,8 @@ export class DeadLetters implements OnModuleDestroy {
   }
 
   /** Runs `work` with the parked messages of `queue` taken (unacknowledged) on a channel of their own; false when the queue does not exist. */
-  private async withQueue(queue: string, work: (channel: Channel, messages: GetMessage[]) => Promise<void>): Promise<boolean> {
-    const channel = await (await this.connect()).createChannel();
+  private async withQueue(queue: string, work: (channel: ConfirmChannel, messages: GetMessage[]) => Promise<void>): Promise<boolean> {
+    const channel = await (await this.connect()).createConfirmChannel();
     channel.on('error', () => undefined); // a missing queue closes the channel: that is an answer, not a failure
     try {
       await channel.checkQueue(deadLetterQueue(queue));
@@ -101,6 +106,15 @@ export class DeadLetters implements OnModuleDestroy {
   }
 }
 
+/** Fields whose values an admin reading dead letters must not see: a login's password, a refresh token. */
+const SECRET_FIELD = /password|token|secret/i;
+
+function redacted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redacted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_FIELD.test(key) ? '[redacted]' : redacted(inner)]));
+}
+
 /** Dead letters have no id of their own: the message id when the sender set one, else a hash of the content. */
 function messageId(message: GetMessage): string {
   return message.properties.messageId ?? createHash('sha256').update(message.content).digest('hex').slice(0, 16);
@@ -113,7 +127,7 @@ function toView(queue: string, message: GetMessage): DeadLetterView {
   try {
     const body = JSON.parse(text) as { pattern?: unknown; data?: unknown };
     pattern = typeof body.pattern === 'string' ? body.pattern : JSON.stringify(body.pattern ?? null);
-    payload = JSON.stringify(body.data ?? body);
+    payload = JSON.stringify(redacted(body.data ?? body));
   } catch {
     // Not JSON: shown as it is.
   }

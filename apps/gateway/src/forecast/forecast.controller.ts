@@ -82,7 +82,7 @@ export class ForecastController {
   @Post('overrides/:id/revert')
   @HttpCode(HttpStatus.OK)
   revertOverride(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthenticatedUser): Promise<OverrideView> {
-    return this.bus.send(ForecastPatterns.revertOverride, { id, actor: user.email });
+    return this.bus.send(ForecastPatterns.revertOverride, { id, actor: user.email, roles: [...user.roles] });
   }
 
   /** WAPE, bias and MASE of the statistical, final and seasonal-naive forecasts, and the value each step added. */

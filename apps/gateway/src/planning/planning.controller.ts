@@ -81,7 +81,7 @@ export class PlanningController {
   @AllowRoles(...PLANNERS)
   @Patch(':id/cells')
   setCell(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetCellBody, @CurrentUser() user: AuthenticatedUser): Promise<BudgetCell> {
-    return this.bus.send(PlanningPatterns.setCell, { ...body, id, actor: user.email });
+    return this.bus.send(PlanningPatterns.setCell, { ...body, id, actor: user.email, roles: [...user.roles] });
   }
 
   /** Every change of one cell (`?category=&cluster=&week=`): its edits and the spreads that covered it. */
@@ -95,7 +95,7 @@ export class PlanningController {
   @Post(':id/spread')
   @HttpCode(HttpStatus.OK)
   spread(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SpreadBody, @CurrentUser() user: AuthenticatedUser): Promise<SpreadResult> {
-    return this.bus.send(PlanningPatterns.spread, { ...body, id, actor: user.email });
+    return this.bus.send(PlanningPatterns.spread, { ...body, id, actor: user.email, roles: [...user.roles] });
   }
 
   /** The budget grid as CSV (text that a spreadsheet would run as a formula is neutralised). */
@@ -114,7 +114,7 @@ export class PlanningController {
   @Post(':id/refresh-baseline')
   @HttpCode(HttpStatus.OK)
   refreshBaseline(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TransitionBody, @CurrentUser() user: AuthenticatedUser): Promise<PlanView> {
-    return this.bus.send(PlanningPatterns.refreshBaseline, { id, version: body.version, actor: user.email }, 30_000);
+    return this.bus.send(PlanningPatterns.refreshBaseline, { id, version: body.version, actor: user.email, roles: [...user.roles] }, 30_000);
   }
 
   /** Every change to the plan: who, when, what, before and after. */
@@ -154,7 +154,7 @@ export class PlanningController {
     @Body() body: StrategyBody,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<StrategyView> {
-    return this.bus.send(PlanningPatterns.setStrategy, { ...body, id, category, actor: user.email });
+    return this.bus.send(PlanningPatterns.setStrategy, { ...body, id, category, actor: user.email, roles: [...user.roles] });
   }
 
   /** The plan's category strategies, each target checked against the budget (met, missed or unknown). */
@@ -181,7 +181,7 @@ export class PlanningController {
   @AllowRoles(...PLANNERS)
   @Patch(':id/assortment')
   setRange(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRangeBody, @CurrentUser() user: AuthenticatedUser): Promise<RangeItem> {
-    return this.bus.send(PlanningPatterns.setRange, { ...body, id, actor: user.email });
+    return this.bus.send(PlanningPatterns.setRange, { ...body, id, actor: user.email, roles: [...user.roles] });
   }
 
   /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */

@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { AssortmentQuery, AssortmentView, AuditEntry, ErrorCodes, ForecastPatterns, ProductCluster, RangeHistoryQuery, RangeItem, SetRangeCommand } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockPlan, readHistory, recordChange } from '../plans/plan-store';
+import { lockDraftFor, readHistory, recordChange } from '../plans/plan-store';
 
 const PRODUCTS_PER_PAGE = 1000;
 const FORECAST_TIMEOUT_MS = 30_000;
@@ -90,7 +90,7 @@ export class AssortmentService {
   async setRange(command: SetRangeCommand): Promise<RangeItem> {
     const { id, sku, cluster, inRange, fromWeek, version, actor } = command;
     return this.dataSource.transaction(async (m) => {
-      const plan = await lockPlan(m, id, null, { editable: true });
+      const plan = await lockDraftFor(m, id, null, command);
       const [item]: ItemRow[] = await m.query(`SELECT ${ITEM_COLUMNS} FROM planning.assortment WHERE plan_id = $1 AND sku = $2 AND cluster = $3`, [id, sku, cluster]);
       if (!item) throw new DomainError(ErrorCodes.notFound, `The plan's range has no ${sku} in ${cluster}`, { sku, cluster });
       if (item.version !== version) throw new DomainError(ErrorCodes.conflict, `${sku} in ${cluster} changed since version ${version}`, { current: toItem(item) });

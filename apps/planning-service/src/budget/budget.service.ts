@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
 import { DomainError, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
+import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
 import { BasisCell, spreadTotal, spreadWeights } from './spread';
 
 const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version,
@@ -123,7 +123,7 @@ export class BudgetService {
     const { id, category, cluster, week, version, units: newUnits, locked, actor } = command;
     if (newUnits === undefined && locked === undefined) throw new DomainError(ErrorCodes.validationFailed, 'Give units, locked or both');
     return this.dataSource.transaction(async (m) => {
-      const plan = await lockPlan(m, id, null, { editable: true });
+      const plan = await lockDraftFor(m, id, null, command);
       const [cell]: CellRow[] = await m.query(
         `SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 FOR UPDATE`,
         [plan.id, category, cluster, week],
@@ -162,7 +162,7 @@ export class BudgetService {
     const outcome = await this.dataSource.transaction(async (m) => {
       // The plan's row lock serialises every change to its cells (setCell takes it too), so the
       // cells themselves need no row locks.
-      await lockPlan(m, id, version, { editable: true });
+      await lockDraftFor(m, id, version, command);
       // Only the columns a spread needs, read straight into its shape: a plan can have 200,000 cells.
       const cells: Array<BasisCell & { locked: boolean }> = await m.query(
         `SELECT category, cluster, to_char(week, 'YYYY-MM-DD') AS week, plan::float8 AS plan, forecast, ly_units AS "lastYear", locked

@@ -1,4 +1,4 @@
-import { AuditEntry, ErrorCodes, PlanView } from '@tideline/contracts';
+import { AuditEntry, ErrorCodes, PlanView, Roles } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { EntityManager } from 'typeorm';
 
@@ -7,6 +7,7 @@ export interface PlanRow {
   name: string;
   owner: string;
   approver: string | null;
+  editors: string[];
   week_from: string;
   week_to: string;
   department: string | null;
@@ -22,7 +23,7 @@ export interface PlanRow {
   branched_from: string | null;
 }
 
-const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
+const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, p.editors, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
   to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at,
   p.family_id, p.revision, p.scenario, p.branched_from`;
 
@@ -54,6 +55,7 @@ function toView(row: PlanWithTotals): PlanView {
     name: row.name,
     owner: row.owner,
     approver: row.approver,
+    editors: row.editors,
     from: row.week_from,
     to: row.week_to,
     department: row.department,
@@ -83,9 +85,50 @@ function toView(row: PlanWithTotals): PlanView {
  */
 export const PLAN_SELECT = `SELECT ${PLAN_COLUMNS} FROM planning.plans p`;
 
-export async function lockPlan(m: EntityManager, id: string, version: number | null, { editable = false } = {}): Promise<PlanRow> {
+/** Who asks for a change: their email and roles, as the gateway signed them. */
+export interface Changer {
+  actor: string;
+  roles: readonly string[];
+}
+
+/** The owner, the editors the owner named, and admins may change a plan. */
+export const mayChange = (plan: Pick<PlanRow, 'owner' | 'editors'>, { actor, roles }: Changer) =>
+  actor === plan.owner || plan.editors.includes(actor) || roles.includes(Roles.admin);
+
+/**
+ * As below, for a change to a draft's content by `changer`: refused with 403, before anything
+ * else is told, unless they may change it (the named approver may not: approving what one wrote
+ * is no review).
+ */
+export const lockDraftFor = (m: EntityManager, id: string, version: number | null, changer: Changer): Promise<PlanRow> =>
+  lockPlan(m, id, version, { editable: true, changer });
+
+/** Audit entries that are not changes of content. */
+const TRANSITION_ENTRIES = ['submit', 'approve', 'reject', 'reopen'];
+
+/** True when `actor` changed the plan's content (or created it) since its last approval. */
+export async function changedSinceApproval(m: EntityManager, id: string, actor: string): Promise<boolean> {
+  const [row] = await m.query(
+    `SELECT 1 FROM planning.audit a
+     WHERE a.plan_id = $1 AND a.actor = $2 AND a.what <> ALL($3::text[])
+       AND a.id > coalesce((SELECT max(id) FROM planning.audit WHERE plan_id = $1 AND what = 'approve'), 0)
+     LIMIT 1`,
+    [id, actor, TRANSITION_ENTRIES],
+  );
+  return Boolean(row);
+}
+
+export async function lockPlan(
+  m: EntityManager,
+  id: string,
+  version: number | null,
+  { editable = false, changer }: { editable?: boolean; changer?: Changer } = {},
+): Promise<PlanRow> {
   const [row]: PlanRow[] = await m.query(`SELECT ${PLAN_COLUMNS} FROM planning.plans p WHERE p.id = $1 FOR UPDATE`, [id]);
   if (!row) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
+  if (changer && !mayChange(row, changer)) {
+    throw new DomainError(ErrorCodes.forbidden, `Only the plan's owner (${row.owner}), the editors they named or an admin can change it`, { owner: row.owner });
+  }
   if (version !== null && row.version !== version) {
     const [last] = await m.query(`SELECT actor, at, what FROM planning.audit WHERE plan_id = $1 ORDER BY id DESC LIMIT 1`, [id]);
     throw new DomainError(ErrorCodes.conflict, `The plan changed since version ${version}: it is at version ${row.version}`, {

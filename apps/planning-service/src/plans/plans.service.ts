@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActualsService, setPrices } from '../actuals/actuals.service';
 import { AssortmentService } from '../assortment/assortment.service';
-import { PLAN_SELECT, PlanRow, lockPlan, readHistory, readPlan, readPlans, recordChange } from './plan-store';
+import { PLAN_SELECT, PlanRow, changedSinceApproval, lockDraftFor, lockPlan, mayChange, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
 /** About 20,000 rows a page for 20 clusters × 52 weeks. */
 const CATEGORIES_PER_PAGE = 20;
@@ -53,10 +53,12 @@ export class PlansService {
 
   async create(command: CreatePlanCommand): Promise<PlanView> {
     const { name, from, to, department, approver, maxRange, actor } = command;
+    const editors = [...new Set(command.editors ?? [])].filter((editor) => editor !== actor);
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
     if (to < from) throw invalid('to must not be before from');
     if (addWeeks(from, MAX_WEEKS - 1) < to) throw invalid(`a plan covers at most ${MAX_WEEKS} weeks`);
     if (approver === actor) throw invalid('the owner cannot be the approver');
+    if (approver && editors.includes(approver)) throw invalid('the approver cannot be an editor: approving what one changed is no review');
 
     const cells = await this.baseline(from, to, department);
     const range = await this.assortment.fetchRange(from, to, department);
@@ -64,8 +66,8 @@ export class PlansService {
     const id = randomUUID();
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null],
+        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range, editors) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null, editors],
       );
       await this.assortment.insertRange(m, id, from, range);
       const sales = this.actuals.columnsFor(cells, actuals);
@@ -124,13 +126,14 @@ export class PlansService {
    * replaced (a pair new in the forecast gets cells planned at its forecast); plan values and locks
    * stay as the managers left them.
    */
-  async refreshBaseline({ id, version, actor }: RefreshBaselineCommand): Promise<PlanView> {
+  async refreshBaseline(command: RefreshBaselineCommand): Promise<PlanView> {
+    const { id, version, actor } = command;
     const current = await this.get(id);
     const cells = await this.baseline(current.from, current.to, current.department ?? undefined);
     // A pair new in the forecast gets cells here, and they need last year's figures too.
     const actuals = await this.actuals.fetchFor(current.from, current.to);
     await this.dataSource.transaction(async (m) => {
-      await lockPlan(m, id, version, { editable: true });
+      await lockDraftFor(m, id, version, command);
       await m.query(`UPDATE planning.budget_cells SET forecast = 0, forecast_revenue = 0, forecast_cost = 0 WHERE plan_id = $1`, [id]);
       await m.query(
         `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan)
@@ -163,8 +166,8 @@ export class PlansService {
       const [{ next }] = await m.query(`SELECT max(revision) + 1 AS next FROM planning.plans WHERE family_id = $1`, [source.family_id]);
       const revision = kind === 'version' ? next : source.revision;
       await m.query(
-        `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, week_from, week_to, department, baseline_at)
-         SELECT $1, family_id, $2, $3, id, name, $4, approver, week_from, week_to, department, baseline_at FROM planning.plans WHERE id = $5`,
+        `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, editors, week_from, week_to, department, baseline_at)
+         SELECT $1, family_id, $2, $3, id, name, $4, approver, array_remove(editors, $4), week_from, week_to, department, baseline_at FROM planning.plans WHERE id = $5`,
         [copy, revision, kind === 'scenario' ? scenario : null, actor, id],
       );
       await m.query(`UPDATE planning.plans SET max_range = (SELECT max_range FROM planning.plans WHERE id = $2) WHERE id = $1`, [copy, id]);
@@ -243,6 +246,12 @@ export class PlansService {
         if (!roles.includes(Roles.admin) && actor !== plan.approver) {
           throw new DomainError(ErrorCodes.forbidden, `Only an admin or the plan's approver (${plan.approver ?? 'none named'}) can ${action} it`);
         }
+        if (await changedSinceApproval(m, id, actor)) {
+          throw new DomainError(ErrorCodes.forbidden, `${actor} changed this plan since it was last approved, so cannot ${action} it: someone else reviews it`);
+        }
+      } else if (!mayChange(plan, { actor, roles })) {
+        // Submitting and reopening belong to those who write the plan, not to its approver.
+        throw new DomainError(ErrorCodes.forbidden, `Only the plan's owner (${plan.owner}), the editors they named or an admin can ${action} it`, { owner: plan.owner });
       }
       if (action === 'reject' && !comment) throw invalid('a rejection needs a comment saying why');
       await m.query(`UPDATE planning.plans SET status = $2, comment = $3 WHERE id = $1`, [id, rule.to, comment ?? null]);

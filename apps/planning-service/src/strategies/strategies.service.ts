@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCodes, StrategyCommand, StrategyView, TargetCheck } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
-import { lockPlan, readPlan, recordChange } from '../plans/plan-store';
+import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
 
 type StrategyRow = {
   category: string;
@@ -54,7 +54,7 @@ export class StrategiesService {
   async set(command: StrategyCommand): Promise<StrategyView> {
     const { id, category, version, actor } = command;
     await this.dataSource.transaction(async (m) => {
-      await lockPlan(m, id, null, { editable: true });
+      await lockDraftFor(m, id, null, command);
       const [known] = await m.query(`SELECT 1 FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 LIMIT 1`, [id, category]);
       if (!known) throw new DomainError(ErrorCodes.notFound, `The plan has no category ${category}`, { category });
       const [current]: StrategyRow[] = await m.query(`SELECT * FROM planning.strategies WHERE plan_id = $1 AND category = $2`, [id, category]);

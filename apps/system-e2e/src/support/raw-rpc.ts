@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { signatureHeader, useSigningKey } from '@tideline/server-kit';
 import { ChannelModel, connect } from 'amqplib';
 
 /**
  * Publishes a request to a service queue exactly as the gateway's transport does, but with a
  * message id the test chooses (to send the same message twice) and a reply queue that outlives
- * the service's restarts.
+ * the service's restarts. Signed as the gateway signs, with the system's MESSAGE_SIGNING_KEY, unless `signature` says otherwise: `none` sends no
+ * signature, an object sends the signature of that other body (a message altered after signing).
  */
 export class RawRpc {
   private constructor(
@@ -13,7 +15,8 @@ export class RawRpc {
     private readonly replyQueue: string,
   ) {}
 
-  static async open(url: string): Promise<RawRpc> {
+  static async open(url: string, signingKey: string): Promise<RawRpc> {
+    useSigningKey(signingKey);
     const connection = await connect(url);
     connection.on('error', () => undefined); // a broker restart in a test closes it; that is expected
     const channel = await connection.createChannel();
@@ -33,7 +36,13 @@ export class RawRpc {
   }
 
   /** Resolves with the first reply to `id`, however many restarts it takes (within a minute). */
-  send(queue: string, pattern: string, data: unknown, id: string = randomUUID()): { id: string; reply: Promise<{ err?: unknown; response?: unknown }> } {
+  send(
+    queue: string,
+    pattern: string,
+    data: unknown,
+    id: string = randomUUID(),
+    signature: 'valid' | 'none' | { of: unknown } = 'valid',
+  ): { id: string; reply: Promise<{ err?: unknown; response?: unknown }> } {
     const reply = new Promise<{ err?: unknown; response?: unknown }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`No reply to ${pattern} ${id} within 60 s`)), 60_000);
       this.replies.set(id, (answer) => {
@@ -41,12 +50,15 @@ export class RawRpc {
         resolve(answer);
       });
     });
+    const deadline = String(Date.now() + 120_000);
+    const signed = signature === 'none' ? {} : signatureHeader(pattern, signature === 'valid' ? data : signature.of, deadline);
     void this.connection.createChannel().then(async (channel) => {
       channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id })), {
         replyTo: this.replyQueue,
         correlationId: id,
+        messageId: id,
         persistent: true,
-        headers: { 'x-deadline': String(Date.now() + 120_000), 'x-correlation-id': `raw-${id}` },
+        headers: { 'x-deadline': deadline, 'x-correlation-id': `raw-${id}`, ...signed },
       });
       await channel.close();
     });

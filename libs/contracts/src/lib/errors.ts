@@ -16,6 +16,8 @@ export const ErrorCodes = {
   conflict: 'CONFLICT',
   /** Authenticated and in a role that may call the route, but not allowed this particular change. */
   forbidden: 'FORBIDDEN',
+  /** A message on the broker without a valid signature: refused and dead-lettered. */
+  unsigned: 'MESSAGE.UNSIGNED',
   serviceUnavailable: 'SERVICE.UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -247,6 +247,8 @@ export class ListOverridesQuery extends SeriesSelector {
 
 export class RevertOverrideCommand extends RunKey {
   @IsString() actor!: string;
+  /** The actor's roles: only an override's author or an admin reverts it. */
+  @IsString({ each: true }) roles!: string[];
 }
 
 // ---- accuracy ----

@@ -37,6 +37,8 @@ export class CreatePlanBody {
   @IsOptional() @IsString() @MaxLength(200) department?: string;
   /** A second category manager who may approve (an admin always may). */
   @IsOptional() @IsString() @MaxLength(320) approver?: string;
+  /** Managers who may change the draft besides its owner (and admins). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(320, { each: true }) editors?: string[];
 
   /** Most products a category may keep in a cluster's range; more is warned about. */
   @BoundedNumber(1, MAX_QUANTITY, { integer: true, optional: true }) maxRange?: number;
@@ -51,6 +53,8 @@ export interface PlanView {
   name: string;
   owner: string;
   approver: string | null;
+  /** Who may change the draft besides its owner and admins. */
+  editors: string[];
   from: string;
   to: string;
   department: string | null;
@@ -100,6 +104,7 @@ export class TransitionCommand extends TransitionBody {
 export class RefreshBaselineCommand extends PlanKey {
   @Type(() => Number) @IsInt({ message: 'version must be the plan version you saw' }) version!: number;
   @IsString() actor!: string;
+  @IsString({ each: true }) roles!: string[];
 }
 
 export interface BudgetCell {
@@ -181,6 +186,8 @@ export class SetCellBody {
 export class SetCellCommand extends SetCellBody {
   @IsUUID('all') id!: string;
   @IsString() actor!: string;
+  /** The actor's roles: a plan's owner, its editors and admins may change it. */
+  @IsString({ each: true }) roles!: string[];
 }
 
 export const SpreadBases = ['forecast', 'current', 'even', 'last_year', 'profile'] as const;
@@ -221,6 +228,8 @@ export class SpreadBody {
 export class SpreadCommand extends SpreadBody {
   @IsUUID('all') id!: string;
   @IsString() actor!: string;
+  /** The actor's roles: a plan's owner, its editors and admins may change it. */
+  @IsString({ each: true }) roles!: string[];
 }
 
 export interface SpreadResult {
@@ -319,6 +328,8 @@ export class StrategyCommand extends StrategyBody {
   @IsUUID('all') id!: string;
   @IsString() @MaxLength(200) category!: string;
   @IsString() actor!: string;
+  /** The actor's roles: a plan's owner, its editors and admins may change it. */
+  @IsString({ each: true }) roles!: string[];
 }
 
 export type TargetCheck = 'met' | 'missed' | 'unknown';
@@ -382,4 +393,6 @@ export class SetRangeBody {
 export class SetRangeCommand extends SetRangeBody {
   @IsUUID('all') id!: string;
   @IsString() actor!: string;
+  /** The actor's roles: a plan's owner, its editors and admins may change it. */
+  @IsString({ each: true }) roles!: string[];
 }

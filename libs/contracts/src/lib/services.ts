@@ -10,4 +10,6 @@ export const MessageHeaders = {
   correlationId: 'x-correlation-id',
   /** Epoch milliseconds after which the caller no longer waits for the reply. */
   deadline: 'x-deadline',
+  /** HMAC of the pattern, body and deadline with MESSAGE_SIGNING_KEY; a message without a valid one is refused. */
+  signature: 'x-signature',
 } as const;

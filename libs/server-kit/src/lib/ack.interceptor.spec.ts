@@ -3,18 +3,26 @@ import { RmqContext } from '@nestjs/microservices';
 import { Observable, Subject, defaultIfEmpty, lastValueFrom, of, throwError } from 'rxjs';
 import { AckInterceptor } from './ack.interceptor';
 import { DomainError } from './domain-error';
+import { signatureHeader, useSigningKey } from './message-signing';
 import { retryDelayMs } from './rmq-options';
 
-function fakeMessage(options: { request?: boolean; deadline?: number } = {}) {
+useSigningKey('a-test-key-of-at-least-thirty-two-characters');
+const DATA = { thing: 1 };
+
+function fakeMessage(options: { request?: boolean; deadline?: number; unsigned?: boolean } = {}) {
   const channel = { ack: jest.fn(), nack: jest.fn(), cancel: jest.fn().mockResolvedValue(undefined) };
+  const deadline = options.deadline ? String(options.deadline) : undefined;
   const message = {
     properties: {
       replyTo: options.request ? 'amq.rabbitmq.reply-to' : undefined,
-      headers: options.deadline ? { 'x-deadline': String(options.deadline) } : {},
+      headers: {
+        ...(deadline ? { 'x-deadline': deadline } : {}),
+        ...(options.unsigned ? {} : signatureHeader('test.thing.do', DATA, deadline)),
+      },
     },
   };
   const rmq = new RmqContext([message as never, channel, 'test.thing.do']);
-  const context = { getType: () => 'rpc', switchToRpc: () => ({ getContext: () => rmq }) } as unknown as ExecutionContext;
+  const context = { getType: () => 'rpc', switchToRpc: () => ({ getContext: () => rmq, getData: () => DATA }) } as unknown as ExecutionContext;
   return { channel, message, context };
 }
 
@@ -23,6 +31,15 @@ const handler = (result: Observable<unknown>): CallHandler => ({ handle: () => r
 describe('AckInterceptor', () => {
   const run = (interceptor: AckInterceptor, context: ExecutionContext, call: CallHandler) =>
     lastValueFrom(interceptor.intercept(context, call).pipe(defaultIfEmpty('nothing')));
+
+  it('refuses an unsigned message without running its handler, and dead-letters it', async () => {
+    const { channel, message, context } = fakeMessage({ request: true, unsigned: true });
+    const work = jest.fn(() => of('done'));
+    await expect(run(new AckInterceptor(), context, { handle: work })).rejects.toMatchObject({ code: 'MESSAGE.UNSIGNED' });
+    expect(work).not.toHaveBeenCalled();
+    expect(channel.nack).toHaveBeenCalledWith(message, false, false);
+    expect(channel.ack).not.toHaveBeenCalled();
+  });
 
   it('acknowledges once the handler has finished', async () => {
     const { channel, message, context } = fakeMessage({ request: true });
@@ -44,7 +61,7 @@ describe('AckInterceptor', () => {
       const { channel, message, context } = fakeMessage();
       const outcome = run(new AckInterceptor(), context, handler(throwError(() => new Error('db down'))));
       const settled = expect(outcome).rejects.toThrow('db down');
-      await jest.advanceTimersByTimeAsync(499);
+      await jest.advanceTimersByTimeAsync(999);
       expect(channel.nack).not.toHaveBeenCalled();
       await jest.advanceTimersByTimeAsync(1);
       await settled;
@@ -55,8 +72,8 @@ describe('AckInterceptor', () => {
     }
   });
 
-  it('pauses longer each time a message comes back, up to 8 s', () => {
-    expect([0, 1, 2, 3, 4, 10].map(retryDelayMs)).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+  it('pauses longer each time a message comes back: 1, 4, 16, then 60 s', () => {
+    expect([0, 1, 2, 3, 4, 10].map(retryDelayMs)).toEqual([1000, 4000, 16000, 60000, 60000, 60000]);
   });
 
   it('answers a failed request with its error instead of retrying it', async () => {

@@ -1,9 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { RmqContext } from '@nestjs/microservices';
-import { MessageHeaders } from '@tideline/contracts';
+import { ErrorCodes, MessageHeaders } from '@tideline/contracts';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import { EMPTY, Observable, defer, from, lastValueFrom } from 'rxjs';
+import { EMPTY, Observable, defer, from, lastValueFrom, throwError } from 'rxjs';
 import { DomainError } from './domain-error';
+import { signatureProblem } from './message-signing';
 import { retryDelayMs } from './rmq-options';
 import { runWithCorrelationId } from './request-context';
 
@@ -44,6 +45,13 @@ export class AckInterceptor implements NestInterceptor {
       // Arrived between the shutdown signal and the consumer's cancellation: give it back.
       channel.nack(message, false, true);
       return EMPTY;
+    }
+    const refusal = signatureProblem(rmq.getPattern(), context.switchToRpc().getData(), headers);
+    if (refusal) {
+      // Not from the gateway or a service: changes nothing, kept in the dead-letter queue for a look.
+      this.logger.warn(`Refused ${rmq.getPattern()} and dead-lettered it: ${refusal}`);
+      channel.nack(message, false, false);
+      return throwError(() => new DomainError(ErrorCodes.unsigned, `Message refused: ${refusal}`));
     }
     const deadline = Number(headers[MessageHeaders.deadline]);
     if (isRequest && Number.isFinite(deadline) && deadline < Date.now()) {

@@ -9,6 +9,7 @@ import { ensureDatabase } from './database';
 import { surviveBrokerLoss } from './broker-loss';
 import { ResilientRmqServer } from './resilient-rmq-server';
 import { JsonLogger } from './json-logger';
+import { useSigningKey } from './message-signing';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
 import {
@@ -17,6 +18,7 @@ import {
   eventsQueue,
   requestQueueOptions,
   serviceServerOptions,
+  useRetryBase,
   workQueue,
 } from './rmq-options';
 
@@ -77,6 +79,8 @@ export async function bootstrapService<E extends ServiceEnv>(
     throw error;
   }
   const logger = new JsonLogger(`${service}-service`, env.LOG_LEVEL);
+  useSigningKey(env.MESSAGE_SIGNING_KEY);
+  useRetryBase(env.RETRY_BASE_MS);
   surviveBrokerLoss();
   // Until the consumers all run, nothing has been acknowledged, so a stop while starting just exits
   // instead of dying by the signal: a migration cut short rolls back with its transaction, and a

@@ -1,11 +1,47 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidationArguments, ValidateBy, validateSync } from 'class-validator';
 
+/** The example secrets in .env.example start with this, so that production can refuse them. */
+export const EXAMPLE_SECRET_PREFIX = 'change-me';
+
+const inProduction = (args?: ValidationArguments) => (args?.object as { NODE_ENV?: string } | undefined)?.NODE_ENV === 'production';
+
+/** A rule that holds only when NODE_ENV is production, refused with `message` (the variable's name comes first). */
+export const InProduction = (name: string, holds: (value: unknown) => boolean, message: string) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !inProduction(args) || holds(value),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} ${message} when NODE_ENV is production`,
+    },
+  });
+
+/** The broker's built-in account, which RabbitMQ creates on every new node. */
+const usesGuest = (url: unknown) => {
+  try {
+    const { username } = new URL(String(url));
+    return username === '' || username === 'guest';
+  } catch {
+    return true;
+  }
+};
+
+/** Refuses a secret copied from .env.example when NODE_ENV is production; anything goes in development. */
+const NotExampleInProduction = () =>
+  InProduction('notExampleInProduction', (value) => !String(value).startsWith(EXAMPLE_SECRET_PREFIX), 'is the example value from .env.example; set a secret of your own');
+
 /** Variables every process that talks to the broker needs. */
 export class BrokerEnv {
   @IsString()
   @IsNotEmpty()
+  @InProduction('noGuestBroker', (url) => !usesGuest(url), "must name a broker user of the deployment's own, not guest or none,")
   RABBITMQ_URL!: string;
+
+  /** Signs every message sent and verifies every message consumed (see message-signing.ts); the broker never sees it. */
+  @IsString()
+  @MinLength(32, { message: 'MESSAGE_SIGNING_KEY must be at least 32 characters' })
+  @NotExampleInProduction()
+  MESSAGE_SIGNING_KEY!: string;
 
   /** How long a caller waits for a service's reply before answering 503. */
   @Type(() => Number)
@@ -31,6 +67,13 @@ export class ServiceEnv extends BrokerEnv {
   @IsNotEmpty()
   DATABASE_URL!: string;
 
+  /** The pause before a failed event or work message is retried the first time; each next pause is 4× longer, up to 60 s. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  RETRY_BASE_MS!: number;
+
   /** How long SIGTERM waits for in-flight messages before closing anyway. */
   @Type(() => Number)
   @IsInt()
@@ -52,21 +95,6 @@ export class UploaderEnv extends ServiceEnv {
   @Min(1)
   UPLOAD_SWEEP_EVERY_S!: number;
 }
-
-/** The example secrets in .env.example start with this, so that production can refuse them. */
-export const EXAMPLE_SECRET_PREFIX = 'change-me';
-
-/** Refuses a secret copied from .env.example when NODE_ENV is production; anything goes in development. */
-const NotExampleInProduction = () =>
-  ValidateBy({
-    name: 'notExampleInProduction',
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) =>
-        (args?.object as { NODE_ENV?: string } | undefined)?.NODE_ENV !== 'production' || !String(value).startsWith(EXAMPLE_SECRET_PREFIX),
-      defaultMessage: (args?: ValidationArguments) =>
-        `${args?.property} is the example value from .env.example; set a secret of your own when NODE_ENV is production`,
-    },
-  });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type EnvClass = new (...args: any[]) => object;

@@ -3,6 +3,7 @@ import { EVENTS_EXCHANGE, MessageHeaders } from '@tideline/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { signatureHeader } from './message-signing';
 import { currentCorrelationId } from './request-context';
 
 /**
@@ -32,7 +33,7 @@ export class EventPublisher implements OnApplicationShutdown {
       persistent: true,
       messageId: options.messageId ?? randomUUID(),
       contentType: 'application/json',
-      headers: { [MessageHeaders.correlationId]: options.correlationId ?? currentCorrelationId() ?? '' },
+      headers: { [MessageHeaders.correlationId]: options.correlationId ?? currentCorrelationId() ?? '', ...signatureHeader(pattern, data) },
       timeout: PUBLISH_TIMEOUT_MS, // a broker that is away fails the publish instead of holding it
     });
     this.logger.log(`published ${pattern}`);

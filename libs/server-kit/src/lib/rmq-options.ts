@@ -10,15 +10,21 @@ export const DELIVERY_LIMIT = 5;
 
 export const deadLetterQueue = (queue: string) => `${queue}.dlq`;
 
-const RETRY_BASE_MS = 500;
-const RETRY_MAX_MS = 8_000;
+const RETRY_MAX_MS = 60_000;
+let retryBaseMs = 1_000;
+
+/** Sets the first retry's pause (RETRY_BASE_MS; tests shorten it to see dead-lettering quickly). */
+export function useRetryBase(ms: number): void {
+  retryBaseMs = ms;
+}
 
 /**
  * How long a failed event or work message waits before it goes back to its queue, by how often it
- * was delivered already: 0.5, 1, 2, 4 s. The DELIVERY_LIMIT tries then span 7.5 s, enough for a
- * database or a service to come back, instead of being spent in the same few milliseconds.
+ * was delivered already: 1, 4, 16, then 60 s by default. The queue dead-letters a message once
+ * delivered more than DELIVERY_LIMIT times, so its six tries span 3 min 21 s, longer than a database
+ * failover (30-60 s) or a service's restart, instead of being spent in the same few seconds.
  */
-export const retryDelayMs = (deliveries: number) => Math.min(RETRY_BASE_MS * 2 ** Math.max(0, deliveries), RETRY_MAX_MS);
+export const retryDelayMs = (deliveries: number) => Math.min(retryBaseMs * 4 ** Math.max(0, deliveries), RETRY_MAX_MS);
 
 /** True on a message's last delivery before the queue dead-letters it (quorum queues count them in `x-delivery-count`). */
 export function isLastDelivery(headers: Record<string, unknown> | undefined): boolean {

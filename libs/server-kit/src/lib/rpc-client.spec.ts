@@ -1,12 +1,15 @@
 import { ClientProxy, RmqRecord } from '@nestjs/microservices';
 import { NEVER, Observable, of, throwError } from 'rxjs';
+import { signatureProblem, useSigningKey } from './message-signing';
 import { runWithCorrelationId } from './request-context';
 import { RemoteCallError, sendRpc } from './rpc-client';
+
+useSigningKey('a-test-key-of-at-least-thirty-two-characters');
 
 const client = (reply: Observable<unknown>) => ({ send: jest.fn().mockReturnValue(reply) }) as unknown as ClientProxy & { send: jest.Mock };
 
 describe('sendRpc', () => {
-  it('sends the correlation id and the caller deadline as headers', async () => {
+  it('sends the correlation id, the caller deadline and the signature as headers', async () => {
     const fake = client(of({ revoked: true }));
     const before = Date.now();
     const reply = await runWithCorrelationId('req-42', () => sendRpc(fake, 'auth.session.revoke', { sessionId: 'x' }, 3000));
@@ -18,6 +21,7 @@ describe('sendRpc', () => {
     const deadline = Number(record.options?.headers?.['x-deadline']);
     expect(deadline).toBeGreaterThanOrEqual(before + 3000);
     expect(deadline).toBeLessThan(before + 4000);
+    expect(signatureProblem(pattern, record.data, record.options?.headers ?? {})).toBeUndefined();
   });
 
   it('turns silence into SERVICE.UNAVAILABLE naming the service', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@tideline/contracts';
 import { randomUUID } from 'node:crypto';
 import { TimeoutError, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
+import { signatureHeader } from './message-signing';
 import { currentCorrelationId } from './request-context';
 
 /** A RemoteError thrown on the caller's side. */
@@ -34,10 +35,12 @@ export async function sendRpc<P extends RpcPattern>(
   request: RpcRequest<P>,
   timeoutMs: number,
 ): Promise<RpcReply<P>> {
+  const deadline = String(Date.now() + timeoutMs);
   const record = new RmqRecord(request, {
     headers: {
       [MessageHeaders.correlationId]: currentCorrelationId() ?? '',
-      [MessageHeaders.deadline]: String(Date.now() + timeoutMs),
+      [MessageHeaders.deadline]: deadline,
+      ...signatureHeader(pattern, request, deadline),
     },
   });
   try {
@@ -80,7 +83,7 @@ export async function emitToQueue<P extends QueueMessagePattern>(
   const record = new RmqRecord(message, {
     persistent: true,
     messageId: randomUUID(),
-    headers: { [MessageHeaders.correlationId]: currentCorrelationId() ?? '' },
+    headers: { [MessageHeaders.correlationId]: currentCorrelationId() ?? '', ...signatureHeader(pattern, message) },
   });
   await lastValueFrom(client.emit(pattern, record), { defaultValue: undefined });
 }

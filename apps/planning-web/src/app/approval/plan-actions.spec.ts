@@ -1,8 +1,8 @@
 import type { PlanView } from '@tideline/contracts';
 import { allowedActions } from './plan-actions';
 
-const plan = (status: PlanView['status'], approver: string | null = 'manager2@tideline.local') =>
-  ({ owner: 'manager@tideline.local', approver, status }) as PlanView;
+const plan = (status: PlanView['status'], approver: string | null = 'manager2@tideline.local', editors: string[] = []) =>
+  ({ owner: 'manager@tideline.local', approver, editors, status }) as PlanView;
 
 describe('allowed plan actions', () => {
   it('lets the owner submit a draft but never approve it, even as an admin', () => {
@@ -11,10 +11,17 @@ describe('allowed plan actions', () => {
     expect(allowedActions(plan('submitted'), 'manager@tideline.local', ['admin'])).toEqual(['reopen']);
   });
 
-  it('lets the named approver or an admin approve or reject a submitted plan', () => {
-    expect(allowedActions(plan('submitted'), 'manager2@tideline.local', ['category_manager'])).toEqual(['approve', 'reject', 'reopen']);
+  it('lets the named approver approve or reject a submitted plan, but not reopen or submit it', () => {
+    expect(allowedActions(plan('submitted'), 'manager2@tideline.local', ['category_manager'])).toEqual(['approve', 'reject']);
+    expect(allowedActions(plan('draft'), 'manager2@tideline.local', ['category_manager'])).toEqual([]);
     expect(allowedActions(plan('submitted'), 'admin@tideline.local', ['admin'])).toEqual(['approve', 'reject', 'reopen']);
-    expect(allowedActions(plan('submitted', null), 'manager2@tideline.local', ['category_manager'])).toEqual(['reopen']);
+    expect(allowedActions(plan('submitted', null), 'manager2@tideline.local', ['category_manager'])).toEqual([]);
+  });
+
+  it('lets a named editor submit and reopen, and another manager nothing', () => {
+    expect(allowedActions(plan('draft', null, ['manager3@tideline.local']), 'manager3@tideline.local', ['category_manager'])).toEqual(['submit']);
+    expect(allowedActions(plan('rejected', null, ['manager3@tideline.local']), 'manager3@tideline.local', ['category_manager'])).toEqual(['reopen']);
+    expect(allowedActions(plan('draft'), 'manager3@tideline.local', ['category_manager'])).toEqual([]);
   });
 
   it('offers nothing on an approved plan, and nothing to someone who does not plan', () => {

@@ -69,6 +69,7 @@ export class PlansPage {
     to: new FormControl(mondayOnOrAfter(new Date(), 13), { nonNullable: true, validators: [Validators.required] }),
     department: new FormControl('', { nonNullable: true }),
     approver: new FormControl('', { nonNullable: true, validators: [Validators.email] }),
+    editors: new FormControl('', { nonNullable: true }),
   });
   protected readonly periodError = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -80,13 +81,14 @@ export class PlansPage {
 
   protected createPlan(): void {
     const { name, from, to, department, approver } = this.form.getRawValue();
+    const editors = this.form.controls.editors.value.split(',').map((email) => email.trim()).filter(Boolean);
     this.periodError.set(planPeriodError(from, to));
     if (this.form.invalid || this.periodError()) {
       this.form.markAllAsTouched();
       return;
     }
     this.begin();
-    this.api.create({ name: name.trim(), from, to, ...(department ? { department } : {}), ...(approver ? { approver } : {}) }).subscribe({
+    this.api.create({ name: name.trim(), from, to, ...(department ? { department } : {}), ...(approver ? { approver } : {}), ...(editors.length ? { editors } : {}) }).subscribe({
       next: (plan) => this.openPlan(plan),
       error: (e: unknown) => this.fail(e),
     });
