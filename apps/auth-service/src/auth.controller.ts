@@ -64,7 +64,8 @@ export class AuthController {
 
   @MessagePattern(AuthPatterns.createUser)
   create(@Payload() request: CreateUserRequest, @Ctx() ctx: RmqContext): Promise<UserAdminView> {
-    return runOnce(this.dataSource, ctx, (m) => this.users.create(m, request));
+    // The digest that tells a reused Idempotency-Key leaves the password out: it is kept, and must not reveal one.
+    return runOnce(this.dataSource, ctx, (m) => this.users.create(m, request), { request: { ...request, password: undefined } });
   }
 
   @MessagePattern(AuthPatterns.updateUser)

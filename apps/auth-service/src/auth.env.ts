@@ -17,6 +17,12 @@ export class AuthEnv extends WithJwtEnv(ServiceEnv) {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS!: number;
 
+  /** The longest a login lasts, however often its tokens are refreshed (then: sign in again). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_MAX_AGE_SECONDS!: number;
+
   /** "true" seeds the demo users of DESIGN.md (never overwriting an existing account). */
   @IsBooleanString()
   @InProduction('noDemoUsers', (value) => value === 'false', 'must be false (no demo accounts with a published password)')

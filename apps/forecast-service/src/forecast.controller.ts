@@ -52,9 +52,13 @@ export class ForecastController {
     private readonly mirror: CatalogMirror,
   ) {}
 
+  // The patterns that create or change something run once per message (runOnce), so a client's
+  // retry with the same Idempotency-Key gets the first answer instead of a second effect.
   @MessagePattern(ForecastPatterns.startRun)
-  startRun(@Payload() command: StartRunCommand): Promise<RunView> {
-    return this.planner.start(command);
+  async startRun(@Payload() command: StartRunCommand, @Ctx() context: RmqContext): Promise<RunView> {
+    const run = await runOnce(this.dataSource, context, () => this.planner.start(command), { request: command });
+    void this.outbox.flush();
+    return run;
   }
 
   @MessagePattern(ForecastPatterns.getRun)
@@ -88,8 +92,8 @@ export class ForecastController {
   }
 
   @MessagePattern(ForecastPatterns.createOverride)
-  createOverride(@Payload() command: CreateOverrideCommand): Promise<OverrideView> {
-    return this.overrides.create(command);
+  createOverride(@Payload() command: CreateOverrideCommand, @Ctx() context: RmqContext): Promise<OverrideView> {
+    return runOnce(this.dataSource, context, () => this.overrides.create(command), { request: command });
   }
 
   @MessagePattern(ForecastPatterns.listOverrides)
@@ -98,8 +102,8 @@ export class ForecastController {
   }
 
   @MessagePattern(ForecastPatterns.revertOverride)
-  revertOverride(@Payload() command: RevertOverrideCommand): Promise<OverrideView> {
-    return this.overrides.revert(command);
+  revertOverride(@Payload() command: RevertOverrideCommand, @Ctx() context: RmqContext): Promise<OverrideView> {
+    return runOnce(this.dataSource, context, () => this.overrides.revert(command), { request: command });
   }
 
   @MessagePattern(ForecastPatterns.accuracy)

@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -14,6 +14,7 @@ import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import { UploadForwarder } from './uploads/upload-forwarder';
+import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 
 /** The account a login names, as the auth service matches it (case and spaces do not make another account). */
 const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
@@ -42,6 +43,7 @@ const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { 
     UploadForwarder,
     DeadLetters,
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },
     { provide: APP_FILTER, useClass: HttpErrorFilter },
   ],
 })

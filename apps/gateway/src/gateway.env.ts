@@ -17,6 +17,12 @@ export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @IsNotEmpty()
   TRUSTED_PROXIES!: string;
 
+  /** The largest CSV upload taken, in bytes; a larger one gets 413 naming this variable. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  UPLOAD_MAX_BYTES!: number;
+
   /** Comma-separated browser origins allowed by CORS. */
   @IsString()
   @IsNotEmpty()

@@ -1,5 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, MessagePattern, Payload, RmqContext } from '@nestjs/microservices';
+import { runOnce } from '@tideline/server-kit';
+import { DataSource } from 'typeorm';
 import {
   AssortmentQuery,
   AssortmentView,
@@ -47,11 +49,13 @@ export class PlanningController {
     private readonly strategies: StrategiesService,
     private readonly assortment: AssortmentService,
     private readonly actuals: ActualsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   @MessagePattern(PlanningPatterns.createPlan)
-  create(@Payload() command: CreatePlanCommand): Promise<PlanView> {
-    return this.plans.create(command);
+  create(@Payload() command: CreatePlanCommand, @Ctx() context: RmqContext): Promise<PlanView> {
+    // Once per message, so a client's retry with the same Idempotency-Key gets the first plan.
+    return runOnce(this.dataSource, context, () => this.plans.create(command), { request: command });
   }
 
   @MessagePattern(PlanningPatterns.listPlans)
@@ -80,8 +84,8 @@ export class PlanningController {
   }
 
   @MessagePattern(PlanningPatterns.branch)
-  branch(@Payload() command: BranchCommand): Promise<PlanView> {
-    return this.plans.branch(command);
+  branch(@Payload() command: BranchCommand, @Ctx() context: RmqContext): Promise<PlanView> {
+    return runOnce(this.dataSource, context, () => this.plans.branch(command), { request: command });
   }
 
   @MessagePattern(PlanningPatterns.compare)

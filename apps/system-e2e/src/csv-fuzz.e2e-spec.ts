@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { Readable } from 'node:stream';
 import type { UploadView } from '@tideline/contracts';
 import { call } from './support/http';
 import { sleep, uploadCsv } from './support/small-chain';
@@ -6,6 +8,8 @@ import { systemToAttack } from './support/process-checks';
 import { TestSystem } from './support/test-system';
 
 const ROUTES = ['/sales/uploads', '/catalog/products/uploads', '/catalog/stores/uploads'];
+/** This system's upload cap: above the largest file below (120 records of 900 KB, 108 MB). */
+const UPLOAD_MAX_BYTES = 150_000_000;
 
 /** Files no importer should choke on: each must end as a clear failure (or a clear 4xx), never a 5xx or a dead process. */
 const FILES: Array<[string, Buffer]> = [
@@ -31,7 +35,7 @@ describe('fuzzing the CSV importers (real gateway, broker and services)', () => 
   let expectUnharmed: (what: string) => Promise<void>;
 
   beforeAll(async () => {
-    ({ system, token, expectUnharmed } = await systemToAttack('data@tideline.local'));
+    ({ system, token, expectUnharmed } = await systemToAttack('data@tideline.local', { UPLOAD_MAX_BYTES: String(UPLOAD_MAX_BYTES) }));
   });
   afterAll(() => system?.stop());
 
@@ -64,6 +68,58 @@ describe('fuzzing the CSV importers (real gateway, broker and services)', () => 
     expect(outcomes.filter((o) => o.includes('BAD'))).toEqual([]);
     expect(outcomes).toHaveLength(ROUTES.length * FILES.length);
     await expectUnharmed('after every hostile file');
+  }, 300_000);
+
+  it('takes 120 records of 900 KB within the memory bound, and refuses a file over UPLOAD_MAX_BYTES with 413', async () => {
+    // Chunks are cut by bytes as well as rows: 5,000 such records would have made one 4.5 GB chunk.
+    const long = 'x'.repeat(900_000);
+    const file = ['week,store,sku,units', ...Array.from({ length: 120 }, (_, i) => `2026-11-23,ST00${i % 9},${long},1`)].join('\n');
+    const upload = await uploadCsv(system.gatewayUrl, token, '/sales/uploads', file);
+    expect(['completed', 'failed']).toContain(upload.status); // every row has an invalid SKU
+    expect(upload.rowsAccepted).toBe(0);
+
+    // Announced too large: refused before the body is read.
+    const announced = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${system.gatewayUrl}/api/sales/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': String(UPLOAD_MAX_BYTES + 1) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('week,store,sku,units\n');
+    });
+    expect(announced.status).toBe(413);
+    expect(JSON.parse(announced.body)).toMatchObject({ code: 'UPLOAD.TOO_LARGE', message: expect.stringContaining('UPLOAD_MAX_BYTES') });
+
+    // Sent without a length: refused once the cap is passed, nothing kept.
+    const row = Buffer.from('2026-11-23,ST001,SKU-00001,4\n'.repeat(10_000));
+    const rows = Math.ceil((UPLOAD_MAX_BYTES + 1) / row.length);
+    async function* stream() {
+      yield Buffer.from('week,store,sku,units\n');
+      for (let i = 0; i < rows; i++) yield row;
+    }
+    const streamed = await fetch(`${system.gatewayUrl}/api/sales/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: Readable.from(stream()) as unknown as BodyInit,
+      duplex: 'half',
+    } as RequestInit).catch((error: Error) => ({ status: 0, json: async () => ({ message: error.message }) }));
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ code: 'UPLOAD.TOO_LARGE' });
+    // Its first chunks were queued already: the sales service ends that upload failed, keeping none
+    // of it, once it has dropped them (the listing may wait behind them meanwhile: 503).
+    let latest: UploadView | undefined;
+    for (let i = 0; i < 300 && latest?.status !== 'failed'; i++) {
+      await sleep(200);
+      latest = (await call<{ items?: UploadView[] }>(system.gatewayUrl, 'GET', '/api/sales/uploads?pageSize=1', { token })).body.items?.[0];
+    }
+    expect(latest).toMatchObject({ status: 'failed', rowsAccepted: 0, error: expect.stringContaining('UPLOAD_MAX_BYTES') });
+    expect(latest?.id).not.toBe(upload.id);
+    await expectUnharmed('after 120 records of 900 KB and two files over the cap');
   }, 300_000);
 
   it('rejects a row holding a NUL byte by itself, naming its line, and keeps the good rows', async () => {

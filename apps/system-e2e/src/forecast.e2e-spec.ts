@@ -176,6 +176,30 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     expect((await api('GET', '/forecast/runs/not-a-uuid')).status).toBe(400);
   });
 
+  it('applies a retried override once: the same Idempotency-Key answers with the first layer; with another body, 422', async () => {
+    const week = weekOf(WEEKS + 2);
+    const body = { sku: 'P2', store: 'S2', from: week, to: week, kind: 'percent', amount: 10, reason: 'correction' };
+    const send = (payload: unknown, key: string, token = analyst.accessToken) =>
+      call<OverrideView>(system.gatewayUrl, 'POST', '/api/forecast/overrides', { token, body: payload, headers: { 'idempotency-key': key } });
+    const before = (await series('sku=P2&store=S2')).body.forecast[2].final;
+    const first = await send(body, 'retry-1');
+    const again = await send(body, 'retry-1');
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body.id).toBe(first.body.id);
+    expect((await series('sku=P2&store=S2')).body.forecast[2].final).toBeCloseTo(before * 1.1, 2); // 10% once, not 21%
+    const layers = await api<Page<OverrideView>>('GET', '/forecast/overrides?sku=P2&store=S2');
+    expect(layers.body.items.filter((o) => o.createdAt === first.body.createdAt)).toHaveLength(1);
+    expect((await send({ ...body, amount: 20 }, 'retry-1')).body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY.KEY_REUSED' });
+    expect((await send(body, ' ')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('Idempotency-Key') });
+    // Keys belong to their user: the admin's retry-1 is a request of its own.
+    const admin = await login(system.gatewayUrl, 'admin@tideline.local', system.env['DEMO_PASSWORD']);
+    const adminLayer = await send(body, 'retry-1', admin.accessToken);
+    expect(adminLayer.status).toBe(201);
+    expect(adminLayer.body.id).not.toBe(first.body.id);
+    for (const id of [first.body.id, adminLayer.body.id]) expect((await api('POST', `/forecast/overrides/${id}/revert`, undefined, admin.accessToken)).status).toBe(200);
+    expect((await series('sku=P2&store=S2')).body.forecast[2].final).toBeCloseTo(before, 2);
+  });
+
   it('runs a scope by hand, carries active overrides into the new forecast, and tracks accuracy when actuals arrive', async () => {
     const week = weekOf(WEEKS);
     const layer = await api<OverrideView>('POST', '/forecast/overrides', { sku: 'P3', store: 'S2', from: week, to: week, kind: 'delta', amount: 5, reason: 'event' });

@@ -4,6 +4,7 @@ export * from './lib/broker-loss';
 export * from './lib/config';
 export * from './lib/database';
 export * from './lib/domain-error';
+export * from './lib/housekeeping';
 export * from './lib/idempotency';
 export * from './lib/json-logger';
 export * from './lib/message-signing';

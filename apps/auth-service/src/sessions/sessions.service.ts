@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims, ErrorCodes, LoginRequest, SessionView, UserView } from '@tideline/contracts';
-import { DomainError } from '@tideline/server-kit';
+import { DomainError, Housekeeping } from '@tideline/server-kit';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthEnv } from '../auth.env';
@@ -17,15 +17,31 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 const invalidCredentials = () => new DomainError(ErrorCodes.invalidCredentials, 'Invalid email or password');
 const invalidToken = () => new DomainError(ErrorCodes.tokenInvalid, 'Invalid or expired refresh token');
+const tooOld = () => new DomainError(ErrorCodes.sessionRevoked, 'This session reached its maximum age; sign in again');
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly env: AuthEnv,
+    private readonly housekeeping: Housekeeping,
   ) {}
+
+  /**
+   * Expired refresh tokens go (a used one is kept until then, to catch its reuse), and sessions
+   * 30 days after they ended (revoked, or past their maximum age), with their tokens.
+   */
+  onModuleInit(): void {
+    this.housekeeping.register({ what: 'expired refresh tokens', sql: `DELETE FROM auth.refresh_tokens WHERE expires_at < now()` });
+    this.housekeeping.register({
+      what: 'ended sessions',
+      sql: `DELETE FROM auth.sessions WHERE revoked_at < now() - interval '30 days'
+              OR created_at < now() - make_interval(secs => $1) - interval '30 days'`,
+      params: [this.env.SESSION_MAX_AGE_SECONDS],
+    });
+  }
 
   async login(manager: EntityManager, request: LoginRequest): Promise<Outcome<SessionView>> {
     const user = await manager.findOneBy(User, { email: request.email });
@@ -48,6 +64,10 @@ export class SessionsService {
     if (!token) return { refused: invalidToken() };
     const session = await manager.findOneByOrFail(Session, { id: token.sessionId });
     if (session.revokedAt) return { refused: new DomainError(ErrorCodes.sessionRevoked, 'This session has ended; sign in again') };
+    if (this.tooOld(session)) {
+      await this.revoke(manager, session.id, 'maximum session age');
+      return { refused: tooOld() };
+    }
     if (token.usedAt) {
       await this.revoke(manager, session.id, 'refresh token reuse');
       return { refused: new DomainError(ErrorCodes.refreshReused, 'Refresh token already used; the session has been revoked') };
@@ -69,9 +89,15 @@ export class SessionsService {
   async verify(userId: string, sessionId: string): Promise<UserView> {
     const session = await this.dataSource.manager.findOneBy(Session, { id: sessionId, userId });
     if (!session || session.revokedAt) throw new DomainError(ErrorCodes.sessionRevoked, 'This session has ended; sign in again');
+    if (this.tooOld(session)) throw tooOld();
     const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
     if (user.disabled) throw new DomainError(ErrorCodes.userDisabled, 'This account is disabled');
     return toUserView(user);
+  }
+
+  /** A login lasts at most SESSION_MAX_AGE_SECONDS, however often its tokens are refreshed. */
+  private tooOld(session: Session): boolean {
+    return session.createdAt.getTime() + this.env.SESSION_MAX_AGE_SECONDS * 1000 <= Date.now();
   }
 
   revokeAllOfUser(manager: EntityManager, userId: string, reason: string) {

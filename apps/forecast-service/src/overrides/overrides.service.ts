@@ -11,7 +11,7 @@ import {
   SeriesSelector,
   isMonday,
 } from '@tideline/contracts';
-import { DomainError, sqlPage } from '@tideline/server-kit';
+import { DomainError, currentManager, inTransaction, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
@@ -95,7 +95,7 @@ export class OverridesService {
     const target = selectorOf(command);
     const { where, params } = selectionSql(target, 3);
     const id = randomUUID();
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       await lockOverrides(m);
       const cells: Cell[] = await m.query(
         `SELECT s.sku, s.store, to_char(f.week, 'YYYY-MM-DD') AS week, f.statistical, f.final
@@ -123,7 +123,7 @@ export class OverridesService {
   }
 
   async revert({ id, actor, roles }: RevertOverrideCommand): Promise<OverrideView> {
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       await lockOverrides(m);
       const [row] = await m.query(`SELECT reverted_at, created_by FROM forecast.overrides WHERE id = $1`, [id]);
       if (!row) throw new DomainError(ErrorCodes.notFound, `No override ${id}`, { id });
@@ -138,7 +138,7 @@ export class OverridesService {
   }
 
   async get(id: string): Promise<OverrideView> {
-    const [row]: OverrideRow[] = await this.dataSource.query(`SELECT ${OVERRIDE_COLUMNS} FROM forecast.overrides WHERE id = $1`, [id]);
+    const [row]: OverrideRow[] = await currentManager(this.dataSource).query(`SELECT ${OVERRIDE_COLUMNS} FROM forecast.overrides WHERE id = $1`, [id]);
     if (!row) throw new DomainError(ErrorCodes.notFound, `No override ${id}`, { id });
     return toView(row);
   }

@@ -16,7 +16,7 @@ import {
   StartRunCommand,
 } from '@tideline/contracts';
 import { ENGINE_VERSION } from '@tideline/forecast-engine';
-import { DomainError, Outbox, RemoteCallError, sendRpc, serviceClientToken, sqlPage, updateReturning } from '@tideline/server-kit';
+import { DomainError, Outbox, RemoteCallError, currentManager, inTransaction, sendRpc, serviceClientToken, sqlPage, updateReturning } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccuracyTracker } from '../accuracy/accuracy-tracker.service';
@@ -55,10 +55,9 @@ export class RunPlanner {
 
   async start(command: StartRunCommand): Promise<RunView> {
     const { horizon, requestedBy, ...scope } = command;
-    const id = await this.dataSource.transaction((m) =>
+    const id = await inTransaction(this.dataSource, (m) =>
       this.queue(m, { trigger: 'manual', scope: selectorOf(scope), horizon: horizon ?? DEFAULT_HORIZON, requestedBy }),
     );
-    void this.outbox.flush();
     return this.get(id);
   }
 
@@ -88,7 +87,7 @@ export class RunPlanner {
   }
 
   async get(id: string): Promise<RunView> {
-    const [row]: RunRow[] = await this.dataSource.query(`SELECT ${RUN_COLUMNS} FROM forecast.runs WHERE id = $1`, [id]);
+    const [row]: RunRow[] = await currentManager(this.dataSource).query(`SELECT ${RUN_COLUMNS} FROM forecast.runs WHERE id = $1`, [id]);
     if (!row) throw new DomainError(ErrorCodes.notFound, `No forecast run ${id}`, { id });
     return toRunView(row);
   }

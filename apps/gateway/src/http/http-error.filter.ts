@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCodes.conflict]: HttpStatus.CONFLICT,
   [ErrorCodes.forbidden]: HttpStatus.FORBIDDEN,
   'MESSAGE.DUPLICATE': HttpStatus.CONFLICT,
+  [ErrorCodes.idempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCodes.serviceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 

@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
-import { QueueMessagePattern, UPLOAD_CHUNK_ROWS, UploadMeta, UploadOptionsQuery, UploadStatus, UserView } from '@tideline/contracts';
+import { BadRequestException, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { QueueMessagePattern, UPLOAD_CHUNK_CHARS, UPLOAD_CHUNK_ROWS, UploadMeta, UploadOptionsQuery, UploadStatus, UserView } from '@tideline/contracts';
 import type { Request } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { GatewayEnv } from '../gateway.env';
 import { ServiceBus } from '../messaging/service-bus';
 import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
 import { uploadSource } from './upload-source';
@@ -19,7 +20,7 @@ export interface UploadRoute {
 
 /**
  * Streams an uploaded CSV into a service's queue as chunks of at most UPLOAD_CHUNK_ROWS whole
- * records, with at most CHUNKS_IN_FLIGHT chunks awaiting the broker's confirm before more of the
+ * records and about UPLOAD_CHUNK_CHARS characters, refusing a file over UPLOAD_MAX_BYTES (413), with at most CHUNKS_IN_FLIGHT chunks awaiting the broker's confirm before more of the
  * body is read (so memory stays at a few chunks however large the file, while the broker's
  * confirm latency overlaps with reading), then, once every chunk is confirmed, a `sealed` message
  * with the count, size and SHA-256.
@@ -29,7 +30,10 @@ export interface UploadRoute {
 export class UploadForwarder {
   private readonly logger = new Logger(UploadForwarder.name);
 
-  constructor(private readonly bus: ServiceBus) {}
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly env: GatewayEnv,
+  ) {}
 
   /** An upload request as it arrives: its body (raw or multipart), options and sender. */
   async accept(
@@ -39,6 +43,8 @@ export class UploadForwarder {
     route: UploadRoute,
     target?: string,
   ): Promise<{ id: string; status: UploadStatus }> {
+    // Refused before a byte is read when the sender says how long the file is.
+    if (Number(req.header('content-length')) > this.env.UPLOAD_MAX_BYTES) throw this.tooLarge();
     const { stream, filename } = await uploadSource(req);
     return this.forward(
       stream,
@@ -62,6 +68,7 @@ export class UploadForwarder {
     let bytes = 0;
     let header: string | undefined;
     let records: Array<[number, string]> = [];
+    let chars = 0;
     let seq = 0;
     const inFlight = new Set<Promise<void>>();
     let refused: { error: unknown } | undefined;
@@ -74,6 +81,7 @@ export class UploadForwarder {
       if (records.length === 0 || header === undefined) return;
       const chunk = { jobId, seq, header, records, meta };
       records = [];
+      chars = 0;
       seq++;
       const sent: Promise<void> = this.bus
         .emit(route.chunk, chunk)
@@ -85,8 +93,11 @@ export class UploadForwarder {
     const take = async (found: Array<[number, string]>) => {
       for (const record of found) {
         if (header === undefined) header = record[1];
-        else records.push(record);
-        if (records.length >= UPLOAD_CHUNK_ROWS) await flush();
+        else {
+          records.push(record);
+          chars += record[1].length;
+        }
+        if (records.length >= UPLOAD_CHUNK_ROWS || chars >= UPLOAD_CHUNK_CHARS) await flush();
       }
     };
 
@@ -94,6 +105,7 @@ export class UploadForwarder {
       for await (const buffer of source as AsyncIterable<Buffer>) {
         hash.update(buffer);
         bytes += buffer.length;
+        if (bytes > this.env.UPLOAD_MAX_BYTES) throw this.tooLarge();
         await take(splitter.push(buffer));
       }
       await take(splitter.end());
@@ -107,7 +119,7 @@ export class UploadForwarder {
         // Chunks are already queued: tell the service, which fails the job and drops them.
         await this.bus.emit(route.aborted, { jobId, reason, meta }).catch((e) => this.logger.error(e));
       }
-      if (error instanceof BadRequestException) throw error;
+      if (error instanceof BadRequestException || error instanceof PayloadTooLargeException) throw error;
       if (error instanceof RecordTooLongError) throw new BadRequestException({ code: 'UPLOAD.RECORD_TOO_LONG', message: reason });
       throw error;
     }
@@ -122,9 +134,17 @@ export class UploadForwarder {
     return { id: jobId, status: 'queued' };
   }
 
+  private tooLarge(): PayloadTooLargeException {
+    const limit = this.env.UPLOAD_MAX_BYTES;
+    return new PayloadTooLargeException({
+      code: 'UPLOAD.TOO_LARGE',
+      message: `The file is larger than the ${limit.toLocaleString('en-US')} bytes allowed (UPLOAD_MAX_BYTES); nothing was kept. Split it, or raise UPLOAD_MAX_BYTES`,
+    });
+  }
+
   private describe(error: unknown, lines: number): string {
     if (error instanceof RecordTooLongError) return error.message;
-    if (error instanceof BadRequestException) return error.message;
+    if (error instanceof BadRequestException || error instanceof PayloadTooLargeException) return error.message;
     const text = error instanceof Error ? error.message : String(error);
     if (/aborted|ECONNRESET|premature close/i.test(text)) return `The upload was cut off after line ${lines}; nothing was kept`;
     return `The upload failed after line ${lines}: ${text}`;

@@ -20,7 +20,7 @@ import {
   addWeeks,
   isMonday,
 } from '@tideline/contracts';
-import { DomainError, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
+import { DomainError, currentManager, inTransaction, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActualsService, setPrices } from '../actuals/actuals.service';
@@ -64,7 +64,7 @@ export class PlansService {
     const range = await this.assortment.fetchRange(from, to, department);
     const actuals = await this.actuals.fetchFor(from, to);
     const id = randomUUID();
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       await m.query(
         `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range, editors) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null, editors],
@@ -158,7 +158,7 @@ export class PlansService {
   async branch({ id, kind, scenario, actor }: BranchCommand): Promise<PlanView> {
     if (kind === 'scenario' && !scenario) throw invalid('a scenario needs a name');
     const copy = randomUUID();
-    await this.dataSource.transaction(async (m) => {
+    await inTransaction(this.dataSource, async (m) => {
       const [source]: PlanRow[] = await m.query(`${PLAN_SELECT} WHERE p.id = $1 FOR SHARE`, [id]);
       if (!source) throw new DomainError(ErrorCodes.notFound, `No plan ${id}`, { id });
       // The family row lock makes two simultaneous new versions take different numbers.
@@ -220,7 +220,7 @@ export class PlansService {
   }
 
   get(id: string): Promise<PlanView> {
-    return readPlan(this.dataSource.manager, id);
+    return readPlan(currentManager(this.dataSource), id);
   }
 
   async list(query: PageQuery): Promise<Page<PlanView>> {

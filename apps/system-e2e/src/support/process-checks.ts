@@ -31,8 +31,8 @@ function expectMemoryBounded(system: TestSystem, atStart: ReturnType<TestSystem[
  * checks afterwards that health answers, no process exited and every peak of memory stayed under
  * the bound (printed against each process's memory now, at the start).
  */
-export async function systemToAttack(email: string) {
-  const system = await TestSystem.start();
+export async function systemToAttack(email: string, env: Record<string, string> = {}) {
+  const system = await TestSystem.start({ env });
   const atStart = system.memory();
   const token = (await login(system.gatewayUrl, email, system.env['DEMO_PASSWORD'])).accessToken;
   const expectUnharmed = async (what: string) => {

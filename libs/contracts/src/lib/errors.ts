@@ -18,6 +18,8 @@ export const ErrorCodes = {
   forbidden: 'FORBIDDEN',
   /** A message on the broker without a valid signature: refused and dead-lettered. */
   unsigned: 'MESSAGE.UNSIGNED',
+  /** The same Idempotency-Key again with a different request (422). */
+  idempotencyKeyReused: 'IDEMPOTENCY.KEY_REUSED',
   serviceUnavailable: 'SERVICE.UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;

@@ -4,6 +4,11 @@ import { PageQuery } from './paging';
 
 /** How a CSV upload travels: the gateway streams the file into chunks of whole records. */
 export const UPLOAD_CHUNK_ROWS = 5000;
+/**
+ * A chunk is also cut once its records hold this many characters, so a file of long records
+ * (up to 1 MiB each) does not make chunks of gigabytes: the gateway's memory is bounded by bytes.
+ */
+export const UPLOAD_CHUNK_CHARS = 1 << 20;
 
 export type UploadStatus = 'queued' | 'running' | 'completed' | 'failed';
 

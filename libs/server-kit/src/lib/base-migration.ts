@@ -19,3 +19,19 @@ export function processedMessagesMigration(schema: string, timestamp: number): n
     }
   };
 }
+
+/** Adds the request digest runOnce compares when a client's Idempotency-Key comes back. */
+export function processedMessagesRequestHashMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `ProcessedMessagesRequestHash${timestamp}`;
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}"."processed_messages" ADD "request_hash" text`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}"."processed_messages" DROP COLUMN "request_hash"`);
+    }
+  };
+}

@@ -74,6 +74,12 @@ export class ServiceEnv extends BrokerEnv {
   @Max(60_000)
   RETRY_BASE_MS!: number;
 
+  /** How long a handled message's id (and so a client's Idempotency-Key) is kept; at least a day. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(24)
+  PROCESSED_MESSAGES_RETENTION_HOURS!: number;
+
   /** How long SIGTERM waits for in-flight messages before closing anyway. */
   @Type(() => Number)
   @IsInt()

@@ -9,6 +9,10 @@ export class ProcessedMessage {
   @Column({ type: 'text' })
   pattern!: string;
 
+  /** A digest of the request, to refuse the same Idempotency-Key with another request; null where not kept. */
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash!: string | null;
+
   /** The reply, for handlers whose reply holds no secret; null otherwise. */
   @Column({ type: 'jsonb', nullable: true })
   reply!: object | null;

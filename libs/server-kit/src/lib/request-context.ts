@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 
 interface RequestContext {
   correlationId: string;
+  /** The caller's Idempotency-Key, made unique per user, when the request carries one. */
+  idempotencyKey?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -14,4 +16,13 @@ export function runWithCorrelationId<T>(correlationId: string | undefined, fn: (
 
 export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;
+}
+
+/** Runs `fn` with an idempotency key that outgoing requests carry as their message id (see runOnce). */
+export function runWithIdempotencyKey<T>(idempotencyKey: string, fn: () => T): T {
+  return storage.run({ correlationId: currentCorrelationId() ?? randomUUID(), idempotencyKey }, fn);
+}
+
+export function currentIdempotencyKey(): string | undefined {
+  return storage.getStore()?.idempotencyKey;
 }

@@ -29,8 +29,8 @@ describe('sendRpc', () => {
     expect(error).toBeInstanceOf(RemoteCallError);
     expect(error.remote).toEqual({
       code: 'SERVICE.UNAVAILABLE',
-      message: 'The catalog service did not answer within 50 ms',
-      details: { service: 'catalog' },
+      message: expect.stringContaining('The catalog service did not answer within 50 ms. The request may still be carried out'),
+      details: { service: 'catalog', mayComplete: true },
     });
   });
 

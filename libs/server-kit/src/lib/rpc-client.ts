@@ -15,7 +15,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { TimeoutError, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import { signatureHeader } from './message-signing';
-import { currentCorrelationId } from './request-context';
+import { currentCorrelationId, currentIdempotencyKey } from './request-context';
 
 /** A RemoteError thrown on the caller's side. */
 export class RemoteCallError extends Error {
@@ -36,7 +36,10 @@ export async function sendRpc<P extends RpcPattern>(
   timeoutMs: number,
 ): Promise<RpcReply<P>> {
   const deadline = String(Date.now() + timeoutMs);
+  const idempotencyKey = currentIdempotencyKey();
   const record = new RmqRecord(request, {
+    // A client's retry with the same Idempotency-Key is the same message to the service (runOnce).
+    ...(idempotencyKey ? { messageId: `${idempotencyKey}:${pattern}` } : {}),
     headers: {
       [MessageHeaders.correlationId]: currentCorrelationId() ?? '',
       [MessageHeaders.deadline]: deadline,
@@ -54,10 +57,11 @@ function asRemoteError(error: unknown, pattern: string, timeoutMs: number): Remo
   if (isRemoteError(error)) return error;
   const service = pattern.split('.')[0];
   if (error instanceof TimeoutError) {
+    // The request stays queued, so a service that is slow or comes back may still carry it out.
     return {
       code: ErrorCodes.serviceUnavailable,
-      message: `The ${service} service did not answer within ${timeoutMs} ms`,
-      details: { service },
+      message: `The ${service} service did not answer within ${timeoutMs} ms. The request may still be carried out: retry with the same Idempotency-Key to have it done once and get its answer`,
+      details: { service, mayComplete: true },
     };
   }
   const text = error instanceof Error ? error.message : String(error);

@@ -3,12 +3,14 @@ import { ConfigModule } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServiceName } from '@tideline/contracts';
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { ServiceEnv, loadConfig } from './config';
 import { EventPublisher } from './event-publisher';
+import { Housekeeping } from './housekeeping';
 import { Outbox } from './outbox';
 import { connectAndMigrate, serviceDataSourceOptions } from './database';
 import { ProcessedMessage } from './processed-message.entity';
+import { processedMessagesRequestHashMigration } from './base-migration';
 import { ServiceHealth, healthControllerFor } from './service-health';
 
 export interface ServiceCoreOptions<E extends ServiceEnv> {
@@ -19,7 +21,7 @@ export interface ServiceCoreOptions<E extends ServiceEnv> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function>;
+  migrations: Function[];
 }
 
 /**
@@ -41,7 +43,9 @@ export class ServiceCoreModule {
               url: env.DATABASE_URL,
               schema: options.schema,
               entities: [ProcessedMessage, ...options.entities],
-              migrations: options.migrations,
+              // Every service keeps processed_messages (ProcessedMessage above), so it also gets the
+              // later change to that table; TypeORM orders migrations by their timestamps.
+              migrations: [...options.migrations, processedMessagesRequestHashMigration(options.schema, 1765700000000)],
             });
           },
           dataSourceFactory: (dataSourceOptions) => connectAndMigrate(dataSourceOptions as DataSourceOptions),
@@ -54,12 +58,17 @@ export class ServiceCoreModule {
         { provide: options.env, useFactory: () => loadConfig(options.env) },
         { provide: EventPublisher, useFactory: () => new EventPublisher(loadConfig(options.env).RABBITMQ_URL) },
         {
+          provide: Housekeeping,
+          useFactory: (dataSource: DataSource) => new Housekeeping(dataSource, options.schema, loadConfig(options.env).PROCESSED_MESSAGES_RETENTION_HOURS),
+          inject: [DataSource],
+        },
+        {
           provide: Outbox,
           useFactory: (dataSource: DataSource, publisher: EventPublisher) => new Outbox(dataSource, publisher, options.schema),
           inject: [DataSource, EventPublisher],
         },
       ],
-      exports: [options.env, EventPublisher, Outbox],
+      exports: [options.env, EventPublisher, Outbox, Housekeeping],
     };
   }
 }
