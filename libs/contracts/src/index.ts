@@ -11,5 +11,6 @@ export * from './lib/roles';
 export * from './lib/rpc';
 export * from './lib/sales';
 export * from './lib/services';
+export * from './lib/topology';
 export * from './lib/uploads';
 export * from './lib/weeks';

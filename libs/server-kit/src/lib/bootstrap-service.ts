@@ -1,6 +1,6 @@
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EVENTS_EXCHANGE, ServiceName } from '@tideline/contracts';
+import { SERVICE_QUEUES, ServiceName } from '@tideline/contracts';
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, ServiceEnv, loadConfig } from './config';
@@ -12,45 +12,13 @@ import { JsonLogger } from './json-logger';
 import { useSigningKey } from './message-signing';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
-import {
-  deadLetterQueue,
-  deadLetterQueueOptions,
-  eventsQueue,
-  requestQueueOptions,
-  serviceServerOptions,
-  useRetryBase,
-  workQueue,
-} from './rmq-options';
+import { declareTopology, eventsQueue, serviceServerOptions, useRetryBase, workQueue } from './rmq-options';
 
-/** What a service consumes besides its request queue. */
-export interface ServiceQueues {
-  /** Event patterns (routing keys of the events exchange) delivered to `<service>.events`. */
-  events?: readonly string[];
-  /**
-   * Consume `<service>.work`, holding at most `prefetch` long jobs at once. The jobs are published
-   * through the outbox like events, with these patterns as routing keys.
-   */
-  work?: { prefetch: number; patterns: readonly string[] };
-}
-
-/**
- * Declares the dead-letter queues the consumed queues' arguments point to, and the events queue
- * with its bindings (bindings are additive: one a release no longer wants stays until removed).
- */
-async function declareQueues(url: string, service: ServiceName, queues: ServiceQueues): Promise<void> {
+/** Declares the whole topology (see declareTopology) on a connection of its own. */
+async function declareQueues(url: string): Promise<void> {
   const connection = await connect(url);
   try {
-    const channel = await connection.createChannel();
-    await channel.assertQueue(deadLetterQueue(service), deadLetterQueueOptions);
-    const bound: Array<[string, readonly string[]]> = [];
-    if (queues.events?.length) bound.push([eventsQueue(service), queues.events]);
-    if (queues.work) bound.push([workQueue(service), queues.work.patterns]);
-    if (bound.length) await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    for (const [queue, patterns] of bound) {
-      await channel.assertQueue(deadLetterQueue(queue), deadLetterQueueOptions);
-      await channel.assertQueue(queue, requestQueueOptions(queue));
-      for (const pattern of patterns) await channel.bindQueue(queue, EVENTS_EXCHANGE, pattern);
-    }
+    await declareTopology(await connection.createChannel());
   } finally {
     await connection.close();
   }
@@ -66,8 +34,8 @@ export async function bootstrapService<E extends ServiceEnv>(
   service: ServiceName,
   envClass: new () => E,
   schema: string,
-  queues: ServiceQueues = {},
 ): Promise<INestApplication> {
+  const queues = SERVICE_QUEUES[service];
   let env: E;
   try {
     env = loadConfig(envClass);
@@ -92,7 +60,7 @@ export async function bootstrapService<E extends ServiceEnv>(
   process.once('SIGTERM', stopWhileStarting);
   process.once('SIGINT', stopWhileStarting);
   await ensureDatabase(env.DATABASE_URL, schema);
-  await declareQueues(env.RABBITMQ_URL, service, queues);
+  await declareQueues(env.RABBITMQ_URL);
 
   // One Nest application (no HTTP listener) with a RabbitMQ consumer per queue; every consumer
   // reaches the same handlers, through the same acknowledgement, validation and error mapping.

@@ -5,6 +5,7 @@ import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { signatureHeader } from './message-signing';
 import { currentCorrelationId } from './request-context';
+import { declareTopology } from './rmq-options';
 
 /**
  * Publishes domain events to the `tideline.events` topic exchange, routing key = event name.
@@ -24,7 +25,8 @@ export class EventPublisher implements OnApplicationShutdown {
     this.connection = amqp.connect([url], { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 });
     this.channel = this.connection.createChannel({
       json: false,
-      setup: (channel: ConfirmChannel) => channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true }),
+      // Every consumer's queue and binding exist before the first event goes out.
+      setup: (channel: ConfirmChannel) => declareTopology(channel),
     });
   }
 

@@ -1,5 +1,6 @@
 import { RmqOptions, Transport } from '@nestjs/microservices';
-import { ServiceName } from '@tideline/contracts';
+import { EVENTS_EXCHANGE, SERVICE_QUEUES, ServiceName, ServiceNames } from '@tideline/contracts';
+import type { Channel } from 'amqplib';
 
 /**
  * A message that fails this many deliveries (nack-requeue or consumer crash) is dead-lettered
@@ -95,4 +96,27 @@ export function serviceClientOptions(service: ServiceName, env: { RABBITMQ_URL: 
     transport: Transport.RMQ,
     options: sharedOptions(service, env.RABBITMQ_URL),
   };
+}
+
+/**
+ * Declares, from the contracts, every queue a service consumes besides the request queues (each
+ * service's events and work queues), their bindings to the events exchange, and the dead-letter
+ * queue of every consumed queue. Every service and every event publisher runs it at start, so an
+ * event published before its consumer ever started waits in its queue instead of being dropped.
+ * Idempotent; bindings are additive (one a release no longer wants stays until removed).
+ */
+export async function declareTopology(channel: Channel): Promise<void> {
+  await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+  for (const service of ServiceNames) {
+    await channel.assertQueue(deadLetterQueue(service), deadLetterQueueOptions);
+    const { events, work } = SERVICE_QUEUES[service];
+    const bound: Array<[string, readonly string[]]> = [];
+    if (events?.length) bound.push([eventsQueue(service), events]);
+    if (work) bound.push([workQueue(service), work.patterns]);
+    for (const [queue, patterns] of bound) {
+      await channel.assertQueue(deadLetterQueue(queue), deadLetterQueueOptions);
+      await channel.assertQueue(queue, requestQueueOptions(queue));
+      for (const pattern of patterns) await channel.bindQueue(queue, EVENTS_EXCHANGE, pattern);
+    }
+  }
 }
