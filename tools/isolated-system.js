@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { promisify } = require('node:util');
+const { Redis } = require('ioredis');
 const { Client } = require('pg');
 const { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } = require('./system');
 
@@ -71,6 +72,7 @@ class IsolatedSystem {
       CORS_ORIGINS: `http://localhost:${forecastingPort},http://localhost:${planningPort}`,
       RABBITMQ_URL: `${base.RABBITMQ_URL.replace(/\/$/, '')}/${vhost}`,
       ...Object.fromEntries(Object.entries(DATABASES).map(([name, variable]) => [variable, withDatabase(base[variable], `${runId}_${name}`)])),
+      REDIS_KEY_PREFIX: `tideline_${runId}:`,
       RPC_TIMEOUT_MS: '2000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       SEED_DEMO_USERS: 'true',
@@ -161,6 +163,23 @@ class IsolatedSystem {
       await admin.end();
     }
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
+    await this.deleteRedisKeys().catch(() => undefined);
+  }
+
+  /** Removes this run's Redis keys (the login limits' counts and known addresses). */
+  async deleteRedisKeys() {
+    const redis = new Redis(this.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.env.REDIS_KEY_PREFIX}*`, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
   }
 
   /** Resolves once the gateway answers health with 200 (every service answering through it). */

@@ -1,5 +1,5 @@
-// What `npm start` and `npm test` need from the machine: PostgreSQL, RabbitMQ and (for the
-// browser tests) Chromium. As root on Debian or Ubuntu, a missing one is installed from the
+// What `npm start` and `npm test` need from the machine: PostgreSQL, Redis, RabbitMQ and (for
+// the browser tests) Chromium. As root on Debian or Ubuntu, a missing one is installed from the
 // distribution's packages and started, saying so first; anywhere else the command stops at once,
 // naming the command to run.
 const fs = require('node:fs');
@@ -59,6 +59,17 @@ const SERVICES = [
     seconds: 60,
   },
   {
+    name: 'Redis',
+    envKey: 'REDIS_URL',
+    port: 6379,
+    packages: ['redis-server'],
+    installed: () => has('redis-server'),
+    afterInstall: () => undefined,
+    // As the development machines run it: nothing kept on disk (it holds only login counts).
+    start: 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+    seconds: 30,
+  },
+  {
     name: 'RabbitMQ',
     envKey: 'RABBITMQ_URL',
     port: 5672,
@@ -72,7 +83,7 @@ const SERVICES = [
 ];
 
 /**
- * Makes sure PostgreSQL and RabbitMQ answer at the configured URLs: started (and installed first)
+ * Makes sure PostgreSQL, Redis and RabbitMQ answer at the configured URLs: started (and installed first)
  * where this process may do so, or a stop naming what to run.
  */
 async function ensureServices(env) {
@@ -83,7 +94,7 @@ async function ensureServices(env) {
     if (!isLocal(url) || !canInstall()) {
       const how = hasApt() ? `sudo apt-get install -y ${service.packages.join(' ')} (then start it)` : `install and start ${service.name}`;
       console.error(`✖ ${service.name} does not answer at ${where}.`);
-      console.error(`  Run: ${how}, or \`docker compose up -d postgres rabbitmq\`, or point ${service.envKey} in .env at yours.`);
+      console.error(`  Run: ${how}, or \`docker compose up -d postgres redis rabbitmq\`, or point ${service.envKey} in .env at yours.`);
       process.exit(1);
     }
     if (!service.installed()) {

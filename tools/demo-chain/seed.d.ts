@@ -24,7 +24,7 @@ export function seedDemoChain(
   forecastReader?: Credentials,
 ): Promise<string | false>;
 export function tokenOf(gatewayUrl: string, email: string, password: string): Promise<string>;
-export function uploadCsv(gatewayUrl: string, token: string, chunks: Iterable<string>, route?: string): Promise<{ id: string; status: string }>;
+export function uploadCsv(gatewayUrl: string, token: string, chunks: Iterable<string> | (() => Iterable<string>), route?: string): Promise<{ id: string; status: string }>;
 /** Resolves with the upload once it is completed or failed (a 404 while it is still queued is waited out). */
 export function waitForUpload(
   gatewayUrl: string,

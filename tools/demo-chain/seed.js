@@ -4,14 +4,48 @@
 const { Readable } = require('node:stream');
 const { DEMO_END, products, salesCsv, stores } = require('./generator');
 
-async function api(gatewayUrl, token, method, route, body) {
-  const res = await fetch(`${gatewayUrl}/api${route}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+/** How long the seeding keeps retrying a request that met a limit (429) or a passing failure. */
+const RETRY_FOR_MS = 5 * 60_000;
+/** Answers worth retrying: too many requests, and a gateway or service that is briefly away. */
+const TRANSIENT = new Set([429, 502, 503, 504]);
+
+/**
+ * Runs `attempt` until it gives an answer that is not transient: a 429 waits as its Retry-After
+ * says, a 5xx of a briefly absent service or a network error waits 1, 2, 4… s (at most 15), for up
+ * to RETRY_FOR_MS. Someone else's burst of logins, or a service restarting, does not end the seeding.
+ */
+async function withRetries(attempt, what, log = () => undefined) {
+  const deadline = Date.now() + RETRY_FOR_MS;
+  for (let tries = 0; ; tries++) {
+    let outcome;
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      outcome = { error };
+    }
+    const transient = outcome.error !== undefined || TRANSIENT.has(outcome.status);
+    if (!transient) return outcome;
+    if (Date.now() > deadline) {
+      if (outcome.error) throw outcome.error;
+      return outcome;
+    }
+    const retryAfter = Number(outcome.headers?.get('retry-after'));
+    const waitMs = outcome.status === 429 && retryAfter > 0 ? retryAfter * 1000 : Math.min(1000 * 2 ** tries, 15_000);
+    log(`  … ${what}: ${outcome.error ? outcome.error.message : outcome.status}; trying again in ${Math.round(waitMs / 1000)} s`);
+    await new Promise((r) => setTimeout(r, waitMs));
+  }
+}
+
+async function api(gatewayUrl, token, method, route, body, log = () => undefined) {
+  return withRetries(async () => {
+    const res = await fetch(`${gatewayUrl}/api${route}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  }, `${method} ${route}`, log);
 }
 
 const csvLine = (values) => values.map((v) => (v === null || v === undefined ? '' : String(v))).join(',');
@@ -25,17 +59,24 @@ const productsCsv = (list) =>
     ...list.map((p) => csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice, p.unitCost])),
   ].join('\n') + '\n';
 
-/** Uploads `chunks` (an iterable of CSV text) as one streamed text/csv body to `route`; resolves with the job. */
+/**
+ * Uploads `chunks` (an iterable of CSV text, or a function making one, so that a refused or cut-off
+ * upload can be sent again from the start) as one streamed text/csv body to `route`; resolves with
+ * the job. A file sent again restates the same rows, so a retry is safe.
+ */
 async function uploadCsv(gatewayUrl, token, chunks, route = '/sales/uploads') {
-  const res = await fetch(`${gatewayUrl}/api${route}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-    body: Readable.toWeb(Readable.from(chunks)),
-    duplex: 'half',
-  });
-  const body = await res.json();
-  if (res.status !== 202) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`);
-  return body;
+  const source = typeof chunks === 'function' ? chunks : () => chunks;
+  const answer = await withRetries(async () => {
+    const res = await fetch(`${gatewayUrl}/api${route}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: Readable.toWeb(Readable.from(source())),
+      duplex: 'half',
+    });
+    return { status: res.status, headers: res.headers, body: await res.json() };
+  }, `upload to ${route}`);
+  if (answer.status !== 202) throw new Error(`upload: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 async function waitForUpload(gatewayUrl, token, id, onProgress = () => undefined, route = '/sales/uploads') {
@@ -65,22 +106,31 @@ async function importCatalog(gatewayUrl, token, storeList, productList) {
  * the chain was already there.
  */
 async function seedDemoChain(gatewayUrl, { email, password }, log = console.log, size = {}, forecastReader = undefined) {
-  const token = await tokenOf(gatewayUrl, email, password);
-  const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50');
-  if (uploads.body.items.some((u) => u.status === 'completed' && !u.dryRun)) {
+  const token = await tokenOf(gatewayUrl, email, password, log);
+  const uploads = await api(gatewayUrl, token, 'GET', '/sales/uploads?pageSize=50', undefined, log);
+  if (uploads.status !== 200) throw new Error(`listing the sales uploads failed (${uploads.status})`);
+  const loaded = uploads.body.items.filter((u) => u.status === 'completed' && !u.dryRun);
+  // The chain is whole once its last week is in; a start cut short may have loaded only the first part.
+  if (loaded.some((u) => (u.weeks ?? []).includes(DEMO_END))) {
     log('▸ Demo chain already loaded');
     return false;
   }
-  const storeList = stores(size.stores);
-  const productList = products(size.products);
-  log(`▸ Seeding the demo chain: ${storeList.length} stores, ${productList.length} products…`);
-  await importCatalog(gatewayUrl, token, storeList, productList);
   const lateFrom = size.lateWeeks ? isoDay(Date.parse(DEMO_END) - (size.lateWeeks - 1) * WEEK_MS) : null;
-  log('▸ Uploading three years of weekly sales through /api/sales/uploads…');
-  const first = await loadSales(gatewayUrl, token, { ...size, only: lateFrom ? (row) => row.week < lateFrom : undefined }, log);
+  const firstPart = loaded.find((u) => lateFrom && (u.weeks ?? []).includes(isoDay(Date.parse(lateFrom) - WEEK_MS)));
+  let first = firstPart?.id;
+  if (first) {
+    log(`▸ Finishing the demo chain that an earlier start left without its last ${size.lateWeeks} weeks…`);
+  } else {
+    const storeList = stores(size.stores);
+    const productList = products(size.products);
+    log(`▸ Seeding the demo chain: ${storeList.length} stores, ${productList.length} products…`);
+    await importCatalog(gatewayUrl, token, storeList, productList);
+    log('▸ Uploading three years of weekly sales through /api/sales/uploads…');
+    first = await loadSales(gatewayUrl, token, { ...size, only: lateFrom ? (row) => row.week < lateFrom : undefined }, log);
+  }
   if (!lateFrom) return first;
   log(`▸ Forecasting from the sales before ${lateFrom}, so that the last ${size.lateWeeks} weeks measure accuracy…`);
-  const reader = await tokenOf(gatewayUrl, forecastReader.email, forecastReader.password);
+  const reader = await tokenOf(gatewayUrl, forecastReader.email, forecastReader.password, log);
   await waitForRun(gatewayUrl, reader, (run) => run.scope.uploadId === first, log);
   log(`▸ Uploading the sales from ${lateFrom} on…`);
   return loadSales(gatewayUrl, token, { ...size, only: (row) => row.week >= lateFrom }, log);
@@ -92,15 +142,15 @@ const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 /** Uploads the demo sales that `size.only` keeps; resolves with the upload's id. */
 async function loadSales(gatewayUrl, token, size, log) {
   const started = Date.now();
-  const job = await uploadCsv(gatewayUrl, token, demoSalesCsv(size));
+  const job = await uploadCsv(gatewayUrl, token, () => demoSalesCsv(size));
   const done = await waitForUpload(gatewayUrl, token, job.id, (u) => log(`  … ${u.rowsRead.toLocaleString()} rows read (${Math.round(u.progress * 100)}%)`));
   if (done.status !== 'completed') throw new Error(`demo seeding: the sales upload failed: ${done.error}`);
   log(`▸ Loaded ${done.rowsAccepted.toLocaleString()} sales rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return job.id;
 }
 
-async function tokenOf(gatewayUrl, email, password) {
-  const answer = await api(gatewayUrl, undefined, 'POST', '/auth/login', { email, password });
+async function tokenOf(gatewayUrl, email, password, log = () => undefined) {
+  const answer = await api(gatewayUrl, undefined, 'POST', '/auth/login', { email, password }, log);
   if (answer.status !== 200) throw new Error(`login as ${email} failed (${answer.status})`);
   return answer.body.accessToken;
 }

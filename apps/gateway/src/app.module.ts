@@ -3,8 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { Redis } from 'ioredis';
 import { loadConfig } from '@tideline/server-kit';
 import { AccessGuard } from './auth/access.guard';
+import { LOGIN_REDIS, loginAccount } from './auth/known-addresses';
+import { ACCOUNT_LIMIT } from './auth/login-throttler.guard';
+import { LoginRedisModule } from './auth/login-redis.module';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { GatewayConfigModule } from './gateway-config.module';
 import { GATEWAY_CONTROLLERS } from './gateway-controllers';
@@ -17,22 +22,26 @@ import { UploadForwarder } from './uploads/upload-forwarder';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 
 /** The account a login names, as the auth service matches it (case and spaces do not make another account). */
-const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
-
 @Module({
   imports: [
     GatewayConfigModule,
     PassportModule,
     TerminusModule,
-    // Only the login route uses ThrottlerGuard: it is the one a password-guessing client hits. It is
-    // limited per address and per account, so guessing one account from many addresses is slowed too.
+    LoginRedisModule,
+    // Only the login route is limited (LoginThrottlerGuard): it is the one a password-guessing client
+    // hits. Per address, and per account, so guessing one account from many addresses is slowed too.
+    // The counts live in Redis, shared by every gateway instance.
     ThrottlerModule.forRootAsync({
-      useFactory: () => {
+      inject: [LOGIN_REDIS],
+      useFactory: (redis: Redis) => {
         const env = loadConfig(GatewayEnv);
-        return [
-          { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE },
-          { name: 'login-account', ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE, getTracker: loginAccount },
-        ];
+        return {
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT_PER_MINUTE },
+            { name: ACCOUNT_LIMIT, ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE, getTracker: loginAccount },
+          ],
+          storage: new ThrottlerStorageRedisService(redis),
+        };
       },
     }),
     MessagingModule,

@@ -17,6 +17,16 @@ export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @IsNotEmpty()
   TRUSTED_PROXIES!: string;
 
+  /** Redis, where the login limits are counted (shared by every gateway instance). */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_URL!: string;
+
+  /** Prefixes every Redis key of this deployment (several can share one Redis). */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_KEY_PREFIX!: string;
+
   /** The largest CSV upload taken, in bytes; a larger one gets 413 naming this variable. */
   @Type(() => Number)
   @IsInt()

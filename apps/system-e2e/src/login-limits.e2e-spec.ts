@@ -23,6 +23,8 @@ describe('login rate limits (real gateway)', () => {
     const held = await attempt('manager2@tideline.local', system.env['DEMO_PASSWORD']);
     expect(held.status).toBe(429);
     expect(held.body).toMatchObject({ statusCode: 429, message: expect.any(String) });
+    // Says how long to wait, in the standard header.
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await attempt('manager@tideline.local', system.env['DEMO_PASSWORD'])).status).toBe(200);
   });
 
@@ -31,5 +33,29 @@ describe('login rate limits (real gateway)', () => {
     const statuses = [];
     for (let i = 0; i < 7; i++) statuses.push((await attempt(`nobody${i}@tideline.local`, 'not-the-password')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429]);
+  });
+
+  // The gateway believes X-Forwarded-For from loopback (TRUSTED_PROXIES), so the test can speak from several addresses.
+  const from = (email: string, password: string, address: string) =>
+    call(system.gatewayUrl, 'POST', '/api/auth/login', { body: { email, password }, headers: { 'x-forwarded-for': address } });
+
+  it('never locks the owner out: guesses from elsewhere do not count against the address the account signs in from', async () => {
+    const owner = '198.51.100.7';
+    // The owner's first sign-in from this address still counted (it was not known yet).
+    expect((await from('admin@tideline.local', system.env['DEMO_PASSWORD'], owner)).status).toBe(200);
+    const guesses = [];
+    for (let i = 1; i <= PER_ACCOUNT; i++) guesses.push((await from('admin@tideline.local', 'not-the-password', `203.0.113.${i}`)).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
+    // Held for the guessers, not for the owner.
+    expect((await from('admin@tideline.local', system.env['DEMO_PASSWORD'], '203.0.113.9')).status).toBe(429);
+    expect((await from('admin@tideline.local', system.env['DEMO_PASSWORD'], owner)).status).toBe(200);
+  });
+
+  it('counts in Redis, shared by every gateway instance: a restarted gateway goes on counting', async () => {
+    for (let i = 10; i < 10 + PER_ACCOUNT; i++) expect((await from('analyst@tideline.local', 'not-the-password', `203.0.113.${i}`)).status).toBe(401);
+    await system.killService('gateway');
+    system.startService('gateway');
+    await system.gatewayReady();
+    expect((await from('analyst@tideline.local', 'not-the-password', '203.0.113.99')).status).toBe(429);
   });
 });

@@ -1,22 +1,30 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ALL_ROLES, AuthPatterns, LoginRequest, RefreshRequest, SessionView, UserView } from '@tideline/contracts';
 import { ServiceBus } from '../messaging/service-bus';
 import { AllowRoles, Public } from './access.decorators';
 import { AuthenticatedUser, CurrentUser } from './authenticated-user';
+import { KnownAddresses, loginAccount } from './known-addresses';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import type { Request } from 'express';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly bus: ServiceBus) {}
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly known: KnownAddresses,
+  ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
   @HttpCode(HttpStatus.OK)
-  login(@Body() request: LoginRequest): Promise<SessionView> {
-    return this.bus.send(AuthPatterns.login, request);
+  async login(@Body() request: LoginRequest, @Req() req: Request): Promise<SessionView> {
+    const session = await this.bus.send(AuthPatterns.login, request);
+    // From now on this address is the owner's: the per-account limit no longer counts it.
+    await this.known.remember(loginAccount(req as unknown as Record<string, unknown>), req.ip).catch(() => undefined);
+    return session;
   }
 
   @Public()
