@@ -207,6 +207,20 @@ describe.each([1, 2])('faults in the middle of work, %i instance(s) of every ser
     await expectWholeOrNothing(id, weeks);
   }, 200_000);
 
+  it('PostgreSQL stopped for 30 s mid-upload: once it is back the upload completes, every row once', async () => {
+    const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 7, 2));
+    await run('pg_ctlcluster', ['--skip-systemctl-redirect', PG_VERSION, 'main', 'stop']);
+    try {
+      // A database failover's length: the chunks' retries (1, 4, 16, 60 s) outlast it.
+      await sleep(30_000);
+    } finally {
+      await run('pg_ctlcluster', ['--skip-systemctl-redirect', PG_VERSION, 'main', 'start']);
+    }
+    await expectWholeOrNothing(id, weeks);
+    const upload = (await call<UploadView>(system.gatewayUrl, 'GET', `/api/sales/uploads/${id}`, { token: data.accessToken })).body;
+    expect(upload.status).toBe('completed');
+  }, 300_000);
+
   it('the sales service stopped (SIGTERM) mid-upload: it finishes or gives back its messages, and the upload ends whole after restart', async () => {
     const { id, weeks } = await uploadNewWeeks(Date.UTC(2027, 4, 10));
     const code = await system.stopService('sales-service');
