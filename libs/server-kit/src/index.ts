@@ -1,5 +1,6 @@
 export * from './lib/ack.interceptor';
 export * from './lib/bootstrap-service';
+export * from './lib/broker-connection';
 export * from './lib/broker-loss';
 export * from './lib/config';
 export * from './lib/database';

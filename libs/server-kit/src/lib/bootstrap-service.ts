@@ -1,7 +1,7 @@
 import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SERVICE_QUEUES, ServiceName } from '@tideline/contracts';
-import { connect } from 'amqplib';
+import { withBrokerConnection } from './broker-connection';
 import { randomUUID } from 'node:crypto';
 import { ConfigError, ServiceEnv, loadConfig } from './config';
 import { AckInterceptor } from './ack.interceptor';
@@ -15,14 +15,7 @@ import { rpcValidationPipe } from './rpc-validation.pipe';
 import { declareTopology, eventsQueue, serviceServerOptions, useRetryBase, workQueue } from './rmq-options';
 
 /** Declares the whole topology (see declareTopology) on a connection of its own. */
-async function declareQueues(url: string): Promise<void> {
-  const connection = await connect(url);
-  try {
-    await declareTopology(await connection.createChannel());
-  } finally {
-    await connection.close();
-  }
-}
+const declareQueues = (url: string): Promise<void> => withBrokerConnection(url, declareTopology);
 
 /**
  * The one way a service starts: configuration checked (a bad variable stops the process with

@@ -1,17 +1,11 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { connect } from 'amqplib';
+import { withBrokerConnection } from '../broker-connection';
 import type { DataSource } from 'typeorm';
 import { UploadLedger } from './upload-ledger';
 
 /** Messages waiting in `queue` (not those a consumer already holds); rejects when the broker cannot be asked. */
-export async function queuedMessages(url: string, queue: string): Promise<number> {
-  const connection = await connect(url);
-  try {
-    const channel = await connection.createChannel();
-    return (await channel.checkQueue(queue)).messageCount;
-  } finally {
-    await connection.close();
-  }
+export function queuedMessages(url: string, queue: string): Promise<number> {
+  return withBrokerConnection(url, async (channel) => (await channel.checkQueue(queue)).messageCount);
 }
 
 /**
