@@ -28,6 +28,9 @@ export class EventPublisher implements OnApplicationShutdown {
       // Every consumer's queue and binding exist before the first event goes out.
       setup: (channel: ConfirmChannel) => declareTopology(channel),
     });
+    // A setup cut short by the broker going away is tried again on the next connection; unheard,
+    // the error would end the process.
+    this.channel.on('error', (error: Error) => this.logger.warn(`Declaring the topology failed, will retry on reconnect: ${error.message}`));
   }
 
   async publish(pattern: string, data: unknown, options: { messageId?: string; correlationId?: string | null } = {}): Promise<void> {
