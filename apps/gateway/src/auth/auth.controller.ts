@@ -23,7 +23,7 @@ export class AuthController {
   async login(@Body() request: LoginRequest, @Req() req: Request): Promise<SessionView> {
     const session = await this.bus.send(AuthPatterns.login, request);
     // From now on this address is the owner's: the per-account limit no longer counts it.
-    await this.known.remember(loginAccount(req as unknown as Record<string, unknown>), req.ip).catch(() => undefined);
+    await this.known.remember(loginAccount(req), req.ip).catch(() => undefined);
     return session;
   }
 

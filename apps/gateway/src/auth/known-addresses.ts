@@ -8,7 +8,7 @@ export const LOGIN_REDIS = Symbol('LOGIN_REDIS');
 const REMEMBERED_S = 30 * 86_400;
 
 /** The account a login names, however its email is spelled. */
-export const loginAccount = (req: Record<string, unknown>) => String((req['body'] as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
+export const loginAccount = (req: { body?: unknown }) => String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase();
 
 /**
  * The addresses each account has signed in from in the last 30 days. The per-account login limit

@@ -38,7 +38,7 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
     try {
       if (props.throttler.name === ACCOUNT_LIMIT) {
         const req = props.context.switchToHttp().getRequest<Request>();
-        if (await this.known.isKnown(loginAccount(req as unknown as Record<string, unknown>), req.ip)) return true;
+        if (await this.known.isKnown(loginAccount(req), req.ip)) return true;
       }
       return await super.handleRequest(props);
     } catch (error) {

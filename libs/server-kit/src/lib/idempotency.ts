@@ -1,10 +1,10 @@
 import { RmqContext } from '@nestjs/microservices';
 import { ErrorCodes } from '@tideline/contracts';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import type { ConsumeMessage } from 'amqplib';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from './domain-error';
+import { bodyDigest } from './message-signing';
 import { ProcessedMessage } from './processed-message.entity';
 
 export const DUPLICATE_MESSAGE = 'MESSAGE.DUPLICATE';
@@ -34,8 +34,6 @@ export function currentManager(dataSource: DataSource): EntityManager {
   return ambient.getStore() ?? dataSource.manager;
 }
 
-const requestHash = (request: unknown) => createHash('sha256').update(JSON.stringify(request ?? null)).digest('base64');
-
 /**
  * Runs `work` at most once per message: its effect and the message's id commit together, so a
  * redelivered message (a consumer killed after commit but before ack) changes nothing twice.
@@ -55,7 +53,7 @@ export async function runOnce<T>(
 ): Promise<T> {
   const { storeReply = true, request } = options;
   const messageId = messageIdOf(context);
-  const hash = request === undefined ? null : requestHash(request);
+  const hash = request === undefined ? null : bodyDigest(request);
   return dataSource.transaction(async (manager) => {
     const inserted = await manager
       .createQueryBuilder()

@@ -20,8 +20,11 @@ function keyOrThrow(): Buffer {
   return signingKey;
 }
 
-/** The body as the sender serialises it; a JSON parse and re-serialisation gives back the same text. */
-const bodyDigest = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64');
+/**
+ * SHA-256 of a message body as the sender serialises it (a JSON parse and re-serialisation gives
+ * back the same text): what signatures cover, and what runOnce compares a retried request by.
+ */
+export const bodyDigest = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64');
 
 function signature(pattern: string, body: unknown, deadline: string): string {
   return createHmac('sha256', keyOrThrow()).update(`${pattern}\n${deadline}\n${bodyDigest(body)}`).digest('base64');
