@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { seedDemoChain, waitForDemoForecast } = require('./demo-chain/seed.js');
+const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
@@ -41,6 +42,9 @@ function launch(name, options = {}) {
   children.push(child);
 }
 
+const seedChain = env.SEED_DEMO_CHAIN === 'true';
+// Before the gateway starts, so that its health says `seeding` from its first answer.
+await (seedChain ? markSeeding(env) : markSeeded(env));
 console.log('▸ Starting services (each creates and migrates its schema; auth seeds the demo users)…');
 for (const service of SERVICES) launch(service.name);
 launch('gateway');
@@ -48,11 +52,12 @@ for (const app of WEB_APPS) {
   launch(app.name, { script: path.join(ROOT, 'tools/serve-web.js'), args: [app.name, env[app.portVar], gatewayUrl] });
 }
 try {
-  await waitForHealth(gatewayUrl, 90000);
-  if (env.SEED_DEMO_CHAIN === 'true') {
+  await waitForHealth(gatewayUrl, 90000, { seeding: seedChain });
+  if (seedChain) {
     const analyst = { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD };
     const seeded = await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD }, console.log, { lateWeeks: 4 }, analyst);
     await waitForDemoForecast(gatewayUrl, analyst, { seeded });
+    await markSeeded(env);
   }
 } catch (error) {
   console.error(`✖ ${error.message}\n  Logs: tmp/logs/`);

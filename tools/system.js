@@ -5,6 +5,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ensureServices } = require('./machine-deps');
+const { onlySeeding } = require('./demo-chain/seeding-flag');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -77,14 +78,17 @@ function stopProcess(child, graceMs = 15000) {
 }
 
 /** Polls `GET /api/health` until it answers 200; rejects with the last answer after `timeoutMs`. */
-async function waitForHealth(gatewayUrl, timeoutMs = 60000) {
+/** Waits for every service to answer; `{ seeding: true }` also takes a health that waits only for the demo chain. */
+async function waitForHealth(gatewayUrl, timeoutMs = 60000, { seeding = false } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`${gatewayUrl}/api/health`, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return;
-      last = `${res.status} ${await res.text()}`;
+      const text = await res.text();
+      if (seeding && onlySeeding(res.status, JSON.parse(text))) return;
+      last = `${res.status} ${text}`;
     } catch (error) {
       last = error.message;
     }

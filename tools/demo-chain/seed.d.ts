@@ -41,3 +41,6 @@ export function waitForRun(
   timeoutMs?: number,
 ): Promise<{ id: string; status: string; seriesTotal: number; error: string | null }>;
 export function demoSalesCsv(size?: DemoSize): Iterable<string>;
+/** The flag that holds GET /api/health at 503 `demo: seeding` (seeding-flag.js); `env` names REDIS_URL and REDIS_KEY_PREFIX. */
+export function markSeeding(env: Record<string, string>): Promise<unknown>;
+export function markSeeded(env: Record<string, string>): Promise<unknown>;

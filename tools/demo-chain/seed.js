@@ -200,4 +200,6 @@ async function waitForDemoForecast(gatewayUrl, { email, password }, { seeded }, 
 /** The sales CSV of a demo chain of `size`, as seedDemoChain uploads it (`size.only` keeps part of it). */
 const demoSalesCsv = (size = {}) => salesCsv({ storeList: stores(size.stores), productList: products(size.products), only: size.only });
 
-module.exports = { importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };
+const { markSeeded, markSeeding } = require('./seeding-flag');
+
+module.exports = { markSeeded, markSeeding, importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };

@@ -7,9 +7,10 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import type { Redis } from 'ioredis';
 import { loadConfig } from '@tideline/server-kit';
 import { AccessGuard } from './auth/access.guard';
-import { LOGIN_REDIS, loginAccount } from './auth/known-addresses';
+import { GATEWAY_REDIS } from './auth/gateway-redis.token';
+import { loginAccount } from './auth/known-addresses';
 import { ACCOUNT_LIMIT } from './auth/login-throttler.guard';
-import { LoginRedisModule } from './auth/login-redis.module';
+import { GatewayRedisModule } from './auth/gateway-redis.module';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { GatewayConfigModule } from './gateway-config.module';
 import { GATEWAY_CONTROLLERS } from './gateway-controllers';
@@ -27,12 +28,12 @@ import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
     GatewayConfigModule,
     PassportModule,
     TerminusModule,
-    LoginRedisModule,
+    GatewayRedisModule,
     // Only the login route is limited (LoginThrottlerGuard): it is the one a password-guessing client
     // hits. Per address, and per account, so guessing one account from many addresses is slowed too.
     // The counts live in Redis, shared by every gateway instance.
     ThrottlerModule.forRootAsync({
-      inject: [LOGIN_REDIS],
+      inject: [GATEWAY_REDIS],
       useFactory: (redis: Redis) => {
         const env = loadConfig(GatewayEnv);
         return {

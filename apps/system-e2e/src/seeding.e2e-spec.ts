@@ -1,4 +1,4 @@
-import { seedDemoChain } from '@tideline/demo-chain';
+import { markSeeded, markSeeding, seedDemoChain } from '@tideline/demo-chain';
 import { call } from './support/http';
 import { TestSystem } from './support/test-system';
 
@@ -17,6 +17,19 @@ describe('demo seeding: 429s waited out, and a half-done chain finished (real ga
     analyst = { email: 'analyst@tideline.local', password: system.env['DEMO_PASSWORD'] };
   });
   afterAll(() => system?.stop());
+
+  it('keeps health at 503 saying "seeding" while the demo chain is being loaded, and 200 once it is in', async () => {
+    await markSeeding(system.env);
+    const seeding = await call<{ error?: unknown; info?: unknown }>(system.gatewayUrl, 'GET', '/api/health');
+    expect(seeding.status).toBe(503);
+    expect(seeding.body.error).toEqual({ demo: { status: 'down', state: 'seeding', message: 'The demo chain is still being loaded' } });
+    expect(seeding.body.info).toMatchObject({ auth: { status: 'up' }, planning: { status: 'up' } });
+
+    await markSeeded(system.env);
+    const ready = await call<{ error?: unknown; info?: unknown }>(system.gatewayUrl, 'GET', '/api/health');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ redis: { status: 'up' } });
+  });
 
   it('finishes a chain an earlier start left without its last weeks, waiting out the 429s of a burst of logins', async () => {
     // An earlier start cut short after the first upload (here: it could not sign in to follow the forecast).

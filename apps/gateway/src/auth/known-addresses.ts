@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
+import { GATEWAY_REDIS } from './gateway-redis.token';
 
-/** The gateway's Redis connection: login limits shared by every gateway instance. */
-export const LOGIN_REDIS = Symbol('LOGIN_REDIS');
 
 const REMEMBERED_S = 30 * 86_400;
 
@@ -17,7 +16,7 @@ export const loginAccount = (req: { body?: unknown }) => String((req.body as { e
  */
 @Injectable()
 export class KnownAddresses {
-  constructor(@Inject(LOGIN_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
 
   async isKnown(account: string, address: string | undefined): Promise<boolean> {
     return address !== undefined && (await this.redis.sismember(this.key(account), address)) === 1;
