@@ -20,6 +20,7 @@ import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { MessagingModule } from './messaging/messaging.module';
 import { UploadForwarder } from './uploads/upload-forwarder';
+import { UploadKeys } from './uploads/upload-keys';
 import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
 
 /** The account a login names, as the auth service matches it (case and spaces do not make another account). */
@@ -51,6 +52,7 @@ import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
   providers: [
     JwtStrategy,
     UploadForwarder,
+    UploadKeys,
     DeadLetters,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },

@@ -17,10 +17,10 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
   const moreSales = instances === 2 ? ['2'] : [];
   let data: SessionView;
 
-  async function upload(body: string, query = '', contentType = 'text/csv', token = data.accessToken) {
+  async function upload(body: string, query = '', contentType = 'text/csv', token = data.accessToken, headers: Record<string, string> = {}) {
     const res = await fetch(`${system.gatewayUrl}/api/sales/uploads${query}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers },
       body,
     });
     return { status: res.status, body: (await res.json()) as { id: string; status: string; code?: string; message?: string } };
@@ -147,6 +147,58 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
     const again = await ingest(file);
     expect(again).toMatchObject({ status: 'completed', duplicateOf: first.id, rowsAccepted: 0 });
     expect((await units('P2', 'S1')).filter(([w]) => w === '2025-05-05')).toEqual([['2025-05-05', 8]]);
+  });
+
+  it('queues an upload retried with the same Idempotency-Key once, and answers 422 to the key with another file', async () => {
+    const uploadsSoFar = async () => (await call<{ total: number }>(system.gatewayUrl, 'GET', '/api/sales/uploads?pageSize=1', { token: data.accessToken })).body.total;
+    const before = await uploadsSoFar();
+    const key = { 'idempotency-key': randomUUID() };
+    const file = 'week,store,sku,units\n2025-06-02,S2,P1,5\n';
+    const first = await upload(file, '', 'text/csv', data.accessToken, key);
+    expect(first.status).toBe(202);
+    // The client got no answer and sends the same file again: the first answer, nothing queued again.
+    expect(await upload(file, '', 'text/csv', data.accessToken, key)).toEqual(first);
+    const other = await upload('week,store,sku,units\n2025-06-02,S2,P1,6\n', '', 'text/csv', data.accessToken, key);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', message: expect.stringContaining('different file') });
+    expect(await finished(first.body.id)).toMatchObject({ status: 'completed', rowsAccepted: 1 });
+    expect(await uploadsSoFar()).toBe(before + 1);
+    expect((await units('P1', 'S2')).filter(([w]) => w === '2025-06-02')).toEqual([['2025-06-02', 5]]);
+
+    // Keys are per user: another user's upload under the same key is an upload of its own.
+    const admin = await login(system.gatewayUrl, 'admin@tideline.local', system.env['DEMO_PASSWORD']);
+    const theirs = await upload(file, '', 'text/csv', admin.accessToken, key);
+    expect(theirs.status).toBe(202);
+    expect(theirs.body.id).not.toBe(first.body.id);
+    await finished(theirs.body.id);
+  });
+
+  it('answers 409 to a repeat while the first upload under its key is still arriving, and takes a retry once the first was cut off', async () => {
+    const key = { 'idempotency-key': randomUUID() };
+    const file = 'week,store,sku,units\n2025-06-09,S3,P3,4\n';
+    const slow = http.request(`${system.gatewayUrl}/api/sales/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv', 'content-length': String(file.length * 2), ...key },
+    });
+    const cut = new Promise<void>((resolve) => slow.on('error', () => resolve()).on('close', () => resolve()));
+    await new Promise<void>((resolve) => slow.write(file, () => resolve()));
+    let meanwhile = await upload(file, '', 'text/csv', data.accessToken, key);
+    for (let tries = 0; meanwhile.status !== 409 && tries < 20; tries++) {
+      await sleep(100); // until the gateway has the first request's headers
+      meanwhile = await upload(file, '', 'text/csv', data.accessToken, key);
+    }
+    expect(meanwhile.status).toBe(409);
+    expect(meanwhile.body.message).toContain('still being received');
+    slow.destroy();
+    await cut;
+    // The first never got an answer: its retry under the same key is taken (once the gateway has seen the cut).
+    let retry = await upload(file, '', 'text/csv', data.accessToken, key);
+    for (let tries = 0; retry.status === 409 && tries < 50; tries++) {
+      await sleep(100);
+      retry = await upload(file, '', 'text/csv', data.accessToken, key);
+    }
+    expect(retry.status).toBe(202);
+    expect(await finished(retry.body.id)).toMatchObject({ status: 'completed', rowsAccepted: 1 });
   });
 
   it('keeps 11,999 good rows around one bad one, across chunk borders, and names its line', async () => {

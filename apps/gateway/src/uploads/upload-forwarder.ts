@@ -1,11 +1,13 @@
 import { BadRequestException, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
-import { QueueMessagePattern, UPLOAD_CHUNK_CHARS, UPLOAD_CHUNK_ROWS, UploadMeta, UploadOptionsQuery, UploadStatus, UserView } from '@tideline/contracts';
+import { QueueMessagePattern, UPLOAD_CHUNK_CHARS, UPLOAD_CHUNK_ROWS, UploadMeta, UploadOptionsQuery, UserView } from '@tideline/contracts';
+import { currentIdempotencyKey } from '@tideline/server-kit';
 import type { Request } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GatewayEnv } from '../gateway.env';
 import { ServiceBus } from '../messaging/service-bus';
 import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
+import { UploadAnswer, UploadKeys } from './upload-keys';
 import { uploadSource } from './upload-source';
 
 /** Enough to hide the broker's confirm latency (a disk write for a quorum queue) behind reading. */
@@ -33,18 +35,31 @@ export class UploadForwarder {
   constructor(
     private readonly bus: ServiceBus,
     private readonly env: GatewayEnv,
+    private readonly keys: UploadKeys,
   ) {}
 
-  /** An upload request as it arrives: its body (raw or multipart), options and sender. */
-  async accept(
-    req: Request,
-    options: UploadOptionsQuery,
-    user: UserView,
-    route: UploadRoute,
-    target?: string,
-  ): Promise<{ id: string; status: UploadStatus }> {
+  /**
+   * An upload request as it arrives: its body (raw or multipart), options and sender. With an
+   * Idempotency-Key (made per user by IdempotencyKeyInterceptor), a repeat is answered as the
+   * first was, without queueing anything (see UploadKeys).
+   */
+  async accept(req: Request, options: UploadOptionsQuery, user: UserView, route: UploadRoute, target?: string): Promise<UploadAnswer> {
     // Refused before a byte is read when the sender says how long the file is.
     if (Number(req.header('content-length')) > this.env.UPLOAD_MAX_BYTES) throw this.tooLarge();
+    const key = currentIdempotencyKey();
+    const kept = key === undefined ? true : await this.keys.claim(key);
+    if (kept !== true) return this.keys.repeat(kept, await this.digest((await uploadSource(req)).stream));
+    try {
+      const { answer, sha256 } = await this.forwardRequest(req, options, user, route, target);
+      if (key !== undefined) await this.keys.keep(key, { answer, sha256 });
+      return answer;
+    } catch (error) {
+      if (key !== undefined) await this.keys.release(key);
+      throw error;
+    }
+  }
+
+  private async forwardRequest(req: Request, options: UploadOptionsQuery, user: UserView, route: UploadRoute, target?: string) {
     const { stream, filename } = await uploadSource(req);
     return this.forward(
       stream,
@@ -61,7 +76,7 @@ export class UploadForwarder {
     );
   }
 
-  async forward(source: Readable, meta: UploadMeta, route: UploadRoute): Promise<{ id: string; status: UploadStatus }> {
+  async forward(source: Readable, meta: UploadMeta, route: UploadRoute): Promise<{ answer: UploadAnswer; sha256: string }> {
     const jobId = randomUUID();
     const hash = createHash('sha256');
     const splitter = new CsvRecordSplitter();
@@ -123,15 +138,21 @@ export class UploadForwarder {
       if (error instanceof RecordTooLongError) throw new BadRequestException({ code: 'UPLOAD.RECORD_TOO_LONG', message: reason });
       throw error;
     }
-    await this.bus.emit(route.sealed, {
-      jobId,
-      chunks: seq,
-      sha256: hash.digest('hex'),
-      bytes,
-      lines: splitter.lines,
-      meta,
-    });
-    return { id: jobId, status: 'queued' };
+    const sha256 = hash.digest('hex');
+    await this.bus.emit(route.sealed, { jobId, chunks: seq, sha256, bytes, lines: splitter.lines, meta });
+    return { answer: { id: jobId, status: 'queued' }, sha256 };
+  }
+
+  /** The SHA-256 of a file that is read but not queued (a repeated upload), within UPLOAD_MAX_BYTES. */
+  private async digest(source: Readable): Promise<string> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const buffer of source as AsyncIterable<Buffer>) {
+      bytes += buffer.length;
+      if (bytes > this.env.UPLOAD_MAX_BYTES) throw this.tooLarge();
+      hash.update(buffer);
+    }
+    return hash.digest('hex');
   }
 
   private tooLarge(): PayloadTooLargeException {
