@@ -10,6 +10,7 @@ const path = require('node:path');
 const { promisify } = require('node:util');
 const { Redis } = require('ioredis');
 const { Client } = require('pg');
+const { createBrokerUsers, deleteBrokerUsers } = require('./broker-users');
 const { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } = require('./system');
 
 const run = promisify(execFile);
@@ -61,8 +62,10 @@ class IsolatedSystem {
     const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     const base = loadEnv();
     const vhost = `tideline_${runId}`;
-    await run(RABBITMQCTL, ['add_vhost', vhost]);
-    await run(RABBITMQCTL, ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*']);
+    const brokerUrl = `${base.RABBITMQ_URL.replace(/\/$/, '')}/${vhost}`;
+    // Every process connects as its own user, limited to its own queues, as in production; guest
+    // (the broker's default user) keeps every right on the run's virtual host for the tests' probes.
+    const brokerUsers = await createBrokerUsers(brokerUrl, `${runId}-`, { permissions: [{ user: 'guest', vhost, configure: '.*', write: '.*', read: '.*' }] });
     const [gatewayPort, forecastingPort, planningPort] = [await freePort(), await freePort(), await freePort()];
     const env = {
       ...base,
@@ -70,7 +73,8 @@ class IsolatedSystem {
       FORECASTING_WEB_PORT: String(forecastingPort),
       PLANNING_WEB_PORT: String(planningPort),
       CORS_ORIGINS: `http://localhost:${forecastingPort},http://localhost:${planningPort}`,
-      RABBITMQ_URL: `${base.RABBITMQ_URL.replace(/\/$/, '')}/${vhost}`,
+      RABBITMQ_URL: brokerUrl,
+      ...brokerUsers,
       ...Object.fromEntries(Object.entries(DATABASES).map(([name, variable]) => [variable, withDatabase(base[variable], `${runId}_${name}`)])),
       REDIS_KEY_PREFIX: `tideline_${runId}:`,
       RPC_TIMEOUT_MS: '2000',
@@ -163,6 +167,7 @@ class IsolatedSystem {
       await admin.end();
     }
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
+    await deleteBrokerUsers(`${this.runId}-`);
     await this.deleteRedisKeys().catch(() => undefined);
   }
 

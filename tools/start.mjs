@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { seedDemoChain, waitForDemoForecast } = require('./demo-chain/seed.js');
 const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
+const { createBrokerUsers } = require('./broker-users.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
@@ -15,6 +16,14 @@ const env = loadEnv();
 await requireDependencies(env);
 console.log('▸ Building (cached after the first run)…');
 runOrExit('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
+
+try {
+  // New passwords at every start; the topology is declared with them.
+  Object.assign(env, await createBrokerUsers(env.RABBITMQ_URL, 'tideline-'));
+  console.log('▸ Broker: one user for every service and the gateway, each limited to its own queues');
+} catch (error) {
+  console.warn(`⚠ Could not create the broker users with rabbitmqctl (${String(error.message).split('\n')[0]}); every process connects as RABBITMQ_URL's user`);
+}
 
 const logs = path.join(ROOT, 'tmp/logs');
 fs.mkdirSync(logs, { recursive: true });

@@ -4,6 +4,7 @@
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { urlVariable } = require('./broker-users');
 const { ensureServices } = require('./machine-deps');
 const { onlySeeding } = require('./demo-chain/seeding-flag');
 
@@ -45,9 +46,12 @@ function loadEnv(overrides = {}) {
   return { ...env, ...overrides };
 }
 
+/** A process's environment: its own database URL, and its own broker user when tools/broker-users.js made them. */
 function processEnv(name, env) {
   const service = SERVICES.find((s) => s.name === name);
-  return { ...process.env, ...env, ...(service ? { DATABASE_URL: env[service.databaseVar] } : {}) };
+  const role = service ? name.replace(/-service$/, '') : name === 'gateway' ? 'gateway' : undefined;
+  const brokerUrl = role && env[urlVariable(role)];
+  return { ...process.env, ...env, ...(service ? { DATABASE_URL: env[service.databaseVar] } : {}), ...(brokerUrl ? { RABBITMQ_URL: brokerUrl } : {}) };
 }
 
 /** Starts a built app (`dist/apps/<name>/main.js`, or `script`); its output goes to `logFile`. */

@@ -14,8 +14,8 @@ import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
 import { declareTopology, eventsQueue, serviceServerOptions, useRetryBase, workQueue } from './rmq-options';
 
-/** Declares the whole topology (see declareTopology) on a connection of its own. */
-const declareQueues = (url: string): Promise<void> => withBrokerConnection(url, declareTopology);
+/** Declares the service's part of the topology (see declareTopology) on a connection of its own. */
+const declareQueues = (url: string, service: ServiceName): Promise<void> => withBrokerConnection(url, (channel) => declareTopology(channel, service));
 
 /**
  * The one way a service starts: configuration checked (a bad variable stops the process with
@@ -53,7 +53,7 @@ export async function bootstrapService<E extends ServiceEnv>(
   process.once('SIGTERM', stopWhileStarting);
   process.once('SIGINT', stopWhileStarting);
   await ensureDatabase(env.DATABASE_URL, schema);
-  await declareQueues(env.RABBITMQ_URL);
+  await declareQueues(env.RABBITMQ_URL, service);
 
   // One Nest application (no HTTP listener) with a RabbitMQ consumer per queue; every consumer
   // reaches the same handlers, through the same acknowledgement, validation and error mapping.

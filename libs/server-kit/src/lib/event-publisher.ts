@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { EVENTS_EXCHANGE, MessageHeaders } from '@tideline/contracts';
+import { EVENTS_EXCHANGE, MessageHeaders, ServiceName, fedQueues } from '@tideline/contracts';
 import amqp, { AmqpConnectionManager, ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -21,16 +21,40 @@ export class EventPublisher implements OnApplicationShutdown {
   private readonly connection: AmqpConnectionManager;
   private readonly channel: ChannelWrapper;
 
-  constructor(url: string) {
+  /** `service`: the publisher, which declares the queues its events feed. */
+  constructor(url: string, service: ServiceName) {
     this.connection = amqp.connect([url], { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 });
     this.channel = this.connection.createChannel({
       json: false,
-      // Every consumer's queue and binding exist before the first event goes out.
-      setup: (channel: ConfirmChannel) => declareTopology(channel),
+      // Every queue this service's events feed exists before the first event goes out. The queues are
+      // declared with the broker users (apps/broker-definitions) and by their consumers; until one
+      // exists, the setup fails and is retried, and events wait in the outbox instead of being dropped.
+      setup: async (channel: ConfirmChannel) => {
+        await declareTopology(channel, service);
+        for (const [queue] of fedQueues(service)) await this.untilQueueExists(queue);
+      },
     });
     // A setup cut short by the broker going away is tried again on the next connection; unheard,
     // the error would end the process.
     this.channel.on('error', (error: Error) => this.logger.warn(`Declaring the topology failed, will retry on reconnect: ${error.message}`));
+  }
+
+  /** Resolves once `queue` exists, asking every second on a channel of its own (a missing queue closes the channel that asks). */
+  private async untilQueueExists(queue: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const connection = this.connection.connection;
+      if (!connection) throw new Error('The connection to the broker closed');
+      const probe = await connection.createChannel();
+      probe.on('error', () => undefined);
+      try {
+        await probe.checkQueue(queue);
+        await probe.close().catch(() => undefined);
+        return;
+      } catch {
+        if (attempt === 0) this.logger.warn(`Events wait until queue ${queue} exists (see apps/broker-definitions)`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   async publish(pattern: string, data: unknown, options: { messageId?: string; correlationId?: string | null } = {}): Promise<void> {

@@ -1,5 +1,5 @@
 import { RmqOptions, Transport } from '@nestjs/microservices';
-import { EVENTS_EXCHANGE, SERVICE_QUEUES, ServiceName, ServiceNames } from '@tideline/contracts';
+import { EVENTS_EXCHANGE, ServiceName, boundQueues, deadLetterQueue } from '@tideline/contracts';
 import type { Channel } from 'amqplib';
 
 /**
@@ -9,7 +9,7 @@ import type { Channel } from 'amqplib';
  */
 export const DELIVERY_LIMIT = 5;
 
-export const deadLetterQueue = (queue: string) => `${queue}.dlq`;
+export { deadLetterQueue, eventsQueue, workQueue } from '@tideline/contracts';
 
 const RETRY_MAX_MS = 60_000;
 let retryBaseMs = 1_000;
@@ -61,14 +61,6 @@ function sharedOptions(queue: string, url: string) {
   };
 }
 
-/**
- * Queues a service may consume besides its request queue: `<service>.events`, bound to the
- * events exchange for the events it wants, and `<service>.work` for long jobs, kept apart so that
- * requests never wait behind them.
- */
-export const eventsQueue = (service: ServiceName) => `${service}.events`;
-export const workQueue = (service: ServiceName) => `${service}.work`;
-
 /** Options of the consumer side of a queue (a service's request queue by default). */
 export function serviceServerOptions(
   queue: string,
@@ -90,33 +82,41 @@ export function serviceServerOptions(
   };
 }
 
-/** Options of a caller of a service's request queue (the gateway). */
+/**
+ * Options of a caller of a service's request queue (the gateway, or another service). It does not
+ * declare the queue: its broker user may not (brokerGrant); the queue is declared with the broker
+ * users (apps/broker-definitions) and by its consumer.
+ */
 export function serviceClientOptions(service: ServiceName, env: { RABBITMQ_URL: string }): RmqOptions {
   return {
     transport: Transport.RMQ,
-    options: sharedOptions(service, env.RABBITMQ_URL),
+    options: { ...sharedOptions(service, env.RABBITMQ_URL), noAssert: true },
   };
 }
 
+/** What `service` consumes: its request, events and work queues, each with its dead-letter queue, and their bindings. */
+export function topologyOf(service: ServiceName): { queues: Array<[name: string, options: QueueOptions]>; bindings: Array<[queue: string, pattern: string]> } {
+  const consumed: Array<[string, readonly string[]]> = [[service, []], ...boundQueues(service)];
+  return {
+    queues: consumed.flatMap(([queue]): Array<[string, QueueOptions]> => [
+      [deadLetterQueue(queue), deadLetterQueueOptions],
+      [queue, requestQueueOptions(queue)],
+    ]),
+    bindings: consumed.flatMap(([queue, patterns]) => patterns.map((pattern): [string, string] => [queue, pattern])),
+  };
+}
+type QueueOptions = { durable: boolean; arguments: Record<string, unknown> };
+
 /**
- * Declares, from the contracts, every queue a service consumes besides the request queues (each
- * service's events and work queues), their bindings to the events exchange, and the dead-letter
- * queue of every consumed queue. Every service and every event publisher runs it at start, so an
- * event published before its consumer ever started waits in its queue instead of being dropped.
- * Idempotent; bindings are additive (one a release no longer wants stays until removed).
+ * Declares, from the contracts, the events exchange and what `service` consumes (topologyOf):
+ * exactly what its broker user may declare (brokerGrant). The whole topology is declared
+ * beforehand, with the broker users (apps/broker-definitions), and a publisher waits until every
+ * queue its events feed exists (EventPublisher), so no event goes into the void. Idempotent;
+ * bindings are additive (one a release no longer wants stays until removed).
  */
-export async function declareTopology(channel: Channel): Promise<void> {
+export async function declareTopology(channel: Channel, service: ServiceName): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-  for (const service of ServiceNames) {
-    await channel.assertQueue(deadLetterQueue(service), deadLetterQueueOptions);
-    const { events, work } = SERVICE_QUEUES[service];
-    const bound: Array<[string, readonly string[]]> = [];
-    if (events?.length) bound.push([eventsQueue(service), events]);
-    if (work) bound.push([workQueue(service), work.patterns]);
-    for (const [queue, patterns] of bound) {
-      await channel.assertQueue(deadLetterQueue(queue), deadLetterQueueOptions);
-      await channel.assertQueue(queue, requestQueueOptions(queue));
-      for (const pattern of patterns) await channel.bindQueue(queue, EVENTS_EXCHANGE, pattern);
-    }
-  }
+  const { queues, bindings } = topologyOf(service);
+  for (const [queue, options] of queues) await channel.assertQueue(queue, options);
+  for (const [queue, pattern] of bindings) await channel.bindQueue(queue, EVENTS_EXCHANGE, pattern);
 }

@@ -56,7 +56,7 @@ export class ServiceCoreModule {
       providers: [
         ServiceHealth,
         { provide: options.env, useFactory: () => loadConfig(options.env) },
-        { provide: EventPublisher, useFactory: () => new EventPublisher(loadConfig(options.env).RABBITMQ_URL) },
+        { provide: EventPublisher, useFactory: () => new EventPublisher(loadConfig(options.env).RABBITMQ_URL, options.service) },
         {
           provide: Housekeeping,
           useFactory: (dataSource: DataSource) => new Housekeeping(dataSource, options.schema, loadConfig(options.env).PROCESSED_MESSAGES_RETENTION_HOURS),
