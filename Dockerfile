@@ -14,6 +14,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist/apps ./dist/apps
+# The one-shot job that gives every service its own database role (docker-compose.yml).
+COPY tools/database-roles.js ./tools/
 ARG APP=gateway
 ENV APP=${APP}
 USER node

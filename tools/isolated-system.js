@@ -11,6 +11,7 @@ const { promisify } = require('node:util');
 const { Redis } = require('ioredis');
 const { Client } = require('pg');
 const { createBrokerUsers, deleteBrokerUsers } = require('./broker-users');
+const { createDatabaseRoles, dropDatabaseRoles } = require('./database-roles');
 const { ROOT, SERVICES, WEB_APPS, loadEnv, startProcess, stopProcess, waitForHealth } = require('./system');
 
 const run = promisify(execFile);
@@ -84,6 +85,10 @@ class IsolatedSystem {
     };
     const system = new IsolatedSystem(runId, env, vhost);
     try {
+      // Every service connects as its own role, owning its schema only, as in production; the
+      // variables above stay the superuser's, for the tests' probes.
+      const passwords = Object.fromEntries(SERVICES.map(({ name }) => [name.replace(/-service$/, ''), randomBytes(12).toString('hex')]));
+      Object.assign(env, await createDatabaseRoles(env, `${runId}_`, passwords));
       for (const service of SERVICES) {
         system.startService(service.name);
         for (let i = 2; i <= instances; i++) system.startService(service.name, String(i));
@@ -166,6 +171,7 @@ class IsolatedSystem {
     } finally {
       await admin.end();
     }
+    await dropDatabaseRoles(this.env.USERS_DATABASE_URL, `${this.runId}_`).catch(() => undefined);
     await run(RABBITMQCTL, ['delete_vhost', this.vhost]).catch(() => undefined);
     await deleteBrokerUsers(`${this.runId}-`);
     await this.deleteRedisKeys().catch(() => undefined);

@@ -2,12 +2,14 @@
 // apps against the local PostgreSQL and RabbitMQ, print the URLs and demo logins. Ctrl-C stops all.
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { seedDemoChain, waitForDemoForecast } = require('./demo-chain/seed.js');
 const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
 const { createBrokerUsers } = require('./broker-users.js');
+const { SERVICE_DATABASES, createDatabaseRoles } = require('./database-roles.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
@@ -23,6 +25,14 @@ try {
   console.log('▸ Broker: one user for every service and the gateway, each limited to its own queues');
 } catch (error) {
   console.warn(`⚠ Could not create the broker users with rabbitmqctl (${String(error.message).split('\n')[0]}); every process connects as RABBITMQ_URL's user`);
+}
+
+try {
+  const passwords = Object.fromEntries(Object.keys(SERVICE_DATABASES).map((service) => [service, randomBytes(18).toString('hex')]));
+  Object.assign(env, await createDatabaseRoles(env, 'tideline_', passwords));
+  console.log('▸ Database: every service connects as a role of its own, owning its schema and nothing else');
+} catch (error) {
+  console.warn(`⚠ Could not create the services' database roles (${error.message}); every service connects as the configured user`);
 }
 
 const logs = path.join(ROOT, 'tmp/logs');

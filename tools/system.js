@@ -5,19 +5,14 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { urlVariable } = require('./broker-users');
+const { SERVICE_DATABASES, databaseVariable } = require('./database-roles');
 const { ensureServices } = require('./machine-deps');
 const { onlySeeding } = require('./demo-chain/seeding-flag');
 
 const ROOT = path.resolve(__dirname, '..');
 
 /** Each service and the variable holding the URL of the database it owns a schema in. */
-const SERVICES = [
-  { name: 'auth-service', databaseVar: 'USERS_DATABASE_URL' },
-  { name: 'catalog-service', databaseVar: 'CATALOG_DATABASE_URL' },
-  { name: 'sales-service', databaseVar: 'PLANNING_DATABASE_URL' },
-  { name: 'forecast-service', databaseVar: 'PLANNING_DATABASE_URL' },
-  { name: 'planning-service', databaseVar: 'PLANNING_DATABASE_URL' },
-];
+const SERVICES = Object.entries(SERVICE_DATABASES).map(([service, databaseVar]) => ({ name: `${service}-service`, databaseVar }));
 
 const WEB_APPS = [
   { name: 'forecasting-web', portVar: 'FORECASTING_WEB_PORT' },
@@ -46,12 +41,16 @@ function loadEnv(overrides = {}) {
   return { ...env, ...overrides };
 }
 
-/** A process's environment: its own database URL, and its own broker user when tools/broker-users.js made them. */
+/**
+ * A process's environment: its own database URL (as its own role when tools/database-roles.js made
+ * them) and its own broker user (when tools/broker-users.js made them).
+ */
 function processEnv(name, env) {
   const service = SERVICES.find((s) => s.name === name);
   const role = service ? name.replace(/-service$/, '') : name === 'gateway' ? 'gateway' : undefined;
   const brokerUrl = role && env[urlVariable(role)];
-  return { ...process.env, ...env, ...(service ? { DATABASE_URL: env[service.databaseVar] } : {}), ...(brokerUrl ? { RABBITMQ_URL: brokerUrl } : {}) };
+  const databaseUrl = service && (env[databaseVariable(role)] ?? env[service.databaseVar]);
+  return { ...process.env, ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(brokerUrl ? { RABBITMQ_URL: brokerUrl } : {}) };
 }
 
 /** Starts a built app (`dist/apps/<name>/main.js`, or `script`); its output goes to `logFile`. */

@@ -10,8 +10,9 @@ function databaseName(url: string): string {
 
 /**
  * Creates the database and the service's schema when they are missing, so a fresh Postgres
- * (a new machine, a test run, a compose volume) needs no manual step. Several services may
- * race to create the shared database; losing that race is fine.
+ * needs no manual step when a service connects as a superuser. Several services may race to
+ * create the shared database; losing that race is fine. A service connecting as its own role
+ * finds both made by tools/database-roles.js, and creates nothing.
  */
 export async function ensureDatabase(url: string, schema: string): Promise<void> {
   const name = databaseName(url);
@@ -33,9 +34,13 @@ export async function ensureDatabase(url: string, schema: string): Promise<void>
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
-      if (error.code !== '42P06' && error.code !== '23505') throw error;
-    });
+    // Asked first: a service's own role owns its schema but may not create one (tools/database-roles.js).
+    const found = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (found.rowCount === 0) {
+      await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P06' && error.code !== '23505') throw error;
+      });
+    }
   } finally {
     await db.end();
   }
