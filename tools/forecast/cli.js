@@ -6,6 +6,14 @@
 // writes `series_id,step,forecast,lo80,hi80,lo95,hi95,model`, one series at a time (streamed).
 // The periods of a series must be consecutive integers: a gap, a repeat or a step back would
 // silently shift the season, so it stops the run (exit 2) naming the line.
+//
+// Drivers: columns after `value` (named by the header: `price`, `promo`, `feature`, …) are numeric
+// drivers. Rows with an empty `value` after a series' last observed period are its future periods,
+// carrying the planned drivers: exactly `--horizon` of them (a series without any is forecast at
+// regular price without promotion). The output then gains a `baseline`
+// column after `model` (the forecast without any driver's effect), and the drivers' effects are
+// estimated per series and shrunk towards what all series of the file show together
+// (libs/forecast-engine/src/lib/drivers.ts), so the file is read whole before the first forecast.
 'use strict';
 const fs = require('node:fs');
 const { parse } = require('fast-csv');
@@ -29,59 +37,122 @@ function parseArgs(argv) {
 }
 
 const round = (v) => String(Math.round(v * 1e6) / 1e6);
+const quoted = (id) => (/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
 
-async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  const { forecastSeries } = loadEngine();
-  const out = fs.createWriteStream(options.output);
-  const write = (text) => (out.write(text) ? undefined : new Promise((r) => out.once('drain', r)));
-  await write('series_id,step,forecast,lo80,hi80,lo95,hi95,model\n');
-
+/**
+ * The series of the file, one at a time, as `{ id, values, drivers, future }` (`drivers` and
+ * `future`: arrays of each driver's values, by name). `onHeader` learns the driver names first.
+ */
+async function* readSeries(file, horizon, onHeader) {
+  let names = [];
   let current = null;
-  let values = [];
   const seen = new Set();
-  let series = 0;
-  const started = Date.now();
-  const flush = async () => {
-    if (current === null) return;
-    const result = forecastSeries(values, { horizon: options.horizon, season: options.season, method: options.method });
-    const id = /[",\n]/.test(current) ? `"${current.replace(/"/g, '""')}"` : current;
-    let text = '';
-    for (let i = 0; i < options.horizon; i++) {
-      text += `${id},${i + 1},${round(result.forecast[i])},${round(result.lo80[i])},${round(result.hi80[i])},${round(result.lo95[i])},${round(result.hi95[i])},${result.model}\n`;
-    }
-    await write(text);
-    series++;
-  };
-
   let line = 0;
   let lastPeriod = 0;
-  for await (const row of fs.createReadStream(options.input).pipe(parse({ headers: false, ignoreEmpty: true }))) {
+  const finish = () => {
+    if (current && current.future.length > 0 && current.future.length !== horizon) {
+      throw new Error(`series ${current.id} has ${current.future.length} future periods (rows with an empty value); it needs --horizon ${horizon}`);
+    }
+    return current;
+  };
+  for await (const row of fs.createReadStream(file).pipe(parse({ headers: false, ignoreEmpty: true }))) {
     line++;
-    if (line === 1 && row[2] !== undefined && !Number.isFinite(Number(row[2]))) continue; // a header
+    if (line === 1 && row[2] !== undefined && !Number.isFinite(Number(row[2]))) {
+      names = row.slice(3).map((name) => name.trim());
+      const bad = names.find((name) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
+      if (bad !== undefined) throw new Error(`line 1: driver column "${bad}" needs a name of letters, digits and _`);
+      if (new Set(names).size !== names.length) throw new Error('line 1: two driver columns have the same name');
+      onHeader(names);
+      continue;
+    }
+    if (line === 1) onHeader(names);
     if (row.length < 3) throw new Error(`line ${line}: expected series_id,period,value`);
+    if (row.length !== 3 + names.length) throw new Error(`line ${line}: expected ${3 + names.length} columns (series_id,period,value${names.map((n) => `,${n}`).join('')}), got ${row.length}`);
     const [id, periodText, text] = row;
     const period = Number(periodText);
     if (periodText.trim() === '' || !Number.isInteger(period)) throw new Error(`line ${line}: period "${periodText}" is not an integer`);
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
-    if (id !== current) {
-      await flush();
+    const drivers = names.map((name, k) => {
+      const value = Number(row[3 + k]);
+      if (row[3 + k].trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: ${name} "${row[3 + k]}" is not a finite number`);
+      if (name === 'price' && value <= 0) throw new Error(`line ${line}: price ${value} is not positive`);
+      return value;
+    });
+    if (id !== (current && current.id)) {
+      const done = finish();
+      if (done) yield done;
       if (seen.has(id)) throw new Error(`line ${line}: the rows of series ${id} are not together`);
       seen.add(id);
-      current = id;
-      values = [];
+      current = { id, values: [], drivers: names.map(() => []), future: [] };
     } else if (period !== lastPeriod + 1) {
       const what = period === lastPeriod ? 'repeats' : period < lastPeriod ? 'steps back from' : `leaves a gap after`;
       throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must be consecutive integers`);
     }
     lastPeriod = period;
-    values.push(value);
+    if (text.trim() === '' && names.length > 0) {
+      if (current.values.length === 0) throw new Error(`line ${line}: series ${id} has a future period (empty value) before any observed one`);
+      current.future.push(drivers);
+      continue;
+    }
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
+    if (current.future.length > 0) throw new Error(`line ${line}: series ${id} has an observed value after a future period`);
+    current.values.push(value);
+    drivers.forEach((v, k) => current.drivers[k].push(v));
   }
-  await flush();
+  const done = finish();
+  if (done) yield done;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const engine = loadEngine();
+  const out = fs.createWriteStream(options.output);
+  const write = (text) => (out.write(text) ? undefined : new Promise((r) => out.once('drain', r)));
+  let names = [];
+  let headerWritten = false;
+  const writeHeader = async () => {
+    if (headerWritten) return;
+    headerWritten = true;
+    await write(`series_id,step,forecast,lo80,hi80,lo95,hi95,model${names.length > 0 ? ',baseline' : ''}\n`);
+  };
+  const byName = (columns) => Object.fromEntries(names.map((name, k) => [name, columns[k]]));
+  const writeForecast = async (id, result) => {
+    let text = '';
+    for (let i = 0; i < options.horizon; i++) {
+      text += `${quoted(id)},${i + 1},${round(result.forecast[i])},${round(result.lo80[i])},${round(result.hi80[i])},${round(result.lo95[i])},${round(result.hi95[i])},${result.model}`;
+      text += result.baseline ? `,${round(result.baseline[i])}\n` : '\n';
+    }
+    await write(text);
+  };
+
+  let series = 0;
+  const started = Date.now();
+  const engineOptions = { horizon: options.horizon, season: options.season, method: options.method };
+  const all = [];
+  for await (const found of readSeries(options.input, options.horizon, (driverNames) => (names = driverNames))) {
+    await writeHeader();
+    if (names.length === 0) {
+      // No drivers: streamed, one series at a time, exactly as before drivers existed.
+      await writeForecast(found.id, engine.forecastSeries(found.values, engineOptions));
+      series++;
+    } else {
+      all.push(found);
+    }
+  }
+  await writeHeader();
+  if (names.length > 0) {
+    const history = (found) => ({ history: found.values, drivers: byName(found.drivers) });
+    const prior = engine.poolDrivers(all.map((found) => engine.estimateDrivers(history(found))));
+    for (const found of all) {
+      // A series without future periods is forecast at regular price without promotion: its baseline.
+      const planned = found.future.length > 0 ? byName(names.map((_, k) => found.future.map((row) => row[k]))) : undefined;
+      await writeForecast(found.id, engine.forecastWithDrivers(history(found), planned, { ...engineOptions, prior }));
+      series++;
+    }
+  }
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   const seconds = (Date.now() - started) / 1000;
-  console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}, in ${seconds.toFixed(1)} s`);
+  console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}${names.length ? `, drivers ${names.join(', ')}` : ''}, in ${seconds.toFixed(1)} s`);
 }
 
 main().catch((error) => {

@@ -68,4 +68,37 @@ describe('the forecast command line', () => {
     expect(forecast('A,1,1\nB,1,2\nA,2,3\n', '--horizon', '2').stderr).toContain('the rows of series A are not together');
     expect(forecast('A,1,1\n', '--horizon', '0').stderr).toContain('--horizon must be an integer from 1 to 520');
   });
+
+  it('forecasts with drivers: future rows carry the plan, and a baseline column says what the forecast is without it', () => {
+    // Units rise by e^0.6 on log(1 + units) in promoted weeks; the last two rows are the future.
+    const rows = Array.from({ length: 40 }, (_, t) => {
+      const promo = t % 6 === 2 ? 1 : 0;
+      return `P,${t + 1},${Math.round(Math.expm1(Math.log(60) + 0.6 * promo + 0.03 * Math.sin(t)))},2.5,${promo}`;
+    });
+    const flat = Array.from({ length: 40 }, (_, t) => `Q,${t + 1},${30 + (t % 3)},1.2,0`);
+    const input = ['series_id,period,value,price,promo', ...rows, 'P,41,,2.5,0', 'P,42,,2.5,1', ...flat, 'Q,41,,1.2,0', 'Q,42,,1.2,1'].join('\n') + '\n';
+    const result = forecast(input, '--horizon', '2', '--season', '1');
+    expect(result.stderr).toContain('drivers price, promo');
+    expect(result.status).toBe(0);
+    expect(result.lines[0]).toBe('series_id,step,forecast,lo80,hi80,lo95,hi95,model,baseline');
+    const cells = result.lines.slice(1).map((line) => line.split(','));
+    expect(cells.map(([id, step]) => `${id}${step}`)).toEqual(['P1', 'P2', 'Q1', 'Q2']);
+    const [p1, p2, , q2] = cells.map((c) => ({ forecast: Number(c[2]), model: c[7], baseline: Number(c[8]) }));
+    expect(p1.forecast).toBeCloseTo(p1.baseline, 3);
+    expect(p2.forecast / p2.baseline).toBeGreaterThan(1.5);
+    expect(p2.model).toMatch(/\*drivers\(price\|promo\)$/);
+    // Q was never promoted: it borrows the promotion's effect from P (the file's pooled estimate).
+    expect(q2.forecast / q2.baseline).toBeGreaterThan(1.3);
+  });
+
+  it('names what is wrong with a driver file and exits with 2', () => {
+    const header = 'series_id,period,value,price,promo\n';
+    expect(forecast(`${header}A,1,5,2,0\nA,2,6,2,0\nA,3,,2,1\n`, '--horizon', '2').stderr).toContain('series A has 1 future periods (rows with an empty value); it needs --horizon 2');
+    expect(forecast(`${header}A,1,5,2,0\nA,2,6,x,0\n`, '--horizon', '1').stderr).toContain('line 3: price "x" is not a finite number');
+    expect(forecast(`${header}A,1,5,0,0\n`, '--horizon', '1').stderr).toContain('line 2: price 0 is not positive');
+    expect(forecast(`${header}A,1,5,2\n`, '--horizon', '1').stderr).toContain('line 2: expected 5 columns (series_id,period,value,price,promo), got 4');
+    const cut = forecast(`${header}A,1,5,2,0\nA,2,,2,0\nA,3,7,2,0\n`, '--horizon', '1');
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toContain('line 4: series A has an observed value after a future period');
+  });
 });

@@ -13,3 +13,4 @@ export * from './lib/version';
 export * from './lib/arima';
 export * from './lib/intervals';
 export * from './lib/stl';
+export * from './lib/drivers';
