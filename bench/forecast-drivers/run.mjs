@@ -25,7 +25,7 @@ const option = (name, fallback) => {
 };
 const SETS = {
   cheese: { horizon: 8, season: 1, load: () => promoSet('cheese') },
-  // Dominick's skips some weeks: the rows are taken as consecutive weeks (README of the data).
+  // Dominick's skips some weeks: missing data, which the command line fills (README of the data).
   tuna: { horizon: 13, season: 1, load: () => promoSet('tuna') },
   demo: { horizon: 13, season: 52, load: demoSet },
 };
@@ -45,7 +45,7 @@ function promoSet(name) {
   for (const line of lines.slice(1)) {
     const cells = line.split(',').map((c) => c.replace(/"/g, ''));
     if (!series.has(cells[0])) series.set(cells[0], []);
-    series.get(cells[0]).push({ split: cells[1], y: Number(cells[3]), drivers: Object.fromEntries(driverNames.map((d, k) => [d, Number(cells[4 + k])])) });
+    series.get(cells[0]).push({ split: cells[1], period: Number(cells[2]), y: Number(cells[3]), drivers: Object.fromEntries(driverNames.map((d, k) => [d, Number(cells[4 + k])])) });
   }
   return { driverNames, series: [...series].map(([id, rows]) => ({ id, rows })) };
 }
@@ -83,8 +83,10 @@ function inputFile(name, series, driverNames) {
   const file = path.join(tmp, `${name}.csv`);
   const lines = [['series_id', 'period', 'value', ...driverNames].join(',')];
   for (const { id, history, actual } of series) {
-    history.forEach((r, t) => lines.push([id, t + 1, r.y, ...driverNames.map((d) => r.drivers[d])].join(',')));
-    if (driverNames.length > 0) actual.forEach((r, i) => lines.push([id, history.length + i + 1, '', ...driverNames.map((d) => r.drivers[d])].join(',')));
+    // The source's own week numbers where it has them: the command line fills the weeks it skipped.
+    const period = (r, t) => r.period ?? t + 1;
+    history.forEach((r, t) => lines.push([id, period(r, t), r.y, ...driverNames.map((d) => r.drivers[d])].join(',')));
+    if (driverNames.length > 0) actual.forEach((r, i) => lines.push([id, period(r, history.length + i), '', ...driverNames.map((d) => r.drivers[d])].join(',')));
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
   return file;

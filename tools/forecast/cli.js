@@ -4,8 +4,9 @@
 // (auto, the default: the combination of ETS, ARIMA and Theta; fast: the forecast service's selection)
 // reads long-format `series_id,period,value` (the rows of a series together, in time order) and
 // writes `series_id,step,forecast,lo80,hi80,lo95,hi95,model`, one series at a time (streamed).
-// The periods of a series must be consecutive integers: a gap, a repeat or a step back would
-// silently shift the season, so it stops the run (exit 2) naming the line.
+// The periods of a series must increase: a repeat or a step back stops the run (exit 2) naming the
+// line. A skipped period in the history is missing data (filled by a straight line, so the season
+// stays in place, and counted on stderr); future rows are taken in order, one step each.
 //
 // Drivers: columns after `value` (named by the header: `price`, `promo`, `feature`, …) are numeric
 // drivers. Rows with an empty `value` after a series' last observed period are its future periods,
@@ -38,6 +39,21 @@ function parseArgs(argv) {
 
 const round = (v) => String(Math.round(v * 1e6) / 1e6);
 const quoted = (id) => (/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
+
+/**
+ * Skipped periods in a history are missing data, not zero sales: filled by straight lines from the
+ * last observed period to the next (value and every driver), so the season stays in place.
+ */
+function fillGap(series, skipped, value, drivers) {
+  const last = series.values.at(-1);
+  const lastDrivers = series.drivers.map((column) => column.at(-1));
+  for (let j = 1; j <= skipped; j++) {
+    const share = j / (skipped + 1);
+    series.values.push(last + share * (value - last));
+    drivers.forEach((v, k) => series.drivers[k].push(lastDrivers[k] + share * (v - lastDrivers[k])));
+  }
+  series.filled += skipped;
+}
 
 /**
  * The series of the file, one at a time, as `{ id, values, drivers, future }` (`drivers` and
@@ -82,11 +98,12 @@ async function* readSeries(file, horizon, onHeader) {
       if (done) yield done;
       if (seen.has(id)) throw new Error(`line ${line}: the rows of series ${id} are not together`);
       seen.add(id);
-      current = { id, values: [], drivers: names.map(() => []), future: [] };
-    } else if (period !== lastPeriod + 1) {
-      const what = period === lastPeriod ? 'repeats' : period < lastPeriod ? 'steps back from' : `leaves a gap after`;
-      throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must be consecutive integers`);
+      current = { id, values: [], drivers: names.map(() => []), future: [], filled: 0 };
+    } else if (period <= lastPeriod) {
+      const what = period === lastPeriod ? 'repeats' : 'steps back from';
+      throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must increase`);
     }
+    const skipped = current.values.length > 0 ? period - lastPeriod - 1 : 0;
     lastPeriod = period;
     if (text.trim() === '' && names.length > 0) {
       if (current.values.length === 0) throw new Error(`line ${line}: series ${id} has a future period (empty value) before any observed one`);
@@ -96,6 +113,7 @@ async function* readSeries(file, horizon, onHeader) {
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
     if (current.future.length > 0) throw new Error(`line ${line}: series ${id} has an observed value after a future period`);
+    if (skipped > 0) fillGap(current, skipped, value, drivers);
     current.values.push(value);
     drivers.forEach((v, k) => current.drivers[k].push(v));
   }
@@ -129,8 +147,10 @@ async function main() {
   const started = Date.now();
   const engineOptions = { horizon: options.horizon, season: options.season, method: options.method };
   const all = [];
+  let filled = 0;
   for await (const found of readSeries(options.input, options.horizon, (driverNames) => (names = driverNames))) {
     await writeHeader();
+    filled += found.filled;
     if (names.length === 0) {
       // No drivers: streamed, one series at a time, exactly as before drivers existed.
       await writeForecast(found.id, engine.forecastSeries(found.values, engineOptions));
@@ -152,7 +172,9 @@ async function main() {
   }
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   const seconds = (Date.now() - started) / 1000;
-  console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}${names.length ? `, drivers ${names.join(', ')}` : ''}, in ${seconds.toFixed(1)} s`);
+  const drivers = names.length ? `, drivers ${names.join(', ')}` : '';
+  const gaps = filled ? `, ${filled} skipped periods filled as missing data` : '';
+  console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}${drivers}${gaps}, in ${seconds.toFixed(1)} s`);
 }
 
 main().catch((error) => {

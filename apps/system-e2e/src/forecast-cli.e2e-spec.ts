@@ -51,14 +51,14 @@ describe('the forecast command line', () => {
     expect(result.stderr).toContain('line 3: value "lots" is not a finite number');
   });
 
-  it('refuses periods that are not consecutive integers, naming the line (exit 2)', () => {
+  it('refuses periods that repeat or step back, naming the line (exit 2), and fills skipped periods as missing data', () => {
     const run = (rows: string) => forecast(`series_id,period,value\n${rows}`, '--horizon', '2');
-    const gap = run('A,1,5\nA,2,6\nA,4,7\n');
-    expect(gap.status).toBe(2);
-    expect(gap.stderr).toContain('line 4: period 4 of series A leaves a gap after period 2');
+    const gap = run('A,1,5\nA,2,6\nA,5,9\n');
+    expect(gap.status).toBe(0);
+    expect(gap.stderr).toContain('2 skipped periods filled as missing data');
     expect(run('A,1,5\nA,2,6\nA,2,7\n').stderr).toContain('line 4: period 2 of series A repeats period 2');
-    expect(run('A,1,5\nA,3,6\n').status).toBe(2);
     expect(run('A,5,5\nA,6,6\nA,4,7\n').stderr).toContain('line 4: period 4 of series A steps back from period 6');
+    expect(run('A,5,5\nA,6,6\nA,4,7\n').status).toBe(2);
     expect(run('A,1,5\nA,x,6\n').stderr).toContain('line 3: period "x" is not an integer');
     // Each series may start where its data starts.
     expect(run('A,7,5\nA,8,6\nA,9,6\nB,1,3\nB,2,4\nB,3,3\n').status).toBe(0);
