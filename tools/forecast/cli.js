@@ -11,7 +11,7 @@
 // Drivers: columns after `value` (named by the header: `price`, `promo`, `feature`, …) are numeric
 // drivers. Rows with an empty `value` after a series' last observed period are its future periods,
 // carrying the planned drivers: exactly `--horizon` of them (a series without any is forecast at
-// regular price without promotion). The output then gains a `baseline`
+// regular price without promotion). An empty driver cell is not known (see fillDrivers). The output then gains a `baseline`
 // column after `model` (the forecast without any driver's effect), and the drivers' effects are
 // estimated per series and shrunk towards what all series of the file show together
 // (libs/forecast-engine/src/lib/drivers.ts), so the file is read whole before the first forecast.
@@ -50,9 +50,30 @@ function fillGap(series, skipped, value, drivers) {
   for (let j = 1; j <= skipped; j++) {
     const share = j / (skipped + 1);
     series.values.push(last + share * (value - last));
-    drivers.forEach((v, k) => series.drivers[k].push(lastDrivers[k] + share * (v - lastDrivers[k])));
+    drivers.forEach((v, k) => series.drivers[k].push(v === null || lastDrivers[k] === null ? null : lastDrivers[k] + share * (v - lastDrivers[k])));
   }
   series.filled += skipped;
+}
+
+/**
+ * A driver cell left empty is not known: a price takes the nearest known price of the series before
+ * it (after it, for the first weeks), any other driver 0 (no promotion). Counted on stderr.
+ */
+function fillDrivers(series, names) {
+  names.forEach((name, k) => {
+    const column = [...series.drivers[k], ...series.future.map((row) => row[k])];
+    if (!column.includes(null)) return;
+    let known = column.find((v) => v !== null);
+    if (name === 'price' && known === undefined) throw new Error(`series ${series.id} has no price in any row`);
+    for (let t = 0; t < column.length; t++) {
+      if (column[t] === null) {
+        column[t] = name === 'price' ? known : 0;
+        series.unknownCells++;
+      } else known = column[t];
+    }
+    series.drivers[k] = column.slice(0, series.drivers[k].length);
+    series.future.forEach((row, i) => (row[k] = column[series.drivers[k].length + i]));
+  });
 }
 
 /**
@@ -69,6 +90,7 @@ async function* readSeries(file, horizon, onHeader) {
     if (current && current.future.length > 0 && current.future.length !== horizon) {
       throw new Error(`series ${current.id} has ${current.future.length} future periods (rows with an empty value); it needs --horizon ${horizon}`);
     }
+    if (current) fillDrivers(current, names);
     return current;
   };
   for await (const row of fs.createReadStream(file).pipe(parse({ headers: false, ignoreEmpty: true }))) {
@@ -88,8 +110,9 @@ async function* readSeries(file, horizon, onHeader) {
     const period = Number(periodText);
     if (periodText.trim() === '' || !Number.isInteger(period)) throw new Error(`line ${line}: period "${periodText}" is not an integer`);
     const drivers = names.map((name, k) => {
+      if (row[3 + k].trim() === '') return null; // not known: see fillDrivers
       const value = Number(row[3 + k]);
-      if (row[3 + k].trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: ${name} "${row[3 + k]}" is not a finite number`);
+      if (!Number.isFinite(value)) throw new Error(`line ${line}: ${name} "${row[3 + k]}" is not a finite number`);
       if (name === 'price' && value <= 0) throw new Error(`line ${line}: price ${value} is not positive`);
       return value;
     });
@@ -98,7 +121,7 @@ async function* readSeries(file, horizon, onHeader) {
       if (done) yield done;
       if (seen.has(id)) throw new Error(`line ${line}: the rows of series ${id} are not together`);
       seen.add(id);
-      current = { id, values: [], drivers: names.map(() => []), future: [], filled: 0 };
+      current = { id, values: [], drivers: names.map(() => []), future: [], filled: 0, unknownCells: 0 };
     } else if (period <= lastPeriod) {
       const what = period === lastPeriod ? 'repeats' : 'steps back from';
       throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must increase`);
@@ -148,9 +171,11 @@ async function main() {
   const engineOptions = { horizon: options.horizon, season: options.season, method: options.method };
   const all = [];
   let filled = 0;
+  let unknownCells = 0;
   for await (const found of readSeries(options.input, options.horizon, (driverNames) => (names = driverNames))) {
     await writeHeader();
     filled += found.filled;
+    unknownCells += found.unknownCells;
     if (names.length === 0) {
       // No drivers: streamed, one series at a time, exactly as before drivers existed.
       await writeForecast(found.id, engine.forecastSeries(found.values, engineOptions));
@@ -173,7 +198,7 @@ async function main() {
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   const seconds = (Date.now() - started) / 1000;
   const drivers = names.length ? `, drivers ${names.join(', ')}` : '';
-  const gaps = filled ? `, ${filled} skipped periods filled as missing data` : '';
+  const gaps = (filled ? `, ${filled} skipped periods filled as missing data` : '') + (unknownCells ? `, ${unknownCells} empty driver cells filled` : '');
   console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}${drivers}${gaps}, in ${seconds.toFixed(1)} s`);
 }
 

@@ -94,9 +94,14 @@ describe('the forecast command line', () => {
   it('names what is wrong with a driver file and exits with 2', () => {
     const header = 'series_id,period,value,price,promo\n';
     expect(forecast(`${header}A,1,5,2,0\nA,2,6,2,0\nA,3,,2,1\n`, '--horizon', '2').stderr).toContain('series A has 1 future periods (rows with an empty value); it needs --horizon 2');
-    expect(forecast(`${header}A,1,5,2,0\nA,2,6,x,0\n`, '--horizon', '1').stderr).toContain('line 3: price "x" is not a finite number');
+    expect(forecast(`${header}A,1,5,2,0\nA,2,6,x,0\nA,3,,2,0\n`, '--horizon', '1').stderr).toContain('line 3: price "x" is not a finite number');
     expect(forecast(`${header}A,1,5,0,0\n`, '--horizon', '1').stderr).toContain('line 2: price 0 is not positive');
     expect(forecast(`${header}A,1,5,2\n`, '--horizon', '1').stderr).toContain('line 2: expected 5 columns (series_id,period,value,price,promo), got 4');
+    // An empty driver cell is not known: the price carries over, a promotion is taken as none.
+    const unknown = forecast(`${header}A,1,5,,0\nA,2,6,2,\nA,3,,,1\n`, '--horizon', '1');
+    expect(unknown.status).toBe(0);
+    expect(unknown.stderr).toContain('3 empty driver cells filled');
+    expect(forecast(`${header}A,1,5,,0\nA,2,,,1\n`, '--horizon', '1').stderr).toContain('series A has no price in any row');
     const cut = forecast(`${header}A,1,5,2,0\nA,2,,2,0\nA,3,7,2,0\n`, '--horizon', '1');
     expect(cut.status).toBe(2);
     expect(cut.stderr).toContain('line 4: series A has an observed value after a future period');
