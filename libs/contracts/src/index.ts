@@ -14,3 +14,4 @@ export * from './lib/services';
 export * from './lib/topology';
 export * from './lib/uploads';
 export * from './lib/weeks';
+export * from './lib/holidays';
