@@ -217,7 +217,10 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     // The actuals of the first forecast week arrive: lag 1 is measured against the forecasts as they stood.
     const forecasts = await Promise.all(SERIES.map((s) => series(`sku=${s.sku}&store=${s.store}`)));
     const actual = (i: number) => units(i, WEEKS) + (i === 0 ? 20 : 0);
-    const upload = await uploadCsv('/sales/uploads', salesCsv([WEEKS], (i) => actual(i)));
+    // The first two series were on promotion that week.
+    const promoted = (i: number) => i < 2;
+    const actualsCsv = ['week,store,sku,units,promo', ...SERIES.map((s, i) => `${weekOf(WEEKS)},${s.store},${s.sku},${actual(i)},${promoted(i) ? 1 : 0}`)].join('\n');
+    const upload = await uploadCsv('/sales/uploads', actualsCsv);
     expect(upload.status).toBe('completed');
     await runFinished((r) => r.trigger === 'upload' && r.asOf === weekOf(WEEKS));
     const rows = await api<AccuracyRow[]>('GET', '/forecast/accuracy?by=chain&lag=1');
@@ -242,6 +245,17 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     expect(bySeries.body.map((r) => r.key)).toEqual(SERIES.map((s) => `${s.sku} @ ${s.store}`).sort());
     const p1 = bySeries.body.find((r) => r.key === 'P1 @ S1');
     expect(p1?.statistical.wape).toBeCloseTo((100 * Math.abs(statistical[0] - actuals[0])) / actuals[0], 1);
+    // Promoted weeks against the others, each with its own WAPE and bias.
+    const byPromotion = await api<AccuracyRow[]>('GET', '/forecast/accuracy?by=promotion&lag=1');
+    expect(byPromotion.body.map((r) => [r.key, r.points])).toEqual([
+      ['not promoted', 6],
+      ['promoted', 2],
+    ]);
+    const only = (keep: (i: number) => boolean) => (f: number[]) => f.filter((_, i) => keep(i));
+    const promotedWape = (100 * sum(only(promoted)(statistical).map((v, i) => Math.abs(v - actuals[i])))) / sum(only(promoted)(actuals));
+    const promotedBias = (100 * sum(only(promoted)(statistical).map((v, i) => v - actuals[i]))) / sum(only(promoted)(actuals));
+    expect(byPromotion.body[1].statistical.wape).toBeCloseTo(promotedWape, 1);
+    expect(byPromotion.body[1].statistical.bias).toBeCloseTo(promotedBias, 1);
     expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
 
     // The explorer shows those past forecasts next to what happened, for a series and summed for a region.

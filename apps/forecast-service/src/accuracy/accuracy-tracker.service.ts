@@ -18,6 +18,7 @@ const GROUP_KEYS: Record<AccuracyDimension, string> = {
   cluster: 'st.cluster',
   analyst: `coalesce(a.analyst, '(not overridden)')`,
   week: `to_char(a.week, 'YYYY-MM-DD')`,
+  promotion: `CASE WHEN a.promoted THEN 'promoted' WHEN NOT a.promoted THEN 'not promoted' ELSE 'not known (measured before promotions were kept)' END`,
 };
 
 type Sums = { ae: number; e: number; mase: number | null };
@@ -50,17 +51,17 @@ export class AccuracyTracker {
       [weeks, lagDays],
     );
     if (points.length === 0) return 0;
-    const actuals = await this.actuals(points);
+    const { actuals, promoted } = await this.actuals(points);
     await this.dataSource.query(
-      `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst)
+      `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst, promoted)
        SELECT p.sku, p.store, p.week, p.lag, p.run_id, p.actual, f.statistical, f.final, f.naive, rs.scale,
-         (SELECT ov.created_by FROM forecast.overrides ov WHERE ov.id = f.override_id)
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::float8[]) AS p(run_id, sku, store, week, lag, actual)
+         (SELECT ov.created_by FROM forecast.overrides ov WHERE ov.id = f.override_id), p.promoted
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::float8[], $7::boolean[]) AS p(run_id, sku, store, week, lag, actual, promoted)
        JOIN forecast.forecasts f ON f.run_id = p.run_id AND f.sku = p.sku AND f.store = p.store AND f.week = p.week
        JOIN forecast.run_series rs ON rs.run_id = p.run_id AND rs.sku = p.sku AND rs.store = p.store
        ON CONFLICT (sku, store, week, lag) DO UPDATE SET run_id = EXCLUDED.run_id, actual = EXCLUDED.actual,
          statistical = EXCLUDED.statistical, final = EXCLUDED.final, naive = EXCLUDED.naive, scale = EXCLUDED.scale,
-         analyst = EXCLUDED.analyst, measured_at = now()`,
+         analyst = EXCLUDED.analyst, promoted = EXCLUDED.promoted, measured_at = now()`,
       [
         points.map((p) => p.run_id),
         points.map((p) => p.sku),
@@ -68,26 +69,33 @@ export class AccuracyTracker {
         points.map((p) => p.week),
         points.map((p) => p.lag),
         actuals,
+        promoted,
       ],
     );
     return points.length;
   }
 
-  /** The actual units of each point's series and week (0 where the series sold nothing). */
-  private async actuals(points: Array<{ sku: string; store: string; week: string }>): Promise<number[]> {
+  /** The actual units of each point's series and week (0 where the series sold nothing), and whether the week was promoted. */
+  private async actuals(points: Array<{ sku: string; store: string; week: string }>): Promise<{ actuals: number[]; promoted: boolean[] }> {
     const weeks = points.map((p) => p.week).sort();
     const [from, to] = [weeks[0], weeks[weeks.length - 1]];
     const keys = [...new Map(points.map((p) => [`${p.sku}\u0000${p.store}`, { sku: p.sku, store: p.store }])).values()];
+    const key = (p: { sku: string; store: string; week: string }) => `${p.sku}\u0000${p.store}\u0000${p.week}`;
     const units = new Map<string, number>();
+    const promos = new Set<string>();
     for (let i = 0; i < keys.length; i += MAX_SERIES_PER_REQUEST) {
       const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: keys.slice(i, i + MAX_SERIES_PER_REQUEST), from, to }, SALES_TIMEOUT_MS);
       for (const s of series) {
         if (s.start === null) continue;
         const start = s.start;
-        s.units.forEach((u, w) => units.set(`${s.sku}\u0000${s.store}\u0000${addWeeks(start, w)}`, u));
+        s.units.forEach((u, w) => {
+          const week = key({ sku: s.sku, store: s.store, week: addWeeks(start, w) });
+          units.set(week, u);
+          if (s.promo[w] === 1) promos.add(week);
+        });
       }
     }
-    return points.map((p) => units.get(`${p.sku}\u0000${p.store}\u0000${p.week}`) ?? 0);
+    return { actuals: points.map((p) => units.get(key(p)) ?? 0), promoted: points.map((p) => promos.has(key(p))) };
   }
 
   async summarize(query: AccuracyQuery): Promise<AccuracyRow[]> {

@@ -67,19 +67,20 @@ export class SeriesController {
     return { keys, lastWeek: last };
   }
 
-  /** Dense weekly units per series, from its first sale (or `from`) up to `to`, zeros where no row exists. */
+  /** Dense weekly units (and promotion flags) per series, from its first sale (or `from`) up to `to`, zeros where no row exists. */
   @MessagePattern(SalesPatterns.history)
   async history(@Payload() request: HistoryRequest): Promise<HistoryReply> {
-    const rows: Array<{ i: number; start: string | null; units: number[] | null }> = await this.dataSource.query(
+    const rows: Array<{ i: number; start: string | null; units: number[] | null; promo: number[] | null }> = await this.dataSource.query(
       `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(sku, store, i)),
        points AS (
-         SELECT w.i, f.week, f.units FROM wanted w
+         SELECT w.i, f.week, f.units, f.promo FROM wanted w
          JOIN sales.facts f ON f.sku = w.sku AND f.store = w.store
           AND f.week >= coalesce($3::date, '-infinity') AND f.week <= $4::date
        ),
        spans AS (SELECT i, min(week) AS start FROM points GROUP BY i)
        SELECT s.i::int AS i, to_char(s.start, 'YYYY-MM-DD') AS start,
-              array_agg(coalesce(p.units, 0)::float8 ORDER BY g.week) AS units
+              array_agg(coalesce(p.units, 0)::float8 ORDER BY g.week) AS units,
+              array_agg(CASE WHEN p.promo THEN 1 ELSE 0 END ORDER BY g.week) AS promo
        FROM spans s
        CROSS JOIN LATERAL generate_series(s.start, $4::date, interval '7 days') AS g(week)
        LEFT JOIN points p ON p.i = s.i AND p.week = g.week::date
@@ -90,7 +91,7 @@ export class SeriesController {
     return {
       series: request.keys.map((key, index) => {
         const row = byIndex.get(index + 1);
-        return { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [] };
+        return { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [], promo: row?.promo ?? [] };
       }),
     };
   }

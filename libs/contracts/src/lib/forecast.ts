@@ -253,7 +253,8 @@ export class RevertOverrideCommand extends RunKey {
 
 // ---- accuracy ----
 
-export const AccuracyDimensions = ['chain', 'series', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week'] as const;
+/** `promotion`: promoted weeks (the sales row said promo = 1) against the others. */
+export const AccuracyDimensions = ['chain', 'series', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week', 'promotion'] as const;
 export type AccuracyDimension = (typeof AccuracyDimensions)[number];
 
 export class AccuracyQuery {

@@ -186,6 +186,9 @@ export class HistoryRequest {
 }
 
 export interface HistoryReply {
-  /** In the order asked; `start` is null (and `units` empty) for a series with no sales in the range. */
-  series: Array<{ sku: string; store: string; start: string | null; units: number[] }>;
+  /**
+   * In the order asked; `start` is null (and `units` empty) for a series with no sales in the range.
+   * `promo`: 1 for each week a row marked as promoted, else 0 (weeks without a row or a promo column).
+   */
+  series: Array<{ sku: string; store: string; start: string | null; units: number[]; promo: number[] }>;
 }

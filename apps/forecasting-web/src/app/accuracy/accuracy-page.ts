@@ -19,6 +19,7 @@ const DIMENSIONS: Array<[AccuracyDimension, string]> = [
   ['region', 'Region'],
   ['cluster', 'Cluster'],
   ['analyst', 'Analyst'],
+  ['promotion', 'Promoted or not'],
   ['chain', 'Whole chain'],
 ];
 const LAGS = [1, 4, 13];
