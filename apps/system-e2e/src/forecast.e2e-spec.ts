@@ -256,6 +256,10 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     const promotedBias = (100 * sum(only(promoted)(statistical).map((v, i) => v - actuals[i]))) / sum(only(promoted)(actuals));
     expect(byPromotion.body[1].statistical.wape).toBeCloseTo(promotedWape, 1);
     expect(byPromotion.body[1].statistical.bias).toBeCloseTo(promotedBias, 1);
+    // The explorer's series marks the promoted week of its history.
+    const history = async (i: number) => (await series(`sku=${SERIES[i].sku}&store=${SERIES[i].store}`)).body.history.at(-1);
+    expect(await history(0)).toEqual({ week: weekOf(WEEKS), units: actual(0), promoted: true });
+    expect(await history(2)).toEqual({ week: weekOf(WEEKS), units: actual(2) });
     expect((await api('GET', '/forecast/accuracy?by=galaxy')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
 
     // The explorer shows those past forecasts next to what happened, for a series and summed for a region.

@@ -1,6 +1,7 @@
 import type { SessionView, UploadView } from '@tideline/contracts';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { Redis } from 'ioredis';
 import { EventTap } from './support/event-tap';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
@@ -182,11 +183,19 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
     });
     const cut = new Promise<void>((resolve) => slow.on('error', () => resolve()).on('close', () => resolve()));
     await new Promise<void>((resolve) => slow.write(file, () => resolve()));
-    let meanwhile = await upload(file, '', 'text/csv', data.accessToken, key);
-    for (let tries = 0; meanwhile.status !== 409 && tries < 20; tries++) {
-      await sleep(100); // until the gateway has the first request's headers
-      meanwhile = await upload(file, '', 'text/csv', data.accessToken, key);
+    // Until the gateway has taken the first request and claimed its key (under load it may take a moment).
+    const redis = new Redis(system.env['REDIS_URL'], { keyPrefix: system.env['REDIS_KEY_PREFIX'] });
+    try {
+      const claimed = async () => {
+        const keys = await redis.keys(`${system.env['REDIS_KEY_PREFIX']}upload-*`);
+        const values = await Promise.all(keys.map((k) => redis.get(k.slice(system.env['REDIS_KEY_PREFIX'].length))));
+        return values.includes('pending');
+      };
+      for (let tries = 0; !(await claimed()) && tries < 200; tries++) await sleep(50);
+    } finally {
+      redis.disconnect();
     }
+    const meanwhile = await upload(file, '', 'text/csv', data.accessToken, key);
     expect(meanwhile.status).toBe(409);
     expect(meanwhile.body.message).toContain('still being received');
     slow.destroy();

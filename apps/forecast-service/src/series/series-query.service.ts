@@ -81,7 +81,7 @@ export class SeriesQuery {
       asOf: current?.as_of ?? null,
       pattern: current?.pattern ?? null,
       backtestError: current?.backtest_error ?? null,
-      history: units(history),
+      history: history.points.map((p) => ({ week: p.week, units: p.units, ...(p.promo ? { promoted: true } : {}) })),
       forecast: weeks.map(toWeek),
       pastForecasts,
     };

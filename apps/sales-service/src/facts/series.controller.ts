@@ -16,10 +16,15 @@ import {
 import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
-type Row = { week: string; units: string; revenue: string | null };
+type Row = { week: string; units: string; revenue: string | null; promo?: boolean | null };
 
 const toView = (rows: Row[]): SeriesView => ({
-  points: rows.map((r) => ({ week: r.week, units: Number(r.units), revenue: r.revenue === null ? null : Number(r.revenue) })),
+  points: rows.map((r) => ({
+    week: r.week,
+    units: Number(r.units),
+    revenue: r.revenue === null ? null : Number(r.revenue),
+    ...(r.promo === undefined ? {} : { promo: r.promo }),
+  })),
 });
 
 const WEEK_RANGE = `week >= coalesce($3::date, '-infinity') AND week <= coalesce($4::date, 'infinity')`;
@@ -32,7 +37,7 @@ export class SeriesController {
   @MessagePattern(SalesPatterns.series)
   async series(@Payload() query: SeriesQuery): Promise<SeriesView> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT to_char(week, 'YYYY-MM-DD') AS week, units, revenue FROM sales.facts
+      `SELECT to_char(week, 'YYYY-MM-DD') AS week, units, revenue, promo FROM sales.facts
        WHERE sku = $1 AND store = $2 AND ${WEEK_RANGE} ORDER BY week`,
       [query.sku, query.store, query.from ?? null, query.to ?? null],
     );

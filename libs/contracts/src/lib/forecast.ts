@@ -145,7 +145,8 @@ export interface ForecastSeriesView {
   asOf: string | null;
   pattern: string | null;
   backtestError: number | null;
-  history: Array<{ week: string; units: number }>;
+  /** `promoted`: for a single series, true in the weeks its sales row was promoted. */
+  history: Array<{ week: string; units: number; promoted?: boolean }>;
   forecast: ForecastWeek[];
   /**
    * Past forecasts against what happened: for each week whose actuals have been measured, the

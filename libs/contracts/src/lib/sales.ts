@@ -38,8 +38,8 @@ export class SeriesQuery {
 }
 
 export interface SeriesView {
-  /** `week` is the ISO date of the week's Monday. */
-  points: Array<{ week: string; units: number; revenue: number | null }>;
+  /** `week` is the ISO date of the week's Monday; `promo`, for one series, whether its row was promoted (null: not said). */
+  points: Array<{ week: string; units: number; revenue: number | null; promo?: boolean | null }>;
 }
 
 export interface BatchIngestedEvent {

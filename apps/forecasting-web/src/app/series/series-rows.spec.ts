@@ -21,10 +21,10 @@ const view: ForecastSeriesView = {
 describe('weekRows', () => {
   it('puts history, past forecasts and the forecast on one row per week, in week order', () => {
     expect(weekRows(view)).toEqual([
-      { week: '2026-11-02', actual: 10, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null },
-      { week: '2026-11-09', actual: 12, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13 },
-      { week: '2026-11-16', actual: null, statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null },
-      { week: '2026-11-23', actual: null, statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null },
+      { week: '2026-11-02', actual: 10, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false },
+      { week: '2026-11-09', actual: 12, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13, promoted: false },
+      { week: '2026-11-16', actual: null, statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null, promoted: false },
+      { week: '2026-11-23', actual: null, statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null, promoted: false },
     ]);
   });
 
@@ -33,5 +33,15 @@ describe('weekRows', () => {
     expect(actual.values).toEqual([10, 12, null, null]);
     expect(final.values).toEqual([null, null, 11.5, 15]);
     expect(past.values).toEqual([null, 13, null, null]);
+  });
+
+  it('marks promoted weeks in the grid and draws their sales as bars of their own, only when there are some', () => {
+    const promoted = { ...view, history: [{ week: '2026-11-02', units: 10 }, { week: '2026-11-09', units: 12, promoted: true }] };
+    const rows = weekRows(promoted);
+    expect(rows.map((r) => r.promoted)).toEqual([false, true, false, false]);
+    const [bars, actual] = chartLines(rows);
+    expect(bars).toMatchObject({ name: 'Promoted weeks', bars: true, values: [null, 12, null, null] });
+    expect(actual.name).toBe('Actual');
+    expect(chartLines(weekRows(view)).map((l) => l.name)).not.toContain('Promoted weeks');
   });
 });

@@ -13,6 +13,8 @@ export interface WeekRow {
   hi95: number | null;
   /** The final forecast made one week before this week, for weeks whose actuals were measured. */
   pastFinal: number | null;
+  /** A week whose sales were promoted (a single series' history says so). */
+  promoted: boolean;
 }
 
 /** History then forecast, one row per week in week order; a week in both keeps its actual and its forecast. */
@@ -21,12 +23,12 @@ export function weekRows(view: ForecastSeriesView): WeekRow[] {
   const row = (week: string): WeekRow => {
     let found = rows.get(week);
     if (!found) {
-      found = { week, actual: null, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null };
+      found = { week, actual: null, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false };
       rows.set(week, found);
     }
     return found;
   };
-  for (const point of view.history) row(point.week).actual = point.units;
+  for (const point of view.history) Object.assign(row(point.week), { actual: point.units, promoted: point.promoted === true });
   for (const f of view.forecast) Object.assign(row(f.week), f);
   for (const past of view.pastForecasts ?? []) row(past.week).pastFinal = past.final;
   return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week));
@@ -37,6 +39,7 @@ export const isForecastWeek = (row: WeekRow) => row.final !== null;
 export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
   { key: 'week', label: 'Week', value: (r) => r.week },
   { key: 'actual', label: 'Actual', value: (r) => r.actual, format: 'integer' },
+  { key: 'promoted', label: 'Promoted', value: (r) => (r.promoted ? 'yes' : null) },
   { key: 'pastFinal', label: 'Forecast 1 week before', value: (r) => r.pastFinal, format: 'decimal' },
   { key: 'statistical', label: 'Statistical', value: (r) => r.statistical, format: 'decimal' },
   { key: 'final', label: 'Final', value: (r) => r.final, format: 'decimal' },
@@ -47,10 +50,15 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
 ];
 
 // Colours that keep a 3:1 contrast on white and stay apart for the common colour-vision deficiencies.
-export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa' };
+export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828' };
 
+/** The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, when there are any. */
 export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
+  const promoted: ChartLine[] = rows.some((r) => r.promoted)
+    ? [{ name: 'Promoted weeks', values: rows.map((r) => (r.promoted ? r.actual : null)), color: SERIES_COLOURS.promoted, bars: true }]
+    : [];
   return [
+    ...promoted,
     { name: 'Actual', values: rows.map((r) => r.actual), color: SERIES_COLOURS.actual },
     { name: 'Statistical', values: rows.map((r) => r.statistical), color: SERIES_COLOURS.statistical, dashed: true },
     { name: 'Final', values: rows.map((r) => r.final), color: SERIES_COLOURS.final },
