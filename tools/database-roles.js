@@ -4,6 +4,7 @@
 // schema is named after it (the *_SCHEMA constants of the apps). Idempotent, and takes over a
 // schema an earlier version made as the superuser: its tables, sequences, views and types change owner.
 'use strict';
+const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 
 /** Each service and the variable holding the URL of the database it owns a schema in. */
@@ -77,12 +78,16 @@ async function ownSchema(client, schema, role) {
   }
 }
 
+/** A new random password for every service. */
+const newPasswords = () => Object.fromEntries(Object.keys(SERVICE_DATABASES).map((service) => [service, randomBytes(18).toString('hex')]));
+
 /**
- * Makes the roles `<prefix><service>` with `passwords[service]`, each owning its schema in its
- * database (created when missing); `env` holds the superuser URLs (USERS_DATABASE_URL, …).
- * Resolves with `DATABASE_URL_<SERVICE>` for every service: its database URL with its own role.
+ * Makes the roles `<prefix><service>` with `passwords[service]` (new random ones by default), each
+ * owning its schema in its database (created when missing); `env` holds the superuser URLs
+ * (USERS_DATABASE_URL, …). Resolves with `DATABASE_URL_<SERVICE>` for every service: its database
+ * URL with its own role.
  */
-async function createDatabaseRoles(env, prefix, passwords) {
+async function createDatabaseRoles(env, prefix, passwords = newPasswords()) {
   const urls = {};
   for (const [service, variable] of Object.entries(SERVICE_DATABASES)) {
     const role = `${prefix}${service}`;

@@ -87,8 +87,7 @@ class IsolatedSystem {
     try {
       // Every service connects as its own role, owning its schema only, as in production; the
       // variables above stay the superuser's, for the tests' probes.
-      const passwords = Object.fromEntries(SERVICES.map(({ name }) => [name.replace(/-service$/, ''), randomBytes(12).toString('hex')]));
-      Object.assign(env, await createDatabaseRoles(env, `${runId}_`, passwords));
+      Object.assign(env, await createDatabaseRoles(env, `${runId}_`));
       for (const service of SERVICES) {
         system.startService(service.name);
         for (let i = 2; i <= instances; i++) system.startService(service.name, String(i));

@@ -2,14 +2,13 @@
 // apps against the local PostgreSQL and RabbitMQ, print the URLs and demo logins. Ctrl-C stops all.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { seedDemoChain, waitForDemoForecast } = require('./demo-chain/seed.js');
 const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
 const { createBrokerUsers } = require('./broker-users.js');
-const { SERVICE_DATABASES, createDatabaseRoles } = require('./database-roles.js');
+const { createDatabaseRoles } = require('./database-roles.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
@@ -28,8 +27,7 @@ try {
 }
 
 try {
-  const passwords = Object.fromEntries(Object.keys(SERVICE_DATABASES).map((service) => [service, randomBytes(18).toString('hex')]));
-  Object.assign(env, await createDatabaseRoles(env, 'tideline_', passwords));
+  Object.assign(env, await createDatabaseRoles(env, 'tideline_'));
   console.log('▸ Database: every service connects as a role of its own, owning its schema and nothing else');
 } catch (error) {
   console.warn(`⚠ Could not create the services' database roles (${error.message}); every service connects as the configured user`);

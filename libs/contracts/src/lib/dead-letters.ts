@@ -1,8 +1,8 @@
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ServiceNames } from './services';
+import { ServiceNames, eventsQueue, workQueue } from './services';
 
 /** Every queue a service consumes: its requests, its events and its long work. Each has a `<queue>.dlq`. */
-export const CONSUMED_QUEUES: readonly string[] = ServiceNames.flatMap((service) => [service, `${service}.events`, `${service}.work`]);
+export const CONSUMED_QUEUES: readonly string[] = ServiceNames.flatMap((service) => [service, eventsQueue(service), workQueue(service)]);
 
 /**
  * A message a service failed to handle DELIVERY_LIMIT times, parked in its queue's dead-letter

@@ -2,7 +2,7 @@ import { CatalogEvents } from './catalog';
 import { CONSUMED_QUEUES } from './dead-letters';
 import { ForecastEvents, ForecastWork } from './forecast';
 import { SalesEvents } from './sales';
-import { EVENTS_EXCHANGE, ServiceName, ServiceNames } from './services';
+import { EVENTS_EXCHANGE, ServiceName, ServiceNames, deadLetterQueue, eventsQueue, workQueue } from './services';
 
 /** What a service consumes besides its request queue. */
 export interface ServiceQueues {
@@ -28,15 +28,6 @@ export const SERVICE_QUEUES: Record<ServiceName, ServiceQueues> = {
   forecast: { events: [SalesEvents.batchIngested, ...Object.values(CatalogEvents)], work: { prefetch: 2, patterns: Object.values(ForecastWork) } },
   planning: { events: [ForecastEvents.runCompleted, SalesEvents.batchIngested] },
 };
-
-export const deadLetterQueue = (queue: string) => `${queue}.dlq`;
-/**
- * Queues a service may consume besides its request queue: `<service>.events`, bound to the
- * events exchange for the events it wants, and `<service>.work` for long jobs, kept apart so that
- * requests never wait behind them.
- */
-export const eventsQueue = (service: ServiceName) => `${service}.events`;
-export const workQueue = (service: ServiceName) => `${service}.work`;
 
 /** `service`'s queues bound to the events exchange, each with the routing keys it takes. */
 export function boundQueues(service: ServiceName): Array<[queue: string, patterns: readonly string[]]> {
@@ -67,8 +58,8 @@ export interface BrokerGrant {
  * The least each broker user needs: a service declares, binds and consumes its own queues and
  * publishes its events, replies and requests to other services; the gateway publishes requests and
  * uploads, and reads the dead-letter queues for the admins. Callers do not declare the queues they
- * call (serviceClientOptions). The whole
- * topology is declared beforehand, with the users, by whoever creates them (apps/broker-definitions).
+ * call (serviceClientOptions). The whole topology is declared beforehand, with the users, by whoever
+ * creates them (apps/broker-definitions).
  * Replies and requests go through the default exchange (`amq.default`), where RabbitMQ cannot tell
  * one queue from another: that is why every message is also signed (message-signing.ts).
  */
