@@ -55,24 +55,16 @@ function fillGap(series, skipped, value, drivers) {
   series.filled += skipped;
 }
 
-/**
- * A driver cell left empty is not known: a price takes the nearest known price of the series before
- * it (after it, for the first weeks), any other driver 0 (no promotion). Counted on stderr.
- */
-function fillDrivers(series, names) {
+/** A driver cell left empty is not known: filled by the engine's rule (fillUnknown), counted on stderr. */
+function fillDrivers(engine, series, names) {
   names.forEach((name, k) => {
     const column = [...series.drivers[k], ...series.future.map((row) => row[k])];
     if (!column.includes(null)) return;
-    let known = column.find((v) => v !== null);
-    if (name === 'price' && known === undefined) throw new Error(`series ${series.id} has no price in any row`);
-    for (let t = 0; t < column.length; t++) {
-      if (column[t] === null) {
-        column[t] = name === 'price' ? known : 0;
-        series.unknownCells++;
-      } else known = column[t];
-    }
-    series.drivers[k] = column.slice(0, series.drivers[k].length);
-    series.future.forEach((row, i) => (row[k] = column[series.drivers[k].length + i]));
+    const known = engine.fillUnknown(name, column);
+    if (!known) throw new Error(`series ${series.id} has no price in any row`);
+    series.unknownCells += known.filled;
+    series.drivers[k] = known.values.slice(0, series.drivers[k].length);
+    series.future.forEach((row, i) => (row[k] = known.values[series.drivers[k].length + i]));
   });
 }
 
@@ -80,7 +72,7 @@ function fillDrivers(series, names) {
  * The series of the file, one at a time, as `{ id, values, drivers, future }` (`drivers` and
  * `future`: arrays of each driver's values, by name). `onHeader` learns the driver names first.
  */
-async function* readSeries(file, horizon, onHeader) {
+async function* readSeries(engine, file, horizon, onHeader) {
   let names = [];
   let current = null;
   const seen = new Set();
@@ -90,7 +82,7 @@ async function* readSeries(file, horizon, onHeader) {
     if (current && current.future.length > 0 && current.future.length !== horizon) {
       throw new Error(`series ${current.id} has ${current.future.length} future periods (rows with an empty value); it needs --horizon ${horizon}`);
     }
-    if (current) fillDrivers(current, names);
+    if (current) fillDrivers(engine, current, names);
     return current;
   };
   for await (const row of fs.createReadStream(file).pipe(parse({ headers: false, ignoreEmpty: true }))) {
@@ -172,7 +164,7 @@ async function main() {
   const all = [];
   let filled = 0;
   let unknownCells = 0;
-  for await (const found of readSeries(options.input, options.horizon, (driverNames) => (names = driverNames))) {
+  for await (const found of readSeries(engine, options.input, options.horizon, (driverNames) => (names = driverNames))) {
     await writeHeader();
     filled += found.filled;
     unknownCells += found.unknownCells;

@@ -14,6 +14,7 @@ import { ProductPrices1764600000000 } from './migrations/1764600000000-product-p
 import { ProductCosts1765100000000 } from './migrations/1765100000000-product-costs';
 import { OverrideKinds1765400000000 } from './migrations/1765400000000-override-kinds';
 import { ForecastOverride1765500000000 } from './migrations/1765500000000-forecast-override';
+import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
@@ -38,6 +39,7 @@ export const FORECAST_SCHEMA = 'forecast';
         OverrideKinds1765400000000,
         ForecastOverride1765500000000,
         AccuracyPromoted1765800000000,
+        BaselineAndLift1765900000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PageQuery, SalesPatterns } from '@tideline/contracts';
+import { SalesPatterns, SalesUploadsQuery } from '@tideline/contracts';
 import {
   ServiceClientsModule,
   ServiceCoreModule,
@@ -13,6 +13,7 @@ import {
 import { SeriesController } from './facts/series.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
+import { DriversAndPlans1765900000000 } from './migrations/1765900000000-drivers-and-plans';
 import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
 import { SalesUploadSweeper } from './uploads/upload-sweeper';
@@ -26,12 +27,12 @@ export const SALES_SCHEMA = 'sales';
       schema: SALES_SCHEMA,
       env: UploaderEnv,
       entities: [],
-      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000)],
+      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000), DriversAndPlans1765900000000],
     }),
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
-  controllers: [uploadsControllerFor(SalesPatterns, PageQuery), SeriesController],
+  controllers: [uploadsControllerFor(SalesPatterns, SalesUploadsQuery), SeriesController],
   providers: [
     ChunkProcessor,
     { provide: UploadIntake, useExisting: ChunkProcessor },

@@ -7,6 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { NewCell, OverridesService } from '../overrides/overrides.service';
 import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
+import { seriesDrivers } from './series-drivers';
+import { estimateDrivers, poolDrivers } from '@tideline/forecast-engine';
 
 const SALES_TIMEOUT_MS = 30_000;
 /** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
@@ -36,11 +38,16 @@ export class ChunkWorker {
       [runId, seq],
     );
     if (!chunk) return;
-    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: chunk.keys, to: chunk.as_of }, SALES_TIMEOUT_MS);
+    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: chunk.keys, to: chunk.as_of, plannedWeeks: chunk.horizon }, SALES_TIMEOUT_MS);
+    const drivers = series.map((found) => seriesDrivers(found, chunk.horizon));
+    // The series of a chunk are neighbours in (sku, store) order: mostly one product in many
+    // stores, whose coefficients are pooled, so a store with few promotions borrows from the others.
+    const withDrivers = drivers.filter((d) => d !== undefined);
+    const prior = withDrivers.length > 0 ? poolDrivers(withDrivers.map((d) => estimateDrivers(d.series))) : undefined;
     const results: SeriesForecastRow[] = [];
     for (let i = 0; i < series.length; i++) {
       if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
-      results.push(forecastWeekly(series[i].units, chunk.horizon, chunk.settings.season));
+      results.push(forecastWeekly(series[i].units, chunk.horizon, chunk.settings.season, drivers[i], prior));
     }
     const completed = await this.dataSource.transaction(async (m) => {
       const [open] = await m.query(`SELECT 1 FROM forecast.run_chunks WHERE run_id = $1 AND seq = $2 AND done_at IS NULL FOR UPDATE`, [runId, seq]);
@@ -89,19 +96,23 @@ export class ChunkWorker {
     const cells: NewCell[] = [];
     const fields = ['statistical', 'naive', 'lo80', 'hi80', 'lo95', 'hi95'] as const;
     const values = fields.map(() => [] as number[]);
+    const baselines: Array<number | null> = [];
+    const lifts: Array<string | null> = [];
     results.forEach((r, i) => {
       r.statistical.forEach((statistical, h) => {
         cells.push({ sku: skus[i], store: stores[i], week: addWeeks(asOf, h + 1), statistical });
         fields.forEach((field, f) => values[f].push(r[field][h]));
+        baselines.push(r.baseline?.[h] ?? null);
+        lifts.push(r.lift ? JSON.stringify(Object.fromEntries(Object.entries(r.lift).map(([name, lift]) => [name, lift[h]]))) : null);
       });
     });
     // The final forecast carries the override layers still active on these series and weeks, each by its kind.
     const carried = await this.overrides.carry(m, cells);
     await m.query(
-      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, naive, lo80, hi80, lo95, hi95, final, override_id)
+      `INSERT INTO forecast.forecasts (run_id, sku, store, week, statistical, naive, lo80, hi80, lo95, hi95, final, override_id, baseline, lift)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[],
-         $11::float8[], $12::uuid[])`,
-      [runId, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), ...values, carried.finals, carried.overrideIds],
+         $11::float8[], $12::uuid[], $13::float8[], $14::jsonb[])`,
+      [runId, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), ...values, carried.finals, carried.overrideIds, baselines, lifts],
     );
     // A run of an older origin that finishes late does not replace a newer forecast.
     const current: SeriesKey[] = await m.query(

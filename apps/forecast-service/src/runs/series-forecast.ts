@@ -1,4 +1,5 @@
-import { forecastSeries, seasonalNaive } from '@tideline/forecast-engine';
+import { DriverPrior, forecastSeries, forecastWithDrivers, seasonalNaive } from '@tideline/forecast-engine';
+import { SeriesDrivers } from './series-drivers';
 
 export interface SeriesForecastRow {
   model: string;
@@ -13,6 +14,9 @@ export interface SeriesForecastRow {
   hi80: number[];
   lo95: number[];
   hi95: number[];
+  /** With drivers: the forecast without their effects, and each driver's lift per week; else null. */
+  baseline: number[] | null;
+  lift: Record<string, number[]> | null;
 }
 
 function naiveScale(history: readonly number[], season: number): number | null {
@@ -23,16 +27,25 @@ function naiveScale(history: readonly number[], season: number): number | null {
   return sum / (history.length - lag);
 }
 
-/** The engine's automatic forecast of one weekly history, with its seasonal-naive benchmark and MASE scale. */
-export function forecastWeekly(history: readonly number[], horizon: number, season: number): SeriesForecastRow {
+/**
+ * The engine's automatic forecast of one weekly history, with its seasonal-naive benchmark and MASE
+ * scale; with `drivers`, baseline times the lift of the planned drivers (coefficients shrunk to `prior`),
+ * the coefficients kept in the params as `driver:<name>`.
+ */
+export function forecastWeekly(history: readonly number[], horizon: number, season: number, drivers?: SeriesDrivers, prior?: DriverPrior): SeriesForecastRow {
   if (history.length === 0) {
     const zeros = Array.from({ length: horizon }, () => 0);
-    return { model: 'none (no sales)', params: {}, pattern: 'none', backtestError: null, scale: null, statistical: zeros, naive: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros };
+    return { model: 'none (no sales)', params: {}, pattern: 'none', backtestError: null, scale: null, statistical: zeros, naive: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros, baseline: null, lift: null };
   }
-  const result = forecastSeries(history, { horizon, season });
+  const options = { horizon, season };
+  const withDrivers = drivers ? forecastWithDrivers(drivers.series, drivers.future, { ...options, prior }) : undefined;
+  const result = withDrivers ?? forecastSeries(history, options);
+  const coefficients = Object.fromEntries(Object.entries(withDrivers?.coefficients ?? {}).map(([name, c]) => [`driver:${name}`, c]));
   return {
+    baseline: withDrivers?.baseline ?? null,
+    lift: withDrivers?.lift ?? null,
     model: result.model,
-    params: result.params,
+    params: { ...result.params, ...coefficients },
     pattern: result.pattern,
     backtestError: result.backtestError,
     scale: naiveScale(history, season),

@@ -1,8 +1,8 @@
 import { forecastSeries } from '@tideline/forecast-engine';
 import { ForecastWeek, addWeeks } from '@tideline/contracts';
 
-/** A week of an aggregate's forecast, summed from its series. */
-export type WeekSums = ForecastWeek;
+/** A week of an aggregate's forecast, summed from its series (what the bounds need of it). */
+export type WeekSums = Pick<ForecastWeek, 'statistical' | 'lo80' | 'hi80' | 'lo95' | 'hi95'>;
 
 /** Weekly units from the first week with sales to `asOf`, zero where a week has none. */
 export function denseWeeks(points: ReadonlyArray<{ week: string; units: number }>, asOf: string): number[] {
@@ -22,7 +22,7 @@ export function denseWeeks(points: ReadonlyArray<{ week: string; units: number }
  * widths on each side are put around the bottom-up sum. With too little history (under 3 weeks),
  * `sums` keep the bounds they came with (the series' spreads combined as independent).
  */
-export function aggregateBounds(sums: readonly WeekSums[], history: readonly number[], season: number): WeekSums[] {
+export function aggregateBounds<W extends WeekSums>(sums: readonly W[], history: readonly number[], season: number): W[] {
   if (history.length < 3 || sums.length === 0) return [...sums];
   const own = forecastSeries(history, { horizon: sums.length, season });
   return sums.map((w, h) => ({

@@ -24,12 +24,14 @@ import { aggregateBounds, denseWeeks } from './aggregate-bounds';
 
 const SALES_TIMEOUT_MS = 15_000;
 
-type WeekRow = ForecastWeek;
+type WeekRow = Omit<ForecastWeek, 'baseline' | 'lift'> & { baseline: number | string; lift: Record<string, number> | null };
 
-const round = (v: number) => Math.round(v * 1000) / 1000;
+const round = (v: number | string) => Math.round(Number(v) * 1000) / 1000;
 const toWeek = (r: WeekRow): ForecastWeek => ({
   week: r.week,
   statistical: round(r.statistical),
+  baseline: round(r.baseline),
+  lift: Object.fromEntries(Object.entries(r.lift ?? {}).map(([name, lift]) => [name, round(lift)])),
   final: round(r.final),
   lo80: round(r.lo80),
   hi80: round(r.hi80),
@@ -70,7 +72,8 @@ export class SeriesQuery {
     }
     const weeks: WeekRow[] = current
       ? await this.dataSource.query(
-          `SELECT to_char(week, 'YYYY-MM-DD') AS week, statistical, final, lo80, hi80, lo95, hi95 FROM forecast.forecasts
+          `SELECT to_char(week, 'YYYY-MM-DD') AS week, statistical, coalesce(baseline, statistical) AS baseline, lift, final, lo80, hi80, lo95, hi95
+           FROM forecast.forecasts
            WHERE run_id = $1 AND sku = $2 AND store = $3 ORDER BY week`,
           [current.run_id, sku, store],
         )
@@ -96,21 +99,28 @@ export class SeriesQuery {
     if (series === 0) throw new DomainError(ErrorCodes.notFound, 'No forecast series matches this selection', { selector });
     // The forecast sums and the history (from the sales service) are fetched side by side.
     const history = this.codesOf(selector).then((codes) => sendRpc(this.sales, SalesPatterns.totals, codes, SALES_TIMEOUT_MS));
+    // Each driver's lift sums over the cells that have it (jsonb_each of every cell's lift object).
     const sums: Promise<WeekRow[]> = this.dataSource.query(
-      `SELECT to_char(f.week, 'YYYY-MM-DD') AS week, sum(f.statistical) AS statistical, sum(f.final) AS final,
-         greatest(0, sum(f.statistical) - sqrt(sum((f.statistical - f.lo80) ^ 2))) AS lo80,
-         sum(f.statistical) + sqrt(sum((f.hi80 - f.statistical) ^ 2)) AS hi80,
-         greatest(0, sum(f.statistical) - sqrt(sum((f.statistical - f.lo95) ^ 2))) AS lo95,
-         sum(f.statistical) + sqrt(sum((f.hi95 - f.statistical) ^ 2)) AS hi95
-       FROM ${SERIES_WITH_ATTRIBUTES}
-       JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
-       WHERE ${where} AND f.week > $${params.length + 1}::date
-       GROUP BY f.week ORDER BY f.week`,
+      `WITH cells AS MATERIALIZED (
+         SELECT f.week, f.statistical, f.final, coalesce(f.baseline, f.statistical) AS baseline, f.lift, f.lo80, f.hi80, f.lo95, f.hi95
+         FROM ${SERIES_WITH_ATTRIBUTES}
+         JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
+         WHERE ${where} AND f.week > $${params.length + 1}::date),
+       lifts AS (
+         SELECT week, jsonb_object_agg(key, total) AS lift
+         FROM (SELECT c.week, e.key, sum(e.value::float8) AS total FROM cells c, jsonb_each_text(c.lift) e GROUP BY 1, 2) t GROUP BY week)
+       SELECT to_char(c.week, 'YYYY-MM-DD') AS week, sum(c.statistical) AS statistical, sum(c.final) AS final, sum(c.baseline) AS baseline,
+         (SELECT l.lift FROM lifts l WHERE l.week = c.week) AS lift,
+         greatest(0, sum(c.statistical) - sqrt(sum((c.statistical - c.lo80) ^ 2))) AS lo80,
+         sum(c.statistical) + sqrt(sum((c.hi80 - c.statistical) ^ 2)) AS hi80,
+         greatest(0, sum(c.statistical) - sqrt(sum((c.statistical - c.lo95) ^ 2))) AS lo95,
+         sum(c.statistical) + sqrt(sum((c.hi95 - c.statistical) ^ 2)) AS hi95
+       FROM cells c GROUP BY c.week ORDER BY c.week`,
       [...params, as_of],
     );
     const [rows, actuals, pastForecasts] = await Promise.all([sums, history, this.pastForecasts(selector)]);
     const weeks = aggregateBounds(
-      rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final) })),
+      rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final), baseline: Number(w.baseline), lift: w.lift ?? {} })),
       as_of ? denseWeeks(actuals.points, as_of) : [],
       SEASON,
     );

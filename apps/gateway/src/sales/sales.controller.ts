@@ -12,6 +12,7 @@ import {
   CatalogPatterns,
   CodesReply,
   ErrorCodes,
+  SALES_PLANS_TARGET,
   UploadOptionsQuery,
   UploadStatus,
   UploadView,
@@ -20,11 +21,14 @@ import type { Request, Response } from 'express';
 import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
-import { UploadForwarder } from '../uploads/upload-forwarder';
+import { UploadForwarder, UploadRoute } from '../uploads/upload-forwarder';
 import { writeRejectionsCsv } from '../uploads/rejections-csv';
 
 const UPLOADERS = [Roles.admin, Roles.dataEngineer];
 const UPLOAD_READERS = [Roles.admin, Roles.dataEngineer, Roles.forecastAnalyst];
+/** Analysts plan promotions too, not only the data team. */
+const PLANNERS = [Roles.admin, Roles.dataEngineer, Roles.forecastAnalyst];
+const ROUTE: UploadRoute = { chunk: SalesPatterns.uploadChunk, sealed: SalesPatterns.uploadSealed, aborted: SalesPatterns.uploadAborted };
 
 @ApiTags('sales')
 @ApiBearerAuth()
@@ -45,11 +49,26 @@ export class SalesController {
     @Query() options: UploadOptionsQuery,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ id: string; status: UploadStatus }> {
-    return this.forwarder.accept(req, options, user, {
-      chunk: SalesPatterns.uploadChunk,
-      sealed: SalesPatterns.uploadSealed,
-      aborted: SalesPatterns.uploadAborted,
-    });
+    return this.forwarder.accept(req, options, user, ROUTE);
+  }
+
+  /**
+   * Planned drivers of weeks ahead, CSV `week,store,sku[,price][,promo][,<driver>…]` (store `*`:
+   * every store), through the same pipeline as sales uploads; a row replaces the plan of its week,
+   * store and SKU. The next forecast run uses them.
+   */
+  @AllowRoles(...PLANNERS)
+  @Post('plans/uploads')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  uploadPlans(@Req() req: Request, @Query() options: UploadOptionsQuery, @CurrentUser() user: AuthenticatedUser): Promise<{ id: string; status: UploadStatus }> {
+    return this.forwarder.accept(req, options, user, ROUTE, SALES_PLANS_TARGET);
+  }
+
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('plans/uploads')
+  listPlans(@Query() query: PageQuery): Promise<Page<UploadView>> {
+    return this.bus.send(SalesPatterns.listUploads, { ...query, target: SALES_PLANS_TARGET });
   }
 
   @AllowRoles(...UPLOAD_READERS)
@@ -59,14 +78,14 @@ export class SalesController {
   }
 
   @AllowRoles(...UPLOAD_READERS)
-  @Get('uploads/:id')
+  @Get(['uploads/:id', 'plans/uploads/:id'])
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
     return this.bus.send(SalesPatterns.getUpload, { id });
   }
 
   /** Every rejected row as `line,column,value,reason`, streamed page by page. */
   @AllowRoles(...UPLOAD_READERS)
-  @Get('uploads/:id/rejections.csv')
+  @Get(['uploads/:id/rejections.csv', 'plans/uploads/:id/rejections.csv'])
   async rejections(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     await this.bus.send(SalesPatterns.getUpload, { id }); // 404 before any byte is sent
     await writeRejectionsCsv(res, `rejections-${id}.csv`, (afterLine, limit) =>

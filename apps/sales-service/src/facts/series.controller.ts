@@ -6,7 +6,9 @@ import {
   GroupedTotalsRequest,
   HistoryReply,
   HistoryRequest,
+  HistorySeries,
   SalesPatterns,
+  SeriesKey,
   SeriesKeysReply,
   SeriesKeysRequest,
   SeriesQuery,
@@ -26,6 +28,18 @@ const toView = (rows: Row[]): SeriesView => ({
     ...(r.promo === undefined ? {} : { promo: r.promo }),
   })),
 });
+
+type HistoryRow = { i: number; start: string | null; units: number[] | null; promo: number[] | null; price?: Array<number | null>; drivers?: Array<Record<string, number> | null> };
+type PlanRow = { i: number; price: Array<number | null>; promo: Array<number | null>; drivers: Array<Record<string, number> | null> };
+
+/** Per-week driver objects (null: none that week) as one array per driver name, null where a week lacks it. */
+function byName(weeks: Array<Record<string, number> | null>): Record<string, Array<number | null>> {
+  const columns: Record<string, Array<number | null>> = Object.create(null); // a driver may be named "constructor"
+  weeks.forEach((week, t) => {
+    for (const [name, value] of Object.entries(week ?? {})) (columns[name] ??= new Array(weeks.length).fill(null))[t] = value;
+  });
+  return columns;
+}
 
 const WEEK_RANGE = `week >= coalesce($3::date, '-infinity') AND week <= coalesce($4::date, 'infinity')`;
 
@@ -72,13 +86,17 @@ export class SeriesController {
     return { keys, lastWeek: last };
   }
 
-  /** Dense weekly units (and promotion flags) per series, from its first sale (or `from`) up to `to`, zeros where no row exists. */
+  /**
+   * Dense weekly units (and promotion flags) per series, from its first sale (or `from`) up to `to`,
+   * zeros where no row exists; with `plannedWeeks`, also the history's other drivers and the plans.
+   */
   @MessagePattern(SalesPatterns.history)
   async history(@Payload() request: HistoryRequest): Promise<HistoryReply> {
-    const rows: Array<{ i: number; start: string | null; units: number[] | null; promo: number[] | null }> = await this.dataSource.query(
+    const withDrivers = request.plannedWeeks !== undefined;
+    const rows: HistoryRow[] = await this.dataSource.query(
       `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(sku, store, i)),
        points AS (
-         SELECT w.i, f.week, f.units, f.promo FROM wanted w
+         SELECT w.i, f.week, f.units, f.promo, f.price, f.drivers FROM wanted w
          JOIN sales.facts f ON f.sku = w.sku AND f.store = w.store
           AND f.week >= coalesce($3::date, '-infinity') AND f.week <= $4::date
        ),
@@ -86,19 +104,57 @@ export class SeriesController {
        SELECT s.i::int AS i, to_char(s.start, 'YYYY-MM-DD') AS start,
               array_agg(coalesce(p.units, 0)::float8 ORDER BY g.week) AS units,
               array_agg(CASE WHEN p.promo THEN 1 ELSE 0 END ORDER BY g.week) AS promo
+              ${withDrivers ? ', array_agg(p.price::float8 ORDER BY g.week) AS price, jsonb_agg(p.drivers ORDER BY g.week) AS drivers' : ''}
        FROM spans s
        CROSS JOIN LATERAL generate_series(s.start, $4::date, interval '7 days') AS g(week)
        LEFT JOIN points p ON p.i = s.i AND p.week = g.week::date
        GROUP BY s.i, s.start`,
       [request.keys.map((k) => k.sku), request.keys.map((k) => k.store), request.from ?? null, request.to],
     );
+    const plans = withDrivers && request.plannedWeeks ? await this.plans(request.keys, request.to, request.plannedWeeks) : new Map<number, PlanRow>();
     const byIndex = new Map(rows.map((r) => [Number(r.i), r]));
     return {
       series: request.keys.map((key, index) => {
         const row = byIndex.get(index + 1);
-        return { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [], promo: row?.promo ?? [] };
+        const series: HistorySeries = { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [], promo: row?.promo ?? [] };
+        if (!withDrivers) return series;
+        const plan = plans.get(index + 1);
+        const weeks = request.plannedWeeks ?? 0;
+        return {
+          ...series,
+          history: { price: row?.price ?? [], drivers: byName(row?.drivers ?? []) },
+          planned: {
+            price: plan?.price ?? new Array(weeks).fill(null),
+            promo: plan?.promo ?? new Array(weeks).fill(null),
+            drivers: byName(plan?.drivers ?? new Array(weeks).fill(null)),
+          },
+        };
       }),
     };
+  }
+
+  /** The planned drivers of `weeks` weeks after `to`, per series index: the store's own plan, else the chain's (`*`). */
+  private async plans(keys: SeriesKey[], to: string, weeks: number): Promise<Map<number, PlanRow>> {
+    const rows: PlanRow[] = await this.dataSource.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(sku, store, i)),
+       planned AS (
+         SELECT DISTINCT ON (w.i, p.week) w.i, p.week, p.price, p.promo, p.drivers FROM wanted w
+         JOIN sales.planned_drivers p ON p.sku = w.sku AND p.store IN (w.store, '*')
+          AND p.week > $3::date AND p.week <= $3::date + 7 * $4::int
+         ORDER BY w.i, p.week, p.store = '*'
+       )
+       SELECT w.i::int AS i,
+              array_agg(p.price::float8 ORDER BY g.week) AS price,
+              array_agg(CASE WHEN p.promo IS NULL THEN NULL WHEN p.promo THEN 1 ELSE 0 END ORDER BY g.week) AS promo,
+              jsonb_agg(p.drivers ORDER BY g.week) AS drivers
+       FROM wanted w
+       CROSS JOIN LATERAL generate_series($3::date + 7, $3::date + 7 * $4::int, interval '7 days') AS g(week)
+       LEFT JOIN planned p ON p.i = w.i AND p.week = g.week::date
+       WHERE EXISTS (SELECT 1 FROM planned x WHERE x.i = w.i)
+       GROUP BY w.i`,
+      [keys.map((k) => k.sku), keys.map((k) => k.store), to, weeks],
+    );
+    return new Map(rows.map((r) => [Number(r.i), r]));
   }
 
   /** Weekly sums by product group × store group over a period (see GroupedTotalsRequest). */

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { SalesPatterns } from '@tideline/contracts';
+import { SALES_PLANS_TARGET, SalesPatterns, UploadChunkMessage } from '@tideline/contracts';
 import { UploadIntake, UploadLedger, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
+import { PLAN_ROWS } from './plan-row';
 import { SALES_ROWS } from './sales-row';
 import { UploadFinalizer } from './upload-finalizer.service';
 
 /**
- * The sales upload intake: stages each chunk of a weekly sales file (one transaction per chunk,
+ * The sales upload intake: stages each chunk of a weekly sales file (or of a planned drivers file) (one transaction per chunk,
  * redeliveries change nothing, several instances share one upload), then has UploadFinalizer merge it.
  */
 @Injectable()
@@ -21,8 +22,8 @@ export class ChunkProcessor extends UploadIntake {
     super(dataSource, ledger, self, SalesPatterns.uploadFinalize);
   }
 
-  protected readerFor() {
-    return SALES_ROWS;
+  protected readerFor(chunk: UploadChunkMessage) {
+    return chunk.meta.target === SALES_PLANS_TARGET ? PLAN_ROWS : SALES_ROWS;
   }
 
   finalize(jobId: string): Promise<void> {

@@ -1,3 +1,6 @@
+import { readCsvHeader } from '@tideline/server-kit';
+import { DRIVER_COLUMNS } from '@tideline/contracts';
+import { PLAN_OPTIONAL_COLUMNS, PLAN_REQUIRED_COLUMNS, readPlanRow } from './plan-row';
 import { Problem, detectDelimiter, parseWeek, readHeader, readRow, weeksInIsoYear } from './sales-row';
 
 describe('sales CSV rows', () => {
@@ -10,11 +13,12 @@ describe('sales CSV rows', () => {
   });
 
   it('reads a header with a BOM and any case, and names what is wrong with a bad one', () => {
-    expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5 });
+    expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5, extras: [] });
     expect(readHeader(['week', 'store', 'sku'], ',')).toEqual({
-      error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo',
+      error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo, then any driver columns',
     });
-    expect(readHeader(['week', 'store', 'sku', 'units', 'revenu'], ',')).toMatchObject({ error: expect.stringContaining('"revenu"') });
+    expect(readHeader(['week', 'store', 'sku', 'units', 'revenu'], ',')).toMatchObject({ error: expect.stringContaining('"revenu" (revenue?)') });
+    expect(readHeader(['week', 'store', 'sku', 'units', 'Unit Price'], ',')).toMatchObject({ error: expect.stringContaining('"unit price"') });
     expect(readHeader(['week', 'store', 'sku', 'units', 'units'], ',')).toEqual({ error: 'Column(s) repeated in the header: units' });
   });
 
@@ -34,7 +38,7 @@ describe('sales CSV rows', () => {
   it('accepts a good row', () => {
     if ('error' in header) throw new Error(header.error);
     const problems: Problem[] = [];
-    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header, problems)).toEqual([7, '2026-11-23', 'S01', 'SKU-1', 12.5, null, null, true]);
+    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header, problems)).toEqual([7, '2026-11-23', 'S01', 'SKU-1', 12.5, null, null, true, null]);
     expect(problems).toEqual([]);
   });
 
@@ -50,6 +54,30 @@ describe('sales CSV rows', () => {
       { line: 9, column: 'units', value: 'NaN', reason: 'not a finite number' },
       { line: 9, column: 'promo', value: 'yes', reason: 'expected 0 or 1' },
       { line: 10, column: '*', value: '2026-11-23,S1', reason: 'expected 5 fields, found 2' },
+    ]);
+  });
+
+  it('takes extra numeric columns as named drivers, leaving out empty cells', () => {
+    const withDrivers = readHeader(['week', 'store', 'sku', 'units', 'price', 'feature', 'display'], ',');
+    if ('error' in withDrivers) throw new Error(withDrivers.error);
+    expect(withDrivers.extras).toEqual([{ name: 'feature', index: 5 }, { name: 'display', index: 6 }]);
+    const problems: Problem[] = [];
+    expect(readRow(2, ['2026-11-23', 'S01', 'SKU-1', '3', '1.99', '1', ''], withDrivers, problems)).toEqual([2, '2026-11-23', 'S01', 'SKU-1', 3, null, 1.99, null, '{"feature":1}']);
+    expect(readRow(3, ['2026-11-23', 'S01', 'SKU-1', '3', '1.99', 'x', ''], withDrivers, problems)).toBeUndefined();
+    expect(problems).toEqual([{ line: 3, column: 'feature', value: 'x', reason: 'not a finite number' }]);
+  });
+
+  it('reads plan rows: a store or * for the whole chain, and something planned', () => {
+    const planHeader = readCsvHeader(['week', 'store', 'sku', 'price', 'promo', 'display'], ',', PLAN_REQUIRED_COLUMNS, PLAN_OPTIONAL_COLUMNS, DRIVER_COLUMNS);
+    if ('error' in planHeader) throw new Error(planHeader.error);
+    const problems: Problem[] = [];
+    expect(readPlanRow(2, ['2027-W02', '*', 'SKU-1', '1.49', '1', '1'], planHeader, problems)).toEqual([2, '2027-01-11', '*', 'SKU-1', 1.49, true, '{"display":1}']);
+    expect(readPlanRow(3, ['2027-W02', 'S01', 'SKU-1', '', '', ''], planHeader, problems)).toBeUndefined();
+    expect(readPlanRow(4, ['2027-W02', 'S 1', 'SKU-1', '-1', '1', ''], planHeader, problems)).toBeUndefined();
+    expect(problems).toEqual([
+      { line: 3, column: 'price', value: '', reason: 'the row plans nothing: give a price, a promo flag or a driver' },
+      { line: 4, column: 'store', value: 'S 1', reason: 'not a valid store code' },
+      { line: 4, column: 'price', value: '-1', reason: 'must not be negative' },
     ]);
   });
 });

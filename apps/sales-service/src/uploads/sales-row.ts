@@ -1,4 +1,4 @@
-import { CODE_PATTERN, MAX_PRICE, MAX_QUANTITY } from '@tideline/contracts';
+import { CODE_PATTERN, DRIVER_COLUMNS, MAX_PRICE, MAX_QUANTITY } from '@tideline/contracts';
 import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
@@ -13,7 +13,7 @@ import type { RowProblem as Problem } from '@tideline/server-kit';
 export { detectDelimiter };
 
 export function readHeader(fields: string[], delimiter: string): SalesHeader | { error: string } {
-  return readCsvHeader(fields, delimiter, REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
+  return readCsvHeader(fields, delimiter, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, DRIVER_COLUMNS);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -81,38 +81,67 @@ function code(problems: Problem[], line: number, column: 'store' | 'sku', value:
   else if (!CODE_PATTERN.test(value)) report(problems, line, column, value, `not a valid ${column} code`);
 }
 
-/**
- * Validates one record. Returns its staged values (line, week, store, sku, units, revenue, price,
- * promo), or undefined after adding every problem it has, each with its column, to `problems`.
- * Runs for every row of every file, so it allocates as little as it can.
- */
-export function readRow(line: number, fields: string[], header: SalesHeader, problems: Problem[]): Cell[] | undefined {
-  if (fields.length !== header.width) {
-    report(problems, line, '*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
-    return undefined;
-  }
-  const before = problems.length;
+/** The week, store and SKU of a record (reported where wrong); `*` stands for every store where `anyStore`. */
+export function readKey(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], anyStore = false): [string, string, string] {
   const weekText = cellOf(fields, header, 'week');
   const week = parseWeek(weekText);
   if (typeof week !== 'string') report(problems, line, 'week', weekText, week.error);
   const store = cellOf(fields, header, 'store');
-  code(problems, line, 'store', store);
+  if (!(anyStore && store === ANY_STORE)) code(problems, line, 'store', store);
   const sku = cellOf(fields, header, 'sku');
   code(problems, line, 'sku', sku);
-  const unitsText = cellOf(fields, header, 'units');
-  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
-  if (units === null || typeof units === 'object') report(problems, line, 'units', unitsText, units?.error ?? 'units is required');
-  const revenueText = cellOf(fields, header, 'revenue');
-  const revenue = optionalNumber(revenueText, false);
-  if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
+  return [week as string, store, sku];
+}
+
+/** A plan row's store that stands for every store of the chain. */
+export const ANY_STORE = '*';
+
+/**
+ * The demand drivers of a record (reported where wrong): price, promo, and the file's extra columns
+ * as a JSON object of numbers (empty cells left out; null when there is none).
+ */
+export function readDrivers(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[]): [number | null, boolean | null, string | null] {
   const priceText = cellOf(fields, header, 'price');
   const price = optionalNumber(priceText, true, MAX_PRICE);
   if (price !== null && typeof price === 'object') report(problems, line, 'price', priceText, price.error);
   const promoText = cellOf(fields, header, 'promo');
   const promo = PROMO[promoText.toLowerCase()];
   if (promo === undefined) report(problems, line, 'promo', promoText, 'expected 0 or 1');
+  let drivers: string | null = null;
+  for (const { name, index } of header.extras) {
+    const text = fields[index].trim();
+    const value = optionalNumber(text, false);
+    if (value !== null && typeof value === 'object') report(problems, line, name, text, value.error);
+    else if (value !== null) drivers = `${drivers === null ? '{' : `${drivers},`}"${name}":${value}`;
+  }
+  return [price as number | null, promo as boolean | null, drivers === null ? null : `${drivers}}`];
+}
+
+/** False (after reporting it) when the record does not have the header's number of fields. */
+export function hasHeaderWidth(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[]): boolean {
+  if (fields.length === header.width) return true;
+  report(problems, line, '*', fields.join(header.delimiter).slice(0, 200), `expected ${header.width} fields, found ${fields.length}`);
+  return false;
+}
+
+/**
+ * Validates one record. Returns its staged values (line, week, store, sku, units, revenue, price,
+ * promo, drivers), or undefined after adding every problem it has, each with its column, to `problems`.
+ * Runs for every row of every file, so it allocates as little as it can.
+ */
+export function readRow(line: number, fields: string[], header: SalesHeader, problems: Problem[]): Cell[] | undefined {
+  if (!hasHeaderWidth(line, fields, header, problems)) return undefined;
+  const before = problems.length;
+  const [week, store, sku] = readKey(line, fields, header, problems);
+  const unitsText = cellOf(fields, header, 'units');
+  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
+  if (units === null || typeof units === 'object') report(problems, line, 'units', unitsText, units?.error ?? 'units is required');
+  const revenueText = cellOf(fields, header, 'revenue');
+  const revenue = optionalNumber(revenueText, false);
+  if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
+  const [price, promo, drivers] = readDrivers(line, fields, header, problems);
   if (problems.length > before) return undefined;
-  return [line, week as string, store, sku, units as number, revenue as number | null, price as number | null, promo as boolean | null];
+  return [line, week, store, sku, units as number, revenue as number | null, price, promo, drivers];
 }
 
 const PROMO: Record<string, boolean | null | undefined> = Object.assign(Object.create(null), {
@@ -127,7 +156,8 @@ const PROMO: Record<string, boolean | null | undefined> = Object.assign(Object.c
 export const SALES_ROWS: RowReader = {
   required: REQUIRED_COLUMNS,
   optional: OPTIONAL_COLUMNS,
+  extra: DRIVER_COLUMNS,
   stagingTemplate: '"sales"."staging_template"',
-  columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo'],
+  columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'],
   read: (line, fields, header, problems) => readRow(line, fields, header as SalesHeader, problems),
 };

@@ -1,17 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SalesEvents } from '@tideline/contracts';
+import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SalesEvents } from '@tideline/contracts';
 import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
+import { ANY_STORE } from './sales-row';
 
 const RESOLVE_BATCH = 5000;
+
+/** Where each kind of upload lands: sales facts (weeks partitioned, mostly new) or planned drivers (always upserted). */
+const DESTINATIONS = {
+  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'] },
+  plans: { table: 'sales.planned_drivers', columns: ['week', 'store', 'sku', 'price', 'promo', 'drivers'] },
+} as const;
+type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
 const CATALOG_RETRY_FOR_MS = 60_000;
 
 /**
- * Turns a fully staged upload into sales facts in ONE transaction: unknown stores and SKUs and
- * duplicate keys are rejected, the rejection limit is applied, and the accepted rows replace what
- * the facts held for the same (week, store, SKU). Either all of it commits or none of it.
+ * Turns a fully staged upload into sales facts (or planned drivers) in ONE transaction: unknown
+ * stores and SKUs and duplicate keys are rejected, the rejection limit is applied, and the accepted
+ * rows replace what was held for the same (week, store, SKU). Either all of it commits or none of it.
  */
 @Injectable()
 export class UploadFinalizer {
@@ -39,7 +47,8 @@ export class UploadFinalizer {
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
-      const unknownStores = await this.unknownCodes(staged.stores, CatalogPatterns.resolveStores);
+      const destination = upload.target === SALES_PLANS_TARGET ? DESTINATIONS.plans : DESTINATIONS.sales;
+      const unknownStores = await this.unknownCodes(staged.stores.filter((store) => store !== ANY_STORE), CatalogPatterns.resolveStores);
       const unknownSkus = await this.unknownCodes(staged.skus, CatalogPatterns.resolveProducts);
       if (unknownStores.length > 0 || unknownSkus.length > 0) {
         await this.rejectWhere(m, jobId, 'store', unknownStores, 'unknown store: not in the catalog');
@@ -64,14 +73,15 @@ export class UploadFinalizer {
       if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId);
       let counts = await accepts(upload.dry_run ? await recount() : staged.rows);
       if (!counts) return null;
-      if (!upload.dry_run && !(await this.merge(m, jobId, weeks))) {
+      if (!upload.dry_run && !(await this.merge(m, jobId, weeks, destination))) {
         await this.rejectDuplicateKeys(m, jobId);
         counts = await accepts(await recount());
         if (!counts) return null;
-        await this.merge(m, jobId, weeks);
+        await this.merge(m, jobId, weeks, destination);
       }
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
-      if (upload.dry_run) return false;
+      // Plans change no history: the next forecast run reads them.
+      if (upload.dry_run || destination === DESTINATIONS.plans) return false;
       await this.outbox.add(m, SalesEvents.batchIngested, { uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
       return true;
     });
@@ -79,32 +89,27 @@ export class UploadFinalizer {
   }
 
   /**
-   * Puts the staged rows into the facts; false (with nothing changed) when the file repeats a key.
-   * Restatement: a (week, store, SKU) already present takes the new values. Weeks the facts do not
-   * hold yet (the usual weekly file) take a plain INSERT, which costs far less than an upsert.
+   * Puts the staged rows into the destination; false (with nothing changed) when the file repeats a
+   * key. Restatement: a (week, store, SKU) already present takes the new values. Weeks the
+   * destination does not hold yet (the usual weekly file) take a plain INSERT, which costs far less
+   * than an upsert.
    */
-  private async merge(m: EntityManager, jobId: string, weeks: string[]): Promise<boolean> {
+  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns }: Destination): Promise<boolean> {
     // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
     // "not held yet" answer below stays true until this transaction commits.
-    for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('sales.facts week ' || $1, 0))`, [week]);
+    for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' week ' || $2, 0))`, [table, week]);
     const [{ held }] = await m.query(
-      `SELECT coalesce(array_agg(w), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM sales.facts f WHERE f.week = w)`,
+      `SELECT coalesce(array_agg(w), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
       [weeks],
     );
-    const columns = 'week, store, sku, units, revenue, price, promo, upload_id, updated_at';
-    const select = `SELECT week, store, sku, units, revenue, price, promo, $1::uuid, now() FROM ${this.ledger.stagingTable(jobId)}`;
+    const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${this.ledger.stagingTable(jobId)}`;
+    const into = `INSERT INTO ${table} (${columns.join(', ')}, upload_id, updated_at)`;
+    const restated = [...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
     await m.query('SAVEPOINT merge');
     try {
-      if (held.length < weeks.length) {
-        await m.query(`INSERT INTO sales.facts (${columns}) ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
-      }
+      if (held.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
       if (held.length > 0) {
-        await m.query(
-          `INSERT INTO sales.facts (${columns}) ${select} WHERE week = ANY($2::date[])
-           ON CONFLICT (week, store, sku) DO UPDATE SET units = EXCLUDED.units, revenue = EXCLUDED.revenue, price = EXCLUDED.price,
-             promo = EXCLUDED.promo, upload_id = EXCLUDED.upload_id, updated_at = EXCLUDED.updated_at`,
-          [jobId, held],
-        );
+        await m.query(`${into} ${select} WHERE week = ANY($2::date[]) ON CONFLICT (week, store, sku) DO UPDATE SET ${restated}`, [jobId, held]);
       }
       await m.query('RELEASE SAVEPOINT merge');
       return true;

@@ -131,6 +131,10 @@ export interface ComputeChunkMessage {
 export interface ForecastWeek {
   week: string;
   statistical: number;
+  /** The statistical forecast without its drivers' effects (regular price, no promotion): statistical when it has none. */
+  baseline: number;
+  /** Each driver's share of statistical − baseline, by driver name ({} without drivers). */
+  lift: Record<string, number>;
   final: number;
   lo80: number;
   hi80: number;

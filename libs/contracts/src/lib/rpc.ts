@@ -33,7 +33,7 @@ import {
   UpdateStoreCommand,
 } from './catalog';
 import { ServiceHealthView } from './health';
-import { GroupedTotal, GroupedTotalsRequest, HistoryReply, HistoryRequest, SalesPatterns, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
+import { GroupedTotal, GroupedTotalsRequest, HistoryReply, HistoryRequest, SalesPatterns, SalesUploadsQuery, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
 import {
   AccuracyQuery,
   AccuracyRow,
@@ -56,7 +56,6 @@ import {
   StartRunCommand,
 } from './forecast';
 import {
-  ListUploadsQuery,
   RejectionsPage,
   RejectionsPageRequest,
   UploadAbortedMessage,
@@ -128,7 +127,7 @@ export interface RpcContract {
   [CatalogPatterns.listUploads]: { req: CatalogUploadsQuery; res: Page<UploadView> };
   [CatalogPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
   [SalesPatterns.getUpload]: { req: UploadKey; res: UploadView };
-  [SalesPatterns.listUploads]: { req: ListUploadsQuery; res: Page<UploadView> };
+  [SalesPatterns.listUploads]: { req: SalesUploadsQuery; res: Page<UploadView> };
   [SalesPatterns.uploadRejections]: { req: RejectionsPageRequest; res: RejectionsPage };
   [SalesPatterns.series]: { req: SeriesQuery; res: SeriesView };
   [SalesPatterns.totals]: { req: TotalsRequest; res: SeriesView };

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CODE_PATTERN, MAX_FILTER_CODES } from './catalog';
+import { PageQuery } from './paging';
 
 export const SalesPatterns = {
   uploadChunk: 'sales.upload.chunk',
@@ -16,6 +17,22 @@ export const SalesPatterns = {
   history: 'sales.history.get',
   groupedTotals: 'sales.totals.grouped',
 } as const;
+
+/**
+ * Demand drivers beyond price and promo (feature, display, a discount depth, an event…): any
+ * extra numeric column of a sales or plan file, named in lower case. History and plans share names.
+ */
+export const DRIVER_COLUMNS = { pattern: /^[a-z][a-z0-9_]{0,39}$/, what: 'driver', max: 20 } as const;
+
+/** The upload target of planned drivers; sales uploads have none. */
+export const SALES_PLANS_TARGET = 'plans';
+
+/** The sales service's upload list: sales uploads, or with `target: 'plans'` the planned drivers' ones. */
+export class SalesUploadsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn([SALES_PLANS_TARGET])
+  target?: typeof SALES_PLANS_TARGET;
+}
 
 export const SalesEvents = {
   batchIngested: 'sales.batch.ingested',
@@ -169,6 +186,9 @@ export interface SeriesKeysReply {
   lastWeek: string | null;
 }
 
+/** At most this many planned weeks per history request (two years). */
+export const MAX_PLANNED_WEEKS = 104;
+
 /** Weekly units of some series, every week from the first sale (or `from`) to `to`; missing weeks are 0. */
 export class HistoryRequest {
   @IsArray()
@@ -183,12 +203,35 @@ export class HistoryRequest {
 
   @DateFilter()
   to!: string;
+
+  /** Also each week's demand drivers, and the planned ones of this many weeks after `to`. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PLANNED_WEEKS)
+  plannedWeeks?: number;
+}
+
+/** Drivers week by week: price (null: not known), and the extra drivers by name (null: not given). */
+export interface DriverWeeks {
+  price: Array<number | null>;
+  drivers: Record<string, Array<number | null>>;
+}
+
+export interface HistorySeries {
+  sku: string;
+  store: string;
+  start: string | null;
+  units: number[];
+  /** 1 for each week a row marked as promoted, else 0 (weeks without a row or a promo column). */
+  promo: number[];
+  /** With `plannedWeeks`: the history's other drivers. */
+  history?: DriverWeeks;
+  /** With `plannedWeeks`: the plan of each week after `to` (the store's own row, else the chain's `*` row); `promo` null where not planned. */
+  planned?: DriverWeeks & { promo: Array<number | null> };
 }
 
 export interface HistoryReply {
-  /**
-   * In the order asked; `start` is null (and `units` empty) for a series with no sales in the range.
-   * `promo`: 1 for each week a row marked as promoted, else 0 (weeks without a row or a promo column).
-   */
-  series: Array<{ sku: string; store: string; start: string | null; units: number[]; promo: number[] }>;
+  /** In the order asked; `start` is null (and `units` empty) for a series with no sales in the range. */
+  series: HistorySeries[];
 }

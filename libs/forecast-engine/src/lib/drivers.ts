@@ -57,6 +57,26 @@ export interface DriverForecast extends SeriesForecast {
   coefficients: Record<string, number>;
 }
 
+/** The regular price of a history: the highest of its last REGULAR_PRICE_WEEKS weeks. */
+export const regularPrice = (prices: readonly number[]) => Math.max(...prices.slice(-REGULAR_PRICE_WEEKS));
+
+/**
+ * A driver's values with the unknown ones (null) filled: a price takes the nearest known price
+ * before it (after it, for the first periods), any other driver 0 (no promotion). Undefined for a
+ * price that is never known. `filled` counts the cells filled.
+ */
+export function fillUnknown(name: string, values: ReadonlyArray<number | null>): { values: number[]; filled: number } | undefined {
+  let known = values.find((v) => v !== null);
+  if (name === 'price' && (known === undefined || known === null)) return undefined;
+  let filled = 0;
+  const result = values.map((v) => {
+    if (v !== null) return (known = v);
+    filled++;
+    return name === 'price' ? (known as number) : 0;
+  });
+  return { values: result, filled };
+}
+
 /** How a driver enters the regression: price as its log (an elasticity), the others as they are. */
 const transform = (name: string, value: number) => (name === 'price' ? Math.log(Math.max(value, 1e-9)) : value);
 
@@ -171,7 +191,7 @@ export function forecastWithDrivers(
   const estimate = estimateDrivers(series);
   const coefficients = shrinkDrivers(estimate, options.prior);
   const reference = Object.fromEntries(
-    names.map((name) => [name, name === 'price' ? transform(name, Math.max(...series.drivers[name].slice(-REGULAR_PRICE_WEEKS))) : 0]),
+    names.map((name) => [name, name === 'price' ? transform(name, regularPrice(series.drivers[name])) : 0]),
   );
   // The log effect of each driver in a period, against the regular state.
   const effects = (values: (name: string) => number) => names.map((name) => coefficients[name] * (transform(name, values(name)) - reference[name]));

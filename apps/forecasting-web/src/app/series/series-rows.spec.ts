@@ -12,8 +12,8 @@ const view: ForecastSeriesView = {
     { week: '2026-11-09', units: 12 },
   ],
   forecast: [
-    { week: '2026-11-23', statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14 },
-    { week: '2026-11-16', statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5 },
+    { week: '2026-11-23', statistical: 11, baseline: 8, lift: { promo: 2.5, price: 0.5, display: 0 }, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14 },
+    { week: '2026-11-16', statistical: 11.5, baseline: 11.5, lift: {}, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5 },
   ],
   pastForecasts: [{ week: '2026-11-09', statistical: 11, final: 13 }],
 };
@@ -21,10 +21,10 @@ const view: ForecastSeriesView = {
 describe('weekRows', () => {
   it('puts history, past forecasts and the forecast on one row per week, in week order', () => {
     expect(weekRows(view)).toEqual([
-      { week: '2026-11-02', actual: 10, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false },
-      { week: '2026-11-09', actual: 12, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13, promoted: false },
-      { week: '2026-11-16', actual: null, statistical: 11.5, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null, promoted: false },
-      { week: '2026-11-23', actual: null, statistical: 11, final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null, promoted: false },
+      { week: '2026-11-02', actual: 10, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false },
+      { week: '2026-11-09', actual: 12, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13, promoted: false },
+      { week: '2026-11-16', actual: null, statistical: 11.5, baseline: 11.5, lift: null, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null, promoted: false },
+      { week: '2026-11-23', actual: null, statistical: 11, baseline: 8, lift: 'promo +2.5, price +0.5', final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null, promoted: false },
     ]);
   });
 
@@ -43,5 +43,12 @@ describe('weekRows', () => {
     expect(bars).toMatchObject({ name: 'Promoted weeks', bars: true, values: [null, 12, null, null] });
     expect(actual.name).toBe('Actual');
     expect(chartLines(weekRows(view)).map((l) => l.name)).not.toContain('Promoted weeks');
+  });
+
+  it('draws the baseline under the forecast only when a driver moves some week', () => {
+    const baseline = chartLines(weekRows(view)).find((l) => l.name === 'Baseline (no promotion)');
+    expect(baseline?.values).toEqual([null, null, 11.5, 8]);
+    const plain = { ...view, forecast: view.forecast.map((f) => ({ ...f, baseline: f.statistical, lift: {} })) };
+    expect(chartLines(weekRows(plain)).map((l) => l.name)).not.toContain('Baseline (no promotion)');
   });
 });

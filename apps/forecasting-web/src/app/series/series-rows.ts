@@ -6,6 +6,10 @@ export interface WeekRow {
   week: string;
   actual: number | null;
   statistical: number | null;
+  /** The statistical forecast without promotion, price and other driver effects. */
+  baseline: number | null;
+  /** Each driver's lift, e.g. "promo +12.5, price +3.1" (null when no driver moves the week). */
+  lift: string | null;
   final: number | null;
   lo80: number | null;
   hi80: number | null;
@@ -23,15 +27,23 @@ export function weekRows(view: ForecastSeriesView): WeekRow[] {
   const row = (week: string): WeekRow => {
     let found = rows.get(week);
     if (!found) {
-      found = { week, actual: null, statistical: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false };
+      found = { week, actual: null, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false };
       rows.set(week, found);
     }
     return found;
   };
   for (const point of view.history) Object.assign(row(point.week), { actual: point.units, promoted: point.promoted === true });
-  for (const f of view.forecast) Object.assign(row(f.week), f);
+  for (const f of view.forecast) Object.assign(row(f.week), { ...f, lift: liftText(f.lift) });
   for (const past of view.pastForecasts ?? []) row(past.week).pastFinal = past.final;
   return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
+
+/** The drivers that move a week, largest first; null when none does. */
+function liftText(lift: Record<string, number> | undefined): string | null {
+  const moving = Object.entries(lift ?? {}).filter(([, v]) => Math.abs(v) >= 0.05);
+  return moving.length === 0 ? null : moving.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).map(([name, v]) => `${name} ${signed(v)}`).join(', ');
 }
 
 export const isForecastWeek = (row: WeekRow) => row.final !== null;
@@ -42,6 +54,8 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
   { key: 'promoted', label: 'Promoted', value: (r) => (r.promoted ? 'yes' : null) },
   { key: 'pastFinal', label: 'Forecast 1 week before', value: (r) => r.pastFinal, format: 'decimal' },
   { key: 'statistical', label: 'Statistical', value: (r) => r.statistical, format: 'decimal' },
+  { key: 'baseline', label: 'Baseline', value: (r) => r.baseline, format: 'decimal' },
+  { key: 'lift', label: 'Lift by driver', value: (r) => r.lift },
   { key: 'final', label: 'Final', value: (r) => r.final, format: 'decimal' },
   { key: 'lo80', label: '80% low', value: (r) => r.lo80, format: 'decimal' },
   { key: 'hi80', label: '80% high', value: (r) => r.hi80, format: 'decimal' },
@@ -50,12 +64,18 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
 ];
 
 // Colours that keep a 3:1 contrast on white and stay apart for the common colour-vision deficiencies.
-export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828' };
+export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828', baseline: '#2e7d32' };
 
-/** The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, when there are any. */
+/**
+ * The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, and
+ * the baseline under the statistical forecast, when there are any.
+ */
 export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
   const promoted: ChartLine[] = rows.some((r) => r.promoted)
     ? [{ name: 'Promoted weeks', values: rows.map((r) => (r.promoted ? r.actual : null)), color: SERIES_COLOURS.promoted, bars: true }]
+    : [];
+  const baseline: ChartLine[] = rows.some((r) => r.lift !== null)
+    ? [{ name: 'Baseline (no promotion)', values: rows.map((r) => r.baseline), color: SERIES_COLOURS.baseline, dashed: true }]
     : [];
   return [
     ...promoted,
@@ -63,6 +83,7 @@ export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
     { name: 'Statistical', values: rows.map((r) => r.statistical), color: SERIES_COLOURS.statistical, dashed: true },
     { name: 'Final', values: rows.map((r) => r.final), color: SERIES_COLOURS.final },
     { name: 'Forecast 1 week before', values: rows.map((r) => r.pastFinal), color: SERIES_COLOURS.past, dashed: true },
+    ...baseline,
   ];
 }
 

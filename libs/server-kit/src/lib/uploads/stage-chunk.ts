@@ -2,7 +2,7 @@ import { UploadChunkMessage } from '@tideline/contracts';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { copyRows } from './copy-rows';
-import { CsvHeader, detectDelimiter, readCsvHeader } from './csv-header';
+import { CsvHeader, ExtraColumns, detectDelimiter, readCsvHeader } from './csv-header';
 import { parseRecords } from './parse-records';
 import { UploadLedger } from './upload-ledger';
 
@@ -19,6 +19,8 @@ export interface RowProblem {
 export interface RowReader {
   required: readonly string[];
   optional: readonly string[];
+  /** Columns accepted beyond the contract ones (e.g. demand drivers); none when absent. */
+  extra?: ExtraColumns;
   /** Template of each upload's staging table (see UploadLedger.stagingTable): `line`, then `columns`. */
   stagingTemplate: string;
   columns: string[];
@@ -36,7 +38,7 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
   const [headerRecord] = await parseRecords([[1, chunk.header]], delimiter);
   const header =
     'fields' in headerRecord
-      ? readCsvHeader(headerRecord.fields, delimiter, reader.required, reader.optional)
+      ? readCsvHeader(headerRecord.fields, delimiter, reader.required, reader.optional, reader.extra)
       : { error: `Header: ${headerRecord.error}` };
 
   const staged: Cell[][] = [];

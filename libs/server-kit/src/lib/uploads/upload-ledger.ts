@@ -195,7 +195,7 @@ export class UploadLedger {
    * holds it. Several chunks may each ask for the merge; the extra requests end here at once
    * (if the merge holding the lock fails, its own request is delivered again).
    */
-  async lockOpen(m: EntityManager, id: string): Promise<{ dry_run: boolean; sha256: string; max_rejected_percent: string | null } | null> {
+  async lockOpen(m: EntityManager, id: string): Promise<{ dry_run: boolean; sha256: string; max_rejected_percent: string | null; target: string | null } | null> {
     const [row] = await m.query(`SELECT * FROM ${this.uploads} WHERE id = $1 FOR UPDATE SKIP LOCKED`, [id]);
     return row?.status === 'open' ? row : null;
   }

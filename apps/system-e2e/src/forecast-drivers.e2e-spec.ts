@@ -1,0 +1,123 @@
+import type { ForecastSeriesView, Page, RunView, SessionView, UploadView } from '@tideline/contracts';
+import { call, login } from './support/http';
+import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
+import { TestSystem } from './support/test-system';
+
+/** 80 weeks of P1 and P2 in S1 and S2: every eighth week on promotion at a lower price, with a display in S1. */
+const WEEKS = 80;
+const promoted = (week: number) => week % 8 === 3;
+const price = (week: number) => (promoted(week) ? 1.5 : 2);
+function demand(series: number, week: number): number {
+  const noise = 1 + (((week * 7919 + series * 104729) % 11) - 5) / 50;
+  return Math.round((40 + 10 * series) * (promoted(week) ? 1.8 : 1) * noise);
+}
+const KEYS = [
+  { sku: 'P1', store: 'S1' },
+  { sku: 'P1', store: 'S2' },
+  { sku: 'P2', store: 'S1' },
+  { sku: 'P2', store: 'S2' },
+];
+const HISTORY = [
+  'week,store,sku,units,price,promo,display',
+  ...Array.from({ length: WEEKS }, (_, w) =>
+    KEYS.map((k, i) => `${weekOf(w)},${k.store},${k.sku},${demand(i, w)},${price(w)},${promoted(w) ? 1 : 0},${promoted(w) && k.store === 'S1' ? 1 : 0}`),
+  ).flat(),
+].join('\n');
+
+describe('forecasting with demand drivers: planned promotions by upload, baseline and lift (real broker, database, processes)', () => {
+  let system: TestSystem;
+  let data: SessionView;
+  let analyst: SessionView;
+  let manager: SessionView;
+  const api = <T = unknown>(method: string, route: string, token = analyst.accessToken) => call<T>(system.gatewayUrl, method, `/api${route}`, { token });
+  const series = async (query: string) => (await api<ForecastSeriesView>('GET', `/forecast/series?${query}`)).body;
+  const ahead = (h: number) => weekOf(WEEKS - 1 + h);
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const password = system.env['DEMO_PASSWORD'];
+    [data, analyst, manager] = await Promise.all(
+      ['data@tideline.local', 'analyst@tideline.local', 'manager@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
+    );
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
+    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+  });
+  afterAll(() => system?.stop());
+
+  it('takes a history with a named driver column and a plan for the chain and a store; rejects bad plan rows by line and column', async () => {
+    expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', HISTORY)).toMatchObject({ status: 'completed', rowsAccepted: WEEKS * 4 });
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+
+    const plan = [
+      'week,store,sku,price,promo,display',
+      `${ahead(2)},*,P1,1.5,1,1`, // line 2: the whole chain
+      `${ahead(3)},*,P1,1.5,1,1`,
+      `${ahead(2)},S2,P1,,0,`, // line 4: S2's own row wins over the chain's
+      `${ahead(2)},S9,P2,1.5,1,0`, // line 5: no such store
+      `${ahead(2)},S1,P2,-1,1,0`, // line 6: a negative price
+      `${ahead(2)},S1,P2,,,`, // line 7: plans nothing
+    ].join('\n');
+    const upload = await uploadCsv(system.gatewayUrl, analyst.accessToken, '/sales/plans/uploads', plan);
+    expect(upload).toMatchObject({ status: 'completed', rowsRead: 6, rowsAccepted: 3, rowsRejected: 3 });
+    const rejections = await fetch(`${system.gatewayUrl}/api/sales/plans/uploads/${upload.id}/rejections.csv`, { headers: { authorization: `Bearer ${analyst.accessToken}` } });
+    expect((await rejections.text()).split('\n')).toEqual([
+      'line,column,value,reason',
+      '5,store,S9,unknown store: not in the catalog',
+      "6,price,'-1,must not be negative", // a leading minus is kept from spreadsheets' formulas
+      '7,price,,"the row plans nothing: give a price, a promo flag or a driver"',
+      '',
+    ]);
+    // Plan uploads are listed apart from sales uploads.
+    const plans = await api<Page<UploadView>>('GET', '/sales/plans/uploads');
+    expect(plans.body.items.map((u) => u.id)).toEqual([upload.id]);
+    expect((await api<Page<UploadView>>('GET', '/sales/uploads')).body.items.map((u) => u.id)).not.toContain(upload.id);
+
+    const misspelt = await uploadCsv(system.gatewayUrl, analyst.accessToken, '/sales/plans/uploads', `week,store,sku,prmo\n${ahead(1)},S1,P1,1`);
+    expect(misspelt).toMatchObject({ status: 'failed', error: expect.stringContaining('"prmo" (promo?)') });
+    const refused = await fetch(`${system.gatewayUrl}/api/sales/plans/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager.accessToken}`, 'content-type': 'text/csv' },
+      body: plan,
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('forecasts with the history and the plans: baseline, and the lift of each planned driver', async () => {
+    const run = await call<RunView>(system.gatewayUrl, 'POST', '/api/forecast/runs', { token: analyst.accessToken, body: { horizon: 6 } });
+    expect(run.status).toBe(202);
+    const done = await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.id === run.body.id);
+    expect(done).toMatchObject({ status: 'completed', seriesTotal: 4, asOf: weekOf(WEEKS - 1) });
+
+    const s1 = await series('sku=P1&store=S1');
+    expect(s1.model).toContain('drivers(');
+    const [week1, week2, week3] = s1.forecast;
+    expect(week1).toMatchObject({ week: ahead(1) });
+    // Not planned: the baseline, which is the level of the unpromoted weeks (40, ±25%).
+    expect(week1.statistical).toBeCloseTo(week1.baseline, 6);
+    expect(week1.baseline).toBeGreaterThan(30);
+    expect(week1.baseline).toBeLessThan(50);
+    // Planned for the chain: promotion, price cut and display lift it well above the baseline (the history's lift is 1.8).
+    for (const week of [week2, week3]) {
+      expect(week.statistical).toBeGreaterThan(1.4 * week.baseline);
+      expect(week.statistical).toBeLessThan(2.4 * week.baseline);
+      const lift = week.lift;
+      expect(Object.keys(lift).sort()).toEqual(['display', 'price', 'promo']);
+      expect(lift['promo'] + lift['price'] + lift['display']).toBeCloseTo(week.statistical - week.baseline, 1);
+      expect(week.final).toBeCloseTo(week.statistical, 6);
+      expect(week.lo80).toBeLessThanOrEqual(week.statistical);
+      expect(week.hi80).toBeGreaterThanOrEqual(week.statistical);
+    }
+    // S2's own plan for week 2 (no promotion, regular price) wins over the chain's; week 3 is the chain's.
+    const s2 = await series('sku=P1&store=S2');
+    expect(s2.forecast[1].statistical).toBeCloseTo(s2.forecast[1].baseline, 6);
+    expect(s2.forecast[2].statistical).toBeGreaterThan(1.3 * s2.forecast[2].baseline);
+    // P2 has no plan: baseline all along.
+    for (const week of (await series('sku=P2&store=S1')).forecast) expect(week.statistical).toBeCloseTo(week.baseline, 6);
+
+    // An aggregate sums baselines and each driver's lift over its series.
+    const p1 = await series('sku=P1');
+    expect(p1.series).toBe(2);
+    expect(p1.forecast[2].baseline).toBeCloseTo(s1.forecast[2].baseline + s2.forecast[2].baseline, 1);
+    expect(p1.forecast[2].lift['promo']).toBeCloseTo(s1.forecast[2].lift['promo'] + s2.forecast[2].lift['promo'], 1);
+  });
+});
