@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import {
   ServiceClientsModule,
   ServiceCoreModule,
-  ServiceEnv,
   outboxMigration,
   processedMessagesMigration,
 } from '@tideline/server-kit';
@@ -14,6 +13,9 @@ import { ProductPrices1764600000000 } from './migrations/1764600000000-product-p
 import { ProductCosts1765100000000 } from './migrations/1765100000000-product-costs';
 import { OverrideKinds1765400000000 } from './migrations/1765400000000-override-kinds';
 import { ForecastOverride1765500000000 } from './migrations/1765500000000-forecast-override';
+import { ForecastEnv } from './forecast.env';
+import { EventsService } from './events/events.service';
+import { Events1766000000000 } from './migrations/1766000000000-events';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
@@ -28,7 +30,7 @@ export const FORECAST_SCHEMA = 'forecast';
     ServiceCoreModule.forRoot({
       service: 'forecast',
       schema: FORECAST_SCHEMA,
-      env: ServiceEnv,
+      env: ForecastEnv,
       entities: [],
       migrations: [
         processedMessagesMigration(FORECAST_SCHEMA, 1764000000000),
@@ -40,12 +42,13 @@ export const FORECAST_SCHEMA = 'forecast';
         ForecastOverride1765500000000,
         AccuracyPromoted1765800000000,
         BaselineAndLift1765900000000,
+        Events1766000000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
   controllers: [ForecastController],
-  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker],
+  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService],
 })
 export class AppModule {}

@@ -10,7 +10,9 @@ import {
   ProductCluster,
   ProductClusterQuery,
   ComputeChunkMessage,
+  CreateEventCommand,
   CreateOverrideCommand,
+  EventView,
   ForecastPatterns,
   ForecastSeriesView,
   ForecastWork,
@@ -33,6 +35,7 @@ import type { ConsumeMessage } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
 import { CatalogMirror } from './catalog/catalog-mirror';
+import { EventsService } from './events/events.service';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -50,7 +53,23 @@ export class ForecastController {
     private readonly overrides: OverridesService,
     private readonly accuracy: AccuracyTracker,
     private readonly mirror: CatalogMirror,
+    private readonly events: EventsService,
   ) {}
+
+  @MessagePattern(ForecastPatterns.createEvent)
+  createEvent(@Payload() command: CreateEventCommand, @Ctx() context: RmqContext): Promise<EventView> {
+    return runOnce(this.dataSource, context, (m) => this.events.create(command, m), { request: command });
+  }
+
+  @MessagePattern(ForecastPatterns.listEvents)
+  listEvents(): Promise<EventView[]> {
+    return this.events.list();
+  }
+
+  @MessagePattern(ForecastPatterns.deleteEvent)
+  deleteEvent(@Payload() { id }: RunKey, @Ctx() context: RmqContext): Promise<EventView> {
+    return runOnce(this.dataSource, context, (m) => this.events.remove(id, m), { request: { id } });
+  }
 
   // The patterns that create or change something run once per message (runOnce), so a client's
   // retry with the same Idempotency-Key gets the first answer instead of a second effect.

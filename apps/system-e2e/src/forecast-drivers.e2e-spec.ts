@@ -1,15 +1,20 @@
-import type { ForecastSeriesView, Page, RunView, SessionView, UploadView } from '@tideline/contracts';
+import type { EventView, ForecastSeriesView, Page, RunView, SessionView, UploadView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
-/** 80 weeks of P1 and P2 in S1 and S2: every eighth week on promotion at a lower price, with a display in S1. */
+/**
+ * 80 weeks of P1 and P2 in S1 and S2: every eighth week on promotion at a lower price, with a
+ * display in S1; S1 also holds a yearly festival (weeks 20, 46, 72) that sells half as much again.
+ */
 const WEEKS = 80;
+const FESTIVAL = [20, 46, 72];
 const promoted = (week: number) => week % 8 === 3;
 const price = (week: number) => (promoted(week) ? 1.5 : 2);
 function demand(series: number, week: number): number {
   const noise = 1 + (((week * 7919 + series * 104729) % 11) - 5) / 50;
-  return Math.round((40 + 10 * series) * (promoted(week) ? 1.8 : 1) * noise);
+  const festival = series % 2 === 0 && FESTIVAL.includes(week) ? 1.5 : 1;
+  return Math.round((40 + 10 * series) * (promoted(week) ? 1.8 : 1) * festival * noise);
 }
 const KEYS = [
   { sku: 'P1', store: 'S1' },
@@ -119,5 +124,37 @@ describe('forecasting with demand drivers: planned promotions by upload, baselin
     expect(p1.series).toBe(2);
     expect(p1.forecast[2].baseline).toBeCloseTo(s1.forecast[2].baseline + s2.forecast[2].baseline, 1);
     expect(p1.forecast[2].lift['promo']).toBeCloseTo(s1.forecast[2].lift['promo'] + s2.forecast[2].lift['promo'], 1);
+  });
+
+  it('takes a custom event for a store as a driver of its past and planned weeks, and refuses bad ones by field', async () => {
+    const post = (body: unknown) => call<EventView>(system.gatewayUrl, 'POST', '/api/forecast/events', { token: analyst.accessToken, body });
+    const weeks = [...FESTIVAL.map(weekOf), ahead(5)];
+    const created = await post({ name: 'festival', weeks, store: 'S1' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'festival', weeks, scope: { store: 'S1' }, createdBy: 'analyst@tideline.local' });
+    expect((await post({ name: 'Festival!', weeks })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('name must be') });
+    expect((await post({ name: 'fair', weeks: ['2025-01-07'] })).body).toMatchObject({ message: expect.stringContaining('weeks: 2025-01-07 is not a Monday') });
+    expect((await post({ name: 'fair', weeks, store: 'S9' })).body).toMatchObject({ message: 'store: S9 is not in the catalog' });
+    expect((await post({ name: 'fair', weeks, store: 'S1', region: 'North' })).body).toMatchObject({ message: expect.stringContaining('not both') });
+    expect((await post({ name: 'fair', weeks, region: 'Atlantis' })).body).toMatchObject({ statusCode: 400, message: 'region: no store of the catalog is in Atlantis' });
+    expect((await api<EventView[]>('GET', '/forecast/events')).body.map((e) => e.name)).toEqual(['festival']);
+
+    const run = await call<RunView>(system.gatewayUrl, 'POST', '/api/forecast/runs', { token: analyst.accessToken, body: { horizon: 6 } });
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.id === run.body.id);
+    // P2 in S1: the festival week lifts the forecast by about what its past weeks showed (1.5).
+    const s1 = (await series('sku=P2&store=S1')).forecast[4];
+    expect(s1.week).toBe(ahead(5));
+    expect(s1.lift['festival']).toBeGreaterThan(0.25 * s1.baseline);
+    expect(s1.statistical).toBeGreaterThan(1.25 * s1.baseline);
+    expect(s1.statistical).toBeLessThan(1.8 * s1.baseline);
+    // S2 has no festival.
+    const s2 = (await series('sku=P2&store=S2')).forecast[4];
+    expect(s2.lift['festival'] ?? 0).toBe(0);
+    expect(s2.statistical).toBeCloseTo(s2.baseline, 6);
+
+    const removed = await call<EventView>(system.gatewayUrl, 'DELETE', `/api/forecast/events/${created.body.id}`, { token: analyst.accessToken });
+    expect([removed.status, removed.body]).toEqual([200, expect.objectContaining({ id: created.body.id })]);
+    expect((await call(system.gatewayUrl, 'DELETE', `/api/forecast/events/${created.body.id}`, { token: analyst.accessToken })).status).toBe(404);
+    expect((await call(system.gatewayUrl, 'POST', '/api/forecast/events', { token: manager.accessToken, body: { name: 'fair', weeks } })).status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import { NewCell, OverridesService } from '../overrides/overrides.service';
 import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
 import { seriesDrivers } from './series-drivers';
+import { EventsService } from '../events/events.service';
 import { estimateDrivers, poolDrivers } from '@tideline/forecast-engine';
 
 const SALES_TIMEOUT_MS = 30_000;
@@ -28,6 +29,7 @@ export class ChunkWorker {
     private readonly outbox: Outbox,
     private readonly planner: RunPlanner,
     private readonly overrides: OverridesService,
+    private readonly events: EventsService,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
@@ -39,6 +41,7 @@ export class ChunkWorker {
     );
     if (!chunk) return;
     const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: chunk.keys, to: chunk.as_of, plannedWeeks: chunk.horizon }, SALES_TIMEOUT_MS);
+    await this.events.addTo(series, chunk.as_of, chunk.horizon, chunk.settings.holidays);
     const drivers = series.map((found) => seriesDrivers(found, chunk.horizon));
     // The series of a chunk are neighbours in (sku, store) order: mostly one product in many
     // stores, whose coefficients are pooled, so a store with few promotions borrows from the others.

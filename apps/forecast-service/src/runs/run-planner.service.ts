@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
+  HolidayLocale,
   BatchIngestedEvent,
   DEFAULT_HORIZON,
   ErrorCodes,
@@ -23,6 +24,7 @@ import { AccuracyTracker } from '../accuracy/accuracy-tracker.service';
 import { CatalogMirror } from '../catalog/catalog-mirror';
 import { selectionSql, selectorOf } from '../catalog/selection';
 import { RUN_COLUMNS, RunRow, toRunView } from './run-view';
+import { ForecastEnv } from '../forecast.env';
 
 /** Series per chunk message: small enough that an instance answers requests between chunks. */
 export const CHUNK_SIZE = 100;
@@ -35,6 +37,8 @@ export interface RunSettings {
   chunkSize: number;
   /** Weeks whose actuals arrived with the upload that started this run: measured before forecasting. */
   measureWeeks?: string[];
+  /** The built-in holidays taken as drivers (HOLIDAY_LOCALE when the run was queued). */
+  holidays?: HolidayLocale;
 }
 
 /**
@@ -51,6 +55,7 @@ export class RunPlanner {
     private readonly mirror: CatalogMirror,
     private readonly accuracy: AccuracyTracker,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+    private readonly env: ForecastEnv,
   ) {}
 
   async start(command: StartRunCommand): Promise<RunView> {
@@ -77,7 +82,12 @@ export class RunPlanner {
     run: { trigger: RunView['trigger']; scope: RunScope; horizon: number; requestedBy: string | null; measureWeeks?: string[] },
   ): Promise<string> {
     const id = randomUUID();
-    const settings: RunSettings = { season: SEASON, chunkSize: CHUNK_SIZE, ...(run.measureWeeks ? { measureWeeks: run.measureWeeks } : {}) };
+    const settings: RunSettings = {
+      season: SEASON,
+      chunkSize: CHUNK_SIZE,
+      ...(run.measureWeeks ? { measureWeeks: run.measureWeeks } : {}),
+      ...(this.env.HOLIDAY_LOCALE ? { holidays: this.env.HOLIDAY_LOCALE } : {}),
+    };
     await m.query(
       `INSERT INTO forecast.runs (id, trigger, scope, horizon, requested_by, engine_version, settings) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, run.trigger, JSON.stringify(run.scope), run.horizon, run.requestedBy, ENGINE_VERSION, JSON.stringify(settings)],

@@ -33,8 +33,9 @@ export function seriesDrivers(found: HistorySeries, horizon: number): SeriesDriv
   keep('promo', found.promo, planned.promo.map((p) => p ?? 0));
   for (const name of new Set([...Object.keys(history.drivers), ...Object.keys(planned.drivers)])) {
     if (name === 'price' || name === 'promo') continue;
-    const past = fillUnknown(name, history.drivers[name] ?? new Array(periods).fill(null));
-    const ahead = fillUnknown(name, planned.drivers[name] ?? new Array(horizon).fill(null));
+    // Own properties only: the drivers arrived as JSON, and a driver may be named "constructor".
+    const past = fillUnknown(name, Object.hasOwn(history.drivers, name) ? history.drivers[name] : new Array(periods).fill(null));
+    const ahead = fillUnknown(name, Object.hasOwn(planned.drivers, name) ? planned.drivers[name] : new Array(horizon).fill(null));
     if (past && ahead) keep(name, past.values, ahead.values);
   }
   return Object.keys(drivers).length > 0 ? { series: { history: found.units, drivers }, future } : undefined;

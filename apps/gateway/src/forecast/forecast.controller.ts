@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AccuracyQuery,
   AccuracyRow,
   CreateOverrideBody,
+  EventBody,
+  EventView,
   ForecastPatterns,
   ForecastSeriesView,
   ListOverridesQuery,
@@ -63,6 +65,25 @@ export class ForecastController {
   @Get('series')
   series(@Query() selector: SeriesSelector): Promise<ForecastSeriesView> {
     return this.bus.send(ForecastPatterns.series, selector);
+  }
+
+  /** A custom event in some weeks (chain, region or store): a demand driver of the next runs, by its name. */
+  @AllowRoles(...FORECASTERS)
+  @Post('events')
+  createEvent(@Body() body: EventBody, @CurrentUser() user: AuthenticatedUser): Promise<EventView> {
+    return this.bus.send(ForecastPatterns.createEvent, { ...body, actor: user.email });
+  }
+
+  @AllowRoles(...FORECAST_READERS)
+  @Get('events')
+  listEvents(): Promise<EventView[]> {
+    return this.bus.send(ForecastPatterns.listEvents, {});
+  }
+
+  @AllowRoles(...FORECASTERS)
+  @Delete('events/:id')
+  deleteEvent(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventView> {
+    return this.bus.send(ForecastPatterns.deleteEvent, { id });
   }
 
   @AllowRoles(...FORECASTERS)

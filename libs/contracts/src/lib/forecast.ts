@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BoundedNumber, MAX_QUANTITY, PageNumber, PageSize } from './numbers';
 import { CODE_PATTERN } from './catalog';
 import { PageQuery } from './paging';
@@ -16,6 +16,9 @@ export const ForecastPatterns = {
   accuracy: 'forecast.accuracy.get',
   categoryClusterWeeks: 'forecast.aggregates.category-cluster',
   productClusters: 'forecast.aggregates.product-cluster',
+  createEvent: 'forecast.events.create',
+  listEvents: 'forecast.events.list',
+  deleteEvent: 'forecast.events.delete',
 } as const;
 
 /**
@@ -338,4 +341,47 @@ export interface ProductCluster {
   cluster: string;
   units: number;
   revenue: number;
+}
+
+/** Weeks an event may name. */
+export const MAX_EVENT_WEEKS = 104;
+
+/**
+ * `POST /api/forecast/events`: a custom event (a local festival, a competitor's opening, a
+ * catalogue drop) in some weeks, for the whole chain, a region or a store. Events are demand drivers
+ * named by `name`: every event of one name is one driver, whose effect is learnt from its past weeks
+ * (and from the other series of a run where a series has none).
+ */
+export class EventBody {
+  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'name must be lower case letters, digits and _ (a driver name), starting with a letter' })
+  name!: string;
+
+  @IsArray({ message: 'weeks must be a list of Mondays (YYYY-MM-DD)' })
+  @ArrayMinSize(1, { message: 'weeks must name at least one week' })
+  @ArrayMaxSize(MAX_EVENT_WEEKS, { message: `weeks must name at most ${MAX_EVENT_WEEKS} weeks` })
+  @IsISO8601({ strict: true }, { each: true, message: 'weeks must be Mondays (YYYY-MM-DD)' })
+  weeks!: string[];
+
+  /** Only the stores of this region (neither region nor store: the whole chain). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  region?: string;
+
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'store must be a store code' })
+  store?: string;
+}
+
+export class CreateEventCommand extends EventBody {
+  @IsString() actor!: string;
+}
+
+export interface EventView {
+  id: string;
+  name: string;
+  weeks: string[];
+  scope: { region?: string; store?: string };
+  createdBy: string;
+  createdAt: string;
 }

@@ -41,7 +41,9 @@ import {
   CategoryClusterWeek,
   ProductCluster,
   ProductClusterQuery,
+  CreateEventCommand,
   CreateOverrideCommand,
+  EventView,
   ForecastPatterns,
   ForecastSeriesView,
   ListSeriesQuery,
@@ -135,6 +137,9 @@ export interface RpcContract {
   [SalesPatterns.history]: { req: HistoryRequest; res: HistoryReply };
   [SalesPatterns.groupedTotals]: { req: GroupedTotalsRequest; res: GroupedTotal[] };
   [ForecastPatterns.startRun]: { req: StartRunCommand; res: RunView };
+  [ForecastPatterns.createEvent]: { req: CreateEventCommand; res: EventView };
+  [ForecastPatterns.listEvents]: { req: Record<string, never>; res: EventView[] };
+  [ForecastPatterns.deleteEvent]: { req: RunKey; res: EventView };
   [ForecastPatterns.getRun]: { req: RunKey; res: RunView };
   [ForecastPatterns.listRuns]: { req: ListRunsQuery; res: Page<RunView> };
   [ForecastPatterns.series]: { req: SeriesSelector; res: ForecastSeriesView };
