@@ -15,6 +15,8 @@ import { OverrideKinds1765400000000 } from './migrations/1765400000000-override-
 import { ForecastOverride1765500000000 } from './migrations/1765500000000-forecast-override';
 import { ForecastEnv } from './forecast.env';
 import { EventsService } from './events/events.service';
+import { SeriesForecaster } from './runs/series-forecaster';
+import { WhatIfService } from './what-if/what-if.service';
 import { Events1766000000000 } from './migrations/1766000000000-events';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
@@ -49,6 +51,6 @@ export const FORECAST_SCHEMA = 'forecast';
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
   controllers: [ForecastController],
-  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService],
+  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService, SeriesForecaster, WhatIfService],
 })
 export class AppModule {}

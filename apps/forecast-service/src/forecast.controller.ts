@@ -29,6 +29,8 @@ import {
   SeriesListItem,
   SeriesSelector,
   StartRunCommand,
+  WhatIfBody,
+  WhatIfView,
 } from '@tideline/contracts';
 import { DELIVERY_LIMIT, Outbox, isLastDelivery, runOnce } from '@tideline/server-kit';
 import type { ConsumeMessage } from 'amqplib';
@@ -36,6 +38,7 @@ import { DataSource } from 'typeorm';
 import { AccuracyTracker } from './accuracy/accuracy-tracker.service';
 import { CatalogMirror } from './catalog/catalog-mirror';
 import { EventsService } from './events/events.service';
+import { WhatIfService } from './what-if/what-if.service';
 import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
@@ -54,11 +57,17 @@ export class ForecastController {
     private readonly accuracy: AccuracyTracker,
     private readonly mirror: CatalogMirror,
     private readonly events: EventsService,
+    private readonly whatIfs: WhatIfService,
   ) {}
 
   @MessagePattern(ForecastPatterns.createEvent)
   createEvent(@Payload() command: CreateEventCommand, @Ctx() context: RmqContext): Promise<EventView> {
     return runOnce(this.dataSource, context, (m) => this.events.create(command, m), { request: command });
+  }
+
+  @MessagePattern(ForecastPatterns.whatIf)
+  whatIf(@Payload() body: WhatIfBody): Promise<WhatIfView> {
+    return this.whatIfs.run(body);
   }
 
   @MessagePattern(ForecastPatterns.listEvents)

@@ -11,6 +11,7 @@ import {
   uploadsControllerFor,
 } from '@tideline/server-kit';
 import { SeriesController } from './facts/series.controller';
+import { PlansController } from './plans/plans.controller';
 import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads-and-facts';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
 import { DriversAndPlans1765900000000 } from './migrations/1765900000000-drivers-and-plans';
@@ -32,7 +33,7 @@ export const SALES_SCHEMA = 'sales';
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
-  controllers: [uploadsControllerFor(SalesPatterns, SalesUploadsQuery), SeriesController],
+  controllers: [uploadsControllerFor(SalesPatterns, SalesUploadsQuery), SeriesController, PlansController],
   providers: [
     ChunkProcessor,
     { provide: UploadIntake, useExisting: ChunkProcessor },

@@ -15,3 +15,4 @@ export * from './lib/topology';
 export * from './lib/uploads';
 export * from './lib/weeks';
 export * from './lib/holidays';
+export * from './lib/plans';

@@ -1,19 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ClientProxy } from '@nestjs/microservices';
-import { ComputeChunkMessage, SalesPatterns, SeriesKey, addWeeks } from '@tideline/contracts';
-import { Outbox, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { ComputeChunkMessage, SeriesKey, addWeeks } from '@tideline/contracts';
+import { Outbox, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewCell, OverridesService } from '../overrides/overrides.service';
 import { RunPlanner, RunSettings } from './run-planner.service';
-import { SeriesForecastRow, forecastWeekly } from './series-forecast';
-import { seriesDrivers } from './series-drivers';
-import { EventsService } from '../events/events.service';
-import { estimateDrivers, poolDrivers } from '@tideline/forecast-engine';
-
-const SALES_TIMEOUT_MS = 30_000;
-/** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
-const SERIES_PER_SLICE = 5;
+import { SeriesForecastRow } from './series-forecast';
+import { SeriesForecaster } from './series-forecaster';
 
 /**
  * Forecasts one chunk of a run: reads the histories from the sales service, runs the engine, and
@@ -29,8 +21,7 @@ export class ChunkWorker {
     private readonly outbox: Outbox,
     private readonly planner: RunPlanner,
     private readonly overrides: OverridesService,
-    private readonly events: EventsService,
-    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+    private readonly forecaster: SeriesForecaster,
   ) {}
 
   async compute({ runId, seq }: ComputeChunkMessage): Promise<void> {
@@ -40,18 +31,8 @@ export class ChunkWorker {
       [runId, seq],
     );
     if (!chunk) return;
-    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: chunk.keys, to: chunk.as_of, plannedWeeks: chunk.horizon }, SALES_TIMEOUT_MS);
-    await this.events.addTo(series, chunk.as_of, chunk.horizon, chunk.settings.holidays);
-    const drivers = series.map((found) => seriesDrivers(found, chunk.horizon));
-    // The series of a chunk are neighbours in (sku, store) order: mostly one product in many
-    // stores, whose coefficients are pooled, so a store with few promotions borrows from the others.
-    const withDrivers = drivers.filter((d) => d !== undefined);
-    const prior = withDrivers.length > 0 ? poolDrivers(withDrivers.map((d) => estimateDrivers(d.series))) : undefined;
-    const results: SeriesForecastRow[] = [];
-    for (let i = 0; i < series.length; i++) {
-      if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
-      results.push(forecastWeekly(series[i].units, chunk.horizon, chunk.settings.season, drivers[i], prior));
-    }
+    const settings = { asOf: chunk.as_of, horizon: chunk.horizon, season: chunk.settings.season, holidays: chunk.settings.holidays };
+    const results = await this.forecaster.forecast(await this.forecaster.histories(chunk.keys, settings), settings);
     const completed = await this.dataSource.transaction(async (m) => {
       const [open] = await m.query(`SELECT 1 FROM forecast.run_chunks WHERE run_id = $1 AND seq = $2 AND done_at IS NULL FOR UPDATE`, [runId, seq]);
       if (!open) return false;

@@ -18,6 +18,8 @@ import {
   SeriesListItem,
   SeriesSelector,
   StartRunBody,
+  WhatIfBody,
+  WhatIfView,
 } from '@tideline/contracts';
 import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
@@ -26,6 +28,8 @@ import { ServiceBus } from '../messaging/service-bus';
 /** Analysts and admins change forecasts; category managers read them. */
 const FORECASTERS = [Roles.admin, Roles.forecastAnalyst];
 const FORECAST_READERS = [Roles.admin, Roles.forecastAnalyst, Roles.categoryManager];
+/** A what-if forecasts its series twice: up to 500 stores of a SKU take seconds, not milliseconds. */
+const WHAT_IF_TIMEOUT_MS = 30_000;
 
 @ApiTags('forecast')
 @ApiBearerAuth()
@@ -65,6 +69,14 @@ export class ForecastController {
   @Get('series')
   series(@Query() selector: SeriesSelector): Promise<ForecastSeriesView> {
     return this.bus.send(ForecastPatterns.series, selector);
+  }
+
+  /** The forecast of a SKU in some stores with and without a planned promotion; nothing is saved (PUT /api/sales/plans saves it). */
+  @AllowRoles(...FORECAST_READERS)
+  @Post('what-if')
+  @HttpCode(HttpStatus.OK)
+  whatIf(@Body() body: WhatIfBody): Promise<WhatIfView> {
+    return this.bus.send(ForecastPatterns.whatIf, body, WHAT_IF_TIMEOUT_MS);
   }
 
   /** A custom event in some weeks (chain, region or store): a demand driver of the next runs, by its name. */

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   ALL_ROLES,
@@ -13,6 +13,10 @@ import {
   CodesReply,
   ErrorCodes,
   SALES_PLANS_TARGET,
+  PlannedPromotion,
+  PlannedWeek,
+  PlansQuery,
+  RemovePlansQuery,
   UploadOptionsQuery,
   UploadStatus,
   UploadView,
@@ -63,6 +67,26 @@ export class SalesController {
   @ApiConsumes('text/csv', 'multipart/form-data')
   uploadPlans(@Req() req: Request, @Query() options: UploadOptionsQuery, @CurrentUser() user: AuthenticatedUser): Promise<{ id: string; status: UploadStatus }> {
     return this.forwarder.accept(req, options, user, ROUTE, SALES_PLANS_TARGET);
+  }
+
+  /** A planned promotion entered in the app: its weeks from `from` to `to` in the stores (none: the chain), replacing what was planned there. */
+  @AllowRoles(...PLANNERS)
+  @Put('plans')
+  savePlan(@Body() body: PlannedPromotion, @CurrentUser() user: AuthenticatedUser): Promise<PlannedWeek[]> {
+    return this.bus.send(SalesPatterns.savePlan, { ...body, actor: user.email });
+  }
+
+  /** The planned weeks of a SKU (in a store: its own and the chain's), from `from` on. */
+  @AllowRoles(...ALL_ROLES)
+  @Get('plans')
+  listPlanned(@Query() query: PlansQuery): Promise<PlannedWeek[]> {
+    return this.bus.send(SalesPatterns.listPlans, query);
+  }
+
+  @AllowRoles(...PLANNERS)
+  @Delete('plans')
+  removePlanned(@Query() query: RemovePlansQuery): Promise<{ removed: number }> {
+    return this.bus.send(SalesPatterns.removePlans, query);
   }
 
   @AllowRoles(...UPLOAD_READERS)

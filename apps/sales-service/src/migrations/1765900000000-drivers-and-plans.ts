@@ -28,9 +28,12 @@ export class DriversAndPlans1765900000000 implements MigrationInterface {
       "price" numeric,
       "promo" boolean,
       "drivers" jsonb,
-      "upload_id" uuid NOT NULL,
+      -- Where the row came from: an upload, or an analyst in the app.
+      "upload_id" uuid,
+      "entered_by" text,
       "updated_at" timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY ("sku", "store", "week")
+      PRIMARY KEY ("sku", "store", "week"),
+      CHECK ((upload_id IS NULL) <> (entered_by IS NULL))
     )`);
   }
 

@@ -9,8 +9,9 @@ const RESOLVE_BATCH = 5000;
 
 /** Where each kind of upload lands: sales facts (weeks partitioned, mostly new) or planned drivers (always upserted). */
 const DESTINATIONS = {
-  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'] },
-  plans: { table: 'sales.planned_drivers', columns: ['week', 'store', 'sku', 'price', 'promo', 'drivers'] },
+  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'], restatedAlso: [] },
+  // A planned week an analyst entered becomes the upload's.
+  plans: { table: 'sales.planned_drivers', columns: ['week', 'store', 'sku', 'price', 'promo', 'drivers'], restatedAlso: ['entered_by = NULL'] },
 } as const;
 type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
@@ -94,7 +95,7 @@ export class UploadFinalizer {
    * destination does not hold yet (the usual weekly file) take a plain INSERT, which costs far less
    * than an upsert.
    */
-  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns }: Destination): Promise<boolean> {
+  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns, restatedAlso }: Destination): Promise<boolean> {
     // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
     // "not held yet" answer below stays true until this transaction commits.
     for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' week ' || $2, 0))`, [table, week]);
@@ -104,7 +105,7 @@ export class UploadFinalizer {
     );
     const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${this.ledger.stagingTable(jobId)}`;
     const into = `INSERT INTO ${table} (${columns.join(', ')}, upload_id, updated_at)`;
-    const restated = [...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+    const restated = [...[...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`), ...restatedAlso].join(', ');
     await m.query('SAVEPOINT merge');
     try {
       if (held.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);

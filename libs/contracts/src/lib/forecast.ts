@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsInt, IsOptional
 import { BoundedNumber, MAX_QUANTITY, PageNumber, PageSize } from './numbers';
 import { CODE_PATTERN } from './catalog';
 import { PageQuery } from './paging';
+import { DRIVER_COLUMNS } from './sales';
 
 export const ForecastPatterns = {
   startRun: 'forecast.runs.start',
@@ -19,6 +20,7 @@ export const ForecastPatterns = {
   createEvent: 'forecast.events.create',
   listEvents: 'forecast.events.list',
   deleteEvent: 'forecast.events.delete',
+  whatIf: 'forecast.what-if',
 } as const;
 
 /**
@@ -353,7 +355,7 @@ export const MAX_EVENT_WEEKS = 104;
  * (and from the other series of a run where a series has none).
  */
 export class EventBody {
-  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'name must be lower case letters, digits and _ (a driver name), starting with a letter' })
+  @Matches(DRIVER_COLUMNS.pattern, { message: 'name must be lower case letters, digits and _ (a driver name), starting with a letter' })
   name!: string;
 
   @IsArray({ message: 'weeks must be a list of Mondays (YYYY-MM-DD)' })

@@ -57,6 +57,7 @@ import {
   SeriesSelector,
   StartRunCommand,
 } from './forecast';
+import { PlannedWeek, PlansQuery, RemovePlansQuery, SavePlanCommand, WhatIfBody, WhatIfView } from './plans';
 import {
   RejectionsPage,
   RejectionsPageRequest,
@@ -140,6 +141,10 @@ export interface RpcContract {
   [ForecastPatterns.createEvent]: { req: CreateEventCommand; res: EventView };
   [ForecastPatterns.listEvents]: { req: Record<string, never>; res: EventView[] };
   [ForecastPatterns.deleteEvent]: { req: RunKey; res: EventView };
+  [ForecastPatterns.whatIf]: { req: WhatIfBody; res: WhatIfView };
+  [SalesPatterns.savePlan]: { req: SavePlanCommand; res: PlannedWeek[] };
+  [SalesPatterns.listPlans]: { req: PlansQuery; res: PlannedWeek[] };
+  [SalesPatterns.removePlans]: { req: RemovePlansQuery; res: { removed: number } };
   [ForecastPatterns.getRun]: { req: RunKey; res: RunView };
   [ForecastPatterns.listRuns]: { req: ListRunsQuery; res: Page<RunView> };
   [ForecastPatterns.series]: { req: SeriesSelector; res: ForecastSeriesView };

@@ -16,6 +16,9 @@ export const SalesPatterns = {
   seriesKeys: 'sales.series.keys',
   history: 'sales.history.get',
   groupedTotals: 'sales.totals.grouped',
+  savePlan: 'sales.plans.save',
+  listPlans: 'sales.plans.list',
+  removePlans: 'sales.plans.remove',
 } as const;
 
 /**

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { HistorySeries, HolidayLocale, SalesPatterns, SeriesKey } from '@tideline/contracts';
+import { estimateDrivers, poolDrivers } from '@tideline/forecast-engine';
+import { sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { EventsService } from '../events/events.service';
+import { seriesDrivers } from './series-drivers';
+import { SeriesForecastRow, forecastWeekly } from './series-forecast';
+
+const SALES_TIMEOUT_MS = 30_000;
+/** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
+const SERIES_PER_SLICE = 5;
+
+export interface ForecastSettings {
+  asOf: string;
+  horizon: number;
+  season: number;
+  holidays?: HolidayLocale;
+}
+
+/**
+ * Forecasts a group of series from their histories, planned drivers, events and holidays: what a
+ * run's chunk does, and what a what-if does twice (with and without a hypothetical plan).
+ */
+@Injectable()
+export class SeriesForecaster {
+  constructor(
+    private readonly events: EventsService,
+    @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
+  ) {}
+
+  /** The histories of `keys` up to `asOf` with their drivers, the plans of the horizon, and the events and holidays of both. */
+  async histories(keys: SeriesKey[], settings: ForecastSettings): Promise<HistorySeries[]> {
+    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys, to: settings.asOf, plannedWeeks: settings.horizon }, SALES_TIMEOUT_MS);
+    await this.events.addTo(series, settings.asOf, settings.horizon, settings.holidays);
+    return series;
+  }
+
+  /**
+   * The forecast of every series. The series forecast together are neighbours (a chunk in (sku,
+   * store) order, or one product's stores): their coefficients are pooled, so a store with few
+   * promotions borrows from the others.
+   */
+  async forecast(series: HistorySeries[], settings: ForecastSettings): Promise<SeriesForecastRow[]> {
+    const drivers = series.map((found) => seriesDrivers(found, settings.horizon));
+    const withDrivers = drivers.filter((d) => d !== undefined);
+    const prior = withDrivers.length > 0 ? poolDrivers(withDrivers.map((d) => estimateDrivers(d.series))) : undefined;
+    const results: SeriesForecastRow[] = [];
+    for (let i = 0; i < series.length; i++) {
+      if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
+      results.push(forecastWeekly(series[i].units, settings.horizon, settings.season, drivers[i], prior));
+    }
+    return results;
+  }
+}
