@@ -138,6 +138,51 @@ describe('forecasting web app in headless Chromium against the running system wi
     expect(await history.getByRole('button', { name: 'Revert' }).isDisabled()).toBe(true);
   });
 
+  it('an analyst tries a promotion out, saves it, finds it planned in the explorer, and removes a week', async () => {
+    const token = await tokenOf(system.gatewayUrl, 'analyst@tideline.local', system.env['DEMO_PASSWORD']);
+    const current = await fetch(`${system.gatewayUrl}/api/forecast/series?sku=${sku}&store=${store}`, { headers: { authorization: `Bearer ${token}` } });
+    const { asOf } = (await current.json()) as { asOf: string };
+    const weekAhead = (n: number) => new Date(Date.parse(asOf) + n * 7 * 86_400_000).toISOString().slice(0, 10);
+    await signIn('analyst@tideline.local', `/promotions?sku=${sku}&store=${store}`);
+    await page.waitForURL(/\/promotions/);
+    await page.getByLabel('First week').fill(weekAhead(2));
+    await page.getByLabel('Last week').fill(weekAhead(3));
+    await page.getByRole('button', { name: 'Show with and without' }).click();
+    await page.getByTestId('promotion-outcome').filter({ hasText: 'Nothing is saved yet' }).waitFor();
+    // The demo chain's promotions sell more: the promoted weeks come out above the forecast without.
+    const whatIf = page.locator('tl-data-table').first();
+    const cells = async (week: string) => {
+      const headers = await whatIf.locator('th').allInnerTexts();
+      const values = await whatIf.locator('tr', { hasText: week }).locator('td').allInnerTexts();
+      return Object.fromEntries(headers.map((h, i) => [h.trim(), (values[i] ?? '').trim()]));
+    };
+    const promoted = await cells(weekAhead(2));
+    expect(units(promoted['With it'])).toBeGreaterThan(units(promoted['Without the promotion']));
+    expect(promoted['Lift by driver']).toContain('promo +');
+    const plain = await cells(weekAhead(1));
+    expect(plain['With it']).toBe(plain['Without the promotion']);
+    await page.locator('tl-time-chart canvas').first().waitFor();
+    await expectAccessible('promotions');
+    await shoot('promotions');
+
+    await page.getByRole('button', { name: 'Save as planned' }).click();
+    await page.getByTestId('promotion-outcome').filter({ hasText: 'Saved 2 planned weeks' }).waitFor();
+    const planned = page.locator('app-planned-weeks-list tbody tr');
+    await until(page, async () => (await planned.count()) === 2);
+    expect(await planned.first().innerText()).toContain('analyst@tideline.local');
+
+    await page.goto(`${system.webUrl('forecasting-web')}/explorer?sku=${sku}&store=${store}`);
+    await page.locator('app-planned-weeks-list tbody tr').first().waitFor();
+    expect(await page.locator('app-planned-weeks-list tbody tr').count()).toBe(2);
+    expect(await page.locator('app-planned-weeks-list').getByRole('button', { name: 'Remove' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Plan a promotion' }).click();
+    await page.waitForURL(/\/promotions\?/);
+    await page.locator('app-planned-weeks-list').getByRole('button', { name: 'Remove' }).first().click();
+    await page.getByTestId('promotion-outcome').filter({ hasText: 'Removed' }).waitFor();
+    await until(page, async () => (await page.locator('app-planned-weeks-list tbody tr').count()) === 1);
+  });
+
   it('an analyst reads accuracy by category with the worklist, and starts a run with its progress', async () => {
     await signIn('analyst@tideline.local', '/accuracy');
     await page.waitForURL(/\/accuracy/);
@@ -192,7 +237,7 @@ describe('forecasting web app in headless Chromium against the running system wi
   it('an analyst does not see the upload page, and is turned away from its address', async () => {
     await signIn('analyst@tideline.local');
     await page.waitForURL(/\/explorer/);
-    expect(await page.locator('nav a [matListItemTitle]').allInnerTexts()).toEqual(['Explorer', 'Overrides', 'Accuracy', 'Runs']);
+    expect(await page.locator('nav a [matListItemTitle]').allInnerTexts()).toEqual(['Explorer', 'Overrides', 'Promotions', 'Accuracy', 'Runs']);
     await page.goto(`${system.webUrl('forecasting-web')}/uploads`);
     await page.waitForURL(/\/forbidden/);
   });

@@ -31,6 +31,15 @@ export const APP_INFO: AppInfo = {
       roles: ['admin', 'forecast_analyst'],
     },
     {
+      path: 'promotions',
+      label: 'Promotions',
+      icon: 'sell',
+      heading: 'Planned promotions',
+      description: 'Plan a promotion, price or display for a product, see the forecast with and without it, and save it for the next forecast run.',
+      loadComponent: () => import('./promotions/promotions-page').then((m) => m.PromotionsPage),
+      roles: FORECAST_READERS,
+    },
+    {
       path: 'accuracy',
       label: 'Accuracy',
       icon: 'fact_check',

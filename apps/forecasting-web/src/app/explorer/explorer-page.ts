@@ -11,15 +11,17 @@ import { isSingleSeries, selectionLabel } from '../selection/selection';
 import { SeriesPicker } from '../selection/series-picker';
 import { SeriesFinder } from '../series/series-finder';
 import { SeriesView } from '../series/series-view';
+import { PlannedWeeksList } from '../promotions/planned-weeks-list';
 
 /** `/explorer`: any product level × store level, as a chart and a week grid, and the series inside it. */
 @Component({
   selector: 'app-explorer-page',
-  imports: [SeriesPicker, SeriesView, SeriesFinder, PageState, MatAnchor, RouterLink],
+  imports: [SeriesPicker, SeriesView, SeriesFinder, PlannedWeeksList, PageState, MatAnchor, RouterLink],
   template: `
     <header class="page-head">
       <h1>Forecast explorer</h1>
       <a mat-stroked-button routerLink="/overrides" [queryParams]="queryParams()">Override this selection</a>
+      <a mat-stroked-button routerLink="/promotions" [queryParams]="queryParams()">Plan a promotion</a>
     </header>
     <app-series-picker [selection]="selection()" (selectionChange)="select($event)" />
     <h2 data-testid="selection-label">{{ label() }}</h2>
@@ -34,6 +36,10 @@ import { SeriesView } from '../series/series-view';
         <app-series-view [view]="view" [caption]="label()" />
       }
     </tl-page-state>
+    @if (selection().sku; as sku) {
+      <h2>Planned promotions</h2>
+      <app-planned-weeks-list [sku]="sku" [store]="selection().store" />
+    }
     @if (!single()) {
       <h2>Series in this selection</h2>
       <app-series-finder [selection]="selection()" [label]="label()" (opened)="select($event)" />
