@@ -18,6 +18,7 @@ import { EventsService } from './events/events.service';
 import { SeriesForecaster } from './runs/series-forecaster';
 import { WhatIfService } from './what-if/what-if.service';
 import { Events1766000000000 } from './migrations/1766000000000-events';
+import { OverrideAppliesTo1766100000000 } from './migrations/1766100000000-override-applies-to';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
@@ -45,6 +46,7 @@ export const FORECAST_SCHEMA = 'forecast';
         AccuracyPromoted1765800000000,
         BaselineAndLift1765900000000,
         Events1766000000000,
+        OverrideAppliesTo1766100000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -1,4 +1,4 @@
-import type { EventView, ForecastSeriesView, Page, PlannedWeek, RunView, SessionView, UploadView, WhatIfView } from '@tideline/contracts';
+import type { EventView, ForecastSeriesView, OverrideView, Page, PlannedWeek, RunView, SessionView, UploadView, WhatIfView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -119,6 +119,16 @@ describe('forecasting with demand drivers: planned promotions by upload, baselin
     // P2 has no plan: baseline all along.
     for (const week of (await series('sku=P2&store=S1')).forecast) expect(week.statistical).toBeCloseTo(week.baseline, 6);
 
+    // An override of the promotion's lift alone: half of it, the baseline kept.
+    const halve = { sku: 'P1', store: 'S1', from: ahead(2), to: ahead(2), kind: 'percent', amount: -50, reason: 'promotion', appliesTo: 'lift' };
+    const layer = await call<OverrideView>(system.gatewayUrl, 'POST', '/api/forecast/overrides', { token: analyst.accessToken, body: halve });
+    expect(layer.status).toBe(201);
+    expect(layer.body).toMatchObject({ appliesTo: 'lift', before: expect.closeTo(week2.statistical, 2), after: expect.closeTo(week2.statistical - (week2.statistical - week2.baseline) / 2, 2) });
+    const halved = (await series('sku=P1&store=S1')).forecast[1];
+    expect(halved.final).toBeCloseTo(halved.baseline + (halved.statistical - halved.baseline) / 2, 2);
+    const none = await call(system.gatewayUrl, 'POST', '/api/forecast/overrides', { token: analyst.accessToken, body: { ...halve, sku: 'P2' } });
+    expect(none.body).toMatchObject({ statusCode: 400, message: expect.stringContaining('no promotion or driver lift') });
+
     // An aggregate sums baselines and each driver's lift over its series.
     const p1 = await series('sku=P1');
     expect(p1.series).toBe(2);
@@ -147,6 +157,9 @@ describe('forecasting with demand drivers: planned promotions by upload, baselin
     expect(s1.lift['festival']).toBeGreaterThan(0.25 * s1.baseline);
     expect(s1.statistical).toBeGreaterThan(1.25 * s1.baseline);
     expect(s1.statistical).toBeLessThan(1.8 * s1.baseline);
+    // The lift override of P1 in S1 carried onto this run's forecast: still half the lift.
+    const carried = (await series('sku=P1&store=S1')).forecast[1];
+    expect(carried.final).toBeCloseTo(carried.baseline + (carried.statistical - carried.baseline) / 2, 2);
     // S2 has no festival.
     const s2 = (await series('sku=P2&store=S2')).forecast[4];
     expect(s2.lift['festival'] ?? 0).toBe(0);

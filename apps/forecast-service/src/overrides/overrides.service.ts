@@ -18,7 +18,7 @@ import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/sel
 import { Cell, LayerRule, carryLayers, spreadOverride } from './spread';
 
 const OVERRIDE_COLUMNS = `id, target, to_char(week_from, 'YYYY-MM-DD') AS week_from, to_char(week_to, 'YYYY-MM-DD') AS week_to,
-  kind, amount, reason, comment, created_by, created_at, reverted_by, reverted_at, cells, total_before, total_after`;
+  kind, amount, applies_to, reason, comment, created_by, created_at, reverted_by, reverted_at, cells, total_before, total_after`;
 
 interface OverrideRow {
   id: string;
@@ -27,6 +27,7 @@ interface OverrideRow {
   week_to: string;
   kind: OverrideView['kind'];
   amount: number;
+  applies_to: OverrideView['appliesTo'];
   reason: OverrideView['reason'];
   comment: string | null;
   created_by: string;
@@ -45,6 +46,7 @@ const toView = (r: OverrideRow): OverrideView => ({
   to: r.week_to,
   kind: r.kind,
   amount: r.amount,
+  appliesTo: r.applies_to,
   reason: r.reason,
   comment: r.comment,
   createdBy: r.created_by,
@@ -62,6 +64,8 @@ export interface NewCell {
   store: string;
   week: string;
   statistical: number;
+  /** statistical − baseline: what a layer on the lift changes. */
+  lift: number;
 }
 
 /** An active layer on a cell of a run being stored, and its change on that run's forecast. */
@@ -87,7 +91,7 @@ export class OverridesService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(command: CreateOverrideCommand): Promise<OverrideView> {
-    const { from, to, kind, amount, reason, comment, actor } = command;
+    const { from, to, kind, amount, reason, comment, actor, appliesTo = 'total' } = command;
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)', { from, to });
     if (to < from) throw invalid('to must not be before from', { from, to });
     if (kind === 'value' && amount < 0) throw invalid('amount must not be negative for a value override', { amount });
@@ -98,19 +102,19 @@ export class OverridesService {
     await inTransaction(this.dataSource, async (m) => {
       await lockOverrides(m);
       const cells: Cell[] = await m.query(
-        `SELECT s.sku, s.store, to_char(f.week, 'YYYY-MM-DD') AS week, f.statistical, f.final
+        `SELECT s.sku, s.store, to_char(f.week, 'YYYY-MM-DD') AS week, f.statistical, f.final, f.statistical - coalesce(f.baseline, f.statistical) AS lift
          FROM ${SERIES_WITH_ATTRIBUTES} JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
          WHERE f.week BETWEEN $1 AND $2 AND ${where} ORDER BY f.week, s.sku, s.store`,
         [from, to, ...params],
       );
       if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast of this selection between ${from} and ${to}`, { target, from, to });
-      const spread = spreadOverride(cells, kind, amount);
+      const spread = spreadOverride(cells, kind, amount, appliesTo);
       if (typeof spread === 'string') throw invalid(spread, { amount });
       // created_at is taken under the lock (not the transaction's start), so it orders the layers as they were applied.
       await m.query(
-        `INSERT INTO forecast.overrides (id, target, week_from, week_to, kind, amount, reason, comment, created_by, cells, total_before, total_after, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, clock_timestamp())`,
-        [id, JSON.stringify(target), from, to, kind, amount, reason, comment ?? null, actor, cells.length, spread.before, spread.after],
+        `INSERT INTO forecast.overrides (id, target, week_from, week_to, kind, amount, reason, comment, created_by, cells, total_before, total_after, applies_to, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp())`,
+        [id, JSON.stringify(target), from, to, kind, amount, reason, comment ?? null, actor, cells.length, spread.before, spread.after, appliesTo],
       );
       await m.query(
         `INSERT INTO forecast.override_cells (override_id, sku, store, week, delta, share)
@@ -171,7 +175,7 @@ export class OverridesService {
     const weeks = cells.map((c) => c.week).sort();
     const layers: Array<Omit<LayerChange, 'delta'>> = cells.length
       ? await m.query(
-          `SELECT o.id, oc.sku, oc.store, to_char(oc.week, 'YYYY-MM-DD') AS week, o.kind, o.amount, oc.share
+          `SELECT o.id, oc.sku, oc.store, to_char(oc.week, 'YYYY-MM-DD') AS week, o.kind, o.amount, oc.share, o.applies_to AS "appliesTo"
            FROM unnest($1::text[], $2::text[]) AS k(sku, store)
            JOIN forecast.override_cells oc ON oc.sku = k.sku AND oc.store = k.store AND oc.week BETWEEN $3 AND $4
            JOIN forecast.overrides o ON o.id = oc.override_id AND o.reverted_at IS NULL
@@ -190,7 +194,7 @@ export class OverridesService {
     const changes: LayerChange[] = [];
     for (const cell of cells) {
       const on = onCell.get(cellId(cell)) ?? [];
-      const { deltas, final } = carryLayers(cell.statistical, on);
+      const { deltas, final } = carryLayers(cell.statistical, on, cell.lift);
       finals.push(final);
       overrideIds.push(on.length ? on[on.length - 1].id : null);
       on.forEach((layer, i) => changes.push({ ...layer, delta: deltas[i] }));

@@ -65,3 +65,25 @@ describe('carryLayers', () => {
     }
   });
 });
+
+describe('overrides of the lift alone', () => {
+  const promoted = (sku: string, statistical: number, lift: number, final = statistical): Cell => ({ sku, store: 'S1', week: 'w', statistical, final, lift });
+
+  it('scales, sets or shifts the lift and keeps the baseline', () => {
+    const cells = [promoted('A', 30, 10), promoted('B', 20, 0)];
+    expect(spreadOverride(cells, 'percent', -50, 'lift')).toEqual({ deltas: [-5, 0], shares: [1, 0], before: 50, after: 45 });
+    // The week's lift becomes 16, all of it A's (B has none).
+    expect(spreadOverride(cells, 'value', 16, 'lift')).toEqual({ deltas: [6, 0], shares: [1, 0], before: 50, after: 56 });
+    expect(spreadOverride(cells, 'delta', 4, 'lift')).toEqual({ deltas: [4, 0], shares: [1, 0], before: 50, after: 54 });
+  });
+
+  it('refuses a selection without lift', () => {
+    expect(spreadOverride([promoted('A', 30, 0)], 'percent', 20, 'lift')).toBe('The selection has no promotion or driver lift in these weeks: override the total instead');
+  });
+
+  it('re-applies to the lift of a new forecast', () => {
+    const halve: LayerRule = { kind: 'percent', amount: -50, share: 1, appliesTo: 'lift' };
+    expect(carryLayers(60, [halve], 20)).toEqual({ deltas: [-10], final: 50 });
+    expect(carryLayers(60, [halve], 0)).toEqual({ deltas: [0], final: 60 });
+  });
+});

@@ -1,4 +1,4 @@
-import { OverrideKind } from '@tideline/contracts';
+import { OverrideAppliesTo, OverrideKind } from '@tideline/contracts';
 
 export interface Cell {
   sku: string;
@@ -6,6 +6,8 @@ export interface Cell {
   week: string;
   statistical: number;
   final: number;
+  /** The statistical forecast's lift from its drivers (statistical − baseline; 0 without drivers). */
+  lift?: number;
 }
 
 /**
@@ -16,16 +18,21 @@ export interface LayerRule {
   kind: OverrideKind;
   amount: number;
   share: number;
+  /** What the layer changes: the total (the default) or the drivers' lift alone. */
+  appliesTo?: OverrideAppliesTo;
 }
 
 /**
  * The final forecast of a cell after a layer, from the final before it (never below zero): a
  * value layer sets the cell to its share of the value, a percent layer scales it, a delta layer
- * adds its share of the delta.
+ * adds its share of the delta. A layer on the lift does the same to the cell's statistical lift
+ * (`lift`) and leaves the rest: a value replaces the lift by its share of the value, a percent
+ * scales the lift, a delta adds to it.
  */
-export function applyLayer(before: number, { kind, amount, share }: LayerRule): number {
-  const after = kind === 'value' ? amount * share : kind === 'percent' ? before * (1 + amount / 100) : before + amount * share;
-  return Math.max(0, after);
+export function applyLayer(before: number, { kind, amount, share, appliesTo }: LayerRule, lift = 0): number {
+  const part = appliesTo === 'lift' ? lift : before;
+  const changed = kind === 'value' ? amount * share : kind === 'percent' ? part * (1 + amount / 100) : part + amount * share;
+  return Math.max(0, before - part + changed);
 }
 
 /**
@@ -39,7 +46,9 @@ export function spreadOverride(
   cells: readonly Cell[],
   kind: OverrideKind,
   amount: number,
+  appliesTo: OverrideAppliesTo = 'total',
 ): { deltas: number[]; shares: number[]; before: number; after: number } | string {
+  if (appliesTo === 'lift') return spreadLiftOverride(cells, kind, amount);
   const weeks = new Map<string, number[]>();
   cells.forEach((cell, i) => weeks.set(cell.week, [...(weeks.get(cell.week) ?? []), i]));
   const deltas = new Array<number>(cells.length).fill(0);
@@ -63,17 +72,43 @@ export function spreadOverride(
 }
 
 /**
+ * An override of the drivers' lift: per week, the selection's lift is set to a value, scaled, or
+ * changed by a delta, spread to its series in proportion to their lift (their final forecast where
+ * the week has no lift). Refused when the selection has no lift in any of the weeks.
+ */
+function spreadLiftOverride(cells: readonly Cell[], kind: OverrideKind, amount: number): ReturnType<typeof spreadOverride> {
+  if (cells.every((c) => Math.abs(c.lift ?? 0) < NO_LIFT)) return 'The selection has no promotion or driver lift in these weeks: override the total instead';
+  const weeks = new Map<string, number[]>();
+  cells.forEach((cell, i) => weeks.set(cell.week, [...(weeks.get(cell.week) ?? []), i]));
+  const deltas = new Array<number>(cells.length).fill(0);
+  const shares = new Array<number>(cells.length).fill(0);
+  let before = 0;
+  let after = 0;
+  for (const members of weeks.values()) {
+    const lift = members.reduce((sum, i) => sum + (cells[i].lift ?? 0), 0);
+    const total = members.reduce((sum, i) => sum + cells[i].final, 0);
+    for (const i of members) {
+      shares[i] = lift > 0 ? (cells[i].lift ?? 0) / lift : total > 0 ? cells[i].final / total : 1 / members.length;
+      deltas[i] = applyLayer(cells[i].final, { kind, amount, share: shares[i], appliesTo: 'lift' }, cells[i].lift ?? 0) - cells[i].final;
+      after += cells[i].final + deltas[i];
+    }
+    before += total;
+  }
+  return { deltas, shares, before, after };
+}
+
+/**
  * A new forecast of a cell with the active layers re-applied in the order they were made, each
  * by its kind: a value stays that value (the cell's share of it), a percent stays a percent of the
  * forecast before it, a delta stays the same delta. Returns each layer's change on this forecast
  * and the final; the final is the statistical forecast plus the changes, at least zero, as
  * everywhere else (so reverting a layer later removes exactly its change).
  */
-export function carryLayers(statistical: number, layers: readonly LayerRule[]): { deltas: number[]; final: number } {
+export function carryLayers(statistical: number, layers: readonly LayerRule[], lift = 0): { deltas: number[]; final: number } {
   let current = statistical;
   const deltas = layers.map((layer) => {
     // A layer sees the final as the analyst would (floored at zero), as when it was made.
-    const after = applyLayer(Math.max(0, current), layer);
+    const after = applyLayer(Math.max(0, current), layer, lift);
     const delta = after - current;
     current = after;
     return delta;
@@ -82,3 +117,5 @@ export function carryLayers(statistical: number, layers: readonly LayerRule[]): 
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+/** Below this many units a lift is rounding, not a promotion. */
+const NO_LIFT = 1e-6;

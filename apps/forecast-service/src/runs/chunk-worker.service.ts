@@ -84,7 +84,7 @@ export class ChunkWorker {
     const lifts: Array<string | null> = [];
     results.forEach((r, i) => {
       r.statistical.forEach((statistical, h) => {
-        cells.push({ sku: skus[i], store: stores[i], week: addWeeks(asOf, h + 1), statistical });
+        cells.push({ sku: skus[i], store: stores[i], week: addWeeks(asOf, h + 1), statistical, lift: r.baseline ? statistical - r.baseline[h] : 0 });
         fields.forEach((field, f) => values[f].push(r[field][h]));
         baselines.push(r.baseline?.[h] ?? null);
         lifts.push(r.lift ? JSON.stringify(Object.fromEntries(Object.entries(r.lift).map(([name, lift]) => [name, lift[h]]))) : null);

@@ -202,6 +202,10 @@ export interface SeriesListItem {
 export const OverrideKinds = ['value', 'percent', 'delta'] as const;
 export type OverrideKind = (typeof OverrideKinds)[number];
 
+/** What an override changes: the whole forecast, or only its drivers' lift (a promotion's uplift). */
+export const OverrideAppliesTo = ['total', 'lift'] as const;
+export type OverrideAppliesTo = (typeof OverrideAppliesTo)[number];
+
 export const OverrideReasons = ['promotion', 'event', 'weather', 'new_product', 'supply', 'market_intelligence', 'correction', 'other'] as const;
 export type OverrideReason = (typeof OverrideReasons)[number];
 
@@ -225,6 +229,11 @@ export class CreateOverrideBody extends SeriesSelector {
   reason!: OverrideReason;
 
   @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+
+  /** `lift`: the change applies to the drivers' lift alone (e.g. "this promotion lifts 30% less"); default `total`. */
+  @IsOptional()
+  @IsIn(OverrideAppliesTo, { message: `appliesTo must be one of ${OverrideAppliesTo.join(', ')}` })
+  appliesTo?: OverrideAppliesTo;
 }
 
 export class CreateOverrideCommand extends CreateOverrideBody {
@@ -238,6 +247,7 @@ export interface OverrideView {
   to: string;
   kind: OverrideKind;
   amount: number;
+  appliesTo: OverrideAppliesTo;
   reason: OverrideReason;
   comment: string | null;
   createdBy: string;

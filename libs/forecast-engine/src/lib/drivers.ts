@@ -200,7 +200,9 @@ export function forecastWithDrivers(
   const baselineHistory = series.history.map((y, t) => Math.expm1(Math.log1p(Math.max(0, y)) - total(effects((name) => series.drivers[name][t]))));
   const base = forecastSeries(baselineHistory, options);
   const planned = Array.from({ length: options.horizon }, (_, i) => (future ? effects((name) => future[name][i]) : names.map(() => 0)));
-  const lifted = (values: number[]) => values.map((v, i) => Math.max(0, Math.expm1(Math.log1p(Math.max(0, v)) + total(planned[i]))));
+  // A week without any effect keeps the baseline exactly (not expm1(log1p(v)), a rounding away).
+  const lifted = (values: number[]) =>
+    values.map((v, i) => (total(planned[i]) === 0 ? v : Math.max(0, Math.expm1(Math.log1p(Math.max(0, v)) + total(planned[i])))));
   const forecast = lifted(base.forecast);
   const lift = Object.fromEntries(
     names.map((name, k) => [

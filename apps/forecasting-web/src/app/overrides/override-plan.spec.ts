@@ -29,3 +29,13 @@ describe('override plan', () => {
     );
   });
 });
+
+describe('an override of the promotion lift only', () => {
+  it('says so in the request, and leaves it out for the whole forecast', () => {
+    const form = { kind: 'percent' as const, amount: -30, reason: 'promotion' as const, comment: '' };
+    expect(overrideBodies({ sku: 'P1' }, ['2026-11-30'], { ...form, appliesTo: 'lift' })).toEqual([
+      { sku: 'P1', from: '2026-11-30', to: '2026-11-30', kind: 'percent', amount: -30, reason: 'promotion', appliesTo: 'lift' },
+    ]);
+    expect(overrideBodies({ sku: 'P1' }, ['2026-11-30'], { ...form, appliesTo: 'total' })[0]).not.toHaveProperty('appliesTo');
+  });
+});

@@ -1,4 +1,4 @@
-import type { CreateOverrideBody, OverrideKind, OverrideReason, OverrideView, SeriesSelector } from '@tideline/contracts';
+import type { CreateOverrideBody, OverrideAppliesTo, OverrideKind, OverrideReason, OverrideView, SeriesSelector } from '@tideline/contracts';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -19,6 +19,8 @@ export interface OverrideForm {
   amount: number;
   reason: OverrideReason;
   comment: string;
+  /** The whole forecast, or only the promotion's (drivers') lift; the whole forecast when absent. */
+  appliesTo?: OverrideAppliesTo;
 }
 
 /** The requests that apply one form to the selected weeks of a selection. */
@@ -31,6 +33,7 @@ export function overrideBodies(selection: SeriesSelector, weeks: readonly string
     amount: form.amount,
     reason: form.reason,
     ...(comment ? { comment } : {}),
+    ...(form.appliesTo === 'lift' ? { appliesTo: form.appliesTo } : {}),
   }));
 }
 
@@ -52,6 +55,11 @@ export const REASON_LABELS: Record<OverrideReason, string> = {
   market_intelligence: 'Market intelligence',
   correction: 'Correction',
   other: 'Other',
+};
+
+export const APPLIES_TO_LABELS: Record<OverrideAppliesTo, string> = {
+  total: 'Whole forecast',
+  lift: 'Promotion lift only',
 };
 
 export const KIND_LABELS: Record<OverrideKind, string> = {

@@ -5,7 +5,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatOption, MatSelect } from '@angular/material/select';
-import type { OverrideKind, OverrideReason, OverrideView } from '@tideline/contracts';
+import type { OverrideAppliesTo, OverrideKind, OverrideReason, OverrideView } from '@tideline/contracts';
 import { DataTable, PageState, TableColumn } from '@tideline/ui';
 import { apiErrorMessage, LOADING, refreshable } from '@tideline/web-core';
 import { concatMap, from, Subject, switchMap, toArray } from 'rxjs';
@@ -15,13 +15,13 @@ import { selectionLabel } from '../selection/selection';
 import { SeriesPicker } from '../selection/series-picker';
 import { WeekRow } from '../series/series-rows';
 import { SeriesView } from '../series/series-view';
-import { KIND_LABELS, overrideBodies, overrideOutcome, REASON_LABELS } from './override-plan';
+import { APPLIES_TO_LABELS, KIND_LABELS, overrideBodies, overrideOutcome, REASON_LABELS } from './override-plan';
 
 const HISTORY_COLUMNS: TableColumn<OverrideView>[] = [
   { key: 'createdAt', label: 'When', value: (o) => o.createdAt, format: 'datetime' },
   { key: 'createdBy', label: 'Who', value: (o) => o.createdBy },
   { key: 'weeks', label: 'Weeks', value: (o) => (o.from === o.to ? o.from : `${o.from} – ${o.to}`) },
-  { key: 'change', label: 'Change', value: (o) => `${KIND_LABELS[o.kind]} ${o.amount}` },
+  { key: 'change', label: 'Change', value: (o) => `${KIND_LABELS[o.kind]} ${o.amount}${o.appliesTo === 'lift' ? ' (lift only)' : ''}` },
   { key: 'reason', label: 'Reason', value: (o) => REASON_LABELS[o.reason] },
   { key: 'comment', label: 'Comment', value: (o) => o.comment },
   { key: 'before', label: 'Before', value: (o) => o.before, format: 'decimal' },
@@ -65,11 +65,13 @@ export class OverridesPage {
   protected readonly select = this.routed.select;
   protected readonly label = computed(() => selectionLabel(this.selection()));
   protected readonly kinds = Object.entries(KIND_LABELS) as Array<[OverrideKind, string]>;
+  protected readonly targets = Object.entries(APPLIES_TO_LABELS) as Array<[OverrideAppliesTo, string]>;
   protected readonly reasons = Object.entries(REASON_LABELS) as Array<[OverrideReason, string]>;
   protected readonly historyColumns = HISTORY_COLUMNS;
   protected readonly revertAction = { label: 'Revert', enabled: (o: OverrideView) => !o.revertedAt };
 
   protected readonly form = new FormGroup({
+    appliesTo: new FormControl<OverrideAppliesTo>('total', { nonNullable: true }),
     kind: new FormControl<OverrideKind>('percent', { nonNullable: true }),
     amount: new FormControl<number | null>(null, [Validators.required]),
     reason: new FormControl<OverrideReason>('promotion', { nonNullable: true }),
@@ -96,12 +98,12 @@ export class OverridesPage {
   }
 
   protected saveOverride(): void {
-    const { kind, amount, reason, comment } = this.form.getRawValue();
+    const { kind, amount, reason, comment, appliesTo } = this.form.getRawValue();
     if (this.form.invalid || amount === null || this.selectedWeeks().length === 0) {
       this.form.markAllAsTouched();
       return;
     }
-    const bodies = overrideBodies(this.selection(), this.selectedWeeks(), { kind, amount, reason, comment });
+    const bodies = overrideBodies(this.selection(), this.selectedWeeks(), { kind, amount, reason, comment, appliesTo });
     this.begin();
     from(bodies)
       .pipe(
