@@ -181,6 +181,18 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.locator('app-planned-weeks-list').getByRole('button', { name: 'Remove' }).first().click();
     await page.getByTestId('promotion-outcome').filter({ hasText: 'Removed' }).waitFor();
     await until(page, async () => (await page.locator('app-planned-weeks-list tbody tr').count()) === 1);
+
+    // An event for the store: a driver of the next runs, listed and removable.
+    const events = page.locator('app-events-panel');
+    await events.getByLabel('Event name').fill('town_festival');
+    await events.getByLabel('Event weeks').fill(`${weekAhead(-50)}, ${weekAhead(4)}`);
+    await events.getByRole('button', { name: 'Add event' }).click();
+    const eventRow = events.locator('tbody tr', { hasText: 'town_festival' });
+    await eventRow.waitFor();
+    expect(await eventRow.innerText()).toContain(`store ${store}`);
+    await expectAccessible('promotions with an event');
+    await eventRow.getByRole('button', { name: 'Remove' }).click();
+    await until(page, async () => (await events.locator('tbody tr', { hasText: 'town_festival' }).count()) === 0);
   });
 
   it('an analyst reads accuracy by category with the worklist, and starts a run with its progress', async () => {

@@ -1,9 +1,9 @@
 import { inject, Injectable } from '@angular/core';
-import type { PlannedPromotion, PlannedWeek, WhatIfView } from '@tideline/contracts';
+import type { EventBody, EventView, PlannedPromotion, PlannedWeek, WhatIfView } from '@tideline/contracts';
 import { ApiClient } from '@tideline/web-core';
 import { Observable } from 'rxjs';
 
-/** Planned promotions (`/api/sales/plans`) and the what-if that tries one out (`/api/forecast/what-if`). */
+/** Planned promotions (`/api/sales/plans`), the what-if that tries one out (`/api/forecast/what-if`), and events (`/api/forecast/events`). */
 @Injectable({ providedIn: 'root' })
 export class PlansApi {
   private readonly api = inject(ApiClient);
@@ -23,5 +23,17 @@ export class PlansApi {
 
   remove(sku: string, store: string, from: string, to: string): Observable<{ removed: number }> {
     return this.api.delete('sales/plans', { params: { sku, store, from, to } });
+  }
+
+  events(): Observable<EventView[]> {
+    return this.api.get('forecast/events');
+  }
+
+  addEvent(event: EventBody): Observable<EventView> {
+    return this.api.post('forecast/events', event);
+  }
+
+  removeEvent(id: string): Observable<EventView> {
+    return this.api.delete(`forecast/events/${id}`);
   }
 }

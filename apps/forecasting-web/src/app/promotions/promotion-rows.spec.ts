@@ -1,4 +1,4 @@
-import { mondayOf, parseDrivers, promotionBody, whatIfLines } from './promotion-rows';
+import { eventWeeks, mondayOf, parseDrivers, promotionBody, whatIfLines } from './promotion-rows';
 
 describe('promotion form', () => {
   const form = { from: '2027-01-11', to: '2027-01-18', price: 1.49, promo: true, drivers: 'display=1, feature = 0.5' };
@@ -26,5 +26,11 @@ describe('promotion form', () => {
       ['With the promotion', [18]],
       ['Baseline', [10]],
     ]);
+  });
+
+  it('reads event weeks as dates, and names one that is not', () => {
+    expect(eventWeeks('2025-06-04, 2026-06-03 2027-06-02')).toEqual(['2025-06-04', '2026-06-03', '2027-06-02']);
+    expect(eventWeeks('2025-06-04, June')).toBe('"June" is not a date (YYYY-MM-DD)');
+    expect(eventWeeks(' ')).toBe('Give the weeks of the event as dates (YYYY-MM-DD)');
   });
 });

@@ -38,6 +38,14 @@ export function promotionBody(sku: string, store: string | undefined, form: Prom
   };
 }
 
+/** Event weeks typed as dates separated by commas or spaces, or the reason they are not. */
+export function eventWeeks(text: string): string[] | string {
+  const dates = text.split(/[\s,]+/).filter((d) => d !== '');
+  if (dates.length === 0) return 'Give the weeks of the event as dates (YYYY-MM-DD)';
+  const bad = dates.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)));
+  return bad ? `"${bad}" is not a date (YYYY-MM-DD)` : dates;
+}
+
 /** The Monday of the week holding an ISO date (the week pickers give any day). */
 export function mondayOf(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);

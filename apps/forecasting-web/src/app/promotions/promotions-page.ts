@@ -11,6 +11,7 @@ import { PlansApi } from '../api/plans-api';
 import { routedSelection } from '../selection/routed-selection';
 import { selectionLabel } from '../selection/selection';
 import { SeriesPicker } from '../selection/series-picker';
+import { EventsPanel } from './events-panel';
 import { PlannedWeeksList } from './planned-weeks-list';
 import { WHAT_IF_COLUMNS, mondayOf, promotionBody, whatIfLines } from './promotion-rows';
 
@@ -21,7 +22,7 @@ import { WHAT_IF_COLUMNS, mondayOf, promotionBody, whatIfLines } from './promoti
  */
 @Component({
   selector: 'app-promotions-page',
-  imports: [SeriesPicker, PlannedWeeksList, DataTable, TimeChart, ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatInput],
+  imports: [SeriesPicker, PlannedWeeksList, EventsPanel, DataTable, TimeChart, ReactiveFormsModule, MatButton, MatCheckbox, MatFormField, MatLabel, MatHint, MatInput],
   templateUrl: './promotions-page.html',
   host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
