@@ -37,6 +37,14 @@ function parseArgs(argv) {
   return { input: args.input, output: args.output, horizon, season, method };
 }
 
+/** The forecast of a series without one observed value: nothing to learn from, so no sales ahead either. */
+function nothingObserved(horizon) {
+  const zeros = Array(horizon).fill(0);
+  return { forecast: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros, baseline: zeros, model: 'none(no observed value)' };
+}
+
+/** Driver cells that say "not known": empty, or NA as R and pandas write it. */
+const NOT_KNOWN = /^(|na|nan|null|none)$/i;
 const round = (v) => String(Math.round(v * 1e6) / 1e6);
 const quoted = (id) => (/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id);
 
@@ -55,13 +63,32 @@ function fillGap(series, skipped, value, drivers) {
   series.filled += skipped;
 }
 
+/**
+ * Rows with an empty (or NA) value followed by an observed one are missing data, not the future:
+ * their values are filled by a straight line like skipped periods, and their drivers kept as given.
+ */
+function fillMissingRows(series, missing, skipped, value, drivers) {
+  const rows = [...missing.flatMap((row) => [...Array(row.gapBefore).fill(null), row.drivers]), ...Array(skipped).fill(null)];
+  const last = series.values.at(-1);
+  rows.forEach((row, j) => {
+    series.values.push(last + ((j + 1) / (rows.length + 1)) * (value - last));
+    // A skipped period's drivers are not known (filled as empty cells are); a row's are its own.
+    drivers.forEach((_, k) => series.drivers[k].push(row ? row[k] : null));
+  });
+  series.filled += rows.length;
+}
+
 /** A driver cell left empty is not known: filled by the engine's rule (fillUnknown), counted on stderr. */
 function fillDrivers(engine, series, names) {
   names.forEach((name, k) => {
     const column = [...series.drivers[k], ...series.future.map((row) => row[k])];
     if (!column.includes(null)) return;
     const known = engine.fillUnknown(name, column);
-    if (!known) throw new Error(`series ${series.id} has no price in any row`);
+    if (!known) {
+      // No price in any row: this series is forecast with its other drivers.
+      series.without.add(k);
+      return;
+    }
     series.unknownCells += known.filled;
     series.drivers[k] = known.values.slice(0, series.drivers[k].length);
     series.future.forEach((row, i) => (row[k] = known.values[series.drivers[k].length + i]));
@@ -79,10 +106,11 @@ async function* readSeries(engine, file, horizon, onHeader) {
   let line = 0;
   let lastPeriod = 0;
   const finish = () => {
+    if (current) current.future = names.length > 0 ? current.future.map((row) => row.drivers) : []; // without drivers, nothing to plan
     if (current && current.future.length > 0 && current.future.length !== horizon) {
       throw new Error(`series ${current.id} has ${current.future.length} future periods (rows with an empty value); it needs --horizon ${horizon}`);
     }
-    if (current) fillDrivers(engine, current, names);
+    if (current && current.values.length > 0) fillDrivers(engine, current, names);
     return current;
   };
   for await (const row of fs.createReadStream(file).pipe(parse({ headers: false, ignoreEmpty: true }))) {
@@ -102,10 +130,12 @@ async function* readSeries(engine, file, horizon, onHeader) {
     const period = Number(periodText);
     if (periodText.trim() === '' || !Number.isInteger(period)) throw new Error(`line ${line}: period "${periodText}" is not an integer`);
     const drivers = names.map((name, k) => {
-      if (row[3 + k].trim() === '') return null; // not known: see fillDrivers
-      const value = Number(row[3 + k]);
+      const cell = row[3 + k].trim();
+      if (NOT_KNOWN.test(cell)) return null; // not known: see fillDrivers
+      const value = Number(cell);
       if (!Number.isFinite(value)) throw new Error(`line ${line}: ${name} "${row[3 + k]}" is not a finite number`);
-      if (name === 'price' && value <= 0) throw new Error(`line ${line}: price ${value} is not positive`);
+      // A price of 0 or less is no price (revenue / units of a week without sales, say): not known.
+      if (name === 'price' && value <= 0) return null;
       return value;
     });
     if (id !== (current && current.id)) {
@@ -113,22 +143,26 @@ async function* readSeries(engine, file, horizon, onHeader) {
       if (done) yield done;
       if (seen.has(id)) throw new Error(`line ${line}: the rows of series ${id} are not together`);
       seen.add(id);
-      current = { id, values: [], drivers: names.map(() => []), future: [], filled: 0, unknownCells: 0 };
+      current = { id, values: [], drivers: names.map(() => []), future: [], filled: 0, unknownCells: 0, leading: 0, without: new Set() };
     } else if (period <= lastPeriod) {
       const what = period === lastPeriod ? 'repeats' : 'steps back from';
       throw new Error(`line ${line}: period ${period} of series ${id} ${what} period ${lastPeriod}; the periods of a series must increase`);
     }
     const skipped = current.values.length > 0 ? period - lastPeriod - 1 : 0;
     lastPeriod = period;
-    if (text.trim() === '' && names.length > 0) {
-      if (current.values.length === 0) throw new Error(`line ${line}: series ${id} has a future period (empty value) before any observed one`);
-      current.future.push(drivers);
+    if (NOT_KNOWN.test(text.trim())) {
+      // A series' first rows without a value say nothing: left out. Later ones are the future, or
+      // missing data if an observed value follows (fillMissingRows).
+      if (current.values.length > 0) current.future.push({ drivers, gapBefore: skipped });
+      else current.leading++;
       continue;
     }
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
-    if (current.future.length > 0) throw new Error(`line ${line}: series ${id} has an observed value after a future period`);
-    if (skipped > 0) fillGap(current, skipped, value, drivers);
+    if (!Number.isFinite(value)) throw new Error(`line ${line}: value "${text}" is not a finite number`);
+    if (current.future.length > 0) {
+      fillMissingRows(current, current.future, skipped, value, drivers);
+      current.future = [];
+    } else if (skipped > 0) fillGap(current, skipped, value, drivers);
     current.values.push(value);
     drivers.forEach((v, k) => current.drivers[k].push(v));
   }
@@ -148,12 +182,13 @@ async function main() {
     headerWritten = true;
     await write(`series_id,step,forecast,lo80,hi80,lo95,hi95,model${names.length > 0 ? ',baseline' : ''}\n`);
   };
-  const byName = (columns) => Object.fromEntries(names.map((name, k) => [name, columns[k]]));
+  /** A series' driver columns by name, less the drivers it has no value of (`without`). */
+  const byName = (columns, without = new Set()) => Object.fromEntries(names.flatMap((name, k) => (without.has(k) ? [] : [[name, columns[k]]])));
   const writeForecast = async (id, result) => {
     let text = '';
     for (let i = 0; i < options.horizon; i++) {
       text += `${quoted(id)},${i + 1},${round(result.forecast[i])},${round(result.lo80[i])},${round(result.hi80[i])},${round(result.lo95[i])},${round(result.hi95[i])},${result.model}`;
-      text += result.baseline ? `,${round(result.baseline[i])}\n` : '\n';
+      text += names.length > 0 ? `,${round(result.baseline[i])}\n` : '\n';
     }
     await write(text);
   };
@@ -164,13 +199,17 @@ async function main() {
   const all = [];
   let filled = 0;
   let unknownCells = 0;
+  let unobserved = 0;
+  let leading = 0;
   for await (const found of readSeries(engine, options.input, options.horizon, (driverNames) => (names = driverNames))) {
     await writeHeader();
     filled += found.filled;
     unknownCells += found.unknownCells;
+    leading += found.leading;
+    if (found.values.length === 0) unobserved++;
     if (names.length === 0) {
       // No drivers: streamed, one series at a time, exactly as before drivers existed.
-      await writeForecast(found.id, engine.forecastSeries(found.values, engineOptions));
+      await writeForecast(found.id, found.values.length ? engine.forecastSeries(found.values, engineOptions) : nothingObserved(options.horizon));
       series++;
     } else {
       all.push(found);
@@ -178,11 +217,16 @@ async function main() {
   }
   await writeHeader();
   if (names.length > 0) {
-    const history = (found) => ({ history: found.values, drivers: byName(found.drivers) });
-    const prior = engine.poolDrivers(all.map((found) => engine.estimateDrivers(history(found))));
+    const history = (found) => ({ history: found.values, drivers: byName(found.drivers, found.without) });
+    const prior = engine.poolDrivers(all.filter((found) => found.values.length > 0).map((found) => engine.estimateDrivers(history(found))));
     for (const found of all) {
+      if (found.values.length === 0) {
+        await writeForecast(found.id, nothingObserved(options.horizon));
+        series++;
+        continue;
+      }
       // A series without future periods is forecast at regular price without promotion: its baseline.
-      const planned = found.future.length > 0 ? byName(names.map((_, k) => found.future.map((row) => row[k]))) : undefined;
+      const planned = found.future.length > 0 ? byName(names.map((_, k) => found.future.map((row) => row[k])), found.without) : undefined;
       await writeForecast(found.id, engine.forecastWithDrivers(history(found), planned, { ...engineOptions, prior }));
       series++;
     }
@@ -190,7 +234,11 @@ async function main() {
   await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
   const seconds = (Date.now() - started) / 1000;
   const drivers = names.length ? `, drivers ${names.join(', ')}` : '';
-  const gaps = (filled ? `, ${filled} skipped periods filled as missing data` : '') + (unknownCells ? `, ${unknownCells} empty driver cells filled` : '');
+  const gaps =
+    (filled ? `, ${filled} skipped or empty periods filled as missing data` : '') +
+    (unknownCells ? `, ${unknownCells} empty driver cells filled` : '') +
+    (leading ? `, ${leading} rows without a value before a series' first observed one left out` : '') +
+    (unobserved ? `, ${unobserved} series without any observed value forecast as 0` : '');
   console.error(`forecast: ${series} series, horizon ${options.horizon}, season ${options.season}${drivers}${gaps}, in ${seconds.toFixed(1)} s`);
 }
 

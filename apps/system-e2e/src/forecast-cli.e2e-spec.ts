@@ -55,7 +55,7 @@ describe('the forecast command line', () => {
     const run = (rows: string) => forecast(`series_id,period,value\n${rows}`, '--horizon', '2');
     const gap = run('A,1,5\nA,2,6\nA,5,9\n');
     expect(gap.status).toBe(0);
-    expect(gap.stderr).toContain('2 skipped periods filled as missing data');
+    expect(gap.stderr).toContain('2 skipped or empty periods filled as missing data');
     expect(run('A,1,5\nA,2,6\nA,2,7\n').stderr).toContain('line 4: period 2 of series A repeats period 2');
     expect(run('A,5,5\nA,6,6\nA,4,7\n').stderr).toContain('line 4: period 4 of series A steps back from period 6');
     expect(run('A,5,5\nA,6,6\nA,4,7\n').status).toBe(2);
@@ -95,15 +95,26 @@ describe('the forecast command line', () => {
     const header = 'series_id,period,value,price,promo\n';
     expect(forecast(`${header}A,1,5,2,0\nA,2,6,2,0\nA,3,,2,1\n`, '--horizon', '2').stderr).toContain('series A has 1 future periods (rows with an empty value); it needs --horizon 2');
     expect(forecast(`${header}A,1,5,2,0\nA,2,6,x,0\nA,3,,2,0\n`, '--horizon', '1').stderr).toContain('line 3: price "x" is not a finite number');
-    expect(forecast(`${header}A,1,5,0,0\n`, '--horizon', '1').stderr).toContain('line 2: price 0 is not positive');
     expect(forecast(`${header}A,1,5,2\n`, '--horizon', '1').stderr).toContain('line 2: expected 5 columns (series_id,period,value,price,promo), got 4');
-    // An empty driver cell is not known: the price carries over, a promotion is taken as none.
-    const unknown = forecast(`${header}A,1,5,,0\nA,2,6,2,\nA,3,,,1\n`, '--horizon', '1');
+    // An empty (or NA) driver cell is not known, and neither is a price of 0: the price carries over, a promotion is taken as none.
+    const unknown = forecast(`${header}A,1,5,,0\nA,2,6,2,NA\nA,3,7,0,0\nA,4,,,1\n`, '--horizon', '1');
     expect(unknown.status).toBe(0);
-    expect(unknown.stderr).toContain('3 empty driver cells filled');
-    expect(forecast(`${header}A,1,5,,0\nA,2,,,1\n`, '--horizon', '1').stderr).toContain('series A has no price in any row');
-    const cut = forecast(`${header}A,1,5,2,0\nA,2,,2,0\nA,3,7,2,0\n`, '--horizon', '1');
-    expect(cut.status).toBe(2);
-    expect(cut.stderr).toContain('line 4: series A has an observed value after a future period');
+    expect(unknown.stderr).toContain('4 empty driver cells filled');
+  });
+
+  it('takes what real files hold: NA values as missing data, a series without prices, a series without any value', () => {
+    const header = 'series_id,period,value,price,promo\n';
+    // A's first row has no value (left out), its 4th is missing data between two observed weeks (filled), and its last two are the future.
+    const a = 'A,1,NA,2,0\nA,2,10,2,0\nA,3,11,2,0\nA,4,NA,1.5,1\nA,5,12,2,0\nA,6,11,2,0\nA,7,,2,0\nA,8,,1.5,1\n';
+    const b = 'B,1,5,,0\nB,2,6,,1\nB,3,7,,0\nB,4,,,0\nB,5,,,1\n'; // never a price: forecast with its promotions alone
+    const c = 'C,1,NA,2,0\nC,2,NA,2,0\n'; // never a value
+    const result = forecast(`${header}${a}${b}${c}`, '--horizon', '2', '--season', '1');
+    expect(result.status).toBe(0);
+    expect(result.lines.slice(1).map((line) => line.split(',').slice(0, 2).join(''))).toEqual(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
+    expect(result.lines.find((line) => line.startsWith('B,1,'))).toMatch(/\*drivers\(promo\),/);
+    expect(result.lines.find((line) => line.startsWith('C,1,'))).toBe('C,1,0,0,0,0,0,none(no observed value),0');
+    expect(result.stderr).toContain('1 skipped or empty periods filled as missing data');
+    expect(result.stderr).toContain("3 rows without a value before a series' first observed one left out");
+    expect(result.stderr).toContain('1 series without any observed value forecast as 0');
   });
 });
