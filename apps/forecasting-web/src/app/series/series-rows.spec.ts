@@ -48,6 +48,7 @@ describe('weekRows', () => {
   it('draws the baseline under the forecast only when a driver moves some week', () => {
     const baseline = chartLines(weekRows(view)).find((l) => l.name === 'Baseline (no promotion)');
     expect(baseline?.values).toEqual([null, null, 11.5, 8]);
+    expect(chartLines(weekRows(view)).find((l) => l.name === 'Planned driver weeks')).toMatchObject({ bars: true, values: [null, null, null, 11] });
     const plain = { ...view, forecast: view.forecast.map((f) => ({ ...f, baseline: f.statistical, lift: {} })) };
     expect(chartLines(weekRows(plain)).map((l) => l.name)).not.toContain('Baseline (no promotion)');
   });

@@ -64,18 +64,22 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
 ];
 
 // Colours that keep a 3:1 contrast on white and stay apart for the common colour-vision deficiencies.
-export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828', baseline: '#2e7d32' };
+export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828', baseline: '#2e7d32', planned: '#ad1457' };
 
 /**
  * The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, and
- * the baseline under the statistical forecast, when there are any.
+ * so are the forecast weeks that a driver moves, with the baseline under them, when there are any.
  */
 export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
   const promoted: ChartLine[] = rows.some((r) => r.promoted)
     ? [{ name: 'Promoted weeks', values: rows.map((r) => (r.promoted ? r.actual : null)), color: SERIES_COLOURS.promoted, bars: true }]
     : [];
+  // Weeks a driver moves (a planned promotion, price or event): their forecast drawn again as bars, and the baseline under it.
   const baseline: ChartLine[] = rows.some((r) => r.lift !== null)
-    ? [{ name: 'Baseline (no promotion)', values: rows.map((r) => r.baseline), color: SERIES_COLOURS.baseline, dashed: true }]
+    ? [
+        { name: 'Planned driver weeks', values: rows.map((r) => (r.lift !== null ? r.statistical : null)), color: SERIES_COLOURS.planned, bars: true },
+        { name: 'Baseline (no promotion)', values: rows.map((r) => r.baseline), color: SERIES_COLOURS.baseline, dashed: true },
+      ]
     : [];
   return [
     ...promoted,
