@@ -13,6 +13,7 @@ import {
   CreateEventCommand,
   CreateOverrideCommand,
   EventView,
+  ImportEventsCommand,
   ForecastPatterns,
   ForecastSeriesView,
   ForecastWork,
@@ -68,6 +69,11 @@ export class ForecastController {
   @MessagePattern(ForecastPatterns.whatIf)
   whatIf(@Payload() body: WhatIfBody): Promise<WhatIfView> {
     return this.whatIfs.run(body);
+  }
+
+  @MessagePattern(ForecastPatterns.importEvents)
+  importEvents(@Payload() command: ImportEventsCommand, @Ctx() context: RmqContext): Promise<EventView[]> {
+    return runOnce(this.dataSource, context, (m) => this.events.importCsv(command, m), { request: command });
   }
 
   @MessagePattern(ForecastPatterns.listEvents)

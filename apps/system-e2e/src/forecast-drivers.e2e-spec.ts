@@ -147,6 +147,20 @@ describe('forecasting with demand drivers: planned promotions by upload, baselin
     expect((await post({ name: 'fair', weeks, store: 'S9' })).body).toMatchObject({ message: 'store: S9 is not in the catalog' });
     expect((await post({ name: 'fair', weeks, store: 'S1', region: 'North' })).body).toMatchObject({ message: expect.stringContaining('not both') });
     expect((await post({ name: 'fair', weeks, region: 'Atlantis' })).body).toMatchObject({ statusCode: 400, message: 'region: no store of the catalog is in Atlantis' });
+    // An events file: all or nothing, each bad row named by line and column.
+    const importEvents = (csv: string) =>
+      fetch(`${system.gatewayUrl}/api/forecast/events/uploads`, { method: 'POST', headers: { authorization: `Bearer ${analyst.accessToken}`, 'content-type': 'text/csv' }, body: csv });
+    const bad = await importEvents(`name,week,store\nfair,${weekOf(10)},S1\nfair,2025-01-07,S1\nfair,${weekOf(10)},S9\n`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toBe(
+      'No event was added: line 3, week "2025-01-07": 2025-01-07 is not a Monday (weeks are named by their Monday); line 4, store "S9": unknown store: not in the catalog',
+    );
+    const good = await importEvents(`name,week,region\nfair,${weekOf(10)},South\nfair,${weekOf(62)},South\n`);
+    expect(good.status).toBe(201);
+    const imported = (await good.json()) as EventView[];
+    expect(imported).toEqual([expect.objectContaining({ name: 'fair', weeks: [weekOf(10), weekOf(62)], scope: { region: 'South' } })]);
+    expect((await api<EventView[]>('GET', '/forecast/events')).body.map((e) => e.name)).toEqual(['fair', 'festival']);
+    await call(system.gatewayUrl, 'DELETE', `/api/forecast/events/${imported[0].id}`, { token: analyst.accessToken });
     expect((await api<EventView[]>('GET', '/forecast/events')).body.map((e) => e.name)).toEqual(['festival']);
 
     const run = await call<RunView>(system.gatewayUrl, 'POST', '/api/forecast/runs', { token: analyst.accessToken, body: { horizon: 6 } });

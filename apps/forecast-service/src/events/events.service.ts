@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { CatalogPatterns, CreateEventCommand, ErrorCodes, EventView, HistorySeries, HolidayLocale, addWeeks, holidayWeeks, isMonday } from '@tideline/contracts';
-import { DomainError, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
+import { CatalogPatterns, CreateEventCommand, ErrorCodes, EventView, HistorySeries, ImportEventsCommand, HolidayLocale, addWeeks, holidayWeeks, isMonday } from '@tideline/contracts';
+import { DomainError, RowProblem, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
+import { EventRow, readEventRows } from './event-rows';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 const CATALOG_TIMEOUT_MS = 10_000;
 const WEEK_MS = 7 * 86_400_000;
-type EventRow = { id: string; name: string; weeks: string[]; region: string | null; store: string | null; created_by: string; created_at: Date };
+type StoredEvent = { id: string; name: string; weeks: string[]; region: string | null; store: string | null; created_by: string; created_at: Date };
 
-const toView = (r: EventRow): EventView => ({
+const toView = (r: StoredEvent): EventView => ({
   id: r.id,
   name: r.name,
   weeks: r.weeks,
@@ -45,21 +46,63 @@ export class EventsService {
       const { codes } = await sendRpc(this.catalog, CatalogPatterns.storeCodes, { region: command.region }, CATALOG_TIMEOUT_MS);
       if (codes.length === 0) throw new DomainError(ErrorCodes.validationFailed, `region: no store of the catalog is in ${command.region}`, { field: 'region' });
     }
-    const [row]: EventRow[] = await m.query(
+    return this.insert(m, command, command.actor);
+  }
+
+  /**
+   * An events file, all or nothing: its rows grouped into one event per name and scope; every bad
+   * row (and every store or region the catalog does not know) named by line and column.
+   */
+  async importCsv(command: ImportEventsCommand, m: EntityManager): Promise<EventView[]> {
+    const read = await readEventRows(command.csv);
+    const problems = [...read.problems, ...(await this.unknownScopes(read.rows))].sort((a, b) => a.line - b.line);
+    if (problems.length > 0) {
+      const shown = problems.slice(0, 20).map((p) => `line ${p.line}, ${p.column}${p.value ? ` "${p.value}"` : ''}: ${p.reason}`);
+      const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
+      throw new DomainError(ErrorCodes.validationFailed, `No event was added: ${shown.join('; ')}${more}`, { problems: problems.slice(0, 1000) });
+    }
+    const groups = new Map<string, { name: string; region: string | null; store: string | null; weeks: string[] }>();
+    for (const row of read.rows) {
+      const key = JSON.stringify([row.name, row.region, row.store]);
+      const group = groups.get(key) ?? { name: row.name, region: row.region, store: row.store, weeks: [] };
+      group.weeks.push(row.week);
+      groups.set(key, group);
+    }
+    const created: EventView[] = [];
+    for (const group of groups.values()) created.push(await this.insert(m, group, command.actor));
+    return created;
+  }
+
+  /** The rows whose store or region the catalog does not know. */
+  private async unknownScopes(rows: EventRow[]): Promise<RowProblem[]> {
+    const stores = [...new Set(rows.flatMap((r) => (r.store ? [r.store] : [])))];
+    const known = stores.length ? new Set((await sendRpc(this.catalog, CatalogPatterns.resolveStores, { codes: stores }, CATALOG_TIMEOUT_MS)).known) : new Set<string>();
+    const regions = new Map<string, boolean>();
+    for (const region of new Set(rows.flatMap((r) => (r.region ? [r.region] : [])))) {
+      regions.set(region, (await sendRpc(this.catalog, CatalogPatterns.storeCodes, { region }, CATALOG_TIMEOUT_MS)).codes.length > 0);
+    }
+    return rows.flatMap((r) => [
+      ...(r.store && !known.has(r.store) ? [{ line: r.line, column: 'store', value: r.store, reason: 'unknown store: not in the catalog' }] : []),
+      ...(r.region && !regions.get(r.region) ? [{ line: r.line, column: 'region', value: r.region, reason: 'no store of the catalog is in this region' }] : []),
+    ]);
+  }
+
+  private async insert(m: EntityManager, event: { name: string; weeks: string[]; region?: string | null; store?: string | null }, actor: string): Promise<EventView> {
+    const [row]: StoredEvent[] = await m.query(
       `INSERT INTO forecast.events (id, name, weeks, region, store, created_by) VALUES ($1, $2, $3::date[], $4, $5, $6) RETURNING ${COLUMNS}`,
-      [randomUUID(), command.name, [...new Set(command.weeks)], command.region ?? null, command.store ?? null, command.actor],
+      [randomUUID(), event.name, [...new Set(event.weeks)], event.region ?? null, event.store ?? null, actor],
     );
     return toView(row);
   }
 
   async list(): Promise<EventView[]> {
-    const rows: EventRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM forecast.events ORDER BY name, created_at`);
+    const rows: StoredEvent[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM forecast.events ORDER BY name, created_at`);
     return rows.map(toView);
   }
 
   async remove(id: string, m: EntityManager): Promise<EventView> {
     // TypeORM answers a DELETE … RETURNING as [rows, count]: updateReturning takes the rows.
-    const [row] = await updateReturning<EventRow>(m, `DELETE FROM forecast.events WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    const [row] = await updateReturning<StoredEvent>(m, `DELETE FROM forecast.events WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
     if (!row) throw new DomainError(ErrorCodes.notFound, `No event ${id}`, { id });
     return toView(row);
   }
@@ -71,7 +114,7 @@ export class EventsService {
   async addTo(found: HistorySeries[], asOf: string, horizon: number, locale: HolidayLocale | undefined): Promise<void> {
     const starts = found.flatMap((s) => (s.start ? [s.start] : []));
     if (starts.length === 0) return;
-    const events: EventRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM forecast.events`);
+    const events: StoredEvent[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM forecast.events`);
     const from = starts.reduce((a, b) => (a < b ? a : b));
     const holidays = locale ? holidayWeeks(locale, from, addWeeks(asOf, horizon)) : [];
     if (events.length === 0 && holidays.length === 0) return;

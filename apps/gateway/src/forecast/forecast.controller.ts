@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import {
   AccuracyQuery,
   AccuracyRow,
@@ -9,6 +10,7 @@ import {
   ForecastPatterns,
   ForecastSeriesView,
   ListOverridesQuery,
+  MAX_EVENTS_CSV,
   ListSeriesQuery,
   ListRunsQuery,
   OverrideView,
@@ -24,6 +26,7 @@ import {
 import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
+import { readSmallUpload } from '../uploads/upload-source';
 
 /** Analysts and admins change forecasts; category managers read them. */
 const FORECASTERS = [Roles.admin, Roles.forecastAnalyst];
@@ -84,6 +87,15 @@ export class ForecastController {
   @Post('events')
   createEvent(@Body() body: EventBody, @CurrentUser() user: AuthenticatedUser): Promise<EventView> {
     return this.bus.send(ForecastPatterns.createEvent, { ...body, actor: user.email });
+  }
+
+  /** An events file, `name,week[,region][,store]`: all or nothing, bad rows named by line and column. */
+  @AllowRoles(...FORECASTERS)
+  @Post('events/uploads')
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  async importEvents(@Req() req: Request, @CurrentUser() user: AuthenticatedUser): Promise<EventView[]> {
+    const csv = await readSmallUpload(req, MAX_EVENTS_CSV);
+    return this.bus.send(ForecastPatterns.importEvents, { csv, actor: user.email });
   }
 
   @AllowRoles(...FORECAST_READERS)

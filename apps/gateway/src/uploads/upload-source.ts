@@ -1,4 +1,4 @@
-import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
@@ -37,4 +37,24 @@ export function uploadSource(req: Request): Promise<UploadSource> {
     });
     req.pipe(parser);
   });
+}
+
+/** A small uploaded file (an events list) as text, refused with 413 past `maxBytes` bytes. */
+export async function readSmallUpload(req: Request, maxBytes: number): Promise<string> {
+  const { stream } = await uploadSource(req);
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    bytes += buffer.length;
+    if (bytes > maxBytes) {
+      stream.resume(); // drain the rest so the connection can answer
+      throw new PayloadTooLargeException(`The file is over ${maxBytes.toLocaleString('en-US')} bytes; split it`);
+    }
+    chunks.push(buffer);
+  }
+  // Decoded once, whole: a character split between two chunks stays whole.
+  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new BadRequestException({ code: 'UPLOAD.EMPTY', message: 'The file is empty' });
+  return text;
 }

@@ -21,6 +21,7 @@ export const ForecastPatterns = {
   listEvents: 'forecast.events.list',
   deleteEvent: 'forecast.events.delete',
   whatIf: 'forecast.what-if',
+  importEvents: 'forecast.events.import',
 } as const;
 
 /**
@@ -396,4 +397,20 @@ export interface EventView {
   scope: { region?: string; store?: string };
   createdBy: string;
   createdAt: string;
+}
+
+/** At most this many characters in an events file (a few thousand event weeks). */
+export const MAX_EVENTS_CSV = 1_048_576;
+
+/**
+ * `POST /api/forecast/events/uploads`: a CSV of event weeks, `name,week[,region][,store]` (one row per
+ * week; neither region nor store: the whole chain). All or nothing: a file with a bad row adds no
+ * event, and the answer names every bad row's line and column.
+ */
+export class ImportEventsCommand {
+  @IsString()
+  @MaxLength(MAX_EVENTS_CSV)
+  csv!: string;
+
+  @IsString() actor!: string;
 }

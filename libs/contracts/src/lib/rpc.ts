@@ -44,6 +44,7 @@ import {
   CreateEventCommand,
   CreateOverrideCommand,
   EventView,
+  ImportEventsCommand,
   ForecastPatterns,
   ForecastSeriesView,
   ListSeriesQuery,
@@ -142,6 +143,7 @@ export interface RpcContract {
   [ForecastPatterns.listEvents]: { req: Record<string, never>; res: EventView[] };
   [ForecastPatterns.deleteEvent]: { req: RunKey; res: EventView };
   [ForecastPatterns.whatIf]: { req: WhatIfBody; res: WhatIfView };
+  [ForecastPatterns.importEvents]: { req: ImportEventsCommand; res: EventView[] };
   [SalesPatterns.savePlan]: { req: SavePlanCommand; res: PlannedWeek[] };
   [SalesPatterns.listPlans]: { req: PlansQuery; res: PlannedWeek[] };
   [SalesPatterns.removePlans]: { req: RemovePlansQuery; res: { removed: number } };
