@@ -8,6 +8,7 @@ import {
   UploadIntake,
   uploadLedgerProvider,
   outboxMigration,
+  ignoredColumnsMigration,
   processedMessagesMigration,
   uploadsControllerFor,
 } from '@tideline/server-kit';
@@ -33,7 +34,7 @@ export const CATALOG_SCHEMA = 'catalog';
       schema: CATALOG_SCHEMA,
       env: UploaderEnv,
       entities: [Product, Store],
-      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000],
+      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000, ignoredColumnsMigration(CATALOG_SCHEMA, 1766000000000)],
     }),
     TypeOrmModule.forFeature([Product, Store]),
     // Our own queue takes the merge requests of master-data uploads.

@@ -7,6 +7,7 @@ import {
   UploadIntake,
   uploadLedgerProvider,
   outboxMigration,
+  ignoredColumnsMigration,
   processedMessagesMigration,
   uploadsControllerFor,
 } from '@tideline/server-kit';
@@ -28,7 +29,7 @@ export const SALES_SCHEMA = 'sales';
       schema: SALES_SCHEMA,
       env: UploaderEnv,
       entities: [],
-      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000), DriversAndPlans1765900000000],
+      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000), DriversAndPlans1765900000000, ignoredColumnsMigration(SALES_SCHEMA, 1766000000000)],
     }),
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),

@@ -229,6 +229,24 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
     expect(empty.body).toMatchObject({ code: 'UPLOAD.EMPTY' });
   });
 
+  it('takes what spreadsheets write: decimal commas in a ; file, midnight times, extra columns on request; US dates stay an error', async () => {
+    const [store, sku] = [STORES[0], SKUS[0]];
+    // The European Excel export: `;` between fields, decimal commas, and a date-time at midnight.
+    const european = ['week;store;sku;units;price', `2031-01-06 00:00:00;${store};${sku};"12,5";"1,99"`, `2031-01-13;${store};${sku};7,25;2`].join('\n');
+    expect(await ingest(european)).toMatchObject({ status: 'completed', rowsAccepted: 2, rowsRejected: 0 });
+    expect(await units(sku, store)).toEqual(expect.arrayContaining([['2031-01-06', 12.5], ['2031-01-13', 7.25]]));
+    expect(await ingest(`week,store,sku,units\n2031-01-20,${store},${sku},"3,5"\n`, '?decimal=comma')).toMatchObject({ status: 'completed', rowsAccepted: 1 });
+    // An extra column refuses the file, unless the sender asks to ignore it; the job names it.
+    const extra = `week,store,sku,units,Store Name\n2031-01-27,${store},${sku},4,Main Street\n`;
+    expect(await ingest(extra)).toMatchObject({ status: 'failed', error: expect.stringContaining('"store name"') });
+    expect(await ingest(extra, '?ignoreColumns=true')).toMatchObject({ status: 'completed', rowsAccepted: 1, ignoredColumns: ['Store Name'] });
+    // 02/03 is February or March: still an error, named by line and column.
+    const us = await ingest(`week,store,sku,units\n02/03/2031,${store},${sku},4\n`);
+    expect(us).toMatchObject({ status: 'failed', rowsRejected: 1 });
+    expect(await rejections(us.id)).toContain('2,week,02/03/2031,expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www');
+    expect((await upload('week,store,sku,units\n', '?decimal=dot')).body).toMatchObject({ message: expect.stringContaining('decimal must be point or comma') });
+  });
+
   it('commits nothing over the rejection limit, and nothing on a dry run', async () => {
     const file = 'week,store,sku,units\n2025-06-02,S1,P3,1\n2025-06-02,S2,P3,oops\n';
     const limited = await ingest(file, '?maxRejectedPercent=10');

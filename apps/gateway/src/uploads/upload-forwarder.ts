@@ -71,6 +71,8 @@ export class UploadForwarder {
         maxRejectedPercent: options.maxRejectedPercent ?? null,
         receivedAt: new Date().toISOString(),
         ...(target ? { target } : {}),
+        ...(options.decimal ? { decimal: options.decimal } : {}),
+        ...(options.ignoreColumns ? { ignoreColumns: true } : {}),
       },
       route,
     );

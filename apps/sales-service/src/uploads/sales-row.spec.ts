@@ -13,7 +13,7 @@ describe('sales CSV rows', () => {
   });
 
   it('reads a header with a BOM and any case, and names what is wrong with a bad one', () => {
-    expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5, extras: [] });
+    expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5, extras: [], ignored: [], decimalComma: false });
     expect(readHeader(['week', 'store', 'sku'], ',')).toEqual({
       error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo, then any driver columns',
     });
@@ -68,7 +68,7 @@ describe('sales CSV rows', () => {
   });
 
   it('reads plan rows: a store or * for the whole chain, and something planned', () => {
-    const planHeader = readCsvHeader(['week', 'store', 'sku', 'price', 'promo', 'display'], ',', PLAN_REQUIRED_COLUMNS, PLAN_OPTIONAL_COLUMNS, DRIVER_COLUMNS);
+    const planHeader = readCsvHeader(['week', 'store', 'sku', 'price', 'promo', 'display'], ',', PLAN_REQUIRED_COLUMNS, PLAN_OPTIONAL_COLUMNS, { extra: DRIVER_COLUMNS });
     if ('error' in planHeader) throw new Error(planHeader.error);
     const problems: Problem[] = [];
     expect(readPlanRow(2, ['2027-W02', '*', 'SKU-1', '1.49', '1', '1'], planHeader, problems)).toEqual([2, '2027-01-11', '*', 'SKU-1', 1.49, true, '{"display":1}']);
@@ -79,5 +79,27 @@ describe('sales CSV rows', () => {
       { line: 4, column: 'store', value: 'S 1', reason: 'not a valid store code' },
       { line: 4, column: 'price', value: '-1', reason: 'must not be negative' },
     ]);
+  });
+
+  it("takes what spreadsheets write: a midnight time after the date, decimal commas in a ';' file, and names what it still refuses", () => {
+    expect(parseWeek('2026-11-16 00:00:00')).toBe('2026-11-16');
+    expect(parseWeek('2026-11-16T00:00:00.000Z')).toBe('2026-11-16');
+    expect(parseWeek('2026-11-16 13:30:00')).toEqual({ error: 'a week is a date; a time after it must be midnight (00:00:00)' });
+    expect(parseWeek('11/16/2026')).toEqual({ error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' });
+    const european = readCsvHeader(['week', 'store', 'sku', 'units', 'price'], ';', ['week', 'store', 'sku', 'units'], ['price'], { decimalComma: true });
+    if ('error' in european) throw new Error(european.error);
+    const problems: Problem[] = [];
+    expect(readRow(2, ['2026-11-16 00:00:00', 'S1', 'P1', '12,5', '1,99'], european, problems)).toEqual([2, '2026-11-16', 'S1', 'P1', 12.5, null, 1.99, null, null]);
+    // Thousands separators are ambiguous: refused, by column.
+    expect(readRow(3, ['2026-11-16', 'S1', 'P1', '1.234,5', ''], european, problems)).toBeUndefined();
+    expect(problems).toEqual([{ line: 3, column: 'units', value: '1.234,5', reason: 'not a finite number' }]);
+  });
+
+  it('leaves out the columns it does not know when asked, naming them', () => {
+    const lenient = readCsvHeader(['week', 'Store Name', 'store', 'sku', 'units', 'feature'], ',', ['week', 'store', 'sku', 'units'], [], { extra: DRIVER_COLUMNS, ignoreUnknown: true });
+    expect(lenient).toMatchObject({ index: { week: 0, store: 2, sku: 3, units: 4 }, extras: [], ignored: ['Store Name', 'feature'] });
+    expect(readCsvHeader(['week', 'Store Name', 'store', 'sku', 'units'], ',', ['week', 'store', 'sku', 'units'], [], { extra: DRIVER_COLUMNS })).toMatchObject({
+      error: expect.stringContaining('Unrecognised column(s) in the header: "store name"'),
+    });
   });
 });

@@ -13,7 +13,7 @@ import type { RowProblem as Problem } from '@tideline/server-kit';
 export { detectDelimiter };
 
 export function readHeader(fields: string[], delimiter: string): SalesHeader | { error: string } {
-  return readCsvHeader(fields, delimiter, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, DRIVER_COLUMNS);
+  return readCsvHeader(fields, delimiter, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, { extra: DRIVER_COLUMNS });
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -42,7 +42,13 @@ export function parseWeek(value: string): WeekOrError {
   return parsed;
 }
 
-function parseWeekText(value: string): WeekOrError {
+/** A spreadsheet's date-time at midnight (`2026-11-16 00:00:00`, `2026-11-16T00:00:00.000Z`): the date alone. */
+const MIDNIGHT = /^(\d{4}-\d{2}-\d{2})[ T]00:00(:00(\.0+)?)?Z?$/;
+const WITH_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
+
+function parseWeekText(text: string): WeekOrError {
+  const value = MIDNIGHT.exec(text)?.[1] ?? text;
+  if (value === text && WITH_TIME.test(text)) return { error: 'a week is a date; a time after it must be midnight (00:00:00)' };
   const date = ISO_DATE.exec(value);
   if (date) {
     const d = new Date(Date.UTC(+date[1], +date[2] - 1, +date[3]));
@@ -62,9 +68,12 @@ function parseWeekText(value: string): WeekOrError {
   return { error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' };
 }
 
-function optionalNumber(value: string, nonNegative: boolean, max = MAX_QUANTITY): number | null | { error: string } {
+/** `12,50` or `-0,5`: a decimal comma (no thousands separators, which would be ambiguous). */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
+
+function optionalNumber(value: string, nonNegative: boolean, max = MAX_QUANTITY, decimalComma = false): number | null | { error: string } {
   if (value === '') return null;
-  const n = Number(value);
+  const n = Number(decimalComma && DECIMAL_COMMA.test(value) ? value.replace(',', '.') : value);
   if (!Number.isFinite(n)) return { error: 'not a finite number' };
   if (nonNegative && n < 0) return { error: 'must not be negative' };
   // Beyond any real figure; sums and forecasts of it would overflow.
@@ -102,7 +111,7 @@ export const ANY_STORE = '*';
  */
 export function readDrivers(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[]): [number | null, boolean | null, string | null] {
   const priceText = cellOf(fields, header, 'price');
-  const price = optionalNumber(priceText, true, MAX_PRICE);
+  const price = optionalNumber(priceText, true, MAX_PRICE, header.decimalComma);
   if (price !== null && typeof price === 'object') report(problems, line, 'price', priceText, price.error);
   const promoText = cellOf(fields, header, 'promo');
   const promo = PROMO[promoText.toLowerCase()];
@@ -110,7 +119,7 @@ export function readDrivers(line: number, fields: string[], header: CsvHeader<st
   let drivers: string | null = null;
   for (const { name, index } of header.extras) {
     const text = fields[index].trim();
-    const value = optionalNumber(text, false);
+    const value = optionalNumber(text, false, MAX_QUANTITY, header.decimalComma);
     if (value !== null && typeof value === 'object') report(problems, line, name, text, value.error);
     else if (value !== null) drivers = `${drivers === null ? '{' : `${drivers},`}"${name}":${value}`;
   }
@@ -134,10 +143,10 @@ export function readRow(line: number, fields: string[], header: SalesHeader, pro
   const before = problems.length;
   const [week, store, sku] = readKey(line, fields, header, problems);
   const unitsText = cellOf(fields, header, 'units');
-  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false);
+  const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false, MAX_QUANTITY, header.decimalComma);
   if (units === null || typeof units === 'object') report(problems, line, 'units', unitsText, units?.error ?? 'units is required');
   const revenueText = cellOf(fields, header, 'revenue');
-  const revenue = optionalNumber(revenueText, false);
+  const revenue = optionalNumber(revenueText, false, MAX_QUANTITY, header.decimalComma);
   if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
   const [price, promo, drivers] = readDrivers(line, fields, header, problems);
   if (problems.length > before) return undefined;

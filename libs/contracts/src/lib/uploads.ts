@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from './paging';
 
 /** How a CSV upload travels: the gateway streams the file into chunks of whole records. */
@@ -27,6 +27,20 @@ export class UploadOptionsQuery {
   @Min(0)
   @Max(100)
   maxRejectedPercent?: number;
+
+  /**
+   * How numbers write their decimals: `comma` takes `12,50` as 12.5. Unset: a comma where the file's
+   * delimiter is `;` (the European spreadsheet export), a point otherwise.
+   */
+  @IsOptional()
+  @IsIn(['point', 'comma'], { message: 'decimal must be point or comma' })
+  decimal?: 'point' | 'comma';
+
+  /** Keep the known columns and ignore the others (listed in the job as `ignoredColumns`) rather than refuse the file. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  ignoreColumns?: boolean;
 }
 
 /** What every message of one upload carries, so any message can create the job record. */
@@ -40,6 +54,9 @@ export interface UploadMeta {
   receivedAt: string;
   /** For services that take several kinds of file (the catalog: products or stores). */
   target?: string;
+  /** UploadOptionsQuery's `decimal` and `ignoreColumns`, when given. */
+  decimal?: 'point' | 'comma';
+  ignoreColumns?: boolean;
 }
 
 /** The three patterns a service's upload queue takes from the gateway. */
@@ -120,6 +137,8 @@ export interface UploadView {
   /** Mondays (YYYY-MM-DD) the upload touched, and the number of store × SKU series. */
   weeks?: string[];
   series?: number;
+  /** With `ignoreColumns`: the file's columns that were left out. */
+  ignoredColumns?: string[];
 }
 
 export interface RejectionView {

@@ -18,8 +18,9 @@ export type UploadKind = keyof typeof UPLOAD_KINDS;
 export class UploadsApi {
   private readonly api = inject(ApiClient);
 
-  send(kind: UploadKind, file: File, dryRun: boolean): Observable<HttpEvent<{ id: string; status: string }>> {
-    return this.api.upload(UPLOAD_KINDS[kind].path, file, { params: { dryRun } });
+  /** `ignoreColumns`: keep the known columns and leave the others out, rather than refuse the file. */
+  send(kind: UploadKind, file: File, dryRun: boolean, ignoreColumns = false): Observable<HttpEvent<{ id: string; status: string }>> {
+    return this.api.upload(UPLOAD_KINDS[kind].path, file, { params: { dryRun, ...(ignoreColumns ? { ignoreColumns } : {}) } });
   }
 
   get(kind: UploadKind, id: string): Observable<UploadView> {

@@ -27,6 +27,7 @@ describe('upload rows', () => {
       'Failed: 30% of rows rejected, over the 10% allowed. 10 rows read, 8 accepted, 2 rejected; nothing was stored.',
     );
     expect(uploadSummary(upload({ dryRun: true }))).toBe('Checked (dry run, nothing stored): 10 rows read, 8 accepted, 2 rejected.');
+    expect(uploadSummary(upload({ ignoredColumns: ['Store Name', 'Notes'] }))).toBe('Done: 10 rows read, 8 accepted, 2 rejected. Columns left out: Store Name, Notes.');
   });
 
   it('reads the rejections CSV into line, column, value and reason', () => {

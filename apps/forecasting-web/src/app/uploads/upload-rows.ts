@@ -8,7 +8,8 @@ export function uploadSummary(u: UploadView): string {
   const counts = `${u.rowsRead} rows read, ${u.rowsAccepted} accepted, ${u.rowsRejected} rejected`;
   if (u.duplicateOf) return `Already ingested (same content as upload ${u.duplicateOf.slice(0, 8)}); nothing changed. ${counts}.`;
   if (u.status === 'failed') return `Failed: ${u.error ?? 'no reason given'}. ${counts}; nothing was stored.`;
-  if (u.status === 'completed') return `${u.dryRun ? 'Checked (dry run, nothing stored)' : 'Done'}: ${counts}.`;
+  const ignored = u.ignoredColumns?.length ? ` Columns left out: ${u.ignoredColumns.join(', ')}.` : '';
+  if (u.status === 'completed') return `${u.dryRun ? 'Checked (dry run, nothing stored)' : 'Done'}: ${counts}.${ignored}`;
   return `${u.status === 'queued' ? 'Queued' : 'Ingesting'}: ${counts} so far.`;
 }
 

@@ -42,6 +42,7 @@ export class UploadsPage {
 
   protected readonly kind = signal<UploadKind>('sales');
   protected readonly dryRun = signal(false);
+  protected readonly ignoreColumns = signal(false);
   /** 0-100 while the file travels to the gateway. */
   protected readonly transfer = signal<number | null>(null);
   protected readonly current = signal<UploadView | null>(null);
@@ -64,7 +65,7 @@ export class UploadsPage {
     this.rejections.set([]);
     this.transfer.set(0);
     this.uploads
-      .send(kind, file, this.dryRun())
+      .send(kind, file, this.dryRun(), this.ignoreColumns())
       .pipe(
         tap((event) => {
           if (event.type === HttpEventType.UploadProgress && event.total) {

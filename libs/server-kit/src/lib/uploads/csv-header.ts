@@ -13,6 +13,18 @@ export interface CsvHeader<C extends string> {
   width: number;
   /** Columns outside the contract that the file kind accepts by name (see `ExtraColumns`), with their positions. */
   extras: Array<{ name: string; index: number }>;
+  /** Columns left out at the sender's request (`ignoreColumns`). */
+  ignored: string[];
+  /** Numbers write their decimals with a comma (`12,50`). */
+  decimalComma: boolean;
+}
+
+/** How a header is read beyond its contract: accepted extra columns, or every other column ignored. */
+export interface HeaderOptions {
+  extra?: ExtraColumns;
+  /** Leave every column outside the contract out (no extras), naming them, rather than refuse the file. */
+  ignoreUnknown?: boolean;
+  decimalComma?: boolean;
 }
 
 /** Columns a file kind accepts beyond its contract ones, e.g. named demand drivers: names matching `pattern`. */
@@ -39,39 +51,47 @@ function distance(a: string, b: string): number {
  * Reads a header record against the contract's columns (any case, BOM ignored). Unknown,
  * repeated or missing columns fail the whole file with a reason naming them: a misspelt optional
  * column silently ignored would lose data. With `extra`, other columns are accepted by name, except
- * one within two edits of a contract column ("revenu"), which is far likelier a typing error.
+ * one within two edits of a contract column ("revenu"), which is far likelier a typing error. With
+ * `ignoreUnknown`, every other column is left out and named in `ignored`.
  */
 export function readCsvHeader<C extends string>(
   fields: string[],
   delimiter: string,
   required: readonly C[],
   optional: readonly C[],
-  extra?: ExtraColumns,
+  options: HeaderOptions = {},
 ): CsvHeader<C> | { error: string } {
   const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim().toLowerCase());
   const contract = [...required, ...optional];
   const known = new Set<string>(contract);
+  const extra = options.ignoreUnknown ? undefined : options.extra;
+  const decimalComma = options.decimalComma ?? false;
   const expected = `expected ${required.join(', ')}${optional.length ? ` and optionally ${optional.join(', ')}` : ''}${extra ? `, then any ${extra.what} columns` : ''}`;
   const misspelt = extra ? names.filter((n) => !known.has(n) && contract.some((c) => distance(n, c) <= 2)) : [];
   if (misspelt.length > 0) {
     const near = (n: string) => contract.find((c) => distance(n, c) <= 2);
     return { error: `Column(s) in the header look like misspelt contract columns: ${misspelt.map((n) => `"${n}" (${near(n)}?)`).join(', ')}; ${expected}` };
   }
-  const unknown = names.filter((n) => !known.has(n) && !extra?.pattern.test(n));
+  const unknown = options.ignoreUnknown ? [] : names.filter((n) => !known.has(n) && !extra?.pattern.test(n));
   if (unknown.length > 0) {
     const rule = extra ? ` (a ${extra.what} column is named by ${extra.pattern.source})` : '';
     return { error: `Unrecognised column(s) in the header: ${unknown.map((n) => `"${n}"`).join(', ')}${rule}; ${expected}` };
   }
-  const extraCount = names.filter((n) => !known.has(n)).length;
+  const extraCount = extra ? names.filter((n) => !known.has(n)).length : 0;
   if (extra && extraCount > extra.max) return { error: `The header has ${extraCount} ${extra.what} columns; at most ${extra.max} are accepted` };
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  const repeated = names.filter((n, i) => (known.has(n) || extra !== undefined) && names.indexOf(n) !== i);
   if (repeated.length > 0) return { error: `Column(s) repeated in the header: ${[...new Set(repeated)].join(', ')}` };
   const missing = required.filter((c) => !names.includes(c));
   if (missing.length > 0) return { error: `Missing required column(s) in the header: ${missing.join(', ')}; ${expected}` };
   const index: Partial<Record<C, number>> = {};
   const extras: CsvHeader<C>['extras'] = [];
-  names.forEach((n, i) => (known.has(n) ? (index[n as C] = i) : extras.push({ name: n, index: i })));
-  return { delimiter, index, width: names.length, extras };
+  const ignored: string[] = [];
+  names.forEach((n, i) => {
+    if (known.has(n)) index[n as C] = i;
+    else if (extra) extras.push({ name: n, index: i });
+    else ignored.push(fields[i].replace(/^\uFEFF/, '').trim());
+  });
+  return { delimiter, index, width: names.length, extras, ignored, decimalComma };
 }
 
 /** The trimmed text of column `c` of a record ('' when the file has no such column). */

@@ -36,9 +36,11 @@ export interface RowReader {
 export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: UploadChunkMessage, reader: RowReader): Promise<void> {
   const delimiter = detectDelimiter(chunk.header);
   const [headerRecord] = await parseRecords([[1, chunk.header]], delimiter);
+  // Decimal commas: asked for, or the usual European spreadsheet export (`;` between fields).
+  const decimalComma = chunk.meta.decimal === 'comma' || (chunk.meta.decimal === undefined && delimiter === ';');
   const header =
     'fields' in headerRecord
-      ? readCsvHeader(headerRecord.fields, delimiter, reader.required, reader.optional, reader.extra)
+      ? readCsvHeader(headerRecord.fields, delimiter, reader.required, reader.optional, { extra: reader.extra, ignoreUnknown: chunk.meta.ignoreColumns, decimalComma })
       : { error: `Header: ${headerRecord.error}` };
 
   const staged: Cell[][] = [];
@@ -61,6 +63,7 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
     if (!(await ledger.isOpen(manager, chunk.jobId))) return; // failed or aborted meanwhile: drop the chunk
     const rejectedLines = new Set(problems.map((p) => p.line)).size;
     if (!(await ledger.claimChunk(manager, chunk.jobId, chunk.seq, chunk.records.length, rejectedLines))) return; // redelivery
+    if (header.ignored.length > 0) await ledger.recordIgnoredColumns(manager, chunk.jobId, header.ignored);
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     await copyRows(client, ledger.stagingTable(chunk.jobId), ['line', ...reader.columns], staged);
     await copyRows(

@@ -9,7 +9,7 @@ import {
   UploadSealedMessage,
   UploadView,
 } from '@tideline/contracts';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
 import { storableText } from './copy-rows';
 import { UploaderEnv } from '../config';
@@ -66,6 +66,22 @@ export async function createUploadTables(q: QueryRunner, schema: string): Promis
   await q.query(`CREATE INDEX "upload_rejections_line_idx" ON "${schema}"."upload_rejections" ("upload_id", "line")`);
 }
 
+/** Uploads record the columns an `ignoreColumns` upload left out. */
+export function ignoredColumnsMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `UploadIgnoredColumns${timestamp}`;
+  return class implements MigrationInterface {
+    name = name;
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}"."uploads" ADD "ignored_columns" text[]`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}"."uploads" DROP COLUMN "ignored_columns"`);
+    }
+  };
+}
+
 interface UploadRow {
   id: string;
   status: 'open' | 'completed' | 'failed';
@@ -86,6 +102,7 @@ interface UploadRow {
   completed_at: Date | null;
   weeks: Array<string | Date> | null;
   series: number | null;
+  ignored_columns: string[] | null;
 }
 
 /** While chunks are still coming in, counts are the running totals of the chunks processed. */
@@ -109,6 +126,7 @@ function toView(u: UploadRow): UploadView {
     completedAt: u.completed_at?.toISOString() ?? null,
     ...(u.weeks ? { weeks: u.weeks.map((w) => (typeof w === 'string' ? w : w.toISOString().slice(0, 10))) } : {}),
     ...(u.series !== null ? { series: u.series } : {}),
+    ...(u.ignored_columns ? { ignoredColumns: u.ignored_columns } : {}),
   };
 }
 
@@ -276,6 +294,11 @@ export class UploadLedger {
   }
 
   /** An earlier completed upload of the same content, if any. */
+  /** The columns an `ignoreColumns` upload left out (every chunk has the same header: the first one records them). */
+  async recordIgnoredColumns(m: EntityManager, id: string, columns: string[]): Promise<void> {
+    await m.query(`UPDATE ${this.uploads} SET ignored_columns = $2 WHERE id = $1 AND ignored_columns IS NULL`, [id, columns]);
+  }
+
   async sameContent(m: EntityManager, id: string, sha256: string): Promise<string | null> {
     const [previous] = await m.query(
       `SELECT id FROM ${this.uploads} WHERE sha256 = $1 AND status = 'completed' AND NOT dry_run AND id <> $2 ORDER BY completed_at LIMIT 1`,
