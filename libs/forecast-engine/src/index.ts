@@ -14,3 +14,4 @@ export * from './lib/arima';
 export * from './lib/intervals';
 export * from './lib/stl';
 export * from './lib/drivers';
+export * from './lib/censored';

@@ -51,7 +51,19 @@ export class AccuracyTracker {
       [weeks, lagDays],
     );
     if (points.length === 0) return 0;
-    const { actuals, promoted } = await this.actuals(points);
+    const { actuals, promoted, censored } = await this.actuals(points);
+    // An out-of-stock week's sales understate its demand: it measures no forecast (a restated
+    // week that turned out censored loses the points it had).
+    const gone = points.filter((_, i) => censored[i]);
+    if (gone.length > 0) {
+      await this.dataSource.query(
+        `DELETE FROM forecast.accuracy a USING unnest($1::text[], $2::text[], $3::date[]) AS g(sku, store, week)
+         WHERE a.sku = g.sku AND a.store = g.store AND a.week = g.week`,
+        [gone.map((p) => p.sku), gone.map((p) => p.store), gone.map((p) => p.week)],
+      );
+    }
+    const kept = points.map((_, i) => i).filter((i) => !censored[i]);
+    if (kept.length === 0) return 0;
     await this.dataSource.query(
       `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst, promoted)
        SELECT p.sku, p.store, p.week, p.lag, p.run_id, p.actual, f.statistical, f.final, f.naive, rs.scale,
@@ -63,26 +75,27 @@ export class AccuracyTracker {
          statistical = EXCLUDED.statistical, final = EXCLUDED.final, naive = EXCLUDED.naive, scale = EXCLUDED.scale,
          analyst = EXCLUDED.analyst, promoted = EXCLUDED.promoted, measured_at = now()`,
       [
-        points.map((p) => p.run_id),
-        points.map((p) => p.sku),
-        points.map((p) => p.store),
-        points.map((p) => p.week),
-        points.map((p) => p.lag),
-        actuals,
-        promoted,
+        kept.map((i) => points[i].run_id),
+        kept.map((i) => points[i].sku),
+        kept.map((i) => points[i].store),
+        kept.map((i) => points[i].week),
+        kept.map((i) => points[i].lag),
+        kept.map((i) => actuals[i]),
+        kept.map((i) => promoted[i]),
       ],
     );
-    return points.length;
+    return kept.length;
   }
 
-  /** The actual units of each point's series and week (0 where the series sold nothing), and whether the week was promoted. */
-  private async actuals(points: Array<{ sku: string; store: string; week: string }>): Promise<{ actuals: number[]; promoted: boolean[] }> {
+  /** The actual units of each point's series and week (0 where the series sold nothing), and whether the week was promoted or out of stock. */
+  private async actuals(points: Array<{ sku: string; store: string; week: string }>): Promise<{ actuals: number[]; promoted: boolean[]; censored: boolean[] }> {
     const weeks = points.map((p) => p.week).sort();
     const [from, to] = [weeks[0], weeks[weeks.length - 1]];
     const keys = [...new Map(points.map((p) => [`${p.sku}\u0000${p.store}`, { sku: p.sku, store: p.store }])).values()];
     const key = (p: { sku: string; store: string; week: string }) => `${p.sku}\u0000${p.store}\u0000${p.week}`;
     const units = new Map<string, number>();
     const promos = new Set<string>();
+    const outOfStock = new Set<string>();
     for (let i = 0; i < keys.length; i += MAX_SERIES_PER_REQUEST) {
       const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys: keys.slice(i, i + MAX_SERIES_PER_REQUEST), from, to }, SALES_TIMEOUT_MS);
       for (const s of series) {
@@ -92,10 +105,15 @@ export class AccuracyTracker {
           const week = key({ sku: s.sku, store: s.store, week: addWeeks(start, w) });
           units.set(week, u);
           if (s.promo[w] === 1) promos.add(week);
+          if (s.censored?.[w] === 1) outOfStock.add(week);
         });
       }
     }
-    return { actuals: points.map((p) => units.get(key(p)) ?? 0), promoted: points.map((p) => promos.has(key(p))) };
+    return {
+      actuals: points.map((p) => units.get(key(p)) ?? 0),
+      promoted: points.map((p) => promos.has(key(p))),
+      censored: points.map((p) => outOfStock.has(key(p))),
+    };
   }
 
   async summarize(query: AccuracyQuery): Promise<AccuracyRow[]> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { HistorySeries, HolidayLocale, SalesPatterns, SeriesKey } from '@tideline/contracts';
-import { estimateDrivers, poolDrivers } from '@tideline/forecast-engine';
+import { estimateDrivers, fillCensored, poolDrivers } from '@tideline/forecast-engine';
 import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { EventsService } from '../events/events.service';
@@ -30,9 +30,14 @@ export class SeriesForecaster {
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
-  /** The histories of `keys` up to `asOf` with their drivers, the plans of the horizon, and the events and holidays of both. */
+  /**
+   * The histories of `keys` up to `asOf` with their drivers, the plans of the horizon, and the events
+   * and holidays of both. Out-of-stock weeks hold their estimated demand (fillCensored), not what sold:
+   * an empty shelf is not low demand.
+   */
   async histories(keys: SeriesKey[], settings: ForecastSettings): Promise<HistorySeries[]> {
     const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys, to: settings.asOf, plannedWeeks: settings.horizon }, SALES_TIMEOUT_MS);
+    for (const found of series) if (found.censored?.includes(1)) found.units = fillCensored(found.units, found.censored);
     await this.events.addTo(series, settings.asOf, settings.horizon, settings.holidays);
     return series;
   }

@@ -17,6 +17,7 @@ import {
   SeriesView,
 } from '@tideline/contracts';
 import { DomainError, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
+import { fillCensored } from '@tideline/forecast-engine';
 import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
 import { SEASON } from '../runs/run-planner.service';
@@ -38,6 +39,17 @@ const toWeek = (r: WeekRow): ForecastWeek => ({
   lo95: round(r.lo95),
   hi95: round(r.hi95),
 });
+
+/** A single series' weeks as the explorer shows them: promoted weeks marked, out-of-stock weeks with their estimated demand. */
+function withDemand(points: SeriesView['points']): ForecastSeriesView['history'] {
+  const demand = fillCensored(points.map((p) => p.units), points.map((p) => (p.censored ? 1 : 0)));
+  return points.map((p, i) => ({
+    week: p.week,
+    units: p.units,
+    ...(p.promo ? { promoted: true } : {}),
+    ...(p.censored ? { censored: true, demand: Math.round(demand[i] * 1000) / 1000 } : {}),
+  }));
+}
 
 /**
  * The current forecast of one series, or of an aggregate summed from its series (so every level
@@ -84,7 +96,7 @@ export class SeriesQuery {
       asOf: current?.as_of ?? null,
       pattern: current?.pattern ?? null,
       backtestError: current?.backtest_error ?? null,
-      history: history.points.map((p) => ({ week: p.week, units: p.units, ...(p.promo ? { promoted: true } : {}) })),
+      history: withDemand(history.points),
       forecast: weeks.map(toWeek),
       pastForecasts,
     };

@@ -18,7 +18,7 @@ import {
 import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
-type Row = { week: string; units: string; revenue: string | null; promo?: boolean | null };
+type Row = { week: string; units: string; revenue: string | null; promo?: boolean | null; censored?: boolean | null };
 
 const toView = (rows: Row[]): SeriesView => ({
   points: rows.map((r) => ({
@@ -26,10 +26,11 @@ const toView = (rows: Row[]): SeriesView => ({
     units: Number(r.units),
     revenue: r.revenue === null ? null : Number(r.revenue),
     ...(r.promo === undefined ? {} : { promo: r.promo }),
+    ...(r.censored ? { censored: true } : {}),
   })),
 });
 
-type HistoryRow = { i: number; start: string | null; units: number[] | null; promo: number[] | null; price?: Array<number | null>; drivers?: Array<Record<string, number> | null> };
+type HistoryRow = { i: number; start: string | null; units: number[] | null; promo: number[] | null; censored: number[] | null; price?: Array<number | null>; drivers?: Array<Record<string, number> | null> };
 type PlanRow = { i: number; price: Array<number | null>; promo: Array<number | null>; drivers: Array<Record<string, number> | null> };
 
 /** Per-week driver objects (null: none that week) as one array per driver name, null where a week lacks it. */
@@ -51,7 +52,7 @@ export class SeriesController {
   @MessagePattern(SalesPatterns.series)
   async series(@Payload() query: SeriesQuery): Promise<SeriesView> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT to_char(week, 'YYYY-MM-DD') AS week, units, revenue, promo FROM sales.facts
+      `SELECT to_char(week, 'YYYY-MM-DD') AS week, units, revenue, promo, (stockout OR (on_hand = 0 AND units = 0)) AS censored FROM sales.facts
        WHERE sku = $1 AND store = $2 AND ${WEEK_RANGE} ORDER BY week`,
       [query.sku, query.store, query.from ?? null, query.to ?? null],
     );
@@ -96,14 +97,15 @@ export class SeriesController {
     const rows: HistoryRow[] = await this.dataSource.query(
       `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(sku, store, i)),
        points AS (
-         SELECT w.i, f.week, f.units, f.promo, f.price, f.drivers FROM wanted w
+         SELECT w.i, f.week, f.units, f.promo, f.price, f.drivers, (f.stockout OR (f.on_hand = 0 AND f.units = 0)) AS censored FROM wanted w
          JOIN sales.facts f ON f.sku = w.sku AND f.store = w.store
           AND f.week >= coalesce($3::date, '-infinity') AND f.week <= $4::date
        ),
        spans AS (SELECT i, min(week) AS start FROM points GROUP BY i)
        SELECT s.i::int AS i, to_char(s.start, 'YYYY-MM-DD') AS start,
               array_agg(coalesce(p.units, 0)::float8 ORDER BY g.week) AS units,
-              array_agg(CASE WHEN p.promo THEN 1 ELSE 0 END ORDER BY g.week) AS promo
+              array_agg(CASE WHEN p.promo THEN 1 ELSE 0 END ORDER BY g.week) AS promo,
+              array_agg(CASE WHEN p.censored THEN 1 ELSE 0 END ORDER BY g.week) AS censored
               ${withDrivers ? ', array_agg(p.price::float8 ORDER BY g.week) AS price, jsonb_agg(p.drivers ORDER BY g.week) AS drivers' : ''}
        FROM spans s
        CROSS JOIN LATERAL generate_series(s.start, $4::date, interval '7 days') AS g(week)
@@ -116,7 +118,7 @@ export class SeriesController {
     return {
       series: request.keys.map((key, index) => {
         const row = byIndex.get(index + 1);
-        const series: HistorySeries = { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [], promo: row?.promo ?? [] };
+        const series: HistorySeries = { sku: key.sku, store: key.store, start: row?.start ?? null, units: row?.units ?? [], promo: row?.promo ?? [], censored: row?.censored ?? [] };
         if (!withDrivers) return series;
         const plan = plans.get(index + 1);
         const weeks = request.plannedWeeks ?? 0;

@@ -15,7 +15,7 @@ describe('sales CSV rows', () => {
   it('reads a header with a BOM and any case, and names what is wrong with a bad one', () => {
     expect(header).toEqual({ delimiter: ',', index: { week: 0, store: 1, sku: 2, units: 3, promo: 4 }, width: 5, extras: [], ignored: [], decimalComma: false });
     expect(readHeader(['week', 'store', 'sku'], ',')).toEqual({
-      error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo, then any driver columns',
+      error: 'Missing required column(s) in the header: units; expected week, store, sku, units and optionally revenue, price, promo, on_hand, stockout, then any driver columns',
     });
     expect(readHeader(['week', 'store', 'sku', 'units', 'revenu'], ',')).toMatchObject({ error: expect.stringContaining('"revenu" (revenue?)') });
     expect(readHeader(['week', 'store', 'sku', 'units', 'Unit Price'], ',')).toMatchObject({ error: expect.stringContaining('"unit price"') });
@@ -38,7 +38,7 @@ describe('sales CSV rows', () => {
   it('accepts a good row', () => {
     if ('error' in header) throw new Error(header.error);
     const problems: Problem[] = [];
-    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header, problems)).toEqual([7, '2026-11-23', 'S01', 'SKU-1', 12.5, null, null, true, null]);
+    expect(readRow(7, ['2026-W48', 'S01', 'SKU-1', '12.5', '1'], header, problems)).toEqual([7, '2026-11-23', 'S01', 'SKU-1', 12.5, null, null, true, null, null, null]);
     expect(problems).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('sales CSV rows', () => {
     if ('error' in withDrivers) throw new Error(withDrivers.error);
     expect(withDrivers.extras).toEqual([{ name: 'feature', index: 5 }, { name: 'display', index: 6 }]);
     const problems: Problem[] = [];
-    expect(readRow(2, ['2026-11-23', 'S01', 'SKU-1', '3', '1.99', '1', ''], withDrivers, problems)).toEqual([2, '2026-11-23', 'S01', 'SKU-1', 3, null, 1.99, null, '{"feature":1}']);
+    expect(readRow(2, ['2026-11-23', 'S01', 'SKU-1', '3', '1.99', '1', ''], withDrivers, problems)).toEqual([2, '2026-11-23', 'S01', 'SKU-1', 3, null, 1.99, null, '{"feature":1}', null, null]);
     expect(readRow(3, ['2026-11-23', 'S01', 'SKU-1', '3', '1.99', 'x', ''], withDrivers, problems)).toBeUndefined();
     expect(problems).toEqual([{ line: 3, column: 'feature', value: 'x', reason: 'not a finite number' }]);
   });
@@ -89,7 +89,7 @@ describe('sales CSV rows', () => {
     const european = readCsvHeader(['week', 'store', 'sku', 'units', 'price'], ';', ['week', 'store', 'sku', 'units'], ['price'], { decimalComma: true });
     if ('error' in european) throw new Error(european.error);
     const problems: Problem[] = [];
-    expect(readRow(2, ['2026-11-16 00:00:00', 'S1', 'P1', '12,5', '1,99'], european, problems)).toEqual([2, '2026-11-16', 'S1', 'P1', 12.5, null, 1.99, null, null]);
+    expect(readRow(2, ['2026-11-16 00:00:00', 'S1', 'P1', '12,5', '1,99'], european, problems)).toEqual([2, '2026-11-16', 'S1', 'P1', 12.5, null, 1.99, null, null, null, null]);
     // Thousands separators are ambiguous: refused, by column.
     expect(readRow(3, ['2026-11-16', 'S1', 'P1', '1.234,5', ''], european, problems)).toBeUndefined();
     expect(problems).toEqual([{ line: 3, column: 'units', value: '1.234,5', reason: 'not a finite number' }]);
@@ -101,5 +101,17 @@ describe('sales CSV rows', () => {
     expect(readCsvHeader(['week', 'Store Name', 'store', 'sku', 'units'], ',', ['week', 'store', 'sku', 'units'], [], { extra: DRIVER_COLUMNS })).toMatchObject({
       error: expect.stringContaining('Unrecognised column(s) in the header: "store name"'),
     });
+  });
+
+  it('reads stock: units on hand and the stock-out flag, each refused by its column when wrong', () => {
+    const stocked = readHeader(['week', 'store', 'sku', 'units', 'on_hand', 'stockout'], ',');
+    if ('error' in stocked) throw new Error(stocked.error);
+    const problems: Problem[] = [];
+    expect(readRow(2, ['2026-11-16', 'S1', 'P1', '3', '0', '1'], stocked, problems)).toEqual([2, '2026-11-16', 'S1', 'P1', 3, null, null, null, null, 0, true]);
+    expect(readRow(3, ['2026-11-16', 'S1', 'P2', '3', '-4', 'yes'], stocked, problems)).toBeUndefined();
+    expect(problems).toEqual([
+      { line: 3, column: 'on_hand', value: '-4', reason: 'must not be negative' },
+      { line: 3, column: 'stockout', value: 'yes', reason: 'expected 0 or 1' },
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { CODE_PATTERN, DRIVER_COLUMNS, MAX_PRICE, MAX_QUANTITY } from '@tideline
 import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
-export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo'] as const;
+/** `on_hand`: units in stock at the week's end; `stockout`: 1 when the shelf ran empty during the week. */
+export const OPTIONAL_COLUMNS = ['revenue', 'price', 'promo', 'on_hand', 'stockout'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 export type SalesHeader = CsvHeader<Column>;
@@ -135,7 +136,7 @@ export function hasHeaderWidth(line: number, fields: string[], header: CsvHeader
 
 /**
  * Validates one record. Returns its staged values (line, week, store, sku, units, revenue, price,
- * promo, drivers), or undefined after adding every problem it has, each with its column, to `problems`.
+ * promo, drivers, on_hand, stockout), or undefined after adding every problem it has, each with its column, to `problems`.
  * Runs for every row of every file, so it allocates as little as it can.
  */
 export function readRow(line: number, fields: string[], header: SalesHeader, problems: Problem[]): Cell[] | undefined {
@@ -149,8 +150,14 @@ export function readRow(line: number, fields: string[], header: SalesHeader, pro
   const revenue = optionalNumber(revenueText, false, MAX_QUANTITY, header.decimalComma);
   if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
   const [price, promo, drivers] = readDrivers(line, fields, header, problems);
+  const onHandText = cellOf(fields, header, 'on_hand');
+  const onHand = optionalNumber(onHandText, true, MAX_QUANTITY, header.decimalComma);
+  if (onHand !== null && typeof onHand === 'object') report(problems, line, 'on_hand', onHandText, onHand.error);
+  const stockoutText = cellOf(fields, header, 'stockout');
+  const stockout = PROMO[stockoutText.toLowerCase()];
+  if (stockout === undefined) report(problems, line, 'stockout', stockoutText, 'expected 0 or 1');
   if (problems.length > before) return undefined;
-  return [line, week, store, sku, units as number, revenue as number | null, price, promo, drivers];
+  return [line, week, store, sku, units as number, revenue as number | null, price, promo, drivers, onHand as number | null, stockout as boolean | null];
 }
 
 const PROMO: Record<string, boolean | null | undefined> = Object.assign(Object.create(null), {
@@ -167,6 +174,6 @@ export const SALES_ROWS: RowReader = {
   optional: OPTIONAL_COLUMNS,
   extra: DRIVER_COLUMNS,
   stagingTemplate: '"sales"."staging_template"',
-  columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'],
+  columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers', 'on_hand', 'stockout'],
   read: (line, fields, header, problems) => readRow(line, fields, header as SalesHeader, problems),
 };

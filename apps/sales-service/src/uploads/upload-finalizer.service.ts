@@ -9,7 +9,7 @@ const RESOLVE_BATCH = 5000;
 
 /** Where each kind of upload lands: sales facts (weeks partitioned, mostly new) or planned drivers (always upserted). */
 const DESTINATIONS = {
-  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers'], restatedAlso: [] },
+  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers', 'on_hand', 'stockout'], restatedAlso: [] },
   // A planned week an analyst entered becomes the upload's.
   plans: { table: 'sales.planned_drivers', columns: ['week', 'store', 'sku', 'price', 'promo', 'drivers'], restatedAlso: ['entered_by = NULL'] },
 } as const;

@@ -155,8 +155,11 @@ export interface ForecastSeriesView {
   asOf: string | null;
   pattern: string | null;
   backtestError: number | null;
-  /** `promoted`: for a single series, true in the weeks its sales row was promoted. */
-  history: Array<{ week: string; units: number; promoted?: boolean }>;
+  /**
+   * `promoted`: for a single series, true in the weeks its sales row was promoted; `censored`: out of
+   * stock, with `demand` the estimate of what would have sold (what forecasts learn from instead).
+   */
+  history: Array<{ week: string; units: number; promoted?: boolean; censored?: boolean; demand?: number }>;
   forecast: ForecastWeek[];
   /**
    * Past forecasts against what happened: for each week whose actuals have been measured, the

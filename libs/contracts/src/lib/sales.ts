@@ -58,8 +58,11 @@ export class SeriesQuery {
 }
 
 export interface SeriesView {
-  /** `week` is the ISO date of the week's Monday; `promo`, for one series, whether its row was promoted (null: not said). */
-  points: Array<{ week: string; units: number; revenue: number | null; promo?: boolean | null }>;
+  /**
+   * `week` is the ISO date of the week's Monday; `promo`, for one series, whether its row was promoted
+   * (null: not said); `censored`, for one series, a week out of stock (its sales understate demand).
+   */
+  points: Array<{ week: string; units: number; revenue: number | null; promo?: boolean | null; censored?: boolean }>;
 }
 
 export interface BatchIngestedEvent {
@@ -228,6 +231,8 @@ export interface HistorySeries {
   units: number[];
   /** 1 for each week a row marked as promoted, else 0 (weeks without a row or a promo column). */
   promo: number[];
+  /** 1 for each censored week: flagged out of stock, or nothing on hand and nothing sold (its sales understate demand). */
+  censored?: number[];
   /** With `plannedWeeks`: the history's other drivers. */
   history?: DriverWeeks;
   /** With `plannedWeeks`: the plan of each week after `to` (the store's own row, else the chain's `*` row); `promo` null where not planned. */

@@ -6,7 +6,7 @@ import { Observable } from 'rxjs';
 
 /** The files the data team sends, and the gateway route that takes each. */
 export const UPLOAD_KINDS = {
-  sales: { label: 'Weekly sales', path: 'sales/uploads', columns: 'week, store, sku, units; optional revenue, price, promo, then named drivers (display, feature…)' },
+  sales: { label: 'Weekly sales', path: 'sales/uploads', columns: 'week, store, sku, units; optional revenue, price, promo, on_hand, stockout, then named drivers (display, feature…)' },
   plans: { label: 'Planned promotions', path: 'sales/plans/uploads', columns: 'week, store (* for every store), sku; optional price, promo, then named drivers' },
   products: { label: 'Products', path: 'catalog/products/uploads', columns: 'sku, name, department, category, subcategory, brand, unit_price; optional unit_cost' },
   stores: { label: 'Stores', path: 'catalog/stores/uploads', columns: 'store, name, region, cluster, opened_on, closed_on' },

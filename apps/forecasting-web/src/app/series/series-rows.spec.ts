@@ -21,10 +21,10 @@ const view: ForecastSeriesView = {
 describe('weekRows', () => {
   it('puts history, past forecasts and the forecast on one row per week, in week order', () => {
     expect(weekRows(view)).toEqual([
-      { week: '2026-11-02', actual: 10, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false },
-      { week: '2026-11-09', actual: 12, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13, promoted: false },
-      { week: '2026-11-16', actual: null, statistical: 11.5, baseline: 11.5, lift: null, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null, promoted: false },
-      { week: '2026-11-23', actual: null, statistical: 11, baseline: 8, lift: 'promo +2.5, price +0.5', final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null, promoted: false },
+      { week: '2026-11-02', actual: 10, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false, censored: false, demand: null },
+      { week: '2026-11-09', actual: 12, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: 13, promoted: false, censored: false, demand: null },
+      { week: '2026-11-16', actual: null, statistical: 11.5, baseline: 11.5, lift: null, final: 11.5, lo80: 9.5, hi80: 13.5, lo95: 8.5, hi95: 14.5, pastFinal: null, promoted: false, censored: false, demand: null },
+      { week: '2026-11-23', actual: null, statistical: 11, baseline: 8, lift: 'promo +2.5, price +0.5', final: 15, lo80: 9, hi80: 13, lo95: 8, hi95: 14, pastFinal: null, promoted: false, censored: false, demand: null },
     ]);
   });
 
@@ -51,5 +51,13 @@ describe('weekRows', () => {
     expect(chartLines(weekRows(view)).find((l) => l.name === 'Planned driver weeks')).toMatchObject({ bars: true, values: [null, null, null, 11] });
     const plain = { ...view, forecast: view.forecast.map((f) => ({ ...f, baseline: f.statistical, lift: {} })) };
     expect(chartLines(weekRows(plain)).map((l) => l.name)).not.toContain('Baseline (no promotion)');
+  });
+
+  it('marks out-of-stock weeks with their estimated demand, drawn as bars of their own', () => {
+    const short = { ...view, history: [{ week: '2026-11-02', units: 10 }, { week: '2026-11-09', units: 2, censored: true, demand: 11 }] };
+    const rows = weekRows(short);
+    expect(rows[1]).toMatchObject({ actual: 2, censored: true, demand: 11 });
+    expect(chartLines(rows).find((l) => l.name === 'Out of stock: estimated demand')).toMatchObject({ bars: true, values: [null, 11, null, null] });
+    expect(chartLines(weekRows(view)).map((l) => l.name)).not.toContain('Out of stock: estimated demand');
   });
 });

@@ -19,6 +19,9 @@ export interface WeekRow {
   pastFinal: number | null;
   /** A week whose sales were promoted (a single series' history says so). */
   promoted: boolean;
+  /** Out of stock: the sales understate demand; `demand` is the estimate the forecasts learn from. */
+  censored: boolean;
+  demand: number | null;
 }
 
 /** History then forecast, one row per week in week order; a week in both keeps its actual and its forecast. */
@@ -27,12 +30,14 @@ export function weekRows(view: ForecastSeriesView): WeekRow[] {
   const row = (week: string): WeekRow => {
     let found = rows.get(week);
     if (!found) {
-      found = { week, actual: null, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false };
+      found = { week, actual: null, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false, censored: false, demand: null };
       rows.set(week, found);
     }
     return found;
   };
-  for (const point of view.history) Object.assign(row(point.week), { actual: point.units, promoted: point.promoted === true });
+  for (const point of view.history) {
+    Object.assign(row(point.week), { actual: point.units, promoted: point.promoted === true, censored: point.censored === true, demand: point.demand ?? null });
+  }
   for (const f of view.forecast) Object.assign(row(f.week), { ...f, lift: liftText(f.lift) });
   for (const past of view.pastForecasts ?? []) row(past.week).pastFinal = past.final;
   return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week));
@@ -52,6 +57,8 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
   { key: 'week', label: 'Week', value: (r) => r.week },
   { key: 'actual', label: 'Actual', value: (r) => r.actual, format: 'integer' },
   { key: 'promoted', label: 'Promoted', value: (r) => (r.promoted ? 'yes' : null) },
+  { key: 'censored', label: 'Out of stock', value: (r) => (r.censored ? 'yes' : null) },
+  { key: 'demand', label: 'Demand (est.)', value: (r) => r.demand, format: 'decimal' },
   { key: 'pastFinal', label: 'Forecast 1 week before', value: (r) => r.pastFinal, format: 'decimal' },
   { key: 'statistical', label: 'Statistical', value: (r) => r.statistical, format: 'decimal' },
   { key: 'baseline', label: 'Baseline', value: (r) => r.baseline, format: 'decimal' },
@@ -64,11 +71,12 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
 ];
 
 // Colours that keep a 3:1 contrast on white and stay apart for the common colour-vision deficiencies.
-export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828', baseline: '#2e7d32', planned: '#ad1457' };
+export const SERIES_COLOURS = { actual: '#455a64', statistical: '#ef6c00', final: '#1565c0', band: '#1e88e5', past: '#8e24aa', promoted: '#c62828', baseline: '#2e7d32', planned: '#ad1457', demand: '#6d4c41' };
 
 /**
- * The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, and
- * so are the forecast weeks that a driver moves, with the baseline under them, when there are any.
+ * The lines of the chart; promoted weeks' sales are drawn again as bars of their own colour, so is
+ * the estimated demand of out-of-stock weeks, and so are the forecast weeks that a driver moves,
+ * with the baseline under them, when there are any.
  */
 export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
   const promoted: ChartLine[] = rows.some((r) => r.promoted)
@@ -81,8 +89,12 @@ export function chartLines(rows: readonly WeekRow[]): ChartLine[] {
         { name: 'Baseline (no promotion)', values: rows.map((r) => r.baseline), color: SERIES_COLOURS.baseline, dashed: true },
       ]
     : [];
+  const lostDemand: ChartLine[] = rows.some((r) => r.censored)
+    ? [{ name: 'Out of stock: estimated demand', values: rows.map((r) => (r.censored ? r.demand : null)), color: SERIES_COLOURS.demand, bars: true }]
+    : [];
   return [
     ...promoted,
+    ...lostDemand,
     { name: 'Actual', values: rows.map((r) => r.actual), color: SERIES_COLOURS.actual },
     { name: 'Statistical', values: rows.map((r) => r.statistical), color: SERIES_COLOURS.statistical, dashed: true },
     { name: 'Final', values: rows.map((r) => r.final), color: SERIES_COLOURS.final },
