@@ -103,6 +103,23 @@ export function readKey(line: number, fields: string[], header: CsvHeader<string
   return [week as string, store, sku];
 }
 
+/** An optional number column of a record (null when empty), reported where wrong. */
+function numberCell(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], column: string, nonNegative: boolean, max = MAX_QUANTITY): number | null {
+  const text = cellOf(fields, header, column);
+  const value = optionalNumber(text, nonNegative, max, header.decimalComma);
+  if (value === null || typeof value !== 'object') return value;
+  report(problems, line, column, text, value.error);
+  return null;
+}
+
+/** An optional 0/1 column of a record (null when empty), reported where wrong. */
+function flagCell(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], column: string): boolean | null {
+  const text = cellOf(fields, header, column);
+  const flag = FLAGS[text.toLowerCase()];
+  if (flag === undefined) report(problems, line, column, text, 'expected 0 or 1');
+  return flag ?? null;
+}
+
 /** A plan row's store that stands for every store of the chain. */
 export const ANY_STORE = '*';
 
@@ -111,12 +128,8 @@ export const ANY_STORE = '*';
  * as a JSON object of numbers (empty cells left out; null when there is none).
  */
 export function readDrivers(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[]): [number | null, boolean | null, string | null] {
-  const priceText = cellOf(fields, header, 'price');
-  const price = optionalNumber(priceText, true, MAX_PRICE, header.decimalComma);
-  if (price !== null && typeof price === 'object') report(problems, line, 'price', priceText, price.error);
-  const promoText = cellOf(fields, header, 'promo');
-  const promo = PROMO[promoText.toLowerCase()];
-  if (promo === undefined) report(problems, line, 'promo', promoText, 'expected 0 or 1');
+  const price = numberCell(line, fields, header, problems, 'price', true, MAX_PRICE);
+  const promo = flagCell(line, fields, header, problems, 'promo');
   let drivers: string | null = null;
   for (const { name, index } of header.extras) {
     const text = fields[index].trim();
@@ -124,7 +137,7 @@ export function readDrivers(line: number, fields: string[], header: CsvHeader<st
     if (value !== null && typeof value === 'object') report(problems, line, name, text, value.error);
     else if (value !== null) drivers = `${drivers === null ? '{' : `${drivers},`}"${name}":${value}`;
   }
-  return [price as number | null, promo as boolean | null, drivers === null ? null : `${drivers}}`];
+  return [price, promo, drivers === null ? null : `${drivers}}`];
 }
 
 /** False (after reporting it) when the record does not have the header's number of fields. */
@@ -146,21 +159,16 @@ export function readRow(line: number, fields: string[], header: SalesHeader, pro
   const unitsText = cellOf(fields, header, 'units');
   const units = unitsText === '' ? { error: 'units is required' } : optionalNumber(unitsText, false, MAX_QUANTITY, header.decimalComma);
   if (units === null || typeof units === 'object') report(problems, line, 'units', unitsText, units?.error ?? 'units is required');
-  const revenueText = cellOf(fields, header, 'revenue');
-  const revenue = optionalNumber(revenueText, false, MAX_QUANTITY, header.decimalComma);
-  if (revenue !== null && typeof revenue === 'object') report(problems, line, 'revenue', revenueText, revenue.error);
+  const revenue = numberCell(line, fields, header, problems, 'revenue', false);
   const [price, promo, drivers] = readDrivers(line, fields, header, problems);
-  const onHandText = cellOf(fields, header, 'on_hand');
-  const onHand = optionalNumber(onHandText, true, MAX_QUANTITY, header.decimalComma);
-  if (onHand !== null && typeof onHand === 'object') report(problems, line, 'on_hand', onHandText, onHand.error);
-  const stockoutText = cellOf(fields, header, 'stockout');
-  const stockout = PROMO[stockoutText.toLowerCase()];
-  if (stockout === undefined) report(problems, line, 'stockout', stockoutText, 'expected 0 or 1');
+  const onHand = numberCell(line, fields, header, problems, 'on_hand', true);
+  const stockout = flagCell(line, fields, header, problems, 'stockout');
   if (problems.length > before) return undefined;
-  return [line, week, store, sku, units as number, revenue as number | null, price, promo, drivers, onHand as number | null, stockout as boolean | null];
+  return [line, week, store, sku, units as number, revenue, price, promo, drivers, onHand, stockout];
 }
 
-const PROMO: Record<string, boolean | null | undefined> = Object.assign(Object.create(null), {
+/** What a 0/1 column may hold (promo, stockout); an empty cell is not said. */
+const FLAGS: Record<string, boolean | null | undefined> = Object.assign(Object.create(null), {
   '': null,
   '1': true,
   true: true,
