@@ -218,7 +218,9 @@ async function main() {
   await writeHeader();
   if (names.length > 0) {
     const history = (found) => ({ history: found.values, drivers: byName(found.drivers, found.without) });
-    const prior = engine.poolDrivers(all.filter((found) => found.values.length > 0).map((found) => engine.estimateDrivers(history(found))));
+    // Each series' own estimate, made once: for the pooled prior, then for its forecast.
+    const estimates = new Map(all.filter((found) => found.values.length > 0).map((found) => [found, engine.estimateDrivers(history(found))]));
+    const prior = engine.poolDrivers([...estimates.values()]);
     for (const found of all) {
       if (found.values.length === 0) {
         await writeForecast(found.id, nothingObserved(options.horizon));
@@ -227,7 +229,7 @@ async function main() {
       }
       // A series without future periods is forecast at regular price without promotion: its baseline.
       const planned = found.future.length > 0 ? byName(names.map((_, k) => found.future.map((row) => row[k])), found.without) : undefined;
-      await writeForecast(found.id, engine.forecastWithDrivers(history(found), planned, { ...engineOptions, prior }));
+      await writeForecast(found.id, engine.forecastWithDrivers(history(found), planned, { ...engineOptions, prior, estimate: estimates.get(found) }));
       series++;
     }
   }

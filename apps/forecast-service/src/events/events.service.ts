@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { CatalogPatterns, CreateEventCommand, ErrorCodes, EventView, HistorySeries, ImportEventsCommand, HolidayLocale, addWeeks, holidayWeeks, isMonday } from '@tideline/contracts';
+import { CatalogPatterns, CreateEventCommand, ErrorCodes, EventView, HistorySeries, ImportEventsCommand, HolidayLocale, addWeeks, driverColumn, holidayWeeks, isMonday } from '@tideline/contracts';
 import { DomainError, RowProblem, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { EventRow, readEventRows } from './event-rows';
 import { randomUUID } from 'node:crypto';
@@ -140,8 +140,5 @@ export function mark(series: HistorySeries, name: string, asOf: string, week: st
   const [drivers, length, index] = past
     ? [series.history.drivers, series.units.length, Math.round((Date.parse(week) - Date.parse(series.start)) / WEEK_MS)]
     : [series.planned.drivers, series.planned.price.length, Math.round((Date.parse(week) - Date.parse(asOf)) / WEEK_MS) - 1];
-  if (index < 0 || index >= length) return;
-  // Own properties only: the drivers arrived as JSON, and a driver may be named "constructor".
-  if (!Object.hasOwn(drivers, name)) drivers[name] = new Array(length).fill(null);
-  drivers[name][index] = 1;
+  if (index >= 0 && index < length) driverColumn(drivers, name, length)[index] = 1;
 }

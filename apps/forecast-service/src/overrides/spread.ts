@@ -49,8 +49,7 @@ export function spreadOverride(
   appliesTo: OverrideAppliesTo = 'total',
 ): { deltas: number[]; shares: number[]; before: number; after: number } | string {
   if (appliesTo === 'lift') return spreadLiftOverride(cells, kind, amount);
-  const weeks = new Map<string, number[]>();
-  cells.forEach((cell, i) => weeks.set(cell.week, [...(weeks.get(cell.week) ?? []), i]));
+  const weeks = cellsByWeek(cells);
   const deltas = new Array<number>(cells.length).fill(0);
   const shares = new Array<number>(cells.length).fill(0);
   let before = 0;
@@ -71,6 +70,17 @@ export function spreadOverride(
   return { deltas, shares, before, after };
 }
 
+/** The indexes of the cells of each week, in week order of first appearance. */
+function cellsByWeek(cells: readonly Cell[]): Map<string, number[]> {
+  const weeks = new Map<string, number[]>();
+  cells.forEach((cell, i) => {
+    const members = weeks.get(cell.week);
+    if (members) members.push(i);
+    else weeks.set(cell.week, [i]);
+  });
+  return weeks;
+}
+
 /**
  * An override of the drivers' lift: per week, the selection's lift is set to a value, scaled, or
  * changed by a delta, spread to its series in proportion to their lift (their final forecast where
@@ -78,8 +88,7 @@ export function spreadOverride(
  */
 function spreadLiftOverride(cells: readonly Cell[], kind: OverrideKind, amount: number): ReturnType<typeof spreadOverride> {
   if (cells.every((c) => Math.abs(c.lift ?? 0) < NO_LIFT)) return 'The selection has no promotion or driver lift in these weeks: override the total instead';
-  const weeks = new Map<string, number[]>();
-  cells.forEach((cell, i) => weeks.set(cell.week, [...(weeks.get(cell.week) ?? []), i]));
+  const weeks = cellsByWeek(cells);
   const deltas = new Array<number>(cells.length).fill(0);
   const shares = new Array<number>(cells.length).fill(0);
   let before = 0;

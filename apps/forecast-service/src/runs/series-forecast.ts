@@ -1,4 +1,4 @@
-import { DriverPrior, forecastSeries, forecastWithDrivers, seasonalNaive } from '@tideline/forecast-engine';
+import { DriverEstimate, DriverPrior, forecastSeries, forecastWithDrivers, seasonalNaive } from '@tideline/forecast-engine';
 import { SeriesDrivers } from './series-drivers';
 
 export interface SeriesForecastRow {
@@ -29,16 +29,24 @@ function naiveScale(history: readonly number[], season: number): number | null {
 
 /**
  * The engine's automatic forecast of one weekly history, with its seasonal-naive benchmark and MASE
- * scale; with `drivers`, baseline times the lift of the planned drivers (coefficients shrunk to `prior`),
+ * scale; with `drivers`, baseline times the lift of the planned drivers (coefficients: `estimate`,
+ * the series' own when made already, shrunk to `prior`),
  * the coefficients kept in the params as `driver:<name>`.
  */
-export function forecastWeekly(history: readonly number[], horizon: number, season: number, drivers?: SeriesDrivers, prior?: DriverPrior): SeriesForecastRow {
+export function forecastWeekly(
+  history: readonly number[],
+  horizon: number,
+  season: number,
+  drivers?: SeriesDrivers,
+  prior?: DriverPrior,
+  estimate?: DriverEstimate,
+): SeriesForecastRow {
   if (history.length === 0) {
     const zeros = Array.from({ length: horizon }, () => 0);
     return { model: 'none (no sales)', params: {}, pattern: 'none', backtestError: null, scale: null, statistical: zeros, naive: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros, baseline: null, lift: null };
   }
   const options = { horizon, season };
-  const withDrivers = drivers ? forecastWithDrivers(drivers.series, drivers.future, { ...options, prior }) : undefined;
+  const withDrivers = drivers ? forecastWithDrivers(drivers.series, drivers.future, { ...options, prior, estimate }) : undefined;
   const result = withDrivers ?? forecastSeries(history, options);
   const coefficients = Object.fromEntries(Object.entries(withDrivers?.coefficients ?? {}).map(([name, c]) => [`driver:${name}`, c]));
   return {

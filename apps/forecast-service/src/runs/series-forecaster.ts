@@ -49,12 +49,13 @@ export class SeriesForecaster {
    */
   async forecast(series: HistorySeries[], settings: ForecastSettings): Promise<SeriesForecastRow[]> {
     const drivers = series.map((found) => seriesDrivers(found, settings.horizon));
-    const withDrivers = drivers.filter((d) => d !== undefined);
-    const prior = withDrivers.length > 0 ? poolDrivers(withDrivers.map((d) => estimateDrivers(d.series))) : undefined;
+    const estimates = drivers.map((d) => (d ? estimateDrivers(d.series) : undefined));
+    const known = estimates.filter((e) => e !== undefined);
+    const prior = known.length > 0 ? poolDrivers(known) : undefined;
     const results: SeriesForecastRow[] = [];
     for (let i = 0; i < series.length; i++) {
       if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
-      results.push(forecastWeekly(series[i].units, settings.horizon, settings.season, drivers[i], prior));
+      results.push(forecastWeekly(series[i].units, settings.horizon, settings.season, drivers[i], prior, estimates[i]));
     }
     return results;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCodes, HistorySeries, MAX_HORIZON, PlannedPromotion, SeriesKey, WhatIfBody, WhatIfView, addWeeks, driversProblem, isMonday } from '@tideline/contracts';
+import { ErrorCodes, HistorySeries, MAX_HORIZON, PlannedPromotion, SeriesKey, WhatIfBody, WhatIfView, addWeeks, driverColumn, driversProblem, periodProblem } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { ForecastEnv } from '../forecast.env';
@@ -20,11 +20,7 @@ export function overlay(series: HistorySeries[], plan: PlannedPromotion, asOf: s
       if (week < plan.from || week > plan.to) return;
       if (plan.price !== undefined) planned.price[i] = plan.price;
       if (plan.promo !== undefined) planned.promo[i] = plan.promo ? 1 : 0;
-      for (const [name, value] of Object.entries(plan.drivers ?? {})) {
-        // Own properties only: the drivers arrived as JSON, and a driver may be named "constructor".
-        if (!Object.hasOwn(planned.drivers, name)) planned.drivers[name] = new Array(planned.price.length).fill(null);
-        planned.drivers[name][i] = value;
-      }
+      for (const [name, value] of Object.entries(plan.drivers ?? {})) driverColumn(planned.drivers, name, planned.price.length)[i] = value;
     });
   }
 }
@@ -43,8 +39,8 @@ export class WhatIfService {
 
   async run(body: WhatIfBody): Promise<WhatIfView> {
     const invalid = (message: string, field: string) => new DomainError(ErrorCodes.validationFailed, message, { field });
-    if (!isMonday(body.from) || !isMonday(body.to)) throw invalid('from and to must be Mondays (weeks are named by their Monday)', 'from');
-    if (body.to < body.from) throw invalid('to must not be before from', 'to');
+    const period = periodProblem(body.from, body.to);
+    if (period) throw invalid(period.message, period.field);
     const problem = driversProblem(body.drivers);
     if (problem) throw invalid(problem, 'drivers');
 

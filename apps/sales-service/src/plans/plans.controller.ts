@@ -10,7 +10,7 @@ import {
   SavePlanCommand,
   addWeeks,
   driversProblem,
-  isMonday,
+  periodProblem,
 } from '@tideline/contracts';
 import { DomainError, runOnce, sendRpc, serviceClientToken, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
@@ -36,8 +36,8 @@ const toView = (r: PlanRow): PlannedWeek => ({
 
 /** The weeks from `from` to `to` (Mondays), or the reason they are not a period. */
 export function planWeeks(from: string, to: string): string[] | string {
-  if (!isMonday(from) || !isMonday(to)) return 'from and to must be Mondays (weeks are named by their Monday)';
-  if (to < from) return 'to must not be before from';
+  const problem = periodProblem(from, to);
+  if (problem) return problem.message;
   const weeks: string[] = [];
   for (let week = from; week <= to; week = addWeeks(week, 1)) {
     if (weeks.length === MAX_PLAN_WEEKS) return `a plan spans at most ${MAX_PLAN_WEEKS} weeks`;

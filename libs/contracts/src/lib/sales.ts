@@ -224,6 +224,15 @@ export interface DriverWeeks {
   drivers: Record<string, Array<number | null>>;
 }
 
+/**
+ * Driver `name`'s column of `drivers`, added (all null: not known) when it has none. Own properties
+ * only: drivers arrive as JSON, and a driver may be named "constructor".
+ */
+export function driverColumn(drivers: Record<string, Array<number | null>>, name: string, length: number): Array<number | null> {
+  if (!Object.hasOwn(drivers, name)) drivers[name] = new Array(length).fill(null);
+  return drivers[name];
+}
+
 export interface HistorySeries {
   sku: string;
   store: string;

@@ -7,3 +7,10 @@ export const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDa
 export function addWeeks(week: string, weeks: number): string {
   return new Date(Date.parse(`${week}T00:00:00Z`) + weeks * 7 * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** Why weeks `from` to `to` are not a period (Mondays, in order), naming the field at fault; null when they are. */
+export function periodProblem(from: string, to: string): { field: 'from' | 'to'; message: string } | null {
+  if (!isMonday(from) || !isMonday(to)) return { field: 'from', message: 'from and to must be Mondays (weeks are named by their Monday)' };
+  if (to < from) return { field: 'to', message: 'to must not be before from' };
+  return null;
+}

@@ -206,16 +206,17 @@ export function shrinkDrivers(estimate: DriverEstimate, prior: DriverPrior = {})
  * Forecasts a series with its drivers' history and planned values (`future`, `horizon` of each;
  * none planned: regular price and no promotion, so the forecast is the baseline).
  * `prior`: from poolDrivers over the series forecast together; without it, DEFAULT_PRIOR.
+ * `estimate`: estimateDrivers of this series, when the caller made it already for the prior.
  */
 export function forecastWithDrivers(
   input: DriverHistory,
   plannedInput: Readonly<Record<string, readonly number[]>> | undefined,
-  options: ForecastOptions & { prior?: DriverPrior },
+  options: ForecastOptions & { prior?: DriverPrior; estimate?: DriverEstimate },
 ): DriverForecast {
   checkDrivers(input, plannedInput, options.horizon);
   const { series, future } = expand(input, plannedInput);
   const names = Object.keys(series.drivers).sort();
-  const estimate = estimateDrivers(input);
+  const estimate = options.estimate ?? estimateDrivers(input);
   const coefficients = shrinkDrivers(estimate, options.prior);
   const reference = Object.fromEntries(
     names.map((name) => [name, baseName(name) === 'price' ? transform(name, regularPrice(series.drivers[name])) : 0]),
