@@ -18,6 +18,7 @@ import { ProductsAndStores1764100000000 } from './migrations/1764100000000-produ
 import { MasterDataUploads1764200000000 } from './migrations/1764200000000-master-data-uploads';
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
 import { ProductCost1765100000000 } from './migrations/1765100000000-product-cost';
+import { Lifecycle1766200000000 } from './migrations/1766200000000-lifecycle';
 import { Product } from './products/product.entity';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
@@ -34,7 +35,7 @@ export const CATALOG_SCHEMA = 'catalog';
       schema: CATALOG_SCHEMA,
       env: UploaderEnv,
       entities: [Product, Store],
-      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000, ignoredColumnsMigration(CATALOG_SCHEMA, 1766000000000)],
+      migrations: [processedMessagesMigration(CATALOG_SCHEMA, 1764000000000), ProductsAndStores1764100000000, MasterDataUploads1764200000000, PerUploadStaging1764300000000, outboxMigration(CATALOG_SCHEMA, 1764400000000), ProductCost1765100000000, ignoredColumnsMigration(CATALOG_SCHEMA, 1766000000000), Lifecycle1766200000000],
     }),
     TypeOrmModule.forFeature([Product, Store]),
     // Our own queue takes the merge requests of master-data uploads.

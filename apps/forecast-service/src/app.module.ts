@@ -19,6 +19,7 @@ import { SeriesForecaster } from './runs/series-forecaster';
 import { WhatIfService } from './what-if/what-if.service';
 import { Events1766000000000 } from './migrations/1766000000000-events';
 import { OverrideAppliesTo1766100000000 } from './migrations/1766100000000-override-applies-to';
+import { Lifecycle1766200000000 } from './migrations/1766200000000-lifecycle';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
@@ -47,6 +48,7 @@ export const FORECAST_SCHEMA = 'forecast';
         BaselineAndLift1765900000000,
         Events1766000000000,
         OverrideAppliesTo1766100000000,
+        Lifecycle1766200000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.

@@ -15,3 +15,4 @@ export * from './lib/intervals';
 export * from './lib/stl';
 export * from './lib/drivers';
 export * from './lib/censored';
+export * from './lib/lifecycle';

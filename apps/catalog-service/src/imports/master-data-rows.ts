@@ -25,6 +25,14 @@ function reader(line: number, fields: string[], header: CsvHeader<string>, probl
     else if (!CODE_PATTERN.test(cell(c))) problem(c, cell(c), `not a valid ${c} code`);
     return cell(c);
   };
+  /** An optional code naming another record than this row's (`own`, its key). */
+  const otherCode = (c: string, own: string): string | null => {
+    const value = cell(c);
+    if (value === '') return null;
+    if (!CODE_PATTERN.test(value)) problem(c, value, `not a valid ${c} code`);
+    else if (value === own) problem(c, value, `names this row's own code`);
+    return value;
+  };
   const date = (c: string): string | null => {
     const value = cell(c);
     if (value === '') return null;
@@ -37,16 +45,16 @@ function reader(line: number, fields: string[], header: CsvHeader<string>, probl
   const shape = fields.length === header.width ? null : `expected ${header.width} fields, found ${fields.length}`;
   if (shape) problem('*', fields.join(header.delimiter).slice(0, 200), shape);
   const failed = () => problems.length > before;
-  return { cell, failed, problem, text, code, date, shape };
+  return { cell, failed, problem, text, code, otherCode, date, shape };
 }
 
 export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
   products: {
     required: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price'],
-    optional: ['unit_cost'],
+    optional: ['unit_cost', 'like_sku', 'like_from', 'discontinued_on', 'successor_sku'],
     key: 'sku',
     stagingTemplate: '"catalog"."staging_products_template"',
-    columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price', 'unit_cost'],
+    columns: ['sku', 'name', 'department', 'category', 'subcategory', 'brand', 'unit_price', 'unit_cost', 'like_sku', 'like_from', 'discontinued_on', 'successor_sku'],
     read(line, fields, header, problems) {
       const r = reader(line, fields, header, problems);
       if (r.shape) return undefined;
@@ -55,32 +63,42 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       if (r.cell('unit_price') === '' || !isPrice(price)) r.problem('unit_price', r.cell('unit_price'), `expected a price from 0 to ${MAX_PRICE}`);
       const cost = r.cell('unit_cost') === '' ? null : Number(r.cell('unit_cost'));
       if (cost !== null && !isPrice(cost)) r.problem('unit_cost', r.cell('unit_cost'), `expected a cost from 0 to ${MAX_PRICE}, or nothing`);
-      return r.failed() ? undefined : [...values, price, cost];
+      const sku = r.cell('sku');
+      const lifecycle = [r.otherCode('like_sku', sku), r.date('like_from'), r.date('discontinued_on'), r.otherCode('successor_sku', sku)];
+      return r.failed() ? undefined : [...values, price, cost, ...lifecycle];
     },
-    // A file without costs (or an empty cost) keeps the cost the catalog has.
-    mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, unit_cost, active, updated_at)
-      SELECT sku, name, department, category, subcategory, brand, unit_price, unit_cost, true, now() FROM ${staging}
+    // A file without costs or lifecycle columns (or with empty cells) keeps what the catalog has;
+    // the API clears them.
+    mergeSql: (staging) => `INSERT INTO catalog.products (sku, name, department, category, subcategory, brand, unit_price, unit_cost,
+        like_sku, like_from, discontinued_on, successor_sku, active, updated_at)
+      SELECT sku, name, department, category, subcategory, brand, unit_price, unit_cost, like_sku, like_from, discontinued_on, successor_sku, true, now()
+      FROM ${staging}
       ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department, category = EXCLUDED.category,
         subcategory = EXCLUDED.subcategory, brand = EXCLUDED.brand, unit_price = EXCLUDED.unit_price,
-        unit_cost = coalesce(EXCLUDED.unit_cost, catalog.products.unit_cost), active = true, updated_at = now()`,
+        unit_cost = coalesce(EXCLUDED.unit_cost, catalog.products.unit_cost),
+        like_sku = coalesce(EXCLUDED.like_sku, catalog.products.like_sku), like_from = coalesce(EXCLUDED.like_from, catalog.products.like_from),
+        discontinued_on = coalesce(EXCLUDED.discontinued_on, catalog.products.discontinued_on),
+        successor_sku = coalesce(EXCLUDED.successor_sku, catalog.products.successor_sku), active = true, updated_at = now()`,
   },
   stores: {
     required: ['store', 'name', 'region', 'cluster'],
-    optional: ['opened_on', 'closed_on'],
+    optional: ['opened_on', 'closed_on', 'like_store'],
     key: 'code',
     stagingTemplate: '"catalog"."staging_stores_template"',
-    columns: ['code', 'name', 'region', 'cluster', 'opened_on', 'closed_on'],
+    columns: ['code', 'name', 'region', 'cluster', 'opened_on', 'closed_on', 'like_store'],
     read(line, fields, header, problems) {
       const r = reader(line, fields, header, problems);
       if (r.shape) return undefined;
       const values: Cell[] = [line, r.code('store'), r.text('name'), r.text('region'), r.text('cluster')];
       const [opened, closed] = [r.date('opened_on'), r.date('closed_on')];
       if (!r.failed() && opened && closed && closed < opened) r.problem('closed_on', closed, 'closes before it opens');
-      return r.failed() ? undefined : [...values, opened, closed];
+      const likeStore = r.otherCode('like_store', r.cell('store'));
+      return r.failed() ? undefined : [...values, opened, closed, likeStore];
     },
-    mergeSql: (staging) => `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, active, updated_at)
-      SELECT code, name, region, cluster, opened_on, closed_on, true, now() FROM ${staging}
+    mergeSql: (staging) => `INSERT INTO catalog.stores (code, name, region, cluster, opened_on, closed_on, like_store, active, updated_at)
+      SELECT code, name, region, cluster, opened_on, closed_on, like_store, true, now() FROM ${staging}
       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster,
-        opened_on = EXCLUDED.opened_on, closed_on = EXCLUDED.closed_on, active = true, updated_at = now()`,
+        opened_on = EXCLUDED.opened_on, closed_on = EXCLUDED.closed_on,
+        like_store = coalesce(EXCLUDED.like_store, catalog.stores.like_store), active = true, updated_at = now()`,
   },
 };

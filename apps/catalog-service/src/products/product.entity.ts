@@ -28,4 +28,20 @@ export class Product extends CatalogRecord {
 
   @Column({ name: 'unit_cost', type: 'numeric', precision: 14, scale: 4, nullable: true, transformer: { to: (v?: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   unitCost!: number | null;
+
+  /** The product a new one is forecast from until it has history of its own. */
+  @Column({ name: 'like_sku', type: 'text', nullable: true })
+  likeSku!: string | null;
+
+  /** The week from which the like-item applies (its launch); null: from its first sale. */
+  @Column({ name: 'like_from', type: 'date', nullable: true })
+  likeFrom!: string | null;
+
+  /** The first week without the product: no forecast from then on. */
+  @Column({ name: 'discontinued_on', type: 'date', nullable: true })
+  discontinuedOn!: string | null;
+
+  /** The product its remaining demand moves to after `discontinuedOn`. */
+  @Column({ name: 'successor_sku', type: 'text', nullable: true })
+  successorSku!: string | null;
 }

@@ -17,6 +17,10 @@ export function toProductView(p: Product): ProductView {
     brand: p.brand,
     unitPrice: p.unitPrice,
     unitCost: p.unitCost,
+    likeSku: p.likeSku,
+    likeFrom: p.likeFrom,
+    discontinuedOn: p.discontinuedOn,
+    successorSku: p.successorSku,
     active: p.active,
     updatedAt: p.updatedAt.toISOString(),
   };

@@ -22,4 +22,8 @@ export class Store extends CatalogRecord {
 
   @Column({ name: 'closed_on', type: 'date', nullable: true })
   closedOn!: string | null;
+
+  /** The store a new one is forecast like until it has history of its own. */
+  @Column({ name: 'like_store', type: 'text', nullable: true })
+  likeStore!: string | null;
 }

@@ -14,6 +14,7 @@ export function toStoreView(s: Store): StoreView {
     cluster: s.cluster,
     openedOn: s.openedOn,
     closedOn: s.closedOn,
+    likeStore: s.likeStore,
     active: s.active,
     updatedAt: s.updatedAt.toISOString(),
   };

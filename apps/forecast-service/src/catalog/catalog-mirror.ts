@@ -43,30 +43,24 @@ export class CatalogMirror {
 
   async refresh(): Promise<void> {
     const options = { pageSize: PAGE_SIZE, timeoutMs: CATALOG_TIMEOUT_MS };
-    const products = (await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options)).map((p) => [
-      p.sku,
-      p.name,
-      p.department,
-      p.category,
-      p.subcategory,
-      p.unitPrice,
-      p.unitCost,
-    ]);
-    const stores = (await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options)).map((s) => [s.code, s.name, s.region, s.cluster]);
-    const column = (rows: ReadonlyArray<ReadonlyArray<string | number | null>>, i: number) => rows.map((r) => r[i]);
+    const products = await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options);
+    const stores = await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options);
+    const columns = <T>(rows: T[], fields: Array<keyof T>) => fields.map((f) => rows.map((r) => r[f]));
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `INSERT INTO forecast.products (sku, name, department, category, subcategory, unit_price, unit_cost)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[])
+        `INSERT INTO forecast.products (sku, name, department, category, subcategory, unit_price, unit_cost, like_sku, like_from, discontinued_on, successor_sku)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::text[], $9::date[], $10::date[], $11::text[])
          ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, department = EXCLUDED.department,
-           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory, unit_price = EXCLUDED.unit_price, unit_cost = EXCLUDED.unit_cost`,
-        [0, 1, 2, 3, 4, 5, 6].map((i) => column(products, i)),
+           category = EXCLUDED.category, subcategory = EXCLUDED.subcategory, unit_price = EXCLUDED.unit_price, unit_cost = EXCLUDED.unit_cost,
+           like_sku = EXCLUDED.like_sku, like_from = EXCLUDED.like_from, discontinued_on = EXCLUDED.discontinued_on, successor_sku = EXCLUDED.successor_sku`,
+        columns(products, ['sku', 'name', 'department', 'category', 'subcategory', 'unitPrice', 'unitCost', 'likeSku', 'likeFrom', 'discontinuedOn', 'successorSku']),
       );
       await m.query(
-        `INSERT INTO forecast.stores (code, name, region, cluster)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster`,
-        [0, 1, 2, 3].map((i) => column(stores, i)),
+        `INSERT INTO forecast.stores (code, name, region, cluster, like_store, opened_on, closed_on)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::date[])
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, region = EXCLUDED.region, cluster = EXCLUDED.cluster,
+           like_store = EXCLUDED.like_store, opened_on = EXCLUDED.opened_on, closed_on = EXCLUDED.closed_on`,
+        columns(stores, ['code', 'name', 'region', 'cluster', 'likeStore', 'openedOn', 'closedOn']),
       );
     });
   }

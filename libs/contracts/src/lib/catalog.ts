@@ -11,6 +11,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
 import { BoundedNumber, MAX_PRICE, combine } from './numbers';
 import { PageQuery } from './paging';
@@ -69,10 +70,43 @@ const OptionalLabel = () => combine(IsOptional(), Label());
 const FilterLabel = () => combine(IsOptional(), IsString(), MaxLength(200));
 const Price = () => combine(BoundedNumber(0, MAX_PRICE), IsNumber({ maxDecimalPlaces: 4 }, { message: ({ property }) => `${property} must have at most 4 decimals` }));
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
+const OptionalDate = () => combine(IsOptional(), IsoDate());
+/** A code naming another record of the same kind: a product is not its own like-item or successor. */
+const OtherCode = (own: string) =>
+  combine(
+    IsOptional(),
+    Matches(CODE_PATTERN, { message: ({ property }) => codeMessage(property) }),
+    ValidateBy({
+      name: 'differsFrom',
+      validator: {
+        validate: (value, args) => value !== (args?.object as Record<string, unknown>)[own],
+        defaultMessage: (args) => `${args?.property} must name another ${own === 'sku' ? 'product' : 'store'}, not this one`,
+      },
+    }),
+  );
+
+/** A product's life: the like-item a new one is forecast from, and its end. Null clears a field. */
+class ProductLifecycle {
+  /** The product a new one is forecast like, until it has history of its own. */
+  @OtherCode('sku')
+  likeSku?: string | null;
+
+  /** The week from which the like-item applies (the launch); unset: from the first sale. */
+  @OptionalDate()
+  likeFrom?: string | null;
+
+  /** The first week without the product: it gets no forecast from then on. */
+  @OptionalDate()
+  discontinuedOn?: string | null;
+
+  /** The product that takes over its demand after `discontinuedOn`. */
+  @OtherCode('sku')
+  successorSku?: string | null;
+}
 
 // ---- products ----
 
-export class ProductFields {
+export class ProductFields extends ProductLifecycle {
   @Label()
   name!: string;
 
@@ -104,7 +138,7 @@ export class CreateProductRequest extends ProductFields {
   sku!: string;
 }
 
-export class UpdateProductRequest {
+export class UpdateProductRequest extends ProductLifecycle {
   @OptionalLabel()
   name?: string;
 
@@ -179,6 +213,10 @@ export interface ProductView {
   brand: string;
   unitPrice: number;
   unitCost: number | null;
+  likeSku: string | null;
+  likeFrom: string | null;
+  discontinuedOn: string | null;
+  successorSku: string | null;
   active: boolean;
   updatedAt: string;
 }
@@ -202,6 +240,10 @@ export class StoreFields {
   @IsOptional()
   @IsoDate()
   closedOn?: string | null;
+
+  /** The store a new one is forecast like, until it has history of its own. */
+  @OtherCode('code')
+  likeStore?: string | null;
 }
 
 export class CreateStoreRequest extends StoreFields {
@@ -227,6 +269,9 @@ export class UpdateStoreRequest {
   @IsOptional()
   @IsoDate()
   closedOn?: string | null;
+
+  @OtherCode('code')
+  likeStore?: string | null;
 
   @IsOptional()
   @IsBoolean()
@@ -259,6 +304,7 @@ export interface StoreView {
   /** ISO dates (YYYY-MM-DD), null when unknown or still open. */
   openedOn: string | null;
   closedOn: string | null;
+  likeStore: string | null;
   active: boolean;
   updatedAt: string;
 }

@@ -1,0 +1,175 @@
+import { ForecastOptions, SeriesForecast, forecastSeries } from './auto';
+
+/**
+ * Weeks of its own history after which a new series (a new product, a new store, a product newly
+ * ranged in a store) is forecast from that history alone; before, its forecast leans on a reference
+ * (a like-item, a like-store or an average profile) with the weight moving to its own history as
+ * weeks arrive. Decided on the validation origins of bench:forecast-lifecycle.
+ */
+export const PHASE_IN_WEEKS = 26;
+/**
+ * Weeks of the reference's own level that the level ratio starts from: with one week of sales a new
+ * item's ratio to its reference is mostly noise, so it is shrunk toward 1 (the reference's level).
+ */
+export const SCALE_PRIOR_WEEKS = 4;
+/** How much wider a forecast resting wholly on a reference is than the reference's own bands. */
+export const REFERENCE_WIDENING = 0.5;
+
+export interface PhaseInOptions extends ForecastOptions {
+  phaseInWeeks?: number;
+  scalePriorWeeks?: number;
+  widening?: number;
+}
+
+export interface PhaseInForecast extends SeriesForecast {
+  /** The weight of the series' own forecast, 0 (none of its own) to 1. */
+  weight: number;
+  /** Its level against the reference's over the same weeks (1 with no sales of its own). */
+  scale: number;
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * The mean of several histories week by week, aligned on their last week (each counts in the weeks it
+ * covers): the average profile of a group of series, e.g. a subcategory's products in a store cluster.
+ */
+export function averageHistory(histories: ReadonlyArray<readonly number[]>): number[] {
+  const length = Math.max(0, ...histories.map((h) => h.length));
+  const totals = new Array<number>(length).fill(0);
+  const counts = new Array<number>(length).fill(0);
+  for (const history of histories) {
+    const offset = length - history.length;
+    history.forEach((value, t) => {
+      totals[offset + t] += value;
+      counts[offset + t]++;
+    });
+  }
+  return totals.map((total, t) => (counts[t] > 0 ? total / counts[t] : 0));
+}
+
+/**
+ * The forecast of a series with less than `phaseInWeeks` of its own history (`own`, from its first
+ * week), from a reference history ending in the same week (`reference`): the reference's forecast
+ * scaled by the series' level against the reference over the weeks they share (shrunk toward 1 by
+ * `scalePriorWeeks`), blended with the series' own forecast by the share of the phase-in it has
+ * done. The bands are blended the same way and widened for the reference part, whose level is a
+ * guess. A series with enough history, or a reference without any sales, gets its own forecast.
+ */
+export function phaseIn(own: readonly number[], reference: readonly number[], options: PhaseInOptions): PhaseInForecast {
+  const { phaseInWeeks = PHASE_IN_WEEKS, scalePriorWeeks = SCALE_PRIOR_WEEKS, widening = REFERENCE_WIDENING, ...forecastOptions } = options;
+  const ownForecast = own.length > 0 ? forecastSeries(own, forecastOptions) : undefined;
+  const weight = Math.min(1, own.length / phaseInWeeks);
+  const referenceStart = reference.findIndex((y) => y > 0);
+  if (weight >= 1 || referenceStart < 0) {
+    if (ownForecast) return { ...ownForecast, weight: 1, scale: 1 };
+    throw new RangeError('a series with no history needs a reference with sales');
+  }
+  const referenceForecast = forecastSeries(reference.slice(referenceStart), forecastOptions);
+  const shared = reference.slice(Math.max(0, reference.length - own.length));
+  const recent = reference.slice(-Math.max(own.length, 13));
+  const prior = (scalePriorWeeks * sum(recent)) / recent.length; // k weeks at the reference's own level
+  const scale = prior + sum(shared) > 0 ? (prior + sum(own)) / (prior + sum(shared)) : 1;
+  const blend = (mine: readonly number[] | undefined, theirs: readonly number[]) =>
+    theirs.map((value, h) => weight * (mine?.[h] ?? 0) + (1 - weight) * scale * value);
+  const forecast = blend(ownForecast?.forecast, referenceForecast.forecast);
+  const widen = 1 + (1 - weight) * widening;
+  const band = (mine: readonly number[] | undefined, theirs: readonly number[], side: 1 | -1) =>
+    blend(mine, theirs).map((edge, h) => {
+      const value = forecast[h] + (edge - forecast[h]) * widen;
+      return side < 0 ? Math.max(0, Math.min(value, forecast[h])) : Math.max(value, forecast[h]);
+    });
+  return {
+    model: `phase-in(${ownForecast ? ownForecast.model : 'none'}|${referenceForecast.model})`,
+    params: { phaseInWeight: weight, referenceScale: scale },
+    pattern: ownForecast?.pattern ?? referenceForecast.pattern,
+    backtestError: ownForecast?.backtestError ?? null,
+    forecast,
+    lo80: band(ownForecast?.lo80, referenceForecast.lo80, -1),
+    hi80: band(ownForecast?.hi80, referenceForecast.hi80, 1),
+    lo95: band(ownForecast?.lo95, referenceForecast.lo95, -1),
+    hi95: band(ownForecast?.hi95, referenceForecast.hi95, 1),
+    weight,
+    scale,
+  };
+}
+
+/**
+ * A forecast that starts or stops within its horizon: weeks before `fromIndex` (a launch) and from
+ * `toIndex` on (a discontinuation, a store's closing) are zero, bands included.
+ */
+export function activeWeeks<T extends Pick<SeriesForecast, 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95'>>(result: T, fromIndex: number, toIndex: number): T {
+  const cut = (values: readonly number[]) => values.map((v, h) => (h >= fromIndex && h < toIndex ? v : 0));
+  return { ...result, forecast: cut(result.forecast), lo80: cut(result.lo80), hi80: cut(result.hi80), lo95: cut(result.lo95), hi95: cut(result.hi95) };
+}
+
+export interface SeriesRef {
+  sku: string;
+  store: string;
+}
+
+/** What the catalog says about a new series' neighbours. */
+export interface ReferenceFacts {
+  likeSku?: string | null;
+  likeStore?: string | null;
+  /** The stores of its store's cluster (its own included). */
+  clusterStores: readonly string[];
+  /** The products of its subcategory (its own included). */
+  subcategorySkus: readonly string[];
+}
+
+/** At most this many series make an average profile: enough for a stable mean, few enough to read quickly. */
+export const MAX_PROFILE_SERIES = 60;
+
+/**
+ * Where a new series looks for its reference, best first; the first group with an established series
+ * (PHASE_IN_WEEKS of history) is the one used, its established series averaged:
+ *   1. its like-item in the same store, then the like-item across the store's cluster;
+ *   2. the same product in the like-store;
+ *   3. the same product in the other stores of the cluster (a new store, a product newly ranged);
+ *   4. the products of its subcategory in its store, then across the cluster.
+ */
+export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts): Array<{ kind: string; keys: SeriesRef[] }> {
+  const others = facts.clusterStores.filter((s) => s !== store);
+  const groups: Array<{ kind: string; keys: SeriesRef[] }> = [];
+  if (facts.likeSku) {
+    groups.push({ kind: `like-item ${facts.likeSku}`, keys: [{ sku: facts.likeSku, store }] });
+    groups.push({ kind: `like-item ${facts.likeSku} in the cluster`, keys: others.map((s) => ({ sku: facts.likeSku as string, store: s })) });
+  }
+  if (facts.likeStore) groups.push({ kind: `like-store ${facts.likeStore}`, keys: [{ sku, store: facts.likeStore }] });
+  groups.push({ kind: 'the product in the cluster', keys: others.map((s) => ({ sku, store: s })) });
+  const siblings = facts.subcategorySkus.filter((s) => s !== sku);
+  groups.push({ kind: 'the subcategory in the store', keys: siblings.map((s) => ({ sku: s, store })) });
+  groups.push({ kind: 'the subcategory in the cluster', keys: others.flatMap((st) => siblings.map((s) => ({ sku: s, store: st }))) });
+  return groups.map((g) => ({ kind: g.kind, keys: g.keys.slice(0, MAX_PROFILE_SERIES) })).filter((g) => g.keys.length > 0);
+}
+
+/**
+ * The reference history of a new series: the average of the established series (at least
+ * `phaseInWeeks` of history) of the first group that has any, or undefined.
+ */
+export function chooseReference(
+  groups: ReadonlyArray<{ kind: string; keys: SeriesRef[] }>,
+  historyOf: (key: SeriesRef) => readonly number[] | undefined,
+  phaseInWeeks = PHASE_IN_WEEKS,
+): { kind: string; history: number[] } | undefined {
+  for (const group of groups) {
+    const established = group.keys.map(historyOf).filter((h): h is readonly number[] => h !== undefined && h.length >= phaseInWeeks);
+    if (established.length > 0) return { kind: group.kind, history: averageHistory(established) };
+  }
+  return undefined;
+}
+
+/**
+ * Weights of a discontinued product's forecast that move to its successor, per week of the horizon:
+ * none before the end week (`endIndex`, the first week without the predecessor, relative to the first
+ * week of the horizon), then all of it while the successor has not had `phaseInWeeks` of its own
+ * history since the end, fading as those weeks arrive (they then hold the demand that moved).
+ */
+export function transferWeights(horizon: number, endIndex: number, phaseInWeeks = PHASE_IN_WEEKS): number[] {
+  return Array.from({ length: horizon }, (_, h) => {
+    if (h < endIndex) return 0;
+    const weeksSinceEnd = Math.max(0, -endIndex); // weeks of own history after the end, at the origin
+    return Math.max(0, 1 - weeksSinceEnd / phaseInWeeks);
+  });
+}
