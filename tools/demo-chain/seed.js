@@ -2,7 +2,7 @@
 // stores and products through the catalog routes, three years of sales as one streamed CSV upload.
 'use strict';
 const { Readable } = require('node:stream');
-const { DEMO_END, products, salesCsv, stores } = require('./generator');
+const { DEMO_END, productLifecycle, products, salesCsv, stores } = require('./generator');
 
 /** How long the seeding keeps retrying a request that met a limit (429) or a passing failure. */
 const RETRY_FOR_MS = 5 * 60_000;
@@ -52,12 +52,22 @@ const csvLine = (values) => values.map((v) => (v === null || v === undefined ? '
 
 /** The master data as the catalog's CSV imports take it. */
 const storesCsv = (list) =>
-  ['store,name,region,cluster,opened_on,closed_on', ...list.map((s) => csvLine([s.code, s.name, s.region, s.cluster, s.openedOn, s.closedOn]))].join('\n') + '\n';
-const productsCsv = (list) =>
   [
-    'sku,name,department,category,subcategory,brand,unit_price,unit_cost',
-    ...list.map((p) => csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice, p.unitCost])),
+    'store,name,region,cluster,opened_on,closed_on,like_store',
+    ...list.map((s) => csvLine([s.code, s.name, s.region, s.cluster, s.openedOn, s.closedOn, s.likeStore])),
   ].join('\n') + '\n';
+const productsCsv = (list) => {
+  const lifecycle = productLifecycle({ productList: list });
+  return (
+    [
+      'sku,name,department,category,subcategory,brand,unit_price,unit_cost,like_sku,like_from,discontinued_on,successor_sku',
+      ...list.map((p) => {
+        const life = lifecycle.get(p.sku);
+        return csvLine([p.sku, p.name, p.department, p.category, p.subcategory, p.brand, p.unitPrice, p.unitCost, life.likeSku, life.likeFrom, life.discontinuedOn, life.successorSku]);
+      }),
+    ].join('\n') + '\n'
+  );
+};
 
 /**
  * Uploads `chunks` (an iterable of CSV text, or a function making one, so that a refused or cut-off

@@ -1,4 +1,4 @@
-import { activeWeeks, averageHistory, chooseReference, phaseIn, referenceGroups, transferWeights } from './lifecycle';
+import { activeWeeks, averageHistory, chooseReference, phaseIn, referenceGroups, succeed, sumHistories } from './lifecycle';
 
 const options = { horizon: 4, season: 1 };
 const flat = (level: number, weeks: number) => Array.from({ length: weeks }, () => level);
@@ -74,10 +74,18 @@ describe('referenceGroups and chooseReference', () => {
   });
 });
 
-describe('transferWeights', () => {
-  it('moves all of the demand from the end week while the successor is new, fading with its own weeks after the end', () => {
-    expect(transferWeights(4, 2, 10)).toEqual([0, 0, 1, 1]);
-    expect(transferWeights(2, -5, 10)).toEqual([0.5, 0.5]);
-    expect(transferWeights(2, -12, 10)).toEqual([0, 0]);
+describe('succeed', () => {
+  it('forecasts a successor from both histories from the end week on, and from its own before it', () => {
+    const predecessor = [...flat(10, 40), 0, 0];
+    const own = [4, 4];
+    const after = succeed(own, predecessor, -2, options);
+    after.forecast.forEach((f) => expect(f).toBeGreaterThan(3));
+    const ahead = succeed([], flat(10, 40), 2, options);
+    expect(ahead.forecast.slice(0, 2)).toEqual([0, 0]);
+    ahead.forecast.slice(2).forEach((f) => expect(f).toBeCloseTo(10, 5));
+  });
+
+  it('sums histories aligned on their last week', () => {
+    expect(sumHistories([[1, 2], [10, 20, 30]])).toEqual([10, 21, 32]);
   });
 });

@@ -1,4 +1,5 @@
 import { ForecastOptions, SeriesForecast, forecastSeries } from './auto';
+import { DriverForecast } from './drivers';
 
 /**
  * Weeks of its own history after which a new series (a new product, a new store, a product newly
@@ -10,15 +11,21 @@ export const PHASE_IN_WEEKS = 26;
 /**
  * Weeks of the reference's own level that the level ratio starts from: with one week of sales a new
  * item's ratio to its reference is mostly noise, so it is shrunk toward 1 (the reference's level).
+ * A reference of the same product or a named like-item says much about the level; an average
+ * profile of other products little (they differ widely), so its ratio follows the sales at once.
  */
-export const SCALE_PRIOR_WEEKS = 4;
+export const SCALE_PRIOR_WEEKS = 8;
+export const PROFILE_PRIOR_WEEKS = 0;
 /** How much wider a forecast resting wholly on a reference is than the reference's own bands. */
-export const REFERENCE_WIDENING = 0.5;
+export const REFERENCE_WIDENING = 0.25;
 
 export interface PhaseInOptions extends ForecastOptions {
   phaseInWeeks?: number;
   scalePriorWeeks?: number;
+  profilePriorWeeks?: number;
   widening?: number;
+  /** The reference is an average profile of other products (not the product itself or a like-item). */
+  profile?: boolean;
 }
 
 export interface PhaseInForecast extends SeriesForecast {
@@ -57,18 +64,33 @@ export function averageHistory(histories: ReadonlyArray<readonly number[]>): num
  * guess. A series with enough history, or a reference without any sales, gets its own forecast.
  */
 export function phaseIn(own: readonly number[], reference: readonly number[], options: PhaseInOptions): PhaseInForecast {
-  const { phaseInWeeks = PHASE_IN_WEEKS, scalePriorWeeks = SCALE_PRIOR_WEEKS, widening = REFERENCE_WIDENING, ...forecastOptions } = options;
+  const { phaseInWeeks, scalePriorWeeks, profilePriorWeeks, widening, profile, ...forecastOptions } = options;
   const ownForecast = own.length > 0 ? forecastSeries(own, forecastOptions) : undefined;
-  const weight = Math.min(1, own.length / phaseInWeeks);
   const referenceStart = reference.findIndex((y) => y > 0);
-  if (weight >= 1 || referenceStart < 0) {
+  const needsReference = own.length < (phaseInWeeks ?? PHASE_IN_WEEKS) && referenceStart >= 0;
+  const referenceForecast = needsReference ? forecastSeries(reference.slice(referenceStart), forecastOptions) : undefined;
+  return blendPhaseIn({ own, reference, ownForecast, referenceForecast }, { phaseInWeeks, scalePriorWeeks, profilePriorWeeks, widening, profile });
+}
+
+/**
+ * phaseIn's blend of forecasts made already (`referenceForecast` undefined: the reference has no
+ * sales), so that a benchmark can try its settings without forecasting again.
+ */
+export function blendPhaseIn(
+  inputs: { own: readonly number[]; reference: readonly number[]; ownForecast?: SeriesForecast; referenceForecast?: SeriesForecast },
+  settings: Omit<PhaseInOptions, keyof ForecastOptions>,
+): PhaseInForecast {
+  const { own, reference, ownForecast, referenceForecast } = inputs;
+  const { phaseInWeeks = PHASE_IN_WEEKS, widening = REFERENCE_WIDENING } = settings;
+  const priorWeeks = settings.profile ? (settings.profilePriorWeeks ?? PROFILE_PRIOR_WEEKS) : (settings.scalePriorWeeks ?? SCALE_PRIOR_WEEKS);
+  const weight = Math.min(1, own.length / phaseInWeeks);
+  if (weight >= 1 || !referenceForecast) {
     if (ownForecast) return { ...ownForecast, weight: 1, scale: 1 };
     throw new RangeError('a series with no history needs a reference with sales');
   }
-  const referenceForecast = forecastSeries(reference.slice(referenceStart), forecastOptions);
   const shared = reference.slice(Math.max(0, reference.length - own.length));
   const recent = reference.slice(-Math.max(own.length, 13));
-  const prior = (scalePriorWeeks * sum(recent)) / recent.length; // k weeks at the reference's own level
+  const prior = (priorWeeks * sum(recent)) / recent.length; // k weeks at the reference's own level
   const scale = prior + sum(shared) > 0 ? (prior + sum(own)) / (prior + sum(shared)) : 1;
   const blend = (mine: readonly number[] | undefined, theirs: readonly number[]) =>
     theirs.map((value, h) => weight * (mine?.[h] ?? 0) + (1 - weight) * scale * value);
@@ -94,11 +116,34 @@ export function phaseIn(own: readonly number[], reference: readonly number[], op
   };
 }
 
+type Bands = Pick<SeriesForecast, 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95'>;
+
+/** Each week's lift of a driver forecast in units: forecast − baseline. */
+const lifts = (withDrivers: DriverForecast) => withDrivers.forecast.map((f, h) => f - withDrivers.baseline[h]);
+
+/** A driver forecast without its drivers' lift, bands moved with it: what a phase-in blends with its reference. */
+export function baselineOf(withDrivers: DriverForecast): SeriesForecast {
+  return { ...withDrivers, ...shiftWeeks(withDrivers, lifts(withDrivers).map((lift) => -lift)) };
+}
+
+/**
+ * A baseline forecast (a phase-in's) with the lift of a driver forecast of the same series put back
+ * on, in units: a short history's ratios to a near-zero baseline would be noise.
+ */
+export function withLiftOf<T extends Bands>(baseline: T, withDrivers: DriverForecast): T {
+  return { ...baseline, ...shiftWeeks(baseline, lifts(withDrivers)) };
+}
+
+function shiftWeeks(result: Bands, shifts: readonly number[]): Bands {
+  const shift = (values: readonly number[]) => values.map((v, h) => Math.max(0, v + shifts[h]));
+  return { forecast: shift(result.forecast), lo80: shift(result.lo80), hi80: shift(result.hi80), lo95: shift(result.lo95), hi95: shift(result.hi95) };
+}
+
 /**
  * A forecast that starts or stops within its horizon: weeks before `fromIndex` (a launch) and from
  * `toIndex` on (a discontinuation, a store's closing) are zero, bands included.
  */
-export function activeWeeks<T extends Pick<SeriesForecast, 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95'>>(result: T, fromIndex: number, toIndex: number): T {
+export function activeWeeks<T extends Bands>(result: T, fromIndex: number, toIndex: number): T {
   const cut = (values: readonly number[]) => values.map((v, h) => (h >= fromIndex && h < toIndex ? v : 0));
   return { ...result, forecast: cut(result.forecast), lo80: cut(result.lo80), hi80: cut(result.hi80), lo95: cut(result.lo95), hi95: cut(result.hi95) };
 }
@@ -129,9 +174,17 @@ export const MAX_PROFILE_SERIES = 60;
  *   3. the same product in the other stores of the cluster (a new store, a product newly ranged);
  *   4. the products of its subcategory in its store, then across the cluster.
  */
-export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts): Array<{ kind: string; keys: SeriesRef[] }> {
+export interface ReferenceGroup {
+  /** What the reference is, in words (shown to analysts). */
+  kind: string;
+  keys: SeriesRef[];
+  /** An average of other products, not the product itself or its like-item. */
+  profile?: boolean;
+}
+
+export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts): ReferenceGroup[] {
   const others = facts.clusterStores.filter((s) => s !== store);
-  const groups: Array<{ kind: string; keys: SeriesRef[] }> = [];
+  const groups: ReferenceGroup[] = [];
   if (facts.likeSku) {
     groups.push({ kind: `like-item ${facts.likeSku}`, keys: [{ sku: facts.likeSku, store }] });
     groups.push({ kind: `like-item ${facts.likeSku} in the cluster`, keys: others.map((s) => ({ sku: facts.likeSku as string, store: s })) });
@@ -139,9 +192,9 @@ export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts
   if (facts.likeStore) groups.push({ kind: `like-store ${facts.likeStore}`, keys: [{ sku, store: facts.likeStore }] });
   groups.push({ kind: 'the product in the cluster', keys: others.map((s) => ({ sku, store: s })) });
   const siblings = facts.subcategorySkus.filter((s) => s !== sku);
-  groups.push({ kind: 'the subcategory in the store', keys: siblings.map((s) => ({ sku: s, store })) });
-  groups.push({ kind: 'the subcategory in the cluster', keys: others.flatMap((st) => siblings.map((s) => ({ sku: s, store: st }))) });
-  return groups.map((g) => ({ kind: g.kind, keys: g.keys.slice(0, MAX_PROFILE_SERIES) })).filter((g) => g.keys.length > 0);
+  groups.push({ kind: 'the subcategory in the store', keys: siblings.map((s) => ({ sku: s, store })), profile: true });
+  groups.push({ kind: 'the subcategory in the cluster', keys: others.flatMap((st) => siblings.map((s) => ({ sku: s, store: st }))), profile: true });
+  return groups.map((g) => ({ ...g, keys: g.keys.slice(0, MAX_PROFILE_SERIES) })).filter((g) => g.keys.length > 0);
 }
 
 /**
@@ -149,27 +202,50 @@ export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts
  * `phaseInWeeks` of history) of the first group that has any, or undefined.
  */
 export function chooseReference(
-  groups: ReadonlyArray<{ kind: string; keys: SeriesRef[] }>,
+  groups: readonly ReferenceGroup[],
   historyOf: (key: SeriesRef) => readonly number[] | undefined,
   phaseInWeeks = PHASE_IN_WEEKS,
-): { kind: string; history: number[] } | undefined {
+): { kind: string; history: number[]; profile: boolean } | undefined {
   for (const group of groups) {
     const established = group.keys.map(historyOf).filter((h): h is readonly number[] => h !== undefined && h.length >= phaseInWeeks);
-    if (established.length > 0) return { kind: group.kind, history: averageHistory(established) };
+    if (established.length > 0) return { kind: group.kind, history: averageHistory(established), profile: group.profile === true };
   }
   return undefined;
 }
 
+/** Weeks after a discontinuation during which its successor is forecast from the two histories together. */
+export const SUCCESSION_WEEKS = 104;
+
+/** The week-by-week sum of histories aligned on their last week. */
+export function sumHistories(histories: ReadonlyArray<readonly number[]>): number[] {
+  const length = Math.max(0, ...histories.map((h) => h.length));
+  const totals = new Array<number>(length).fill(0);
+  for (const history of histories) history.forEach((value, t) => (totals[length - history.length + t] += value));
+  return totals;
+}
+
 /**
- * Weights of a discontinued product's forecast that move to its successor, per week of the horizon:
- * none before the end week (`endIndex`, the first week without the predecessor, relative to the first
- * week of the horizon), then all of it while the successor has not had `phaseInWeeks` of its own
- * history since the end, fading as those weeks arrive (they then hold the demand that moved).
+ * The forecast of a discontinued product's successor: from the end week on (`endIndex`, relative to
+ * the first week of the horizon; negative when it is past), the forecast of the two histories summed
+ * (the successor inherits its predecessor's history, so its season and level carry over); before
+ * it, while the predecessor still sells, the successor's own forecast (nothing without history).
  */
-export function transferWeights(horizon: number, endIndex: number, phaseInWeeks = PHASE_IN_WEEKS): number[] {
-  return Array.from({ length: horizon }, (_, h) => {
-    if (h < endIndex) return 0;
-    const weeksSinceEnd = Math.max(0, -endIndex); // weeks of own history after the end, at the origin
-    return Math.max(0, 1 - weeksSinceEnd / phaseInWeeks);
-  });
+export function succeed(own: readonly number[], predecessor: readonly number[], endIndex: number, options: ForecastOptions): SeriesForecast {
+  const combined = sumHistories([own, predecessor]);
+  const zeros = new Array<number>(options.horizon).fill(0);
+  const none: SeriesForecast = { model: 'none', params: {}, pattern: 'none' as SeriesForecast['pattern'], forecast: zeros, lo80: zeros, hi80: zeros, lo95: zeros, hi95: zeros, backtestError: null };
+  const after = combined.some((y) => y !== 0) ? forecastSeries(combined, options) : none;
+  const before = endIndex > 0 && own.length > 0 ? forecastSeries(own, options) : none;
+  const join = (field: 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95') => zeros.map((_, h) => (h < endIndex ? before : after)[field][h]);
+  return {
+    model: `succession(${after.model})`,
+    params: { ...after.params, successionFrom: endIndex },
+    pattern: after.pattern,
+    backtestError: after.backtestError,
+    forecast: join('forecast'),
+    lo80: join('lo80'),
+    hi80: join('hi80'),
+    lo95: join('lo95'),
+    hi95: join('hi95'),
+  };
 }
