@@ -20,6 +20,7 @@ import { WhatIfService } from './what-if/what-if.service';
 import { Events1766000000000 } from './migrations/1766000000000-events';
 import { OverrideAppliesTo1766100000000 } from './migrations/1766100000000-override-applies-to';
 import { Lifecycle1766200000000 } from './migrations/1766200000000-lifecycle';
+import { LifecycleReader } from './runs/series-lifecycle';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
@@ -55,6 +56,6 @@ export const FORECAST_SCHEMA = 'forecast';
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
   controllers: [ForecastController],
-  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService, SeriesForecaster, WhatIfService],
+  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService, SeriesForecaster, LifecycleReader, WhatIfService],
 })
 export class AppModule {}

@@ -61,10 +61,10 @@ export class ChunkWorker {
     const skus = keys.map((k) => k.sku);
     const stores = keys.map((k) => k.store);
     await m.query(
-      `INSERT INTO forecast.run_series (run_id, sku, store, origin, model, params, pattern, backtest_error, scale)
-       SELECT $1, sku, store, $2, model, params, pattern, backtest_error, scale
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::float8[], $9::float8[])
-         AS r(sku, store, model, params, pattern, backtest_error, scale)`,
+      `INSERT INTO forecast.run_series (run_id, sku, store, origin, model, params, pattern, backtest_error, scale, lifecycle)
+       SELECT $1, sku, store, $2, model, params, pattern, backtest_error, scale, lifecycle
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::float8[], $9::float8[], $10::jsonb[])
+         AS r(sku, store, model, params, pattern, backtest_error, scale, lifecycle)`,
       [
         runId,
         asOf,
@@ -75,6 +75,7 @@ export class ChunkWorker {
         results.map((r) => r.pattern),
         results.map((r) => r.backtestError),
         results.map((r) => r.scale),
+        results.map((r) => (r.lifecycle ? JSON.stringify(r.lifecycle) : null)),
       ],
     );
     const cells: NewCell[] = [];

@@ -16,7 +16,7 @@ import {
   SeriesKey,
   StartRunCommand,
 } from '@tideline/contracts';
-import { ENGINE_VERSION } from '@tideline/forecast-engine';
+import { ENGINE_VERSION, SUCCESSION_WEEKS } from '@tideline/forecast-engine';
 import { DomainError, Outbox, RemoteCallError, currentManager, inTransaction, sendRpc, serviceClientToken, sqlPage, updateReturning } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -174,7 +174,7 @@ export class RunPlanner {
   }
 
   /**
-   * Every series with sales that the scope's filters select, in key order, and the chain's last
+   * Every series with sales (and every successor or launch to come) that the scope's filters select, in key order, and the chain's last
    * week of actuals: the origin of every series of the run (a series whose last sale is older is
    * forecast from its history padded with zero weeks up to it).
    */
@@ -188,12 +188,21 @@ export class RunPlanner {
       if (page.keys.length < KEYS_PAGE) break;
       after = page.keys[page.keys.length - 1];
     }
-    const { where, params } = selectionSql(selectorOf(scope), 3); // the filters; an upload's id selects nothing
+    const { where, params } = selectionSql(selectorOf(scope), 5); // the filters; an upload's id selects nothing
+    // Besides the series with sales: a successor in each store of its predecessor (which ended
+    // lately or ends ahead), and a product still to launch in each store of its like-item.
     const keys: SeriesKey[] = await this.dataSource.query(
-      `SELECT k.sku, k.store FROM unnest($1::text[], $2::text[]) AS k(sku, store)
+      `WITH sold AS (SELECT * FROM unnest($1::text[], $2::text[]) AS k(sku, store)),
+       keys AS (
+         SELECT sku, store FROM sold
+         UNION SELECT p.successor_sku, sold.store FROM sold JOIN forecast.products p ON p.sku = sold.sku
+           WHERE p.successor_sku IS NOT NULL AND p.discontinued_on > $3::date - $4::int * 7
+         UNION SELECT p.sku, sold.store FROM sold JOIN forecast.products p ON p.like_sku = sold.sku WHERE p.like_from > $3::date
+       )
+       SELECT k.sku, k.store FROM keys k
        JOIN forecast.products p ON p.sku = k.sku JOIN forecast.stores st ON st.code = k.store
        WHERE ${where} ORDER BY k.sku, k.store`,
-      [all.map((k) => k.sku), all.map((k) => k.store), ...params],
+      [all.map((k) => k.sku), all.map((k) => k.store), asOf, SUCCESSION_WEEKS, ...params],
     );
     return { keys, asOf };
   }

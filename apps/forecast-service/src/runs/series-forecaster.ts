@@ -5,12 +5,17 @@ import { estimateDrivers, fillCensored, poolDrivers } from '@tideline/forecast-e
 import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { EventsService } from '../events/events.service';
+import { forecastLifecycle } from './lifecycle-forecast';
 import { seriesDrivers } from './series-drivers';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
+import { LifecycleReader, SeriesLifecycle } from './series-lifecycle';
 
 const SALES_TIMEOUT_MS = 30_000;
 /** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
 const SERIES_PER_SLICE = 5;
+
+/** A series' history as the engine takes it, with what its life changes (new, succeeding, ending). */
+export type ForecastInput = HistorySeries & { lifecycle?: SeriesLifecycle };
 
 export interface ForecastSettings {
   asOf: string;
@@ -27,19 +32,21 @@ export interface ForecastSettings {
 export class SeriesForecaster {
   constructor(
     private readonly events: EventsService,
+    private readonly lifecycles: LifecycleReader,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
   /**
    * The histories of `keys` up to `asOf` with their drivers, the plans of the horizon, and the events
-   * and holidays of both. Out-of-stock weeks hold their estimated demand (fillCensored), not what sold:
-   * an empty shelf is not low demand.
+   * and holidays of both, and their lives (LifecycleReader). Out-of-stock weeks hold their estimated
+   * demand (fillCensored), not what sold: an empty shelf is not low demand.
    */
-  async histories(keys: SeriesKey[], settings: ForecastSettings): Promise<HistorySeries[]> {
+  async histories(keys: SeriesKey[], settings: ForecastSettings): Promise<ForecastInput[]> {
     const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys, to: settings.asOf, plannedWeeks: settings.horizon }, SALES_TIMEOUT_MS);
     for (const found of series) if (found.censored?.includes(1)) found.units = fillCensored(found.units, found.censored);
     await this.events.addTo(series, settings.asOf, settings.horizon, settings.holidays);
-    return series;
+    const lifecycles = await this.lifecycles.read(series, settings.asOf, settings.horizon);
+    return series.map((found, i) => ({ ...found, lifecycle: lifecycles[i] }));
   }
 
   /**
@@ -47,7 +54,7 @@ export class SeriesForecaster {
    * store) order, or one product's stores): their coefficients are pooled, so a store with few
    * promotions borrows from the others.
    */
-  async forecast(series: HistorySeries[], settings: ForecastSettings): Promise<SeriesForecastRow[]> {
+  async forecast(series: ForecastInput[], settings: ForecastSettings): Promise<SeriesForecastRow[]> {
     const drivers = series.map((found) => seriesDrivers(found, settings.horizon));
     const estimates = drivers.map((d) => (d ? estimateDrivers(d.series) : undefined));
     const known = estimates.filter((e) => e !== undefined);
@@ -55,7 +62,13 @@ export class SeriesForecaster {
     const results: SeriesForecastRow[] = [];
     for (let i = 0; i < series.length; i++) {
       if (i % SERIES_PER_SLICE === 0) await yieldToEvents();
-      results.push(forecastWeekly(series[i].units, settings.horizon, settings.season, drivers[i], prior, estimates[i]));
+      const own = () => forecastWeekly(series[i].units, settings.horizon, settings.season, drivers[i], prior, estimates[i]);
+      const { lifecycle } = series[i];
+      if (!lifecycle) results.push(own());
+      else {
+        const { row, note } = forecastLifecycle({ units: series[i].units, promo: series[i].promo, lifecycle }, own, settings.horizon, settings.season);
+        results.push({ ...row, lifecycle: note });
+      }
     }
     return results;
   }

@@ -12,6 +12,7 @@ import {
   ProductCluster,
   ProductClusterQuery,
   SalesPatterns,
+  SeriesLifecycleNote,
   SeriesListItem,
   SeriesSelector,
   SeriesView,
@@ -69,8 +70,9 @@ export class SeriesQuery {
   }
 
   private async single(sku: string, store: string): Promise<ForecastSeriesView> {
-    const [current]: Array<{ run_id: string; as_of: string; model: string; pattern: string; backtest_error: number | null }> = await this.dataSource.query(
-      `SELECT s.run_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, rs.model, rs.pattern, rs.backtest_error
+    const [current]: Array<{ run_id: string; as_of: string; model: string; pattern: string; backtest_error: number | null; lifecycle: SeriesLifecycleNote | null }> =
+      await this.dataSource.query(
+      `SELECT s.run_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, rs.model, rs.pattern, rs.backtest_error, rs.lifecycle
        FROM forecast.series s JOIN forecast.run_series rs ON rs.run_id = s.run_id AND rs.sku = s.sku AND rs.store = s.store
        WHERE s.sku = $1 AND s.store = $2`,
       [sku, store],
@@ -96,6 +98,7 @@ export class SeriesQuery {
       asOf: current?.as_of ?? null,
       pattern: current?.pattern ?? null,
       backtestError: current?.backtest_error ?? null,
+      ...(current?.lifecycle ? { lifecycle: current.lifecycle } : {}),
       history: withDemand(history.points),
       forecast: weeks.map(toWeek),
       pastForecasts,

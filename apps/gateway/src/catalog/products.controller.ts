@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   ALL_ROLES,
@@ -6,6 +6,7 @@ import {
   CreateProductRequest,
   ListProductsQuery,
   Page,
+  ProductLifecycle,
   ProductView,
   Roles,
   TreeNode,
@@ -51,6 +52,17 @@ export class ProductsController {
   @Patch(':sku')
   update(@Param('sku') sku: string, @Body() request: UpdateProductRequest): Promise<ProductView> {
     return this.bus.send(CatalogPatterns.updateProduct, { ...request, sku });
+  }
+
+  /**
+   * A product's like-item (the product a new one is forecast like, from `likeFrom`), its
+   * discontinuation and successor: set from the Forecasting app by analysts too. Fields left out stay; null clears one.
+   */
+  @AllowRoles(...MAINTAINERS, Roles.forecastAnalyst)
+  @Put(':sku/lifecycle')
+  setLifecycle(@Param('sku') sku: string, @Body() request: ProductLifecycle): Promise<ProductView> {
+    const { likeSku, likeFrom, discontinuedOn, successorSku } = request;
+    return this.bus.send(CatalogPatterns.updateProduct, { likeSku, likeFrom, discontinuedOn, successorSku, sku });
   }
 
   /** Products are never deleted: sales history keeps referring to them. */

@@ -148,6 +148,8 @@ export interface ForecastWeek {
   hi95: number;
 }
 
+export type SeriesLifecycleNote = Record<string, string | number>;
+
 export interface ForecastSeriesView {
   /** The model of a single series; for an aggregate, `aggregate of N series`. Null before any run. */
   model: string | null;
@@ -155,6 +157,14 @@ export interface ForecastSeriesView {
   asOf: string | null;
   pattern: string | null;
   backtestError: number | null;
+  /**
+   * A single series' life in its forecast, when it changed it: `reference` (what a new series leans
+   * on: a like-item, a like-store, the product in the cluster or the subcategory), `weight` (its own
+   * history's share, 0-1) and `scale` (its level against the reference); `successorOf` (the product
+   * whose history it continues); `activeFrom`/`activeTo` (horizon weeks, from 0, where its forecast
+   * starts after a launch or stops at a discontinuation or a store's closing); `ended`.
+   */
+  lifecycle?: SeriesLifecycleNote;
   /**
    * `promoted`: for a single series, true in the weeks its sales row was promoted; `censored`: out of
    * stock, with `demand` the estimate of what would have sold (what forecasts learn from instead).

@@ -144,9 +144,12 @@ function shiftWeeks(result: Bands, shifts: readonly number[]): Bands {
  * `toIndex` on (a discontinuation, a store's closing) are zero, bands included.
  */
 export function activeWeeks<T extends Bands>(result: T, fromIndex: number, toIndex: number): T {
-  const cut = (values: readonly number[]) => values.map((v, h) => (h >= fromIndex && h < toIndex ? v : 0));
+  const cut = (values: readonly number[]) => cutWeeks(values, fromIndex, toIndex);
   return { ...result, forecast: cut(result.forecast), lo80: cut(result.lo80), hi80: cut(result.hi80), lo95: cut(result.lo95), hi95: cut(result.hi95) };
 }
+
+/** Weekly values with those outside [fromIndex, toIndex) set to zero. */
+export const cutWeeks = (values: readonly number[], fromIndex: number, toIndex: number) => values.map((v, h) => (h >= fromIndex && h < toIndex ? v : 0));
 
 export interface SeriesRef {
   sku: string;
