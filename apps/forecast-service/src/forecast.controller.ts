@@ -32,6 +32,11 @@ import {
   StartRunCommand,
   WhatIfBody,
   WhatIfView,
+  ListOutliersQuery,
+  OutlierDecisionCommand,
+  OutlierView,
+  OutlierWorklistItem,
+  PageQuery,
 } from '@tideline/contracts';
 import { DELIVERY_LIMIT, Outbox, isLastDelivery, runOnce } from '@tideline/server-kit';
 import type { ConsumeMessage } from 'amqplib';
@@ -44,6 +49,7 @@ import { OverridesService } from './overrides/overrides.service';
 import { ChunkWorker } from './runs/chunk-worker.service';
 import { RunPlanner } from './runs/run-planner.service';
 import { SeriesQuery } from './series/series-query.service';
+import { OutliersService } from './outliers/outliers.service';
 
 /** Every message the forecast service handles: requests, the sales event it follows, and its own work. */
 @Controller()
@@ -59,7 +65,23 @@ export class ForecastController {
     private readonly mirror: CatalogMirror,
     private readonly events: EventsService,
     private readonly whatIfs: WhatIfService,
+    private readonly outliers: OutliersService,
   ) {}
+
+  @MessagePattern(ForecastPatterns.listOutliers)
+  listOutliers(@Payload() query: ListOutliersQuery): Promise<Page<OutlierView>> {
+    return this.outliers.list(query);
+  }
+
+  @MessagePattern(ForecastPatterns.outlierWorklist)
+  outlierWorklist(@Payload() query: PageQuery): Promise<Page<OutlierWorklistItem>> {
+    return this.outliers.worklist(query);
+  }
+
+  @MessagePattern(ForecastPatterns.decideOutlier)
+  decideOutlier(@Payload() command: OutlierDecisionCommand, @Ctx() context: RmqContext): Promise<OutlierView> {
+    return runOnce(this.dataSource, context, (m) => this.outliers.decide(command, m), { request: command });
+  }
 
   @MessagePattern(ForecastPatterns.createEvent)
   createEvent(@Payload() command: CreateEventCommand, @Ctx() context: RmqContext): Promise<EventView> {

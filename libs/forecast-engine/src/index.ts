@@ -16,3 +16,4 @@ export * from './lib/stl';
 export * from './lib/drivers';
 export * from './lib/censored';
 export * from './lib/lifecycle';
+export * from './lib/outliers';

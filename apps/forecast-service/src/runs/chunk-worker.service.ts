@@ -6,6 +6,7 @@ import { NewCell, OverridesService } from '../overrides/overrides.service';
 import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow } from './series-forecast';
 import { SeriesForecaster } from './series-forecaster';
+import { OutliersService } from '../outliers/outliers.service';
 
 /**
  * Forecasts one chunk of a run: reads the histories from the sales service, runs the engine, and
@@ -22,6 +23,7 @@ export class ChunkWorker {
     private readonly planner: RunPlanner,
     private readonly overrides: OverridesService,
     private readonly forecaster: SeriesForecaster,
+    private readonly outliers: OutliersService,
   ) {}
 
   async compute({ runId, seq }: ComputeChunkMessage): Promise<void> {
@@ -32,11 +34,13 @@ export class ChunkWorker {
     );
     if (!chunk) return;
     const settings = { asOf: chunk.as_of, horizon: chunk.horizon, season: chunk.settings.season, holidays: chunk.settings.holidays };
-    const results = await this.forecaster.forecast(await this.forecaster.histories(chunk.keys, settings), settings);
+    const series = await this.forecaster.histories(chunk.keys, settings);
+    const results = await this.forecaster.forecast(series, settings);
     const completed = await this.dataSource.transaction(async (m) => {
       const [open] = await m.query(`SELECT 1 FROM forecast.run_chunks WHERE run_id = $1 AND seq = $2 AND done_at IS NULL FOR UPDATE`, [runId, seq]);
       if (!open) return false;
       await this.store(m, runId, chunk.as_of, chunk.keys, results);
+      await this.outliers.record(m, runId, chunk.keys, series.map((s) => s.outliers ?? []));
       await m.query(`UPDATE forecast.run_chunks SET done_at = now() WHERE run_id = $1 AND seq = $2`, [runId, seq]);
       const [progress] = await updateReturning<{ finished: boolean }>(
         m,

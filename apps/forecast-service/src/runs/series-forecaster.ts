@@ -9,13 +9,18 @@ import { forecastLifecycle } from './lifecycle-forecast';
 import { seriesDrivers } from './series-drivers';
 import { SeriesForecastRow, forecastWeekly } from './series-forecast';
 import { LifecycleReader, SeriesLifecycle } from './series-lifecycle';
+import { FoundOutlier, correctOutliers } from '../outliers/outlier-correction';
+import { OutliersService } from '../outliers/outliers.service';
 
 const SALES_TIMEOUT_MS = 30_000;
 /** Series forecast between two looks at the event loop, so requests to this instance wait at most a few ms. */
 const SERIES_PER_SLICE = 5;
 
-/** A series' history as the engine takes it, with what its life changes (new, succeeding, ending). */
-export type ForecastInput = HistorySeries & { lifecycle?: SeriesLifecycle };
+/**
+ * A series' history as the engine takes it, with what its life changes (new, succeeding, ending)
+ * and the outlier weeks found in it (corrected in `units` unless rejected).
+ */
+export type ForecastInput = HistorySeries & { lifecycle?: SeriesLifecycle; outliers?: FoundOutlier[] };
 
 export interface ForecastSettings {
   asOf: string;
@@ -33,20 +38,26 @@ export class SeriesForecaster {
   constructor(
     private readonly events: EventsService,
     private readonly lifecycles: LifecycleReader,
+    private readonly outliers: OutliersService,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
   /**
    * The histories of `keys` up to `asOf` with their drivers, the plans of the horizon, and the events
    * and holidays of both, and their lives (LifecycleReader). Out-of-stock weeks hold their estimated
-   * demand (fillCensored), not what sold: an empty shelf is not low demand.
+   * demand (fillCensored), not what sold: an empty shelf is not low demand; outlier weeks their
+   * expected value, as the analysts decided (correctOutliers).
    */
   async histories(keys: SeriesKey[], settings: ForecastSettings): Promise<ForecastInput[]> {
-    const { series } = await sendRpc(this.sales, SalesPatterns.history, { keys, to: settings.asOf, plannedWeeks: settings.horizon }, SALES_TIMEOUT_MS);
+    const [{ series }, decisions] = await Promise.all([
+      sendRpc(this.sales, SalesPatterns.history, { keys, to: settings.asOf, plannedWeeks: settings.horizon }, SALES_TIMEOUT_MS),
+      this.outliers.decisions(keys),
+    ]);
     for (const found of series) if (found.censored?.includes(1)) found.units = fillCensored(found.units, found.censored);
+    const outliers = series.map((found) => correctOutliers(found, decisions.get(`${found.sku}|${found.store}`) ?? [], settings.season));
     await this.events.addTo(series, settings.asOf, settings.horizon, settings.holidays);
     const lifecycles = await this.lifecycles.read(series, settings.asOf, settings.horizon);
-    return series.map((found, i) => ({ ...found, lifecycle: lifecycles[i] }));
+    return series.map((found, i) => ({ ...found, lifecycle: lifecycles[i], outliers: outliers[i] }));
   }
 
   /**

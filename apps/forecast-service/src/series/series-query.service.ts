@@ -8,6 +8,7 @@ import {
   ForecastWeek,
   ListSeriesQuery,
   MAX_FILTER_CODES,
+  OutlierStatus,
   Page,
   ProductCluster,
   ProductClusterQuery,
@@ -42,13 +43,14 @@ const toWeek = (r: WeekRow): ForecastWeek => ({
 });
 
 /** A single series' weeks as the explorer shows them: promoted weeks marked, out-of-stock weeks with their estimated demand. */
-function withDemand(points: SeriesView['points']): ForecastSeriesView['history'] {
+function withDemand(points: SeriesView['points'], outliers: Map<string, { expected: number; status: OutlierStatus }>): ForecastSeriesView['history'] {
   const demand = fillCensored(points.map((p) => p.units), points.map((p) => (p.censored ? 1 : 0)));
   return points.map((p, i) => ({
     week: p.week,
     units: p.units,
     ...(p.promo ? { promoted: true } : {}),
     ...(p.censored ? { censored: true, demand: Math.round(demand[i] * 1000) / 1000 } : {}),
+    ...(outliers.has(p.week) ? { outlier: outliers.get(p.week) } : {}),
   }));
 }
 
@@ -77,9 +79,13 @@ export class SeriesQuery {
        WHERE s.sku = $1 AND s.store = $2`,
       [sku, store],
     );
-    const [history, pastForecasts] = await Promise.all([
+    const [history, pastForecasts, outliers] = await Promise.all([
       sendRpc(this.sales, SalesPatterns.series, { sku, store }, SALES_TIMEOUT_MS),
       this.pastForecasts({ sku, store }),
+      this.dataSource.query(`SELECT to_char(week, 'YYYY-MM-DD') AS week, expected, status FROM forecast.outliers WHERE sku = $1 AND store = $2`, [
+        sku,
+        store,
+      ]) as Promise<Array<{ week: string; expected: number; status: OutlierStatus }>>,
     ]);
     if (!current && history.points.length === 0) {
       throw new DomainError(ErrorCodes.notFound, `No sales and no forecast for SKU ${sku} in store ${store}`, { sku, store });
@@ -99,7 +105,7 @@ export class SeriesQuery {
       pattern: current?.pattern ?? null,
       backtestError: current?.backtest_error ?? null,
       ...(current?.lifecycle ? { lifecycle: current.lifecycle } : {}),
-      history: withDemand(history.points),
+      history: withDemand(history.points, new Map(outliers.map((o) => [o.week, { expected: Math.round(o.expected * 1000) / 1000, status: o.status }]))),
       forecast: weeks.map(toWeek),
       pastForecasts,
     };

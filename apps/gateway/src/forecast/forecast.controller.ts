@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
@@ -13,8 +13,13 @@ import {
   MAX_EVENTS_CSV,
   ListSeriesQuery,
   ListRunsQuery,
+  ListOutliersQuery,
+  OutlierDecisionBody,
+  OutlierView,
+  OutlierWorklistItem,
   OverrideView,
   Page,
+  PageQuery,
   Roles,
   RunView,
   SeriesListItem,
@@ -108,6 +113,27 @@ export class ForecastController {
   @Delete('events/:id')
   deleteEvent(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventView> {
     return this.bus.send(ForecastPatterns.deleteEvent, { id });
+  }
+
+  /** Weeks the runs found far outside their series' noise, corrected for fitting unless rejected. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('outliers')
+  listOutliers(@Query() query: ListOutliersQuery): Promise<Page<OutlierView>> {
+    return this.bus.send(ForecastPatterns.listOutliers, query);
+  }
+
+  /** The series with the most corrected weeks first: where an analyst's look pays most. */
+  @AllowRoles(...FORECAST_READERS)
+  @Get('outliers/worklist')
+  outlierWorklist(@Query() query: PageQuery): Promise<Page<OutlierWorklistItem>> {
+    return this.bus.send(ForecastPatterns.outlierWorklist, query);
+  }
+
+  /** Accepts or rejects the correction of one week; later runs follow the decision. */
+  @AllowRoles(...FORECASTERS)
+  @Put('outliers/decision')
+  decideOutlier(@Body() body: OutlierDecisionBody, @CurrentUser() user: AuthenticatedUser): Promise<OutlierView> {
+    return this.bus.send(ForecastPatterns.decideOutlier, { ...body, actor: user.email });
   }
 
   @AllowRoles(...FORECASTERS)

@@ -22,6 +22,9 @@ export const ForecastPatterns = {
   deleteEvent: 'forecast.events.delete',
   whatIf: 'forecast.what-if',
   importEvents: 'forecast.events.import',
+  listOutliers: 'forecast.outliers.list',
+  outlierWorklist: 'forecast.outliers.worklist',
+  decideOutlier: 'forecast.outliers.decide',
 } as const;
 
 /**
@@ -169,7 +172,15 @@ export interface ForecastSeriesView {
    * `promoted`: for a single series, true in the weeks its sales row was promoted; `censored`: out of
    * stock, with `demand` the estimate of what would have sold (what forecasts learn from instead).
    */
-  history: Array<{ week: string; units: number; promoted?: boolean; censored?: boolean; demand?: number }>;
+  history: Array<{
+    week: string;
+    units: number;
+    promoted?: boolean;
+    censored?: boolean;
+    demand?: number;
+    /** An outlier week: what it is taken to be when corrected, and the analysts' decision (rejected: kept as sold). */
+    outlier?: { expected: number; status: OutlierStatus };
+  }>;
   forecast: ForecastWeek[];
   /**
    * Past forecasts against what happened: for each week whose actuals have been measured, the
@@ -426,4 +437,55 @@ export class ImportEventsCommand {
   csv!: string;
 
   @IsString() actor!: string;
+}
+
+// ---- outliers ----
+
+/**
+ * A detected outlier week: `proposed` (found by a run and corrected for fitting until an analyst
+ * decides), `accepted` (corrected, in every later run) or `rejected` (its sales are kept as they are).
+ */
+export const OutlierStatuses = ['proposed', 'accepted', 'rejected'] as const;
+export type OutlierStatus = (typeof OutlierStatuses)[number];
+
+export class ListOutliersQuery extends PageQuery {
+  @IsOptional() @Code('sku') sku?: string;
+  @IsOptional() @Code('store') store?: string;
+  @IsOptional() @IsIn(OutlierStatuses, { message: `status must be one of ${OutlierStatuses.join(', ')}` }) status?: OutlierStatus;
+}
+
+export interface OutlierView {
+  sku: string;
+  store: string;
+  week: string;
+  /** What sold. */
+  units: number;
+  /** What the week is taken to be when corrected: the median of its neighbouring weeks. */
+  expected: number;
+  status: OutlierStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** `PUT /api/forecast/outliers/decision`: accept or reject the correction of one week (or put it back to proposed). */
+export class OutlierDecisionBody {
+  @Code('sku') sku!: string;
+  @Code('store') store!: string;
+  @IsoDate() week!: string;
+  @IsIn(OutlierStatuses, { message: `status must be one of ${OutlierStatuses.join(', ')}` }) status!: OutlierStatus;
+}
+
+export class OutlierDecisionCommand extends OutlierDecisionBody {
+  @IsString() actor!: string;
+}
+
+/** `GET /api/forecast/outliers/worklist`: the series with the most corrected weeks first. */
+export interface OutlierWorklistItem {
+  sku: string;
+  name: string;
+  store: string;
+  /** Weeks corrected for fitting (proposed or accepted). */
+  corrected: number;
+  /** Of those, the ones no analyst has decided yet. */
+  proposed: number;
 }

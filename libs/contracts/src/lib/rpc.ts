@@ -45,6 +45,10 @@ import {
   CreateOverrideCommand,
   EventView,
   ImportEventsCommand,
+  ListOutliersQuery,
+  OutlierDecisionCommand,
+  OutlierView,
+  OutlierWorklistItem,
   ForecastPatterns,
   ForecastSeriesView,
   ListSeriesQuery,
@@ -144,6 +148,9 @@ export interface RpcContract {
   [ForecastPatterns.deleteEvent]: { req: RunKey; res: EventView };
   [ForecastPatterns.whatIf]: { req: WhatIfBody; res: WhatIfView };
   [ForecastPatterns.importEvents]: { req: ImportEventsCommand; res: EventView[] };
+  [ForecastPatterns.listOutliers]: { req: ListOutliersQuery; res: Page<OutlierView> };
+  [ForecastPatterns.outlierWorklist]: { req: PageQuery; res: Page<OutlierWorklistItem> };
+  [ForecastPatterns.decideOutlier]: { req: OutlierDecisionCommand; res: OutlierView };
   [SalesPatterns.savePlan]: { req: SavePlanCommand; res: PlannedWeek[] };
   [SalesPatterns.listPlans]: { req: PlansQuery; res: PlannedWeek[] };
   [SalesPatterns.removePlans]: { req: RemovePlansQuery; res: { removed: number } };
