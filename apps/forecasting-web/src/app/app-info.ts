@@ -40,6 +40,15 @@ export const APP_INFO: AppInfo = {
       roles: FORECAST_READERS,
     },
     {
+      path: 'outliers',
+      label: 'Outliers',
+      icon: 'scatter_plot',
+      heading: 'Outliers',
+      description: 'Weeks far outside their series\' usual range, corrected for fitting: review the series with the most, and accept or reject each correction.',
+      loadComponent: () => import('./outliers/outliers-page').then((m) => m.OutliersPage),
+      roles: FORECAST_READERS,
+    },
+    {
       path: 'accuracy',
       label: 'Accuracy',
       icon: 'fact_check',

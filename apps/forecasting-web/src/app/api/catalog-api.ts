@@ -1,5 +1,5 @@
 import { inject, Injectable } from '@angular/core';
-import type { Page, ProductView, StoreView, TreeNode } from '@tideline/contracts';
+import type { Page, ProductLifecycle, ProductView, StoreView, TreeNode } from '@tideline/contracts';
 import { ApiClient } from '@tideline/web-core';
 import { Observable } from 'rxjs';
 
@@ -14,6 +14,15 @@ export class CatalogApi {
 
   searchStores(q: string): Observable<Page<StoreView>> {
     return this.api.get('catalog/stores', { params: { q, pageSize: 10, active: true } });
+  }
+
+  product(sku: string): Observable<ProductView> {
+    return this.api.get(`catalog/products/${encodeURIComponent(sku)}`);
+  }
+
+  /** Sets a product's like-item (and from when), its discontinuation or successor; null clears one. */
+  setLifecycle(sku: string, lifecycle: ProductLifecycle): Observable<ProductView> {
+    return this.api.put(`catalog/products/${encodeURIComponent(sku)}/lifecycle`, lifecycle);
   }
 
   productTree(): Observable<TreeNode[]> {

@@ -4,6 +4,9 @@ import type {
   AccuracyRow,
   CreateOverrideBody,
   ForecastSeriesView,
+  OutlierDecisionBody,
+  OutlierView,
+  OutlierWorklistItem,
   OverrideView,
   Page,
   RunView,
@@ -52,6 +55,19 @@ export class ForecastApi {
 
   startRun(body: StartRunBody): Observable<RunView> {
     return this.api.post('forecast/runs', body);
+  }
+
+  /** The series with the most corrected outlier weeks first. */
+  outlierWorklist(pageSize = 100): Observable<Page<OutlierWorklistItem>> {
+    return this.api.get('forecast/outliers/worklist', { params: { pageSize } });
+  }
+
+  outliers(sku: string, store: string): Observable<Page<OutlierView>> {
+    return this.api.get('forecast/outliers', { params: { sku, store, pageSize: 200, sort: 'week' } });
+  }
+
+  decideOutlier(body: OutlierDecisionBody): Observable<OutlierView> {
+    return this.api.put('forecast/outliers/decision', body);
   }
 
   accuracy(by: AccuracyDimension, lag: number): Observable<AccuracyRow[]> {

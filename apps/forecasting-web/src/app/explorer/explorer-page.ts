@@ -12,11 +12,12 @@ import { SeriesPicker } from '../selection/series-picker';
 import { SeriesFinder } from '../series/series-finder';
 import { SeriesView } from '../series/series-view';
 import { PlannedWeeksList } from '../promotions/planned-weeks-list';
+import { LifecyclePanel } from './lifecycle-panel';
 
 /** `/explorer`: any product level × store level, as a chart and a week grid, and the series inside it. */
 @Component({
   selector: 'app-explorer-page',
-  imports: [SeriesPicker, SeriesView, SeriesFinder, PlannedWeeksList, PageState, MatAnchor, RouterLink],
+  imports: [SeriesPicker, SeriesView, SeriesFinder, PlannedWeeksList, LifecyclePanel, PageState, MatAnchor, RouterLink],
   template: `
     <header class="page-head">
       <h1>Forecast explorer</h1>
@@ -39,6 +40,8 @@ import { PlannedWeeksList } from '../promotions/planned-weeks-list';
     @if (selection().sku; as sku) {
       <h2>Planned promotions</h2>
       <app-planned-weeks-list [sku]="sku" [store]="selection().store" />
+      <h2>Like-item and end</h2>
+      <app-lifecycle-panel [sku]="sku" />
     }
     @if (!single()) {
       <h2>Series in this selection</h2>

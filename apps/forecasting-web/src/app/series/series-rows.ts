@@ -22,6 +22,8 @@ export interface WeekRow {
   /** Out of stock: the sales understate demand; `demand` is the estimate the forecasts learn from. */
   censored: boolean;
   demand: number | null;
+  /** An outlier week: what the forecasts learn from it, e.g. "fit at 51.2 (not yet decided)" or "kept (rejected)". */
+  outlier: string | null;
 }
 
 /** History then forecast, one row per week in week order; a week in both keeps its actual and its forecast. */
@@ -30,17 +32,39 @@ export function weekRows(view: ForecastSeriesView): WeekRow[] {
   const row = (week: string): WeekRow => {
     let found = rows.get(week);
     if (!found) {
-      found = { week, actual: null, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false, censored: false, demand: null };
+      found = { week, actual: null, statistical: null, baseline: null, lift: null, final: null, lo80: null, hi80: null, lo95: null, hi95: null, pastFinal: null, promoted: false, censored: false, demand: null, outlier: null };
       rows.set(week, found);
     }
     return found;
   };
   for (const point of view.history) {
-    Object.assign(row(point.week), { actual: point.units, promoted: point.promoted === true, censored: point.censored === true, demand: point.demand ?? null });
+    Object.assign(row(point.week), {
+      actual: point.units,
+      promoted: point.promoted === true,
+      censored: point.censored === true,
+      demand: point.demand ?? null,
+      outlier: point.outlier ? outlierText(point.outlier) : null,
+    });
   }
   for (const f of view.forecast) Object.assign(row(f.week), { ...f, lift: liftText(f.lift) });
   for (const past of view.pastForecasts ?? []) row(past.week).pastFinal = past.final;
   return [...rows.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+const outlierText = ({ expected, status }: { expected: number; status: string }) =>
+  status === 'rejected' ? 'kept as sold (rejected)' : `fit at ${expected.toFixed(1)} (${status === 'accepted' ? 'accepted' : 'not yet decided'})`;
+
+/** What a series' life did to its forecast, in words (null when nothing). */
+export function lifecycleText(note: Record<string, string | number> | undefined, asOf: string | null): string | null {
+  if (!note) return null;
+  const parts: string[] = [];
+  if (note['ended']) parts.push('ended: no forecast');
+  if (note['reference']) parts.push(`new: forecast from ${note['reference']} (own history ${Math.round(Number(note['weight']) * 100)}%, level ×${Number(note['scale']).toFixed(2)})`);
+  if (note['successorOf']) parts.push(`continues ${note['successorOf']}`);
+  const week = (h: string | number) => (asOf ? new Date(Date.parse(asOf) + (Number(h) + 1) * 7 * 86_400_000).toISOString().slice(0, 10) : `week ${Number(h) + 1}`);
+  if (note['activeFrom'] !== undefined) parts.push(`launches in the week of ${week(note['activeFrom'])}`);
+  if (note['activeTo'] !== undefined) parts.push(`no forecast from the week of ${week(note['activeTo'])}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
@@ -59,6 +83,7 @@ export const WEEK_COLUMNS: TableColumn<WeekRow>[] = [
   { key: 'promoted', label: 'Promoted', value: (r) => (r.promoted ? 'yes' : null) },
   { key: 'censored', label: 'Out of stock', value: (r) => (r.censored ? 'yes' : null) },
   { key: 'demand', label: 'Demand (est.)', value: (r) => r.demand, format: 'decimal' },
+  { key: 'outlier', label: 'Outlier', value: (r) => r.outlier },
   { key: 'pastFinal', label: 'Forecast 1 week before', value: (r) => r.pastFinal, format: 'decimal' },
   { key: 'statistical', label: 'Statistical', value: (r) => r.statistical, format: 'decimal' },
   { key: 'baseline', label: 'Baseline', value: (r) => r.baseline, format: 'decimal' },

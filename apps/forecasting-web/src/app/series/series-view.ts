@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, viewChild } from '@angular/core';
 import type { ForecastSeriesView } from '@tideline/contracts';
 import { DataTable, TimeChart } from '@tideline/ui';
-import { chartBands, chartLines, isForecastWeek, WEEK_COLUMNS, WeekRow, weekRows } from './series-rows';
+import { chartBands, chartLines, isForecastWeek, lifecycleText, WEEK_COLUMNS, WeekRow, weekRows } from './series-rows';
 
 /**
  * A selection's weeks as a chart (actuals, statistical and final forecast, 80% and 95% intervals)
@@ -20,6 +20,9 @@ import { chartBands, chartLines, isForecastWeek, WEEK_COLUMNS, WeekRow, weekRows
         · actuals to {{ view().asOf }}
       }
       · {{ view().series }} series
+      @if (lifecycle(); as life) {
+        <br /><span data-testid="series-lifecycle">{{ life }}</span>
+      }
     </p>
     <tl-time-chart [weeks]="weeks()" [lines]="lines()" [bands]="bands()" [label]="chartLabel()" />
     <tl-data-table
@@ -49,6 +52,7 @@ export class SeriesView {
   protected readonly isForecastWeek = isForecastWeek;
   protected readonly weekOf = (row: WeekRow) => row.week;
   protected readonly rows = computed(() => weekRows(this.view()));
+  protected readonly lifecycle = computed(() => lifecycleText(this.view().lifecycle, this.view().asOf));
   /** The grid opens on the forecast weeks and the latest actuals; the chart reads left to right. */
   protected readonly newestFirst = computed(() => [...this.rows()].reverse());
   protected readonly weeks = computed(() => this.rows().map((r) => r.week));
