@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
+import { seedDemoChain, tokenOf, uploadCsv, waitForRun, waitForUpload } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
 import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
 import { TestSystem } from './support/test-system';
@@ -249,7 +249,7 @@ describe('forecasting web app in headless Chromium against the running system wi
   it('an analyst does not see the upload page, and is turned away from its address', async () => {
     await signIn('analyst@tideline.local');
     await page.waitForURL(/\/explorer/);
-    expect(await page.locator('nav a [matListItemTitle]').allInnerTexts()).toEqual(['Explorer', 'Overrides', 'Promotions', 'Accuracy', 'Runs']);
+    expect(await page.locator('nav a [matListItemTitle]').allInnerTexts()).toEqual(['Explorer', 'Overrides', 'Promotions', 'Outliers', 'Accuracy', 'Runs']);
     await page.goto(`${system.webUrl('forecasting-web')}/uploads`);
     await page.waitForURL(/\/forbidden/);
   });
@@ -271,4 +271,44 @@ describe('forecasting web app in headless Chromium against the running system wi
     await page.waitForURL(/\/explorer\?/);
     await page.getByTestId('selection-label').waitFor();
   });
+
+  it('an analyst reviews an outlier week and rejects its correction, then names a like-item', async () => {
+    const gateway = system.gatewayUrl;
+    const password = system.env['DEMO_PASSWORD'];
+    const analyst = await tokenOf(gateway, 'analyst@tideline.local', password);
+    const current = await fetch(`${gateway}/api/forecast/series?sku=${sku}&store=${store}`, { headers: { authorization: `Bearer ${analyst}` } });
+    const { history } = (await current.json()) as { history: Array<{ week: string; units: number }> };
+    // A bulk order restated into an old week: twenty times the series' biggest week.
+    const odd = history[history.length - 20];
+    const data = await tokenOf(gateway, 'data@tideline.local', password);
+    const job = await uploadCsv(gateway, data, [`week,store,sku,units\n${odd.week},${store},${sku},${20 * Math.max(...history.map((h) => h.units))}\n`]);
+    expect((await waitForUpload(gateway, data, job.id)).status).toBe('completed');
+    await waitForRun(gateway, analyst, (run) => run.scope.uploadId === job.id, () => undefined, 120_000);
+
+    await signIn('analyst@tideline.local', '/outliers');
+    await page.waitForURL(/\/outliers/);
+    const listed = page.locator('tl-data-table tbody tr', { hasText: sku }).filter({ hasText: store });
+    await listed.getByRole('button', { name: 'Review' }).click();
+    const week = page.locator(`tr[data-week="${odd.week}"]`);
+    await week.waitFor();
+    expect(await week.innerText()).toContain('Corrected (not yet decided)');
+    await expectAccessible('outliers');
+    await shoot('outliers');
+    await week.getByRole('button', { name: 'Reject' }).click();
+    await until(page, async () => (await week.innerText()).includes('Kept as sold (rejected)'));
+    expect(await week.innerText()).toContain('analyst@tideline.local');
+
+    await page.goto(`${system.webUrl('forecasting-web')}/explorer?sku=${sku}&store=${store}`);
+    const life = page.locator('app-lifecycle-panel');
+    await life.getByTestId('product-lifecycle').waitFor();
+    const like = sku === 'SKU-00001' ? 'SKU-00002' : 'SKU-00001';
+    await life.getByLabel('Like-item SKU').fill(like);
+    await life.getByRole('button', { name: 'Save like-item' }).click();
+    await life.getByRole('status').filter({ hasText: `like ${like}` }).waitFor();
+    await until(page, async () => (await life.getByTestId('product-lifecycle').innerText()).includes(`Forecast like ${like}`));
+    const product = await fetch(`${gateway}/api/catalog/products/${sku}`, { headers: { authorization: `Bearer ${analyst}` } });
+    expect(await product.json()).toMatchObject({ likeSku: like });
+    await expectAccessible('explorer with the like-item panel');
+  });
 });
+
