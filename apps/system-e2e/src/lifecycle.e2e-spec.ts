@@ -1,4 +1,4 @@
-import type { ForecastSeriesView, ProductView, RunView, SessionView } from '@tideline/contracts';
+import type { AccuracyRow, ForecastSeriesView, ProductView, RunView, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { runFinished, uploadCsv, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
@@ -100,4 +100,18 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     expect(statistical(p1).slice(0, 2).every((w) => w > 40)).toBe(true);
     expect(statistical(p1).slice(2).every((w) => w === 0)).toBe(true);
   });
+
+  it('reports the accuracy of new items apart from the established ones', async () => {
+    const week = weekOf(WEEKS);
+    const actuals = ['week,store,sku,units', `${week},S1,P1,50`, `${week},S1,P2,100`, `${week},S1,N1,30`, `${week},S1,D1,30`, `${week},S3,P1,50`].join('\n');
+    expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', actuals)).toMatchObject({ status: 'completed' });
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload' && r.asOf === week);
+    const rows = await call<AccuracyRow[]>(system.gatewayUrl, 'GET', '/api/forecast/accuracy?by=lifecycle&lag=1', { token: analyst.accessToken });
+    // N1 had 4 weeks of history at the origin, so its week 5 is new; D2 (no sales yet) sold nothing in a week before its start.
+    expect(rows.body.map((r) => [r.key, r.points])).toEqual([
+      ['established', 4],
+      ['new (first 13 weeks)', 2],
+    ]);
+  });
 });
+

@@ -5,6 +5,8 @@ import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 
 const SALES_TIMEOUT_MS = 30_000;
+/** A product or store is new in its first 13 weeks of sales (a quarter): accuracy reports those weeks apart. */
+const NEW_ITEM_WEEKS = 13;
 
 /** What each accuracy dimension groups by (a = forecast.accuracy, p = products, st = stores). */
 const GROUP_KEYS: Record<AccuracyDimension, string> = {
@@ -19,6 +21,7 @@ const GROUP_KEYS: Record<AccuracyDimension, string> = {
   analyst: `coalesce(a.analyst, '(not overridden)')`,
   week: `to_char(a.week, 'YYYY-MM-DD')`,
   promotion: `CASE WHEN a.promoted THEN 'promoted' WHEN NOT a.promoted THEN 'not promoted' ELSE 'not known (measured before promotions were kept)' END`,
+  lifecycle: `CASE WHEN a.new_item THEN 'new (first ${NEW_ITEM_WEEKS} weeks)' WHEN NOT a.new_item THEN 'established' ELSE 'not known (measured before new items were told apart)' END`,
 };
 
 type Sums = { ae: number; e: number; mase: number | null };
@@ -65,15 +68,16 @@ export class AccuracyTracker {
     const kept = points.map((_, i) => i).filter((i) => !censored[i]);
     if (kept.length === 0) return 0;
     await this.dataSource.query(
-      `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst, promoted)
+      `INSERT INTO forecast.accuracy (sku, store, week, lag, run_id, actual, statistical, final, naive, scale, analyst, promoted, new_item)
        SELECT p.sku, p.store, p.week, p.lag, p.run_id, p.actual, f.statistical, f.final, f.naive, rs.scale,
-         (SELECT ov.created_by FROM forecast.overrides ov WHERE ov.id = f.override_id), p.promoted
+         (SELECT ov.created_by FROM forecast.overrides ov WHERE ov.id = f.override_id), p.promoted,
+         rs.history_weeks + p.lag <= ${NEW_ITEM_WEEKS}
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::int[], $6::float8[], $7::boolean[]) AS p(run_id, sku, store, week, lag, actual, promoted)
        JOIN forecast.forecasts f ON f.run_id = p.run_id AND f.sku = p.sku AND f.store = p.store AND f.week = p.week
        JOIN forecast.run_series rs ON rs.run_id = p.run_id AND rs.sku = p.sku AND rs.store = p.store
        ON CONFLICT (sku, store, week, lag) DO UPDATE SET run_id = EXCLUDED.run_id, actual = EXCLUDED.actual,
          statistical = EXCLUDED.statistical, final = EXCLUDED.final, naive = EXCLUDED.naive, scale = EXCLUDED.scale,
-         analyst = EXCLUDED.analyst, promoted = EXCLUDED.promoted, measured_at = now()`,
+         analyst = EXCLUDED.analyst, promoted = EXCLUDED.promoted, new_item = EXCLUDED.new_item, measured_at = now()`,
       [
         kept.map((i) => points[i].run_id),
         kept.map((i) => points[i].sku),

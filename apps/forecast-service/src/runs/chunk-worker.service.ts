@@ -39,7 +39,7 @@ export class ChunkWorker {
     const completed = await this.dataSource.transaction(async (m) => {
       const [open] = await m.query(`SELECT 1 FROM forecast.run_chunks WHERE run_id = $1 AND seq = $2 AND done_at IS NULL FOR UPDATE`, [runId, seq]);
       if (!open) return false;
-      await this.store(m, runId, chunk.as_of, chunk.keys, results);
+      await this.store(m, runId, chunk.as_of, chunk.keys, results, series.map((s) => s.units.length));
       await this.outliers.record(m, runId, chunk.keys, series.map((s) => s.outliers ?? []));
       await m.query(`UPDATE forecast.run_chunks SET done_at = now() WHERE run_id = $1 AND seq = $2`, [runId, seq]);
       const [progress] = await updateReturning<{ finished: boolean }>(
@@ -61,14 +61,14 @@ export class ChunkWorker {
   }
 
   /** The snapshot rows of the chunk, and each series' pointer to its newest forecast. */
-  private async store(m: EntityManager, runId: string, asOf: string, keys: SeriesKey[], results: SeriesForecastRow[]): Promise<void> {
+  private async store(m: EntityManager, runId: string, asOf: string, keys: SeriesKey[], results: SeriesForecastRow[], historyWeeks: number[]): Promise<void> {
     const skus = keys.map((k) => k.sku);
     const stores = keys.map((k) => k.store);
     await m.query(
-      `INSERT INTO forecast.run_series (run_id, sku, store, origin, model, params, pattern, backtest_error, scale, lifecycle)
-       SELECT $1, sku, store, $2, model, params, pattern, backtest_error, scale, lifecycle
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::float8[], $9::float8[], $10::jsonb[])
-         AS r(sku, store, model, params, pattern, backtest_error, scale, lifecycle)`,
+      `INSERT INTO forecast.run_series (run_id, sku, store, origin, model, params, pattern, backtest_error, scale, lifecycle, history_weeks)
+       SELECT $1, sku, store, $2, model, params, pattern, backtest_error, scale, lifecycle, history_weeks
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::float8[], $9::float8[], $10::jsonb[], $11::int[])
+         AS r(sku, store, model, params, pattern, backtest_error, scale, lifecycle, history_weeks)`,
       [
         runId,
         asOf,
@@ -80,6 +80,7 @@ export class ChunkWorker {
         results.map((r) => r.backtestError),
         results.map((r) => r.scale),
         results.map((r) => (r.lifecycle ? JSON.stringify(r.lifecycle) : null)),
+        historyWeeks,
       ],
     );
     const cells: NewCell[] = [];

@@ -299,7 +299,7 @@ export class RevertOverrideCommand extends RunKey {
 // ---- accuracy ----
 
 /** `promotion`: promoted weeks (the sales row said promo = 1) against the others. */
-export const AccuracyDimensions = ['chain', 'series', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week', 'promotion'] as const;
+export const AccuracyDimensions = ['chain', 'series', 'department', 'category', 'subcategory', 'store', 'region', 'cluster', 'analyst', 'week', 'promotion', 'lifecycle'] as const;
 export type AccuracyDimension = (typeof AccuracyDimensions)[number];
 
 export class AccuracyQuery {

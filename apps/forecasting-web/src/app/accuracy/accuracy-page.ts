@@ -20,6 +20,7 @@ const DIMENSIONS: Array<[AccuracyDimension, string]> = [
   ['cluster', 'Cluster'],
   ['analyst', 'Analyst'],
   ['promotion', 'Promoted or not'],
+  ['lifecycle', 'New or established'],
   ['chain', 'Whole chain'],
 ];
 const LAGS = [1, 4, 13];
