@@ -6,7 +6,8 @@ import { TestSystem } from './support/test-system';
 /**
  * 60 weeks of history in two Urban stores. P1 sells about 50 a week and P2 about 100; N1 is new (4
  * weeks at 25, like P1); D1 (about 30 a week) ends in the fourth week after the origin, to be
- * followed by D2, which has not sold yet; store S3 closes in the third week after it.
+ * followed by D2, which has not sold yet; L1 launches in the third week after the origin, like P1;
+ * store S3 closes in the third week after it.
  */
 const WEEKS = 60;
 const level = (w: number) => 50 + ((w * 7) % 5) - 2;
@@ -18,6 +19,7 @@ const PRODUCTS = [
   `N1,New milk,Food,Dairy,Milk,Acme,1.20,P1,${weekOf(WEEKS - 4)},,`,
   `D1,Old cheese,Food,Dairy,Cheese,Acme,2.50,,,${END},D2`,
   'D2,New cheese,Food,Dairy,Cheese,Acme,2.60,,,,',
+  `L1,Launch milk,Food,Dairy,Milk,Acme,1.30,P1,${weekOf(WEEKS + 2)},,`,
 ].join('\n');
 const STORES = ['store,name,region,cluster,opened_on,closed_on', 'S1,North One,North,Urban,2020-01-01,', `S3,North Two,North,Urban,2020-01-01,${weekOf(WEEKS + 2)}`].join('\n');
 const SALES = [
@@ -43,7 +45,7 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     system = await TestSystem.start();
     const password = system.env['DEMO_PASSWORD'];
     [data, analyst] = await Promise.all(['data@tideline.local', 'analyst@tideline.local'].map((email) => login(system.gatewayUrl, email, password)));
-    expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS)).toMatchObject({ status: 'completed', rowsAccepted: 5 });
+    expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS)).toMatchObject({ status: 'completed', rowsAccepted: 6 });
     expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES)).toMatchObject({ status: 'completed', rowsAccepted: 2 });
     expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', SALES)).toMatchObject({ status: 'completed' });
     await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
@@ -94,6 +96,13 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     for (const week of statistical(d2).slice(3)) expect(week).toBeGreaterThan(20);
   });
 
+  it('forecasts a product still to launch in its like-item stores, from its launch week on', async () => {
+    const l1 = await series('L1', 'S1');
+    expect(l1.lifecycle).toMatchObject({ reference: 'like-item P1', weight: 0, activeFrom: 2 });
+    expect(statistical(l1).slice(0, 2)).toEqual([0, 0]);
+    for (const week of statistical(l1).slice(2)) expect(week).toBeGreaterThan(40);
+  });
+
   it('gives a closing store no forecast from its closing on', async () => {
     const p1 = await series('P1', 'S3');
     expect(p1.lifecycle).toMatchObject({ activeTo: 2 });
@@ -107,10 +116,11 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', actuals)).toMatchObject({ status: 'completed' });
     await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload' && r.asOf === week);
     const rows = await call<AccuracyRow[]>(system.gatewayUrl, 'GET', '/api/forecast/accuracy?by=lifecycle&lag=1', { token: analyst.accessToken });
-    // N1 had 4 weeks of history at the origin, so its week 5 is new; D2 (no sales yet) sold nothing in a week before its start.
+    // N1 had 4 weeks of history at the origin, so its week 5 is new; D2 (before its start) and L1 in
+    // S1 and S3 (before its launch) had none and sold nothing, as forecast.
     expect(rows.body.map((r) => [r.key, r.points])).toEqual([
       ['established', 4],
-      ['new (first 13 weeks)', 2],
+      ['new (first 13 weeks)', 4],
     ]);
   });
 });
