@@ -151,7 +151,8 @@ const STOCKOUT_WEEKS = 0.1;
 /**
  * Weekly sales rows, one object at a time (never the whole history in memory). Each store carries
  * about two thirds of the range; some items start late (new) or stop early (discontinued); one in
- * eight is a slow mover whose weeks are mostly zero. `demand` is what shoppers wanted; `units` what
+ * eight is a slow mover whose weeks are mostly zero. `demand` is what shoppers wanted (`mean` its
+ * expectation, before the week's noise); `units` what
  * sold, less in a week out of stock (`stockout` 1). A store with `closedOn` sells nothing from then.
  */
 function* salesRows({ storeList = stores(), productList = products(), weeks = 156, end = DEMO_END, seed = 13 } = {}) {
@@ -169,7 +170,7 @@ function* salesRows({ storeList = stores(), productList = products(), weeks = 15
       const promo = (w + item.promoPhase) % item.promoEvery === 0;
       const mean = item.base * size * season * (1 + item.trend * w) * (promo ? 1.8 : 1);
       const demand = Math.max(0, Math.round(mean + (draw() + draw() + draw() - 1.5) * Math.sqrt(mean) * 1.2));
-      rows.push({ w, demand, promo });
+      rows.push({ w, demand, promo, mean });
     }
     return rows;
   };
@@ -188,12 +189,12 @@ function* salesRows({ storeList = stores(), productList = products(), weeks = 15
         rows = ranged ? weekRows(item, store, size, random(Math.floor(hash(`${store.code} ${item.p.sku}`) * 2 ** 32))) : [];
       }
       const shortShelves = hash(`shelf ${store.code} ${item.p.sku}`) < STOCKOUT_SERIES;
-      for (const { w, demand, promo } of rows) {
+      for (const { w, demand, promo, mean } of rows) {
         if (calendar[w] >= closed) continue;
         const stockout = shortShelves && hash(`out ${store.code} ${item.p.sku} ${w}`) < STOCKOUT_WEEKS;
         const units = stockout ? Math.floor(demand * hash(`left ${store.code} ${item.p.sku} ${w}`) * 0.5) : demand;
         const price = promo ? Math.round(item.p.unitPrice * 80) / 100 : item.p.unitPrice;
-        yield { week: isoDay(calendar[w]), store: store.code, sku: item.p.sku, units, demand, revenue: Math.round(units * price * 100) / 100, price, promo: promo ? 1 : 0, stockout: stockout ? 1 : 0 };
+        yield { week: isoDay(calendar[w]), store: store.code, sku: item.p.sku, units, demand, mean, revenue: Math.round(units * price * 100) / 100, price, promo: promo ? 1 : 0, stockout: stockout ? 1 : 0 };
       }
     }
   }

@@ -64,8 +64,8 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
   it('forecasts a new product from its like-item, scaled by its early sales', async () => {
     const n1 = await series('N1', 'S1');
     expect(n1.lifecycle).toMatchObject({ reference: 'like-item P1' });
-    expect(Number(n1.lifecycle?.['weight'])).toBeCloseTo(4 / 26, 2);
-    // Its own 4 weeks say 25; P1 says 50; the level prior and the weight put it between (about 39).
+    expect(Number(n1.lifecycle?.['weight'])).toBeCloseTo(4 / 52, 2);
+    // Its own 4 weeks say 25; P1 says 50; the level prior and the weight put it between (about 36).
     for (const week of statistical(n1)) expect(week).toBeGreaterThan(32);
     for (const week of statistical(n1)) expect(week).toBeLessThan(46);
   });

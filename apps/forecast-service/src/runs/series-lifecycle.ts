@@ -117,7 +117,7 @@ export class LifecycleReader {
     let pending = needing.map(({ s, i }, n) => ({ i, groups: groups[n] }));
     const known = new Map<string, number[] | undefined>();
     while (pending.length > 0) {
-      const wanted = [...new Set(pending.flatMap((p) => p.groups[0].keys.map(keyOf)))].filter((k) => !known.has(k));
+      const wanted = [...new Set(pending.flatMap(({ groups: [group] }) => [...group.keys, ...(group.level ? [group.level] : [])].map(keyOf)))].filter((k) => !known.has(k));
       const found = await this.histories(wanted.map((k) => ({ sku: k.split('|')[0], store: k.split('|')[1] })), asOf);
       for (const key of wanted) known.set(key, found.get(key));
       const next: typeof pending = [];

@@ -55,14 +55,16 @@ describe('referenceGroups and chooseReference', () => {
   const groups = referenceGroups({ sku: 'N', store: 'A' }, facts);
 
   it('look at the like-item, then the product in the cluster, then the subcategory', () => {
-    expect(groups.map((g) => g.kind)).toEqual([
-      'like-item L',
-      'like-item L in the cluster',
-      'the product in the cluster',
-      'the subcategory in the store',
-      'the subcategory in the cluster',
-    ]);
-    expect(groups[3].keys).toEqual([{ sku: 'S1', store: 'A' }, { sku: 'S2', store: 'A' }]);
+    expect(groups.map((g) => g.kind)).toEqual(['like-item L', 'the product in the cluster', 'the subcategory in the store', 'the subcategory in the cluster']);
+    expect(groups[0]).toMatchObject({ keys: [{ sku: 'L', store: 'A' }, { sku: 'L', store: 'B' }], level: { sku: 'L', store: 'A' } });
+    expect(groups[2].keys).toEqual([{ sku: 'S1', store: 'A' }, { sku: 'S2', store: 'A' }]);
+  });
+
+  it('bring a profile to the level of its level series', () => {
+    const histories: Record<string, number[]> = { 'L/A': flat(5, 30), 'L/B': flat(20, 30) };
+    const chosen = chooseReference(groups, (k) => histories[`${k.sku}/${k.store}`], 26);
+    expect(chosen?.kind).toBe('like-item L');
+    expect(chosen?.history.slice(-1)[0]).toBeCloseTo(5, 6); // the cluster's average (12.5), at L's level in A
   });
 
   it('average the established series of the first group that has any', () => {

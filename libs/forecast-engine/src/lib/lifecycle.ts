@@ -7,17 +7,23 @@ import { DriverForecast } from './drivers';
  * (a like-item, a like-store or an average profile) with the weight moving to its own history as
  * weeks arrive. Decided on the validation origins of bench:forecast-lifecycle.
  */
-export const PHASE_IN_WEEKS = 26;
+export const PHASE_IN_WEEKS = 52;
+/**
+ * Weeks of history that make a series established, fit to be a reference: 26 made better references
+ * than 52 on the validation products of bench:forecast-lifecycle (a year would pass over the
+ * like-items and stores that are themselves recent).
+ */
+export const ESTABLISHED_WEEKS = 26;
 /**
  * Weeks of the reference's own level that the level ratio starts from: with one week of sales a new
  * item's ratio to its reference is mostly noise, so it is shrunk toward 1 (the reference's level).
  * A reference of the same product or a named like-item says much about the level; an average
  * profile of other products little (they differ widely), so its ratio follows the sales at once.
  */
-export const SCALE_PRIOR_WEEKS = 8;
+export const SCALE_PRIOR_WEEKS = 4;
 export const PROFILE_PRIOR_WEEKS = 0;
 /** How much wider a forecast resting wholly on a reference is than the reference's own bands. */
-export const REFERENCE_WIDENING = 0.25;
+export const REFERENCE_WIDENING = 0.5;
 
 export interface PhaseInOptions extends ForecastOptions {
   phaseInWeeks?: number;
@@ -171,9 +177,10 @@ export const MAX_PROFILE_SERIES = 60;
 
 /**
  * Where a new series looks for its reference, best first; the first group with an established series
- * (PHASE_IN_WEEKS of history) is the one used, its established series averaged:
- *   1. its like-item in the same store, then the like-item across the store's cluster;
- *   2. the same product in the like-store;
+ * (ESTABLISHED_WEEKS of history) is the one used, its established series averaged (a profile whose
+ * noise mostly cancels), then brought to the level of the group's `level` series where it has one:
+ *   1. its like-item across the store's cluster, at the like-item's level in this store;
+ *   2. the product across the cluster and in its like-store, at the like-store's level (a new store);
  *   3. the same product in the other stores of the cluster (a new store, a product newly ranged);
  *   4. the products of its subcategory in its store, then across the cluster.
  */
@@ -181,6 +188,8 @@ export interface ReferenceGroup {
   /** What the reference is, in words (shown to analysts). */
   kind: string;
   keys: SeriesRef[];
+  /** The series whose level the profile is brought to, when established. */
+  level?: SeriesRef;
   /** An average of other products, not the product itself or its like-item. */
   profile?: boolean;
 }
@@ -188,11 +197,13 @@ export interface ReferenceGroup {
 export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts): ReferenceGroup[] {
   const others = facts.clusterStores.filter((s) => s !== store);
   const groups: ReferenceGroup[] = [];
-  if (facts.likeSku) {
-    groups.push({ kind: `like-item ${facts.likeSku}`, keys: [{ sku: facts.likeSku, store }] });
-    groups.push({ kind: `like-item ${facts.likeSku} in the cluster`, keys: others.map((s) => ({ sku: facts.likeSku as string, store: s })) });
+  const likeSku = facts.likeSku;
+  if (likeSku) groups.push({ kind: `like-item ${likeSku}`, keys: [store, ...others].map((s) => ({ sku: likeSku, store: s })), level: { sku: likeSku, store } });
+  const likeStore = facts.likeStore;
+  if (likeStore) {
+    const stores = [likeStore, ...others.filter((s) => s !== likeStore)];
+    groups.push({ kind: `like-store ${likeStore}`, keys: stores.map((s) => ({ sku, store: s })), level: { sku, store: likeStore } });
   }
-  if (facts.likeStore) groups.push({ kind: `like-store ${facts.likeStore}`, keys: [{ sku, store: facts.likeStore }] });
   groups.push({ kind: 'the product in the cluster', keys: others.map((s) => ({ sku, store: s })) });
   const siblings = facts.subcategorySkus.filter((s) => s !== sku);
   groups.push({ kind: 'the subcategory in the store', keys: siblings.map((s) => ({ sku: s, store })), profile: true });
@@ -200,18 +211,28 @@ export function referenceGroups({ sku, store }: SeriesRef, facts: ReferenceFacts
   return groups.map((g) => ({ ...g, keys: g.keys.slice(0, MAX_PROFILE_SERIES) })).filter((g) => g.keys.length > 0);
 }
 
+/** Weeks over which a profile is brought to its level series' level: a year, so the season cancels. */
+const LEVEL_WEEKS = 52;
+
 /**
  * The reference history of a new series: the average of the established series (at least
- * `phaseInWeeks` of history) of the first group that has any, or undefined.
+ * `establishedWeeks` of history) of the first group that has any, times its level series' sales over
+ * the average's in their last year, or undefined.
  */
 export function chooseReference(
   groups: readonly ReferenceGroup[],
   historyOf: (key: SeriesRef) => readonly number[] | undefined,
-  phaseInWeeks = PHASE_IN_WEEKS,
+  establishedWeeks = ESTABLISHED_WEEKS,
 ): { kind: string; history: number[]; profile: boolean } | undefined {
+  const established = (h: readonly number[] | undefined): h is readonly number[] => h !== undefined && h.length >= establishedWeeks;
   for (const group of groups) {
-    const established = group.keys.map(historyOf).filter((h): h is readonly number[] => h !== undefined && h.length >= phaseInWeeks);
-    if (established.length > 0) return { kind: group.kind, history: averageHistory(established), profile: group.profile === true };
+    const histories = group.keys.map(historyOf).filter(established);
+    if (histories.length === 0) continue;
+    const average = averageHistory(histories);
+    const level = group.level && historyOf(group.level);
+    const weeks = Math.min(LEVEL_WEEKS, level?.length ?? 0, average.length);
+    const ratio = established(level) && weeks > 0 ? sum(level.slice(-weeks)) / sum(average.slice(-weeks)) : 1;
+    return { kind: group.kind, history: average.map((v) => v * (Number.isFinite(ratio) ? ratio : 1)), profile: group.profile === true };
   }
   return undefined;
 }
