@@ -1,6 +1,6 @@
 import type { EventView, ForecastSeriesView, OverrideView, Page, PlannedWeek, RunView, SessionView, UploadView, WhatIfView } from '@tideline/contracts';
 import { call, login } from './support/http';
-import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
+import { runFinished, uploadCsv, uploadSmallCatalog, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 /**
@@ -44,8 +44,7 @@ describe('forecasting with demand drivers: planned promotions by upload, baselin
     [data, analyst, manager] = await Promise.all(
       ['data@tideline.local', 'analyst@tideline.local', 'manager@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
     );
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+    await uploadSmallCatalog(system.gatewayUrl, data.accessToken);
   });
   afterAll(() => system?.stop());
 

@@ -61,6 +61,13 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     expect(lines).toContain('2,discontinued_on,2026-13-01,expected a date as YYYY-MM-DD');
   });
 
+  it('takes a product file as European spreadsheets write it (; and decimal commas)', async () => {
+    const european = 'sku;name;department;category;subcategory;brand;unit_price;unit_cost\nX2;Extra milk;Food;Dairy;Milk;Acme;"1,25";0,80\n';
+    expect(await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', european)).toMatchObject({ status: 'completed', rowsAccepted: 1 });
+    const x2 = await call<ProductView>(system.gatewayUrl, 'GET', '/api/catalog/products/X2', { token: analyst.accessToken });
+    expect(x2.body).toMatchObject({ unitPrice: 1.25, unitCost: 0.8 });
+  });
+
   it('forecasts a new product from its like-item, scaled by its early sales', async () => {
     const n1 = await series('N1', 'S1');
     expect(n1.lifecycle).toMatchObject({ reference: 'like-item P1' });

@@ -1,6 +1,6 @@
 import type { ForecastSeriesView, OutlierView, OutlierWorklistItem, Page, RunView, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
-import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
+import { runFinished, uploadCsv, uploadSmallCatalog, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 /** 60 weeks of P1 and P2 in S1 around 50 units; P1 sold 500 in week 57 (a one-off bulk order, say). */
@@ -32,8 +32,7 @@ describe('outliers: corrected for fitting, listed, and the analysts decide (real
     [data, analyst, manager] = await Promise.all(
       ['data@tideline.local', 'analyst@tideline.local', 'manager@tideline.local'].map((email) => login(system.gatewayUrl, email, password)),
     );
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+    await uploadSmallCatalog(system.gatewayUrl, data.accessToken);
     await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', SALES);
     await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
   });

@@ -1,6 +1,6 @@
 import type { AccuracyRow, ForecastSeriesView, RunView, SessionView } from '@tideline/contracts';
 import { call, login } from './support/http';
-import { PRODUCTS, STORES, runFinished, uploadCsv, weekOf } from './support/small-chain';
+import { runFinished, uploadCsv, uploadSmallCatalog, weekOf } from './support/small-chain';
 import { TestSystem } from './support/test-system';
 
 /**
@@ -28,8 +28,7 @@ describe('stock-outs: censored weeks are demand not seen, not low demand (real b
     system = await TestSystem.start();
     const password = system.env['DEMO_PASSWORD'];
     [data, analyst] = await Promise.all(['data@tideline.local', 'analyst@tideline.local'].map((email) => login(system.gatewayUrl, email, password)));
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/products/uploads', PRODUCTS);
-    await uploadCsv(system.gatewayUrl, data.accessToken, '/catalog/stores/uploads', STORES);
+    await uploadSmallCatalog(system.gatewayUrl, data.accessToken);
   });
   afterAll(() => system?.stop());
 

@@ -1,5 +1,5 @@
 import { CODE_PATTERN, CatalogUploadTarget, MAX_PRICE } from '@tideline/contracts';
-import { Cell, CsvHeader, RowProblem, RowReader, cellOf } from '@tideline/server-kit';
+import { Cell, CsvHeader, RowProblem, RowReader, cellOf, numberOf } from '@tideline/server-kit';
 
 /** How one kind of master-data file is read, staged and merged. */
 export interface MasterDataSpec extends RowReader {
@@ -59,9 +59,9 @@ export const MASTER_DATA: Record<CatalogUploadTarget, MasterDataSpec> = {
       const r = reader(line, fields, header, problems);
       if (r.shape) return undefined;
       const values: Cell[] = [line, r.code('sku'), ...['name', 'department', 'category', 'subcategory', 'brand'].map(r.text)];
-      const price = Number(r.cell('unit_price'));
+      const price = numberOf(r.cell('unit_price'), header);
       if (r.cell('unit_price') === '' || !isPrice(price)) r.problem('unit_price', r.cell('unit_price'), `expected a price from 0 to ${MAX_PRICE}`);
-      const cost = r.cell('unit_cost') === '' ? null : Number(r.cell('unit_cost'));
+      const cost = r.cell('unit_cost') === '' ? null : numberOf(r.cell('unit_cost'), header);
       if (cost !== null && !isPrice(cost)) r.problem('unit_cost', r.cell('unit_cost'), `expected a cost from 0 to ${MAX_PRICE}, or nothing`);
       const sku = r.cell('sku');
       const lifecycle = [r.otherCode('like_sku', sku), r.date('like_from'), r.date('discontinued_on'), r.otherCode('successor_sku', sku)];

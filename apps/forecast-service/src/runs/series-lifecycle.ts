@@ -97,14 +97,16 @@ export class LifecycleReader {
     });
 
     // Successors: the predecessor's history in the same store.
-    const successions = series.map((s, i) => ({ s, i, p: predecessor.get(s.sku) })).filter(({ p, i }) => p && lifecycles[i].activeTo > 0);
+    const successions = series.flatMap((s, i) => {
+      const before = predecessor.get(s.sku);
+      return before && lifecycles[i].activeTo > 0 ? [{ i, key: { sku: before.sku, store: s.store }, end: before.discontinued_on }] : [];
+    });
     if (successions.length > 0) {
-      const found = await this.histories(successions.map(({ s, p }) => ({ sku: p!.sku, store: s.store })), asOf);
-      for (const { s, i, p } of successions) {
-        const history = found.get(keyOf({ sku: p!.sku, store: s.store }));
-        const end = p!.discontinued_on;
+      const found = await this.histories(successions.map(({ key }) => key), asOf);
+      for (const { i, key, end } of successions) {
+        const history = found.get(keyOf(key));
         // Negative when the end is past: minus the weeks the successor has sold on its own since.
-        if (history) lifecycles[i].predecessor = { sku: p!.sku, history, endIndex: end > asOf ? weeksBefore(asOf, end, horizon) : -weeksSince(end, asOf) };
+        if (history) lifecycles[i].predecessor = { sku: key.sku, history, endIndex: end > asOf ? weeksBefore(asOf, end, horizon) : -weeksSince(end, asOf) };
       }
     }
 
@@ -114,7 +116,7 @@ export class LifecycleReader {
       .filter(({ s, i }) => s.units.length < PHASE_IN_WEEKS && !lifecycles[i].predecessor && lifecycles[i].activeTo > lifecycles[i].activeFrom);
     if (needing.length === 0) return lifecycles;
     const groups = await this.groupsOf(needing.map(({ s }) => s), product, store);
-    let pending = needing.map(({ s, i }, n) => ({ i, groups: groups[n] }));
+    let pending = needing.map(({ i }, n) => ({ i, groups: groups[n] })).filter((entry) => entry.groups.length > 0);
     const known = new Map<string, number[] | undefined>();
     while (pending.length > 0) {
       const wanted = [...new Set(pending.flatMap(({ groups: [group] }) => [...group.keys, ...(group.level ? [group.level] : [])].map(keyOf)))].filter((k) => !known.has(k));

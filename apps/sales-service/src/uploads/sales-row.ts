@@ -1,5 +1,5 @@
 import { CODE_PATTERN, DRIVER_COLUMNS, MAX_PRICE, MAX_QUANTITY } from '@tideline/contracts';
-import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, readCsvHeader } from '@tideline/server-kit';
+import { Cell, CsvHeader, RowReader, cellOf, detectDelimiter, numberOf, readCsvHeader } from '@tideline/server-kit';
 
 export const REQUIRED_COLUMNS = ['week', 'store', 'sku', 'units'] as const;
 /** `on_hand`: units in stock at the week's end; `stockout`: 1 when the shelf ran empty during the week. */
@@ -69,12 +69,9 @@ function parseWeekText(text: string): WeekOrError {
   return { error: 'expected a Monday as YYYY-MM-DD or an ISO week as YYYY-Www' };
 }
 
-/** `12,50` or `-0,5`: a decimal comma (no thousands separators, which would be ambiguous). */
-const DECIMAL_COMMA = /^-?\d+,\d+$/;
-
 function optionalNumber(value: string, nonNegative: boolean, max = MAX_QUANTITY, decimalComma = false): number | null | { error: string } {
   if (value === '') return null;
-  const n = Number(decimalComma && DECIMAL_COMMA.test(value) ? value.replace(',', '.') : value);
+  const n = numberOf(value, { decimalComma });
   if (!Number.isFinite(n)) return { error: 'not a finite number' };
   if (nonNegative && n < 0) return { error: 'must not be negative' };
   // Beyond any real figure; sums and forecasts of it would overflow.

@@ -37,6 +37,12 @@ export const salesCsv = (weeks: number[], unitsOf = units, keep = (_series: numb
   ].join('\n');
 
 
+/** The small chain's products and stores, uploaded as the data team would. */
+export async function uploadSmallCatalog(gatewayUrl: string, token: string): Promise<void> {
+  await uploadCsv(gatewayUrl, token, '/catalog/products/uploads', PRODUCTS);
+  await uploadCsv(gatewayUrl, token, '/catalog/stores/uploads', STORES);
+}
+
 /** Uploads a CSV as `token`'s user and waits for the upload to end. */
 export async function uploadCsv(gatewayUrl: string, token: string, route: string, csv: string): Promise<UploadView> {
   const res = await fetch(`${gatewayUrl}/api${route}`, {

@@ -19,6 +19,14 @@ export interface CsvHeader<C extends string> {
   decimalComma: boolean;
 }
 
+/** `12,50` or `-0,5`: a decimal comma (no thousands separators, which would be ambiguous). */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
+
+/** A number cell of a file whose header says how it writes decimals (NaN when it is not a number). */
+export function numberOf(value: string, header: Pick<CsvHeader<string>, 'decimalComma'>): number {
+  return Number(header.decimalComma && DECIMAL_COMMA.test(value) ? value.replace(',', '.') : value);
+}
+
 /** How a header is read beyond its contract: accepted extra columns, or every other column ignored. */
 export interface HeaderOptions {
   extra?: ExtraColumns;
