@@ -4,7 +4,7 @@
 // Then the same on M3's monthly series (../shared/data/forecast): the engine's default selection
 // against R's ets() on the same series. Then the forecast-service: the whole demo chain forecast by a run through the real system (broker,
 // database, sales history requests), with one instance and then with two.
-// Usage: npm run bench:forecast-throughput [-- --series 2000] [--no-service]
+// Usage: npm run bench:forecast-throughput [-- --series 2000] [--no-service] [--no-r]
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,8 +37,8 @@ const started = performance.now();
 for (const [, values] of series) forecastSeries(values, { horizon: HORIZON, season: 52 });
 const engineSeconds = (performance.now() - started) / 1000;
 
-const NO_R = "not measured: Rscript with the forecast package is not installed (apt-get install r-cran-forecast)";
-const hasR = spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' }).status === 0;
+const NO_R = process.argv.includes('--no-r') ? 'not measured (--no-r)' : "not measured: Rscript with the forecast package is not installed (apt-get install r-cran-forecast)";
+const hasR = !process.argv.includes('--no-r') && spawnSync('Rscript', ['-e', 'suppressPackageStartupMessages(library(forecast))'], { stdio: 'ignore' }).status === 0;
 const dir = path.join(ROOT, 'tmp/bench/forecast-throughput');
 fs.mkdirSync(dir, { recursive: true });
 
