@@ -189,10 +189,8 @@ for (const [split, origins] of Object.entries(ORIGINS)) {
 /** The service's phase-in of a case: the baseline blended with the reference, the own forecast's lift put back on. */
 function phasedIn(c, reference, settings) {
   if (!reference.forecast) return c.ownForecast;
-  const drivers = c.ownForecast.baseline ? c.ownForecast : undefined;
-  const ownForecast = drivers ? engine.baselineOf(drivers) : c.ownForecast;
-  const blended = engine.blendPhaseIn({ own: c.own, reference: reference.history, ownForecast, referenceForecast: reference.forecast }, { ...settings, profile: reference.profile });
-  return drivers ? engine.withLiftOf(blended, drivers) : blended;
+  const inputs = { own: c.own, reference: reference.history, ownForecast: c.ownForecast, referenceForecast: reference.forecast };
+  return engine.blendOnBaseline(inputs, { ...settings, profile: reference.profile }).final;
 }
 
 /** Scores the first 13 weeks of new series, or with `young`, every horizon week of series under a year old. */

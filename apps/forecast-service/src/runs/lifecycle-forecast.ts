@@ -1,4 +1,5 @@
-import { PHASE_IN_WEEKS, SeriesForecast, activeWeeks, baselineOf, blendPhaseIn, cutWeeks, forecastSeries, interpolateWeeks, succeed, withLiftOf } from '@tideline/forecast-engine';
+import { SeriesLifecycleNote } from '@tideline/contracts';
+import { PHASE_IN_WEEKS, SeriesForecast, activeWeeks, blendOnBaseline, cutWeeks, forecastSeries, interpolateWeeks, succeed } from '@tideline/forecast-engine';
 import { SeriesForecastRow, emptyRow, toRow } from './series-forecast';
 import { SeriesLifecycle } from './series-lifecycle';
 
@@ -8,9 +9,6 @@ export interface LifecycleInput {
   promo: readonly number[];
   lifecycle: SeriesLifecycle;
 }
-
-/** What the lifecycle did to a forecast, kept with it (run_series.lifecycle) for the explorer. */
-export type LifecycleNote = Record<string, string | number>;
 
 const asForecast = (row: SeriesForecastRow): SeriesForecast => ({
   model: row.model,
@@ -37,11 +35,11 @@ export function forecastLifecycle(
   own: () => SeriesForecastRow,
   horizon: number,
   season: number,
-): { row: SeriesForecastRow; note: LifecycleNote | null } {
+): { row: SeriesForecastRow; note: SeriesLifecycleNote | null } {
   const { activeFrom, activeTo, reference, predecessor } = lifecycle;
   if (activeTo <= activeFrom) return { row: emptyRow('ended', horizon), note: { ended: 'before the horizon' } };
   let row: SeriesForecastRow;
-  let note: LifecycleNote | null = null;
+  let note: SeriesLifecycleNote | null = null;
   if (predecessor) {
     row = toRow(succeed(units, predecessor.history, predecessor.endIndex, { horizon, season }), units, horizon, season);
     note = { successorOf: predecessor.sku };
@@ -49,11 +47,10 @@ export function forecastLifecycle(
     row = own();
     const start = reference ? reference.history.findIndex((y) => y > 0) : -1;
     if (reference && start >= 0 && units.length < PHASE_IN_WEEKS) {
-      const withDrivers = row.baseline && row.lift ? { ...asForecast(row), baseline: row.baseline, lift: row.lift, coefficients: {} } : undefined;
-      const ownForecast = units.length === 0 ? undefined : withDrivers ? baselineOf(withDrivers) : asForecast(row);
+      const ownForecast = units.length === 0 ? undefined : { ...asForecast(row), baseline: row.baseline };
       const referenceForecast = forecastSeries(reference.history.slice(start), { horizon, season });
-      const blended = blendPhaseIn({ own: interpolateWeeks(units, promo), reference: reference.history, ownForecast, referenceForecast }, { profile: reference.profile });
-      const final = withDrivers ? withLiftOf(blended, withDrivers) : blended;
+      const inputs = { own: interpolateWeeks(units, promo), reference: reference.history, ownForecast, referenceForecast };
+      const { baseline: blended, final } = blendOnBaseline(inputs, { profile: reference.profile });
       row = {
         ...row,
         model: blended.model,
@@ -64,7 +61,7 @@ export function forecastLifecycle(
         hi80: final.hi80,
         lo95: final.lo95,
         hi95: final.hi95,
-        baseline: withDrivers ? blended.forecast : null,
+        baseline: row.baseline ? blended.forecast : null,
       };
       note = { reference: reference.kind, weight: round(blended.weight), scale: round(blended.scale) };
     }

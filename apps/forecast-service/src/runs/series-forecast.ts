@@ -1,3 +1,4 @@
+import { SeriesLifecycleNote } from '@tideline/contracts';
 import { DriverEstimate, DriverPrior, SeriesForecast, forecastSeries, forecastWithDrivers, seasonalNaive } from '@tideline/forecast-engine';
 import { SeriesDrivers } from './series-drivers';
 
@@ -18,7 +19,7 @@ export interface SeriesForecastRow {
   baseline: number[] | null;
   lift: Record<string, number[]> | null;
   /** What the series' life did to its forecast (a phase-in's reference, a succession, an end), if anything. */
-  lifecycle?: Record<string, string | number> | null;
+  lifecycle?: SeriesLifecycleNote | null;
 }
 
 function naiveScale(history: readonly number[], season: number): number | null {

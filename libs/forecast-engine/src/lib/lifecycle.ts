@@ -124,20 +124,27 @@ export function blendPhaseIn(
 
 type Bands = Pick<SeriesForecast, 'forecast' | 'lo80' | 'hi80' | 'lo95' | 'hi95'>;
 
-/** Each week's lift of a driver forecast in units: forecast − baseline. */
-const lifts = (withDrivers: DriverForecast) => withDrivers.forecast.map((f, h) => f - withDrivers.baseline[h]);
+/** A forecast with drivers: its baseline is the forecast without their effects. */
+type WithBaseline = SeriesForecast & Pick<DriverForecast, 'baseline'>;
 
-/** A driver forecast without its drivers' lift, bands moved with it: what a phase-in blends with its reference. */
-export function baselineOf(withDrivers: DriverForecast): SeriesForecast {
-  return { ...withDrivers, ...shiftWeeks(withDrivers, lifts(withDrivers).map((lift) => -lift)) };
-}
+/** Each week's lift of a driver forecast in units: forecast − baseline. */
+const lifts = (withDrivers: WithBaseline) => withDrivers.forecast.map((f, h) => f - withDrivers.baseline[h]);
 
 /**
- * A baseline forecast (a phase-in's) with the lift of a driver forecast of the same series put back
- * on, in units: a short history's ratios to a near-zero baseline would be noise.
+ * blendPhaseIn for a series whose own forecast may have drivers (`baseline`): the blend is made on
+ * its baseline, bands moved with it (the reference has its promotions interpolated out), and the
+ * drivers' lift is put back in units, as a short history's ratios to a near-zero baseline would be
+ * noise. `baseline` is the blend, `final` the forecast with the lift.
  */
-export function withLiftOf<T extends Bands>(baseline: T, withDrivers: DriverForecast): T {
-  return { ...baseline, ...shiftWeeks(baseline, lifts(withDrivers)) };
+export function blendOnBaseline(
+  inputs: { own: readonly number[]; reference: readonly number[]; ownForecast?: SeriesForecast & { baseline?: readonly number[] | null }; referenceForecast: SeriesForecast },
+  settings: Omit<PhaseInOptions, keyof ForecastOptions>,
+): { baseline: PhaseInForecast; final: PhaseInForecast } {
+  const { ownForecast } = inputs;
+  const drivers = ownForecast?.baseline ? ({ ...ownForecast, baseline: [...ownForecast.baseline] } as WithBaseline) : undefined;
+  const own = drivers ? { ...drivers, ...shiftWeeks(drivers, lifts(drivers).map((lift) => -lift)) } : ownForecast;
+  const baseline = blendPhaseIn({ ...inputs, ownForecast: own }, settings);
+  return { baseline, final: drivers ? { ...baseline, ...shiftWeeks(baseline, lifts(drivers)) } : baseline };
 }
 
 function shiftWeeks(result: Bands, shifts: readonly number[]): Bands {
