@@ -5,12 +5,11 @@
 // gateway costs on top of the broker hop, and what the hop itself costs. Ends with the resident
 // memory of every process before the load and at its peak.
 // Usage: npm run bench:load [-- --connections 100 --seconds 10]
-import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const { connect } = require('amqplib');
+const { brokerCaller } = require('../../tools/broker-rpc.js');
 const { runOrExit } = require('../../tools/system.js');
 const { IsolatedSystem } = require('../../tools/isolated-system.js');
 const { seedDemoChain, tokenOf, waitForRun } = require('../../tools/demo-chain/seed.js');
@@ -39,50 +38,21 @@ function cannon(url, { token, method = 'GET', body } = {}) {
 }
 
 /** `CONNECTIONS` callers, each sending its next request when the last reply arrives, for `SECONDS`. */
-/** The gateway's message signature (libs/server-kit/src/lib/message-signing.ts), which services require. */
-function signature(key, pattern, body, deadline) {
-  const digest = createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64');
-  return createHmac('sha256', key).update(`${pattern}\n${deadline}\n${digest}`).digest('base64');
-}
-
 async function rpcLoad(url, signingKey, queue, pattern, data) {
-  const connection = await connect(url);
-  const channel = await connection.createChannel();
-  const { queue: replyTo } = await channel.assertQueue('', { exclusive: true });
-  const waiting = new Map();
-  await channel.consume(replyTo, (msg) => {
-    const body = JSON.parse(msg.content.toString());
-    if (body.isDisposed && body.response === undefined && body.err === undefined) return;
-    waiting.get(msg.properties.correlationId)?.(body);
-  }, { noAck: true });
-  const call = () =>
-    new Promise((resolve) => {
-      const id = randomUUID();
-      const started = performance.now();
-      waiting.set(id, (body) => {
-        waiting.delete(id);
-        resolve({ ms: performance.now() - started, ok: body.err === undefined });
-      });
-      const deadline = String(Date.now() + 30_000);
-      channel.sendToQueue(queue, Buffer.from(JSON.stringify({ pattern, data, id })), {
-        replyTo,
-        correlationId: id,
-        headers: { 'x-deadline': deadline, 'x-correlation-id': `bench-${id}`, 'x-signature': signature(signingKey, pattern, data, deadline) },
-      });
-    });
+  const caller = await brokerCaller(url, signingKey);
   const latencies = [];
   let errors = 0;
   const end = Date.now() + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (Date.now() < end) {
-        const { ms, ok } = await call();
+        const { ms, ok } = await caller.call(queue, pattern, data);
         latencies.push(ms);
         if (!ok) errors++;
       }
     }),
   );
-  await connection.close();
+  await caller.close();
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { p50: at(0.5), p99: at(0.99), rps: latencies.length / SECONDS, errors, requests: latencies.length };

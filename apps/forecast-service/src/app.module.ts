@@ -23,6 +23,8 @@ import { Lifecycle1766200000000 } from './migrations/1766200000000-lifecycle';
 import { LifecycleReader } from './runs/series-lifecycle';
 import { OutliersService } from './outliers/outliers.service';
 import { Outliers1766300000000 } from './migrations/1766300000000-outliers';
+import { Rollups1766400000000 } from './migrations/1766400000000-rollups';
+import { Rollups } from './series/rollups';
 import { BaselineAndLift1765900000000 } from './migrations/1765900000000-baseline-and-lift';
 import { AccuracyPromoted1765800000000 } from './migrations/1765800000000-accuracy-promoted';
 import { OverridesService } from './overrides/overrides.service';
@@ -53,12 +55,13 @@ export const FORECAST_SCHEMA = 'forecast';
         OverrideAppliesTo1766100000000,
         Lifecycle1766200000000,
         Outliers1766300000000,
+        Rollups1766400000000,
       ],
     }),
     // Sales holds the histories and actuals; the catalog the attributes aggregates group by.
     ServiceClientsModule.register(['catalog', 'sales']),
   ],
   controllers: [ForecastController],
-  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService, SeriesForecaster, LifecycleReader, OutliersService, WhatIfService],
+  providers: [CatalogMirror, RunPlanner, ChunkWorker, SeriesQuery, OverridesService, AccuracyTracker, EventsService, SeriesForecaster, LifecycleReader, OutliersService, WhatIfService, Rollups],
 })
 export class AppModule {}

@@ -17,6 +17,7 @@ import { UploadsAndFacts1764100000000 } from './migrations/1764100000000-uploads
 import { PerUploadStaging1764300000000 } from './migrations/1764300000000-per-upload-staging';
 import { DriversAndPlans1765900000000 } from './migrations/1765900000000-drivers-and-plans';
 import { Stock1766100000000 } from './migrations/1766100000000-stock';
+import { WeekTotals1766400000000 } from './migrations/1766400000000-week-totals';
 import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
 import { SalesUploadSweeper } from './uploads/upload-sweeper';
@@ -30,7 +31,7 @@ export const SALES_SCHEMA = 'sales';
       schema: SALES_SCHEMA,
       env: UploaderEnv,
       entities: [],
-      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000), DriversAndPlans1765900000000, ignoredColumnsMigration(SALES_SCHEMA, 1766000000000), Stock1766100000000],
+      migrations: [processedMessagesMigration(SALES_SCHEMA, 1764000000000), UploadsAndFacts1764100000000, PerUploadStaging1764300000000, outboxMigration(SALES_SCHEMA, 1764400000000), DriversAndPlans1765900000000, ignoredColumnsMigration(SALES_SCHEMA, 1766000000000), Stock1766100000000, WeekTotals1766400000000],
     }),
     // The catalog answers which stores and SKUs exist; the sales queue takes our own merge requests.
     ServiceClientsModule.register(['catalog', 'sales']),

@@ -17,6 +17,25 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
   const runFinished = (find: (run: RunView) => boolean) => waitForRun(system.gatewayUrl, analyst.accessToken, find);
   const series = (query: string) => api<ForecastSeriesView>('GET', `/forecast/series?${query}`);
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  /** Each week of an aggregate read against the sum of its series' own reads (kept aggregates must add up). */
+  const expectSumOfSeries = async (query: string, keys: Array<{ sku: string; store: string }>) => {
+    const [aggregate, ...singles] = await Promise.all([series(query), ...keys.map((k) => series(`sku=${k.sku}&store=${k.store}`))]);
+    expect(aggregate.body.series).toBe(keys.length);
+    expect(aggregate.body.forecast).toHaveLength(singles[0].body.forecast.length);
+    aggregate.body.forecast.forEach((week, h) => {
+      for (const field of ['statistical', 'final', 'baseline'] as const) expect(week[field]).toBeCloseTo(sum(singles.map((s) => s.body.forecast[h][field])), 2);
+    });
+  };
+  const of = (sku: string[], store: string[]) => SERIES.filter((k) => sku.includes(k.sku) && store.includes(k.store));
+  /** Every kept level of the small chain against its series. */
+  const expectEveryLevelAddsUp = async () => {
+    await expectSumOfSeries('', SERIES);
+    await expectSumOfSeries('department=Food', of(['P1', 'P2'], ['S1', 'S2']));
+    await expectSumOfSeries('category=Dairy&region=North', of(['P1', 'P2'], ['S1']));
+    await expectSumOfSeries('subcategory=Cola&cluster=Rural', of(['P3'], ['S2']));
+    await expectSumOfSeries('sku=P1', of(['P1'], ['S1', 'S2']));
+    await expectSumOfSeries('store=S2&category=Soda', of(['P3', 'P4'], ['S2']));
+  };
 
   beforeAll(async () => {
     system = await TestSystem.start({ instances });
@@ -81,6 +100,7 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     const south = await series('region=South');
     expect(chain.body.series).toBe(8);
     chain.body.forecast.forEach((week, h) => expect(week.statistical).toBeCloseTo(north.body.forecast[h].statistical + south.body.forecast[h].statistical, 2));
+    await expectEveryLevelAddsUp();
     expect((await series('category=Nothing')).body).toMatchObject({ statusCode: 404, message: 'No forecast series matches this selection' });
     expect((await series('sku=bad%20code&store=S1')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('sku') });
   });
@@ -133,6 +153,7 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     const single = await api<OverrideView>('POST', '/forecast/overrides', { sku: 'P1', store: 'S1', from, to: from, kind: 'value', amount: 100, reason: 'event' });
     expect(single.status).toBe(201);
     expect((await series('sku=P1&store=S1')).body.forecast[0].final).toBeCloseTo(100, 3);
+    await expectEveryLevelAddsUp();
     const history = await api<Page<OverrideView>>('GET', '/forecast/overrides?sku=P1&store=S1', undefined, manager.accessToken);
     expect(history.body.items.map((o) => o.id)).toEqual([single.body.id, created.body.id]);
 
@@ -151,6 +172,7 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
     expect(reverted.body).toMatchObject({ revertedBy: 'analyst@tideline.local' });
     const p1 = (await series('sku=P1&store=S1')).body.forecast[0];
     expect(p1.final).toBeCloseTo(100 - (before[0].body.forecast[0].statistical * 1.1 - before[0].body.forecast[0].statistical), 2);
+    await expectEveryLevelAddsUp();
     const p2 = (await series('sku=P2&store=S1')).body.forecast[0];
     expect(p2.final).toBeCloseTo(p2.statistical, 6);
     expect((await api('POST', `/forecast/overrides/${created.body.id}/revert`)).body).toMatchObject({ statusCode: 409 });
@@ -280,5 +302,8 @@ describe.each([1, 2])('forecast service: runs, series, aggregates, overrides, ac
       await sleep(250);
     }
     expect((await series('category=Juice')).body).toMatchObject({ series: 2, model: 'aggregate of 2 series' });
+    await expectSumOfSeries('category=Soda', of(['P3'], ['S1', 'S2']));
+    await expectSumOfSeries('category=Juice&region=South', of(['P4'], ['S2']));
+    await expectSumOfSeries('', SERIES);
   });
 });

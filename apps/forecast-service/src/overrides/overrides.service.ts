@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
 import { Cell, LayerRule, carryLayers, spreadOverride } from './spread';
+import { Rollups, overrideCells } from '../series/rollups';
 
 const OVERRIDE_COLUMNS = `id, target, to_char(week_from, 'YYYY-MM-DD') AS week_from, to_char(week_to, 'YYYY-MM-DD') AS week_to,
   kind, amount, applies_to, reason, comment, created_by, created_at, reverted_by, reverted_at, cells, total_before, total_after`;
@@ -88,7 +89,10 @@ interface LayerChange extends LayerRule {
  */
 @Injectable()
 export class OverridesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rollups: Rollups,
+  ) {}
 
   async create(command: CreateOverrideCommand): Promise<OverrideView> {
     const { from, to, kind, amount, reason, comment, actor, appliesTo = 'total' } = command;
@@ -121,7 +125,7 @@ export class OverridesService {
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[])`,
         [id, cells.map((c) => c.sku), cells.map((c) => c.store), cells.map((c) => c.week), spread.deltas, spread.shares],
       );
-      await refreshFinal(m, id);
+      await this.rollups.change(m, overrideCells(id), () => refreshFinal(m, id));
     });
     return this.get(id);
   }
@@ -136,7 +140,7 @@ export class OverridesService {
       }
       if (row.reverted_at) throw new DomainError(ErrorCodes.conflict, `Override ${id} was reverted already`, { id });
       await m.query(`UPDATE forecast.overrides SET reverted_at = now(), reverted_by = $2 WHERE id = $1`, [id, actor]);
-      await refreshFinal(m, id);
+      await this.rollups.change(m, overrideCells(id), () => refreshFinal(m, id));
     });
     return this.get(id);
   }

@@ -25,6 +25,7 @@ import { CatalogMirror } from '../catalog/catalog-mirror';
 import { selectionSql, selectorOf } from '../catalog/selection';
 import { RUN_COLUMNS, RunRow, toRunView } from './run-view';
 import { ForecastEnv } from '../forecast.env';
+import { Rollups } from '../series/rollups';
 
 /** Series per chunk message: small enough that an instance answers requests between chunks. */
 export const CHUNK_SIZE = 100;
@@ -56,6 +57,7 @@ export class RunPlanner {
     private readonly accuracy: AccuracyTracker,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
     private readonly env: ForecastEnv,
+    private readonly rollups: Rollups,
   ) {}
 
   async start(command: StartRunCommand): Promise<RunView> {
@@ -74,6 +76,8 @@ export class RunPlanner {
    * the upload only to say which one started the run.
    */
   async startForUpload(m: EntityManager, event: BatchIngestedEvent): Promise<string> {
+    // New actuals: aggregate views show them (their history) from now on.
+    await this.rollups.touch(m);
     return this.queue(m, { trigger: 'upload', scope: { uploadId: event.uploadId }, horizon: DEFAULT_HORIZON, requestedBy: null, measureWeeks: event.weeks });
   }
 
@@ -155,10 +159,15 @@ export class RunPlanner {
 
   /** Ends a run that cannot finish, with the reason; what its finished chunks stored stays. */
   async fail(runId: string, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE forecast.runs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
-      [runId, reason],
-    );
+    await this.dataSource.transaction(async (m) => {
+      const failed = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE forecast.runs SET status = 'failed', error = $2, completed_at = now() WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        [runId, reason],
+      );
+      // The series that its finished chunks replaced are summed from their new forecasts.
+      if (failed.length > 0) await this.rollups.rebuild(m);
+    });
     this.logger.warn(`Run ${runId} failed: ${reason}`);
   }
 
@@ -169,6 +178,7 @@ export class RunPlanner {
       `UPDATE forecast.runs SET status = 'completed', completed_at = now() WHERE id = $1 RETURNING ${RUN_COLUMNS}`,
       [runId],
     );
+    await this.rollups.rebuild(m);
     const event: RunCompletedEvent = { runId, trigger: run.trigger, asOf: run.as_of, horizon: run.horizon, seriesTotal: run.series_total };
     await this.outbox.add(m, ForecastEvents.runCompleted, event);
   }

@@ -24,8 +24,12 @@ import { DataSource } from 'typeorm';
 import { SERIES_WITH_ATTRIBUTES, selectionSql, selectorOf } from '../catalog/selection';
 import { SEASON } from '../runs/run-planner.service';
 import { aggregateBounds, denseWeeks } from './aggregate-bounds';
+import { RollupKey, Rollups, rollupKeyOf } from './rollups';
+import { LRUCache } from 'lru-cache';
 
 const SALES_TIMEOUT_MS = 15_000;
+/** Aggregate views kept in memory per instance (a view is a few kB). */
+const CACHED_VIEWS = 500;
 
 type WeekRow = Omit<ForecastWeek, 'baseline' | 'lift'> & { baseline: number | string; lift: Record<string, number> | null };
 
@@ -60,8 +64,12 @@ function withDemand(points: SeriesView['points'], outliers: Map<string, { expect
  */
 @Injectable()
 export class SeriesQuery {
+  /** Aggregate views by rollups version and selector: a view is computed once per change of what it shows. */
+  private readonly views = new LRUCache<string, Promise<ForecastSeriesView>>({ max: CACHED_VIEWS });
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly rollups: Rollups,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
@@ -111,17 +119,40 @@ export class SeriesQuery {
     };
   }
 
+  /**
+   * An aggregate: a kept level is looked up (Rollups) and its view cached until what it shows
+   * changes (the rollups' version); other selections are summed from their series.
+   */
   private async aggregate(selector: SeriesSelector): Promise<ForecastSeriesView> {
+    const key = rollupKeyOf(selector);
+    if (!key) return this.summedAggregate(selector);
+    const { version, asOf } = await this.rollups.state();
+    const cacheKey = `${version}|${JSON.stringify(selector)}`;
+    let view = this.views.get(cacheKey);
+    if (!view) {
+      view = this.keptAggregate(key, selector, asOf);
+      this.views.set(cacheKey, view);
+      view.catch(() => this.views.delete(cacheKey));
+    }
+    return view;
+  }
+
+  private async keptAggregate(key: RollupKey, selector: SeriesSelector, asOf: string | null): Promise<ForecastSeriesView> {
+    const weeks = asOf ? await this.rollups.read(key, asOf) : [];
+    if (weeks.length === 0) throw new DomainError(ErrorCodes.notFound, 'No forecast series matches this selection', { selector });
+    return this.withHistory(selector, Math.max(...weeks.map((w) => w.cells)), asOf, weeks);
+  }
+
+  /** A selection beyond the kept levels, summed from its series' current forecasts. */
+  private async summedAggregate(selector: SeriesSelector): Promise<ForecastSeriesView> {
     const { where, params } = selectionSql(selector);
     const [{ series, as_of }]: Array<{ series: number; as_of: string | null }> = await this.dataSource.query(
       `SELECT count(*)::int AS series, to_char(max(s.as_of), 'YYYY-MM-DD') AS as_of FROM ${SERIES_WITH_ATTRIBUTES} WHERE ${where}`,
       params,
     );
     if (series === 0) throw new DomainError(ErrorCodes.notFound, 'No forecast series matches this selection', { selector });
-    // The forecast sums and the history (from the sales service) are fetched side by side.
-    const history = this.codesOf(selector).then((codes) => sendRpc(this.sales, SalesPatterns.totals, codes, SALES_TIMEOUT_MS));
     // Each driver's lift sums over the cells that have it (jsonb_each of every cell's lift object).
-    const sums: Promise<WeekRow[]> = this.dataSource.query(
+    const rows: WeekRow[] = await this.dataSource.query(
       `WITH cells AS MATERIALIZED (
          SELECT f.week, f.statistical, f.final, coalesce(f.baseline, f.statistical) AS baseline, f.lift, f.lo80, f.hi80, f.lo95, f.hi95
          FROM ${SERIES_WITH_ATTRIBUTES}
@@ -139,16 +170,27 @@ export class SeriesQuery {
        FROM cells c GROUP BY c.week ORDER BY c.week`,
       [...params, as_of],
     );
-    const [rows, actuals, pastForecasts] = await Promise.all([sums, history, this.pastForecasts(selector)]);
-    const weeks = aggregateBounds(
-      rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final), baseline: Number(w.baseline), lift: w.lift ?? {} })),
-      as_of ? denseWeeks(actuals.points, as_of) : [],
-      SEASON,
-    );
+    const weeks = rows.map((w) => ({ ...w, statistical: Number(w.statistical), final: Number(w.final), baseline: Number(w.baseline), lift: w.lift ?? {} }));
+    return this.withHistory(selector, series, as_of, weeks);
+  }
+
+  /**
+   * An aggregate's view from its summed weeks: its history (from the sales service) and past
+   * forecasts beside them, and bands from its own history (aggregateBounds).
+   */
+  private async withHistory(
+    selector: SeriesSelector,
+    series: number,
+    asOf: string | null,
+    sums: ForecastWeek[],
+  ): Promise<ForecastSeriesView> {
+    const history = this.codesOf(selector).then((codes) => sendRpc(this.sales, SalesPatterns.totals, codes, SALES_TIMEOUT_MS));
+    const [actuals, pastForecasts] = await Promise.all([history, this.pastForecasts(selector)]);
+    const weeks = aggregateBounds(sums, asOf ? denseWeeks(actuals.points, asOf) : [], SEASON);
     return {
       model: `aggregate of ${series} series`,
       series,
-      asOf: as_of,
+      asOf,
       pattern: null,
       backtestError: null,
       history: units(actuals),

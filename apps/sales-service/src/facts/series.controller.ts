@@ -17,6 +17,7 @@ import {
 } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
+import { keptTotalsQuery } from './week-totals';
 
 type Row = { week: string; units: string; revenue: string | null; promo?: boolean | null; censored?: boolean | null };
 
@@ -59,15 +60,27 @@ export class SeriesController {
     return toView(rows);
   }
 
-  /** Weekly sums over a selection of SKUs and stores (absent = all); revenue sums only the rows that have one. */
+  /**
+   * Weekly sums over a selection of SKUs and stores (absent = all); revenue sums only the rows that
+   * have one. A selection of one side only (or the chain) reads the kept week totals.
+   */
   @MessagePattern(SalesPatterns.totals)
   async totals(@Payload() request: TotalsRequest): Promise<SeriesView> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT to_char(week, 'YYYY-MM-DD') AS week, sum(units) AS units, sum(revenue) AS revenue FROM sales.facts
-       WHERE ($1::text[] IS NULL OR sku = ANY($1)) AND ($2::text[] IS NULL OR store = ANY($2)) AND ${WEEK_RANGE}
-       GROUP BY week ORDER BY week`,
-      [request.skus ?? null, request.stores ?? null, request.from ?? null, request.to ?? null],
-    );
+    const range = [request.from ?? null, request.to ?? null];
+    const kept = keptTotalsQuery(request.skus, request.stores);
+    const rows: Row[] = kept
+      ? await this.dataSource.query(
+          `SELECT to_char(week, 'YYYY-MM-DD') AS week, sum(units) AS units, CASE WHEN sum(revenue_rows) > 0 THEN sum(revenue) END AS revenue
+           FROM sales.week_totals WHERE side = $1 AND ($2::text[] IS NULL OR code = ANY($2)) AND ${WEEK_RANGE}
+           GROUP BY week ORDER BY week`,
+          [kept.side, kept.codes, ...range],
+        )
+      : await this.dataSource.query(
+          `SELECT to_char(week, 'YYYY-MM-DD') AS week, sum(units) AS units, sum(revenue) AS revenue FROM sales.facts
+           WHERE sku = ANY($1) AND store = ANY($2) AND ${WEEK_RANGE}
+           GROUP BY week ORDER BY week`,
+          [request.skus, request.stores, ...range],
+        );
     return toView(rows);
   }
 

@@ -4,6 +4,7 @@ import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, Sa
 import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE } from './sales-row';
+import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
 
@@ -80,6 +81,7 @@ export class UploadFinalizer {
         if (!counts) return null;
         await this.merge(m, jobId, weeks, destination);
       }
+      if (!upload.dry_run && destination === DESTINATIONS.sales) await refreshWeekTotals(m, weeks);
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
       // Plans change no history: the next forecast run reads them.
       if (upload.dry_run || destination === DESTINATIONS.plans) return false;

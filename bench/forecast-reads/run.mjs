@@ -1,0 +1,107 @@
+// bench/forecast-reads: how long the Forecasting explorer waits for a read of GET /api/forecast/series
+// on the demo chain: one series, then every aggregate level (chain, department, category,
+// subcategory, region, cluster and a category × region crossing), each the median of 5 warm reads
+// by one client, through the gateway. Baselines in the same run: the single-series read straight
+// over RabbitMQ (the same handler without HTTP and the gateway), and every read again while a
+// forecast run of the whole chain shares the cores.
+// Usage: npm run bench:forecast-reads [-- --stores 40 --products 400]   (default: the demo chain)
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { brokerCaller } = require('../../tools/broker-rpc.js');
+const { runOrExit } = require('../../tools/system.js');
+const { IsolatedSystem } = require('../../tools/isolated-system.js');
+const { seedDemoChain, tokenOf, waitForRun } = require('../../tools/demo-chain/seed.js');
+
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : undefined;
+};
+const SIZE = { stores: option('stores'), products: option('products'), lateWeeks: 4 };
+const TIMES = 5;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'auth-service', 'catalog-service', 'sales-service', 'forecast-service', 'planning-service', 'broker-definitions', '--outputStyle=static']);
+const system = await IsolatedSystem.start();
+try {
+  const password = system.env.DEMO_PASSWORD;
+  const quiet = () => undefined;
+  const analystLogin = { email: 'analyst@tideline.local', password };
+  const last = await seedDemoChain(system.gatewayUrl, { email: 'data@tideline.local', password }, quiet, SIZE, analystLogin);
+  const analyst = await tokenOf(system.gatewayUrl, analystLogin.email, password);
+  await waitForRun(system.gatewayUrl, analyst, (r) => r.scope.uploadId === last, quiet);
+
+  const get = async (route) => {
+    const res = await fetch(`${system.gatewayUrl}/api${route}`, { headers: { authorization: `Bearer ${analyst}` } });
+    if (res.status !== 200) throw new Error(`GET ${route}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const [item] = (await get('/forecast/series/list?pageSize=1&sort=sku')).items;
+  const product = await get(`/catalog/products/${encodeURIComponent(item.sku)}`);
+  const totalSeries = (await get('/forecast/series/list?pageSize=1')).total;
+  const reads = [
+    ['one series', { sku: item.sku, store: item.store }],
+    ['chain', {}],
+    ['department', { department: product.department }],
+    ['category', { category: item.category }],
+    ['subcategory', { subcategory: product.subcategory }],
+    ['region', { region: item.region }],
+    ['cluster', { cluster: item.cluster }],
+    ['category × region', { category: item.category, region: item.region }],
+  ];
+
+  /** Median ms of TIMES reads after one unmeasured read, and the series the answer sums. */
+  const timeRead = async (selector) => {
+    const route = `/forecast/series?${new URLSearchParams(selector)}`;
+    const { series } = await get(route);
+    const times = [];
+    for (let i = 0; i < TIMES; i++) {
+      const started = performance.now();
+      await get(route);
+      times.push(performance.now() - started);
+    }
+    return { ms: median(times), series };
+  };
+  const timeAll = async () => {
+    const results = [];
+    for (const [name, selector] of reads) results.push({ name, ...(await timeRead(selector)) });
+    return results;
+  };
+
+  const quietReads = await timeAll();
+  const caller = await brokerCaller(system.env.RABBITMQ_URL, system.env.MESSAGE_SIGNING_KEY);
+  const overBroker = [];
+  await caller.call('forecast', 'forecast.series.get', reads[0][1]);
+  for (let i = 0; i < TIMES; i++) overBroker.push((await caller.call('forecast', 'forecast.series.get', reads[0][1])).ms);
+  await caller.close();
+  const brokerMs = median(overBroker);
+
+  // The same reads while a run of the whole chain is forecasting.
+  const started = await fetch(`${system.gatewayUrl}/api/forecast/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${analyst}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  const { id: runId } = await started.json();
+  await new Promise((r) => setTimeout(r, 3000));
+  const busyReads = await timeAll();
+  const run = await get(`/forecast/runs/${runId}`);
+  const busyNote = run.status === 'running' ? 'the run was still going at the end' : `the run ended (${run.status}) before the last read`;
+  await waitForRun(system.gatewayUrl, analyst, (r) => r.id === runId, quiet);
+
+  const single = quietReads[0].ms;
+  const row = (q, b) =>
+    `  ${q.name.padEnd(20)} ${String(q.series).padStart(6)} series  ${q.ms.toFixed(0).padStart(6)} ms  ${(q.ms / single).toFixed(2).padStart(5)}× one series   during a run ${b.ms.toFixed(0).padStart(6)} ms`;
+  const aggregates = quietReads.filter((r) => ['chain', 'category', 'region'].includes(r.name));
+  const worst = Math.max(...aggregates.map((r) => r.ms / single));
+  console.log(`
+bench/forecast-reads — GET /api/forecast/series on a chain of ${totalSeries} series, median of ${TIMES} warm reads, one client
+${quietReads.map((q, i) => row(q, busyReads[i])).join('\n')}
+  baseline: the single-series read straight over RabbitMQ (forecast.series.get): ${brokerMs.toFixed(1)} ms
+  gateway overhead on a single-series read: ${(single - brokerMs).toFixed(1)} ms (${((single / brokerMs - 1) * 100).toFixed(0)}%; aim ≤ 20%)
+  chain, category and region against one series: at most ${worst.toFixed(2)}× (aim ≤ 2×)
+  (during a run: ${busyNote})`);
+} finally {
+  await system.stop();
+}
