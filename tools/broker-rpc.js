@@ -15,7 +15,8 @@ function signature(key, pattern, body, deadline) {
  * answer time in ms and whether it answered without an error. Close it with `close()`.
  */
 async function brokerCaller(url, signingKey) {
-  const connection = await connect(url);
+  // No Nagle delay, as the services' own connections (libs/server-kit rmq-options BROKER_SOCKET_OPTIONS).
+  const connection = await connect(url, { noDelay: true });
   const channel = await connection.createChannel();
   const { queue: replyTo } = await channel.assertQueue('', { exclusive: true });
   const waiting = new Map();

@@ -12,6 +12,7 @@ import { loginAccount } from './auth/known-addresses';
 import { ACCOUNT_LIMIT } from './auth/login-throttler.guard';
 import { GatewayRedisModule } from './auth/gateway-redis.module';
 import { JwtStrategy } from './auth/jwt.strategy';
+import { SessionCache } from './auth/session-cache';
 import { GatewayConfigModule } from './gateway-config.module';
 import { GATEWAY_CONTROLLERS } from './gateway-controllers';
 import { DeadLetters } from './dead-letters/dead-letters.service';
@@ -51,6 +52,7 @@ import { IdempotencyKeyInterceptor } from './http/idempotency-key.interceptor';
   controllers: GATEWAY_CONTROLLERS,
   providers: [
     JwtStrategy,
+    SessionCache,
     UploadForwarder,
     UploadKeys,
     DeadLetters,

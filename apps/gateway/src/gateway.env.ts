@@ -48,4 +48,11 @@ export class GatewayEnv extends WithJwtEnv(BrokerEnv) {
   @IsInt()
   @Min(1)
   LOGIN_ACCOUNT_RATE_LIMIT_PER_MINUTE!: number;
+
+  /** Seconds a gateway remembers a live session (SessionCache); 0 asks the auth service on every request. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SESSION_CACHE_SECONDS!: number;
 }

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { SessionView, UserAdminView } from '@tideline/contracts';
+import type { SessionView, UserAdminView, UserView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
 
@@ -173,11 +173,15 @@ describe.each([1, 2])('authentication through the gateway, %i instance(s) of eve
       token: admin.accessToken,
       body: { email: 'planner@tideline.local', name: 'Planner', password: 'first-password', roles: ['category_manager'] },
     });
+    const planner = await signIn('planner@tideline.local', 'first-password');
+    expect((await call<UserView>(url, 'GET', '/api/me', { token: planner.accessToken })).body.roles).toEqual(['category_manager']);
     const roles = await call<UserAdminView>(url, 'PATCH', `/api/users/${created.body.id}`, {
       token: admin.accessToken,
       body: { roles: ['category_manager', 'forecast_analyst'] },
     });
     expect(roles.body.roles).toEqual(['category_manager', 'forecast_analyst']);
+    // A live token carries the new roles at once (the gateway's remembered session is forgotten).
+    expect((await call<UserView>(url, 'GET', '/api/me', { token: planner.accessToken })).body.roles).toEqual(['category_manager', 'forecast_analyst']);
     const reset = await call(url, 'POST', `/api/users/${created.body.id}/password`, { token: admin.accessToken, body: { password: 'second-password' } });
     expect(reset.status).toBe(200);
     expect((await call(url, 'POST', '/api/auth/login', { body: { email: 'planner@tideline.local', password: 'first-password' } })).status).toBe(401);

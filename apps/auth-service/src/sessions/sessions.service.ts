@@ -17,7 +17,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 const invalidCredentials = () => new DomainError(ErrorCodes.invalidCredentials, 'Invalid email or password');
 const invalidToken = () => new DomainError(ErrorCodes.tokenInvalid, 'Invalid or expired refresh token');
-const tooOld = () => new DomainError(ErrorCodes.sessionRevoked, 'This session reached its maximum age; sign in again');
+const tooOld = (sessionId?: string) =>
+  new DomainError(ErrorCodes.sessionRevoked, 'This session reached its maximum age; sign in again', sessionId ? { sessionId } : undefined);
 
 @Injectable()
 export class SessionsService implements OnModuleInit {
@@ -63,14 +64,15 @@ export class SessionsService implements OnModuleInit {
     });
     if (!token) return { refused: invalidToken() };
     const session = await manager.findOneByOrFail(Session, { id: token.sessionId });
-    if (session.revokedAt) return { refused: new DomainError(ErrorCodes.sessionRevoked, 'This session has ended; sign in again') };
+    // The session's id goes with each refusal: gateways forget the session at once (their SessionCache).
+    if (session.revokedAt) return { refused: new DomainError(ErrorCodes.sessionRevoked, 'This session has ended; sign in again', { sessionId: session.id }) };
     if (this.tooOld(session)) {
       await this.revoke(manager, session.id, 'maximum session age');
-      return { refused: tooOld() };
+      return { refused: tooOld(session.id) };
     }
     if (token.usedAt) {
       await this.revoke(manager, session.id, 'refresh token reuse');
-      return { refused: new DomainError(ErrorCodes.refreshReused, 'Refresh token already used; the session has been revoked') };
+      return { refused: new DomainError(ErrorCodes.refreshReused, 'Refresh token already used; the session has been revoked', { sessionId: session.id }) };
     }
     if (token.expiresAt.getTime() <= Date.now()) return { refused: invalidToken() };
     const user = await manager.findOneByOrFail(User, { id: session.userId });

@@ -6,6 +6,8 @@ import { AllowRoles, Public } from './access.decorators';
 import { AuthenticatedUser, CurrentUser } from './authenticated-user';
 import { KnownAddresses, loginAccount } from './known-addresses';
 import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SessionCache } from './session-cache';
+import { RemoteCallError } from '@tideline/server-kit';
 import type { Request } from 'express';
 
 @ApiTags('auth')
@@ -14,6 +16,7 @@ export class AuthController {
   constructor(
     private readonly bus: ServiceBus,
     private readonly known: KnownAddresses,
+    private readonly sessions: SessionCache,
   ) {}
 
   @Public()
@@ -30,8 +33,15 @@ export class AuthController {
   @Public()
   @Post('auth/refresh')
   @HttpCode(HttpStatus.OK)
-  refresh(@Body() request: RefreshRequest): Promise<SessionView> {
-    return this.bus.send(AuthPatterns.refresh, request);
+  async refresh(@Body() request: RefreshRequest): Promise<SessionView> {
+    try {
+      return await this.bus.send(AuthPatterns.refresh, request);
+    } catch (error) {
+      // A refusal that ended the session (token reuse, maximum age) names it: its access tokens stop now.
+      const sessionId = error instanceof RemoteCallError ? error.remote.details?.['sessionId'] : undefined;
+      if (typeof sessionId === 'string') await this.sessions.ended({ sessionId });
+      throw error;
+    }
   }
 
   @ApiBearerAuth()
@@ -40,6 +50,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.bus.send(AuthPatterns.logout, { sessionId: user.sessionId });
+    await this.sessions.ended({ sessionId: user.sessionId });
   }
 
   @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, OnModuleDestroy } from '@nestjs/common';
 import { CONSUMED_QUEUES, DeadLetterActionResult, DeadLetterView } from '@tideline/contracts';
-import { deadLetterQueue } from '@tideline/server-kit';
+import { BROKER_SOCKET_OPTIONS, deadLetterQueue } from '@tideline/server-kit';
 import { ChannelModel, ConfirmChannel, connect, GetMessage } from 'amqplib';
 import { createHash } from 'node:crypto';
 import { GatewayEnv } from '../gateway.env';
@@ -93,7 +93,7 @@ export class DeadLetters implements OnModuleDestroy {
 
   private connect(): Promise<ChannelModel> {
     if (!this.connection) {
-      this.connection = connect(this.env.RABBITMQ_URL).then((connection) => {
+      this.connection = connect(this.env.RABBITMQ_URL, BROKER_SOCKET_OPTIONS).then((connection) => {
         // A broker restart ends this connection; the next request opens another.
         const forget = () => (this.connection = null);
         connection.on('close', forget);

@@ -13,13 +13,17 @@ import {
 import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
+import { SessionCache } from '../auth/session-cache';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @AllowRoles(Roles.admin)
 @Controller('users')
 export class UsersController {
-  constructor(private readonly bus: ServiceBus) {}
+  constructor(
+    private readonly bus: ServiceBus,
+    private readonly sessions: SessionCache,
+  ) {}
 
   @Get()
   list(@Query() query: ListUsersQuery): Promise<Page<UserAdminView>> {
@@ -32,17 +36,22 @@ export class UsersController {
   }
 
   @Patch(':id')
-  update(
+  async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() request: UpdateUserRequest,
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<UserAdminView> {
-    return this.bus.send(AuthPatterns.updateUser, { ...request, id, actorId: actor.id });
+    const user = await this.bus.send(AuthPatterns.updateUser, { ...request, id, actorId: actor.id });
+    // Disabled, or other roles: every live session of the user is asked about again.
+    await this.sessions.ended({ userId: id });
+    return user;
   }
 
   @Post(':id/password')
   @HttpCode(HttpStatus.OK)
-  resetPassword(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ResetPasswordRequest): Promise<UserAdminView> {
-    return this.bus.send(AuthPatterns.resetPassword, { ...request, id });
+  async resetPassword(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ResetPasswordRequest): Promise<UserAdminView> {
+    const user = await this.bus.send(AuthPatterns.resetPassword, { ...request, id });
+    await this.sessions.ended({ userId: id });
+    return user;
   }
 }

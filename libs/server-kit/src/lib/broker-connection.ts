@@ -1,4 +1,5 @@
 import { Channel, connect } from 'amqplib';
+import { BROKER_SOCKET_OPTIONS } from './rmq-options';
 
 /**
  * Runs `work` on a short-lived broker connection of its own, then closes it. The broker going
@@ -7,7 +8,7 @@ import { Channel, connect } from 'amqplib';
  * opened such a connection every second killed the catalog service when RabbitMQ restarted.
  */
 export async function withBrokerConnection<T>(url: string, work: (channel: Channel) => Promise<T>): Promise<T> {
-  const connection = await connect(url);
+  const connection = await connect(url, BROKER_SOCKET_OPTIONS);
   connection.on('error', () => undefined); // the failure reaches the caller as a rejection instead
   try {
     const channel = await connection.createChannel();

@@ -50,6 +50,13 @@ export function requestQueueOptions(queue: string) {
 
 export const deadLetterQueueOptions = { durable: true, arguments: { 'x-queue-type': 'quorum' } };
 
+/**
+ * Socket options of every broker connection. amqplib leaves Nagle's algorithm on, and with the
+ * peer's delayed ACK each small request or reply then waits about 40 ms before it is sent: a
+ * trivial RPC took 44 ms instead of under 1 ms.
+ */
+export const BROKER_SOCKET_OPTIONS = { noDelay: true };
+
 /** What the consumer and the callers of a queue must agree on. */
 function sharedOptions(queue: string, url: string) {
   return {
@@ -57,7 +64,7 @@ function sharedOptions(queue: string, url: string) {
     queue,
     queueOptions: requestQueueOptions(queue),
     persistent: true,
-    socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+    socketOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1, connectionOptions: BROKER_SOCKET_OPTIONS },
   };
 }
 
