@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Aggregates kept, not recomputed on each read: the current forecast summed by week at every level
  * that reads ask for (a product level × a store level, see series/rollups.ts), each driver's lift
- * apart, and a state row whose version changes with every change of what aggregate reads show.
+ * apart, and a state row whose version moves with every change of what forecast reads show (the key
+ * of their caches).
  */
 export class Rollups1766400000000 implements MigrationInterface {
   name = 'Rollups1766400000000';

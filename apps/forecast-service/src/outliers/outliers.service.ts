@@ -12,6 +12,7 @@ import {
 import { DomainError, sqlPage, updateReturning } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { FoundOutlier, OutlierDecision } from './outlier-correction';
+import { Rollups } from '../series/rollups';
 
 const COLUMNS = `sku, store, to_char(week, 'YYYY-MM-DD') AS week, units, expected, status, decided_by AS "decidedBy",
   to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "decidedAt"`;
@@ -20,7 +21,10 @@ const keyOf = (k: SeriesKey) => `${k.sku}|${k.store}`;
 /** The outlier weeks runs find, and the analysts' decisions on them, which later runs follow. */
 @Injectable()
 export class OutliersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rollups: Rollups,
+  ) {}
 
   /** The decided weeks of some series (what a run must follow), by series. */
   async decisions(keys: SeriesKey[]): Promise<Map<string, OutlierDecision[]>> {
@@ -95,6 +99,7 @@ export class OutliersService {
         week: command.week,
       });
     }
+    await this.rollups.touch(m); // the series' read shows the decision
     return row;
   }
 }

@@ -7,6 +7,7 @@ import { RunPlanner, RunSettings } from './run-planner.service';
 import { SeriesForecastRow } from './series-forecast';
 import { SeriesForecaster } from './series-forecaster';
 import { OutliersService } from '../outliers/outliers.service';
+import { Rollups } from '../series/rollups';
 
 /**
  * Forecasts one chunk of a run: reads the histories from the sales service, runs the engine, and
@@ -24,6 +25,7 @@ export class ChunkWorker {
     private readonly overrides: OverridesService,
     private readonly forecaster: SeriesForecaster,
     private readonly outliers: OutliersService,
+    private readonly rollups: Rollups,
   ) {}
 
   async compute({ runId, seq }: ComputeChunkMessage): Promise<void> {
@@ -48,7 +50,10 @@ export class ChunkWorker {
          RETURNING chunks_done = chunks_total AS finished`,
         [runId, chunk.keys.length],
       );
+      // Reads move to what this chunk stored (a completed run rebuilds the kept aggregates, which moves them too).
+      // Last in the transaction: the version's row lock is held for as short a time as can be.
       if (progress.finished) await this.planner.complete(m, runId);
+      else await this.rollups.touch(m);
       return progress.finished;
     });
     if (completed) {

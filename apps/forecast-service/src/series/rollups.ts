@@ -104,8 +104,9 @@ const addLifts = (scope: RollupScope) =>
  * for (each product level × each store level) summed by week, with each driver's lift and the sums
  * of squared band widths. A completed run rebuilds them in one pass (rebuild); an override or a
  * catalog move changes only what it touches (change: its series' sums are taken out before and put
- * back after). Writers take turns (an advisory lock), and every write moves `version`, which keys
- * the read caches.
+ * back after). Writers take turns (an advisory lock). `version` moves with every write, and with
+ * everything else that changes what forecast reads show (touch: a chunk's forecasts stored, an
+ * outlier decided, new actuals); it keys the read caches.
  *
  * Between a run's first chunk and its completion, the series that the run already replaced are still
  * summed as they were: aggregates move to a run's forecast when it completes, all at once.
@@ -142,7 +143,7 @@ export class Rollups {
     return result;
   }
 
-  /** What aggregate reads show changed without the kept sums changing (new actuals): the caches let go. */
+  /** What reads show changed without the kept sums changing (new forecasts of a run still going, an outlier decision, new actuals): the caches let go. */
   touch(m: EntityManager): Promise<unknown> {
     return bumpVersion(m);
   }

@@ -28,8 +28,8 @@ import { RollupKey, Rollups, rollupKeyOf } from './rollups';
 import { LRUCache } from 'lru-cache';
 
 const SALES_TIMEOUT_MS = 15_000;
-/** Aggregate views kept in memory per instance (a view is a few kB). */
-const CACHED_VIEWS = 500;
+/** Views kept in memory per instance (a series' view is some 30 kB, an aggregate's a few). */
+const CACHED_VIEWS = 2000;
 
 type WeekRow = Omit<ForecastWeek, 'baseline' | 'lift'> & { baseline: number | string; lift: Record<string, number> | null };
 
@@ -64,7 +64,7 @@ function withDemand(points: SeriesView['points'], outliers: Map<string, { expect
  */
 @Injectable()
 export class SeriesQuery {
-  /** Aggregate views by rollups version and selector: a view is computed once per change of what it shows. */
+  /** Views by read version and selector: each is computed once per change of what it shows. */
   private readonly views = new LRUCache<string, Promise<ForecastSeriesView>>({ max: CACHED_VIEWS });
 
   constructor(
@@ -73,21 +73,39 @@ export class SeriesQuery {
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
+  /**
+   * A series or an aggregate, computed once per change of what reads show (the version that runs,
+   * overrides, catalog moves, outlier decisions and new actuals move) and then served from memory.
+   */
   async get(input: SeriesSelector): Promise<ForecastSeriesView> {
     const selector = selectorOf(input);
-    const { sku, store } = selector;
-    return sku !== undefined && store !== undefined ? this.single(sku, store) : this.aggregate(selector);
+    const { version, asOf } = await this.rollups.state();
+    const cacheKey = `${version}|${JSON.stringify(selector)}`;
+    let view = this.views.get(cacheKey);
+    if (!view) {
+      const { sku, store } = selector;
+      view = sku !== undefined && store !== undefined ? this.single(sku, store) : this.aggregate(selector, asOf);
+      this.views.set(cacheKey, view);
+      view.catch(() => this.views.delete(cacheKey));
+    }
+    return view;
   }
 
   private async single(sku: string, store: string): Promise<ForecastSeriesView> {
-    const [current]: Array<{ run_id: string; as_of: string; model: string; pattern: string; backtest_error: number | null; lifecycle: SeriesLifecycleNote | null }> =
-      await this.dataSource.query(
-      `SELECT s.run_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, rs.model, rs.pattern, rs.backtest_error, rs.lifecycle
-       FROM forecast.series s JOIN forecast.run_series rs ON rs.run_id = s.run_id AND rs.sku = s.sku AND rs.store = s.store
-       WHERE s.sku = $1 AND s.store = $2`,
-      [sku, store],
-    );
-    const [history, pastForecasts, outliers] = await Promise.all([
+    // Everything at once: the series' current model, its forecast weeks, history, past forecasts and outliers.
+    const [[current], weeks, history, pastForecasts, outliers] = await Promise.all([
+      this.dataSource.query(
+        `SELECT s.run_id, to_char(s.as_of, 'YYYY-MM-DD') AS as_of, rs.model, rs.pattern, rs.backtest_error, rs.lifecycle
+         FROM forecast.series s JOIN forecast.run_series rs ON rs.run_id = s.run_id AND rs.sku = s.sku AND rs.store = s.store
+         WHERE s.sku = $1 AND s.store = $2`,
+        [sku, store],
+      ) as Promise<Array<{ run_id: string; as_of: string; model: string; pattern: string; backtest_error: number | null; lifecycle: SeriesLifecycleNote | null }>>,
+      this.dataSource.query(
+        `SELECT to_char(f.week, 'YYYY-MM-DD') AS week, f.statistical, coalesce(f.baseline, f.statistical) AS baseline, f.lift, f.final, f.lo80, f.hi80, f.lo95, f.hi95
+         FROM forecast.series s JOIN forecast.forecasts f ON f.run_id = s.run_id AND f.sku = s.sku AND f.store = s.store
+         WHERE s.sku = $1 AND s.store = $2 ORDER BY f.week`,
+        [sku, store],
+      ) as Promise<WeekRow[]>,
       sendRpc(this.sales, SalesPatterns.series, { sku, store }, SALES_TIMEOUT_MS),
       this.pastForecasts({ sku, store }),
       this.dataSource.query(`SELECT to_char(week, 'YYYY-MM-DD') AS week, expected, status FROM forecast.outliers WHERE sku = $1 AND store = $2`, [
@@ -98,14 +116,6 @@ export class SeriesQuery {
     if (!current && history.points.length === 0) {
       throw new DomainError(ErrorCodes.notFound, `No sales and no forecast for SKU ${sku} in store ${store}`, { sku, store });
     }
-    const weeks: WeekRow[] = current
-      ? await this.dataSource.query(
-          `SELECT to_char(week, 'YYYY-MM-DD') AS week, statistical, coalesce(baseline, statistical) AS baseline, lift, final, lo80, hi80, lo95, hi95
-           FROM forecast.forecasts
-           WHERE run_id = $1 AND sku = $2 AND store = $3 ORDER BY week`,
-          [current.run_id, sku, store],
-        )
-      : [];
     return {
       model: current?.model ?? null,
       series: 1,
@@ -119,22 +129,10 @@ export class SeriesQuery {
     };
   }
 
-  /**
-   * An aggregate: a kept level is looked up (Rollups) and its view cached until what it shows
-   * changes (the rollups' version); other selections are summed from their series.
-   */
-  private async aggregate(selector: SeriesSelector): Promise<ForecastSeriesView> {
+  /** An aggregate: a kept level is looked up (Rollups); other selections are summed from their series. */
+  private async aggregate(selector: SeriesSelector, asOf: string | null): Promise<ForecastSeriesView> {
     const key = rollupKeyOf(selector);
-    if (!key) return this.summedAggregate(selector);
-    const { version, asOf } = await this.rollups.state();
-    const cacheKey = `${version}|${JSON.stringify(selector)}`;
-    let view = this.views.get(cacheKey);
-    if (!view) {
-      view = this.keptAggregate(key, selector, asOf);
-      this.views.set(cacheKey, view);
-      view.catch(() => this.views.delete(cacheKey));
-    }
-    return view;
+    return key ? this.keptAggregate(key, selector, asOf) : this.summedAggregate(selector);
   }
 
   private async keptAggregate(key: RollupKey, selector: SeriesSelector, asOf: string | null): Promise<ForecastSeriesView> {
