@@ -10,6 +10,7 @@ describe('AuthEnv in production', () => {
     LOG_LEVEL: 'log',
     DATABASE_URL: 'postgres://auth@db/users',
     SHUTDOWN_GRACE_MS: '1000',
+    HEALTH_PORT: '0',
     RETRY_BASE_MS: '1000',
     PROCESSED_MESSAGES_RETENTION_HOURS: '168',
     JWT_SECRET: 'a-real-secret-of-more-than-32-characters',

@@ -1,6 +1,7 @@
 import type { Page, RunView, SessionView, UploadView } from '@tideline/contracts';
 import { call, login } from './support/http';
 import { TestSystem } from './support/test-system';
+import { AddressInfo, createServer } from 'node:net';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DAY = 86_400_000;
@@ -10,10 +11,20 @@ const PRODUCTS = 200;
 const STORES = 10;
 const SERIES = PRODUCTS * STORES;
 
+/** A port free now (the system binds it a moment later). */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
 describe('forecast runs shared by two forecast-service instances', () => {
   let system: TestSystem;
   let data: SessionView;
   let analyst: SessionView;
+  let probesPort: number;
 
   async function upload(route: string, csv: string): Promise<UploadView> {
     const res = await fetch(`${system.gatewayUrl}/api${route}`, {
@@ -33,7 +44,11 @@ describe('forecast runs shared by two forecast-service instances', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start();
+    // The second instance answers an orchestrator's probes too, as in a Deployment (HEALTH_PORT).
+    probesPort = await freePort();
+    system.env['HEALTH_PORT'] = String(probesPort);
     system.startService('forecast-service', '2');
+    delete system.env['HEALTH_PORT'];
     [data, analyst] = await Promise.all(['data@tideline.local', 'analyst@tideline.local'].map((e) => login(system.gatewayUrl, e, system.env['DEMO_PASSWORD'])));
     const products = ['sku,name,department,category,subcategory,brand,unit_price'];
     for (let p = 0; p < PRODUCTS; p++) products.push(`P${p},Product ${p},Dept,Cat${p % 5},Sub,Brand,1.00`);
@@ -43,6 +58,17 @@ describe('forecast runs shared by two forecast-service instances', () => {
     expect((await upload('/catalog/stores/uploads', stores.join('\n'))).rowsAccepted).toBe(STORES);
   });
   afterAll(() => system?.stop());
+
+  it('answers the probes of an orchestrator on HEALTH_PORT once it takes messages', async () => {
+    await system.serviceReady('forecast-service#2');
+    const probe = async (route: string) => {
+      const res = await fetch(`http://127.0.0.1:${probesPort}${route}`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await probe('/health/live')).toEqual({ status: 200, body: { service: 'forecast', status: 'up' } });
+    expect(await probe('/health/ready')).toMatchObject({ status: 200, body: { service: 'forecast', status: 'up', checks: { database: { status: 'up' } } } });
+    expect((await probe('/elsewhere')).status).toBe(404);
+  });
 
   it('loses and duplicates no series when an instance is killed mid-run: its chunks are redone by the other', async () => {
     const rows = ['week,store,sku,units'];

@@ -9,6 +9,7 @@ import { ensureDatabase } from './database';
 import { surviveBrokerLoss } from './broker-loss';
 import { ResilientRmqServer } from './resilient-rmq-server';
 import { JsonLogger } from './json-logger';
+import { listenForProbes } from './health-listener';
 import { useSigningKey } from './message-signing';
 import { RemoteErrorFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './rpc-validation.pipe';
@@ -75,12 +76,14 @@ export async function bootstrapService<E extends ServiceEnv>(
   await app.init();
   await app.startAllMicroservices();
   Logger.log(`${service}-service consuming ${consumed.map((c) => `"${c.queue}"`).join(', ')}`, 'Bootstrap');
+  const probes = listenForProbes(app, service, env.HEALTH_PORT);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     Logger.log(`${signal}: draining messages in flight`, 'Bootstrap');
+    probes?.close();
     await acks.drain(consumerTags, env.SHUTDOWN_GRACE_MS);
     await app.close();
     Logger.log('Stopped', 'Bootstrap');

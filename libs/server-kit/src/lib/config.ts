@@ -85,6 +85,13 @@ export class ServiceEnv extends BrokerEnv {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS!: number;
+
+  /** The port of the orchestrator's probes (GET /health/live, /health/ready); 0: none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  HEALTH_PORT!: number;
 }
 
 /** A service that takes CSV uploads (sales, catalog): when an unfinished one counts as abandoned. */
