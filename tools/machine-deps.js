@@ -1,5 +1,5 @@
 // What `npm start` and `npm test` need from the machine: PostgreSQL, Redis, RabbitMQ and (for
-// the browser tests) Chromium. As root on Debian or Ubuntu, a missing one is installed from the
+// the browser tests) Chromium, and for the deployment test kubectl. As root on Debian or Ubuntu, a missing one is installed from the
 // distribution's packages and started, saying so first; anywhere else the command stops at once,
 // naming the command to run.
 const fs = require('node:fs');
@@ -123,4 +123,19 @@ function ensureChromium(executable = process.env.CHROMIUM_PATH || '/usr/bin/chro
   process.exit(1);
 }
 
-module.exports = { ensureChromium, ensureServices, reachable };
+/**
+ * kubectl renders deploy/kubernetes in a test (`kubectl kustomize`, which needs kustomize v4 or
+ * later: kubectl 1.21 on). Missing, Debian's is installed (package kubernetes-client).
+ */
+function ensureKubectl() {
+  if (has('kubectl')) return;
+  if (canInstall()) {
+    aptInstall(['kubernetes-client']);
+    return;
+  }
+  console.error('✖ The deployment test needs kubectl (1.21 or later), which is missing.');
+  console.error(`  Run: ${hasApt() ? 'sudo apt-get install -y kubernetes-client' : 'install kubectl'}.`);
+  process.exit(1);
+}
+
+module.exports = { ensureChromium, ensureKubectl, ensureServices, reachable };

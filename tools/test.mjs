@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { ROOT, installIfNeeded, loadEnv, requireDependencies } = require('./system.js');
-const { ensureChromium } = require('./machine-deps.js');
+const { ensureChromium, ensureKubectl } = require('./machine-deps.js');
 
 installIfNeeded();
 await requireDependencies(loadEnv());
 ensureChromium();
+ensureKubectl();
 
 const results = path.join(ROOT, 'test-output/jest');
 fs.rmSync(results, { recursive: true, force: true });
