@@ -7,6 +7,7 @@
 // forecast run of the whole chain shares the cores.
 // Usage: npm run bench:forecast-reads [-- --stores 40 --products 400]   (default: the demo chain)
 import { createRequire } from 'node:module';
+import { median, readsOf, timeRead } from './levels.mjs';
 
 const require = createRequire(import.meta.url);
 const { brokerCaller } = require('../../tools/broker-rpc.js');
@@ -23,7 +24,6 @@ const TIMES = 11;
 /** Alternated single-series reads through the gateway and over the broker. */
 const PAIRED = 200;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'auth-service', 'catalog-service', 'sales-service', 'forecast-service', 'planning-service', 'broker-definitions', '--outputStyle=static']);
 const system = await IsolatedSystem.start();
@@ -40,37 +40,12 @@ try {
     if (res.status !== 200) throw new Error(`GET ${route}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  const [item] = (await get('/forecast/series/list?pageSize=1&sort=sku')).items;
-  const product = await get(`/catalog/products/${encodeURIComponent(item.sku)}`);
   const totalSeries = (await get('/forecast/series/list?pageSize=1')).total;
-  const reads = [
-    ['one series', { sku: item.sku, store: item.store }],
-    ['chain', {}],
-    ['department', { department: product.department }],
-    ['category', { category: item.category }],
-    ['subcategory', { subcategory: product.subcategory }],
-    ['region', { region: item.region }],
-    ['cluster', { cluster: item.cluster }],
-    ['category × region', { category: item.category, region: item.region }],
-  ];
+  const reads = await readsOf(get);
 
-  /** Median ms of TIMES reads after a first one (timed apart: it may fill a cache), and the series the answer sums. */
-  const timeRead = async (selector) => {
-    const route = `/forecast/series?${new URLSearchParams(selector)}`;
-    const firstStarted = performance.now();
-    const { series } = await get(route);
-    const first = performance.now() - firstStarted;
-    const times = [];
-    for (let i = 0; i < TIMES; i++) {
-      const started = performance.now();
-      await get(route);
-      times.push(performance.now() - started);
-    }
-    return { ms: median(times), first, series };
-  };
   const timeAll = async () => {
     const results = [];
-    for (const [name, selector] of reads) results.push({ name, ...(await timeRead(selector)) });
+    for (const [name, selector] of reads) results.push({ name, ...(await timeRead(get, selector, TIMES)) });
     return results;
   };
 

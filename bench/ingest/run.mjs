@@ -1,15 +1,15 @@
 // bench/ingest: upload a generated sales file of N rows through the gateway into an isolated
 // system, wait for completion, and compare with `psql \copy` of the same file into an equivalent
 // table in the same run. Usage: npm run bench:ingest -- [--rows 1000000]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { copyBaseline, writeSalesFile } from './sales-file.mjs';
 
 const require = createRequire(import.meta.url);
 const { ROOT, runOrExit } = require('../../tools/system.js');
 const { IsolatedSystem } = require('../../tools/isolated-system.js');
-const { products, salesRows, stores, SALES_HEADER, toCsvLine } = require('../../tools/demo-chain/generator.js');
+const { products, stores } = require('../../tools/demo-chain/generator.js');
 const { importCatalog, uploadCsv, waitForUpload } = require('../../tools/demo-chain/seed.js');
 
 const argRows = process.argv.indexOf('--rows');
@@ -25,30 +25,16 @@ function peakMb(pid) {
   return Math.round(Number(line.replace(/\D+/g, '')) / 1024);
 }
 
-function writeFile(file, storeList, productList) {
-  const out = fs.openSync(file, 'w');
-  let lines = [SALES_HEADER];
-  let written = 0;
-  for (const row of salesRows({ storeList, productList, weeks: Math.ceil(ROWS / ROWS_PER_WEEK) + 20 })) {
-    lines.push(toCsvLine(row));
-    if (++written === ROWS) break;
-    if (lines.length === 50_000) {
-      fs.writeSync(out, lines.join('\n') + '\n');
-      lines = [];
-    }
-  }
-  fs.writeSync(out, lines.join('\n') + '\n');
-  fs.closeSync(out);
-  if (written < ROWS) throw new Error(`the generator produced only ${written} rows`);
-}
-
 runOrExit('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'auth-service', 'catalog-service', 'sales-service', 'forecast-service', 'planning-service', '--outputStyle=static']);
 const dir = path.join(ROOT, 'tmp/bench');
 fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `sales-${ROWS}.csv`);
 const storeList = stores(40 * SCALE);
 const productList = products();
-if (!fs.existsSync(file)) writeFile(file, storeList, productList);
+if (!fs.existsSync(file)) {
+  const written = writeSalesFile(file, { storeList, productList, weeks: Math.ceil(ROWS / ROWS_PER_WEEK) + 20, rows: ROWS });
+  if (written < ROWS) throw new Error(`the generator produced only ${written} rows`);
+}
 const mb = fs.statSync(file).size / 1e6;
 console.log(`file: ${ROWS.toLocaleString()} rows, ${mb.toFixed(1)} MB`);
 
@@ -62,24 +48,8 @@ try {
   const { accessToken } = await login.json();
   await importCatalog(system.gatewayUrl, accessToken, storeList, productList);
 
-  // Baseline first: the same file, \copy'd into a table shaped like sales.facts (same keys, index,
-  // partitions). Autovacuum is off for this throwaway table, so vacuuming it cannot slow the upload
-  // measured next; each measurement starts after a CHECKPOINT, so neither pays for the other's WAL.
-  const db = await system.database('planning');
-  await db.query(`CREATE TABLE public.bench_facts (week date NOT NULL, store text NOT NULL, sku text NOT NULL, units numeric NOT NULL,
-    revenue numeric, price numeric, promo boolean, PRIMARY KEY (week, store, sku)) PARTITION BY RANGE (week)`);
-  for (let year = 2015; year <= 2035; year++) {
-    await db.query(`CREATE TABLE public.bench_facts_${year} PARTITION OF public.bench_facts
-      FOR VALUES FROM ('${year}-01-01') TO ('${year + 1}-01-01') WITH (autovacuum_enabled = false)`);
-  }
-  await db.query(`CREATE INDEX ON public.bench_facts (sku, store, week)`);
-  await db.query('CHECKPOINT');
-  const copyStarted = performance.now();
-  execFileSync('psql', [system.env.PLANNING_DATABASE_URL, '-v', 'ON_ERROR_STOP=1', '-c',
-    `\\copy public.bench_facts (week, store, sku, units, revenue, price, promo) FROM '${file}' WITH (FORMAT csv, HEADER true)`], { stdio: 'inherit' });
-  const copySeconds = (performance.now() - copyStarted) / 1000;
-  await db.query('CHECKPOINT');
-  await db.end();
+  // Baseline first: the same file, \copy'd into a table shaped like sales.facts.
+  const copySeconds = await copyBaseline(system, file);
 
   const started = performance.now();
   const job = await uploadCsv(system.gatewayUrl, accessToken, fs.createReadStream(file, { highWaterMark: 1 << 20 }));

@@ -7,11 +7,8 @@
 // scrolling would have to draw; and, for an edit, the same change through the gateway followed by
 // loading every cell again, which is what the page did after each edit before it patched them in.
 // Usage: npm run bench:planning-web [-- --categories 200 --clusters 20]
-import { createRequire } from 'node:module';
 import { api, option, PLAN_WEEKS, startWithBigPlan, timed } from '../planning/big-plan.mjs';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { editCell, launchChromium, openBudget, signedInPage } from './budget-page.mjs';
 
 const CATEGORIES = option('categories', 200);
 const CLUSTERS = option('clusters', 20);
@@ -66,26 +63,14 @@ const plainGrid = (rows, weeks) => `<!doctype html><html><body style="margin:0;f
 </script></body></html>`;
 
 const { system, plan, grid, manager } = await startWithBigPlan({ categories: CATEGORIES, clusters: CLUSTERS, web: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const web = system.webUrl('planning-web');
-  await page.goto(`${web}/login`);
-  await page.fill('input[name="email"]', 'manager@tideline.local');
-  await page.fill('input[name="password"]', system.env.DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('user-name').waitFor();
-
-  let started = performance.now();
-  await page.goto(`${web}/budget?plan=${plan.id}`);
-  await page.locator('[role="gridcell"][data-row="1"][data-col="0"]').waitFor({ timeout: 180_000 });
-  const open = (performance.now() - started) / 1000;
+  const page = await signedInPage(browser, web, 'manager@tideline.local', system.env.DEMO_PASSWORD);
+  const open = await openBudget(page, web, plan.id);
   const closed = await scrollFrames(page, '.viewport');
 
-  started = performance.now();
+  let started = performance.now();
   await page.getByRole('button', { name: 'Open all' }).click();
   await page.locator('.level-cluster').first().waitFor({ timeout: 60_000 });
   const expand = (performance.now() - started) / 1000;
@@ -93,21 +78,9 @@ try {
   const opened = await scrollFrames(page, '.viewport');
   const wheel = await scrollFrames(page, '.viewport', WHEEL_PX);
 
-  // Type a value into a grid cell and time Enter → the grid showing it (the page says "… saved." once it does).
-  const edit = async (row, units, done) => {
-    await page.evaluate(() => (document.querySelector('.viewport').scrollTop = 0));
-    const cell = page.locator(`[role="gridcell"][data-row="${row}"][data-col="0"]`);
-    await cell.click();
-    await page.keyboard.press('Enter');
-    await page.locator('input.edit').fill(String(units));
-    const started = performance.now();
-    await page.keyboard.press('Enter');
-    await page.getByTestId('budget-message').filter({ hasText: done }).waitFor({ timeout: 120_000 });
-    return (performance.now() - started) / 1000;
-  };
   // Row 1 is the first category, row 2 its first cluster (every category is open).
-  const cellEdit = await edit(2, 4321, ': 4321 saved');
-  const categoryEdit = await edit(1, 98765, ': 98765 spread saved');
+  const cellEdit = await editCell(page, 2, 4321, ': 4321 saved');
+  const categoryEdit = await editCell(page, 1, 98765, ': 98765 spread saved');
   const [first] = grid.result.cells;
   const current = (await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?category=${encodeURIComponent(first.category)}&cluster=${encodeURIComponent(first.cluster)}`)).cells[0];
   const oldWay = await timed(async () => {

@@ -12,7 +12,7 @@ import {
   SessionView,
   UpdateUserCommand,
   UserAdminView,
-  UserView,
+  VerifiedSession,
   VerifySessionRequest,
 } from '@tideline/contracts';
 import { runOnce } from '@tideline/server-kit';
@@ -53,7 +53,7 @@ export class AuthController {
   }
 
   @MessagePattern(AuthPatterns.verifySession)
-  verify(@Payload() request: VerifySessionRequest): Promise<UserView> {
+  verify(@Payload() request: VerifySessionRequest): Promise<VerifiedSession> {
     return this.sessions.verify(request.userId, request.sessionId);
   }
 

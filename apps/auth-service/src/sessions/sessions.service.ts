@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokenClaims, ErrorCodes, LoginRequest, SessionView, UserView } from '@tideline/contracts';
+import { AccessTokenClaims, ErrorCodes, LoginRequest, SessionView, VerifiedSession } from '@tideline/contracts';
 import { DomainError, Housekeeping } from '@tideline/server-kit';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -88,13 +88,15 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** Called by the gateway on every authenticated request: is the session alive, and who is it now? */
-  async verify(userId: string, sessionId: string): Promise<UserView> {
+  async verify(userId: string, sessionId: string): Promise<VerifiedSession> {
     const session = await this.dataSource.manager.findOneBy(Session, { id: sessionId, userId });
     if (!session || session.revokedAt) throw new DomainError(ErrorCodes.sessionRevoked, 'This session has ended; sign in again');
     if (this.tooOld(session)) throw tooOld();
     const user = await this.dataSource.manager.findOneByOrFail(User, { id: userId });
     if (user.disabled) throw new DomainError(ErrorCodes.userDisabled, 'This account is disabled');
-    return toUserView(user);
+    // When it ends at the latest: a gateway remembers the session no longer than that.
+    const sessionEndsAt = new Date(session.createdAt.getTime() + this.env.SESSION_MAX_AGE_SECONDS * 1000).toISOString();
+    return { ...toUserView(user), sessionEndsAt };
   }
 
   /** A login lasts at most SESSION_MAX_AGE_SECONDS, however often its tokens are refreshed. */

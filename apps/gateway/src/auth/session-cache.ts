@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { UserView } from '@tideline/contracts';
+import { UserView, VerifiedSession } from '@tideline/contracts';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { GatewayEnv } from '../gateway.env';
@@ -19,19 +19,21 @@ export type SessionsEnded = { sessionId: string } | { userId: string };
  * for it each time. What ends a session through the gateway (logout, refresh-token reuse, a user
  * disabled, their roles changed or password reset) forgets it here at once and, through Redis,
  * in every other gateway instance; SESSION_CACHE_SECONDS bounds how long any gateway that missed
- * the news (Redis away) goes on believing it.
+ * the news (Redis away) goes on believing it, and no session is remembered past its maximum age.
  */
 @Injectable()
 export class SessionCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionCache.name);
   private readonly live: LRUCache<string, UserView> | null;
+  private readonly ttlMs: number;
   private subscriber?: Redis;
 
   constructor(
     env: GatewayEnv,
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
   ) {
-    this.live = env.SESSION_CACHE_SECONDS > 0 ? new LRUCache({ max: MAX_SESSIONS, ttl: env.SESSION_CACHE_SECONDS * 1000 }) : null;
+    this.ttlMs = env.SESSION_CACHE_SECONDS * 1000;
+    this.live = this.ttlMs > 0 ? new LRUCache({ max: MAX_SESSIONS, ttl: this.ttlMs }) : null;
   }
 
   async onModuleInit(): Promise<void> {
@@ -47,13 +49,17 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
     await this.subscriber?.quit().catch(() => undefined);
   }
 
-  /** The session's user, remembered or asked for (`ask`: the auth service's verification). */
-  async verify(userId: string, sessionId: string, ask: () => Promise<UserView>): Promise<UserView> {
+  /**
+   * The session's user, remembered or asked for (`ask`: the auth service's verification); never
+   * remembered past the session's end (its maximum age).
+   */
+  async verify(userId: string, sessionId: string, ask: () => Promise<VerifiedSession>): Promise<UserView> {
     const key = `${userId} ${sessionId}`;
     const known = this.live?.get(key);
     if (known) return known;
-    const user = await ask();
-    this.live?.set(key, user);
+    const { sessionEndsAt, ...user } = await ask();
+    const left = Date.parse(sessionEndsAt) - Date.now();
+    if (this.live && left > 0) this.live.set(key, user, { ttl: Math.min(this.ttlMs, left) });
     return user;
   }
 

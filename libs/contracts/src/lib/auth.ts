@@ -74,6 +74,11 @@ export class VerifySessionRequest {
   sessionId!: string;
 }
 
+/** The answer to VerifySessionRequest: who the session's user is now, and when the session ends at the latest (its maximum age). */
+export interface VerifiedSession extends UserView {
+  sessionEndsAt: string;
+}
+
 export class LogoutRequest {
   @IsUUID()
   sessionId!: string;

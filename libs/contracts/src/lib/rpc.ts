@@ -8,7 +8,7 @@ import {
   SessionView,
   UpdateUserCommand,
   UserAdminView,
-  UserView,
+  VerifiedSession,
   VerifySessionRequest,
   AuthPatterns,
 } from './auth';
@@ -110,7 +110,7 @@ export interface RpcContract {
   [AuthPatterns.login]: { req: LoginRequest; res: SessionView };
   [AuthPatterns.refresh]: { req: RefreshRequest; res: SessionView };
   [AuthPatterns.logout]: { req: LogoutRequest; res: { revoked: boolean } };
-  [AuthPatterns.verifySession]: { req: VerifySessionRequest; res: UserView };
+  [AuthPatterns.verifySession]: { req: VerifySessionRequest; res: VerifiedSession };
   [AuthPatterns.listUsers]: { req: ListUsersQuery; res: Page<UserAdminView> };
   [AuthPatterns.createUser]: { req: CreateUserRequest; res: UserAdminView };
   [AuthPatterns.updateUser]: { req: UpdateUserCommand; res: UserAdminView };
