@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { copyBaseline, writeSalesFile } from '../ingest/sales-file.mjs';
 import { readsOf, timeRead } from '../forecast-reads/levels.mjs';
 import { editCell, launchChromium, openBudget, signedInPage } from '../planning-web/budget-page.mjs';
+import { api, planBaselines, timed } from '../planning/big-plan.mjs';
 
 const require = createRequire(import.meta.url);
 const { ROOT, runOrExit } = require('../../tools/system.js');
@@ -29,11 +30,6 @@ const WEEKS = 156;
 const PLAN_WEEKS = 52;
 const READS = 5;
 const addDays = (day, days) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
-const timed = async (work) => {
-  const started = performance.now();
-  const result = await work();
-  return { seconds: (performance.now() - started) / 1000, result };
-};
 const runSeconds = (run) => (Date.parse(run.completedAt) - Date.parse(run.createdAt)) / 1000;
 const lines = [];
 const say = (line) => {
@@ -91,16 +87,7 @@ try {
   const one = await waitForRun(system.gatewayUrl, analyst, (r) => r.scope.uploadId === upload.result.id, quiet, 6 * 3600_000);
   system.startService('forecast-service', '2');
   await system.serviceReady('forecast-service#2');
-  const api = async (token, method, route, body) => {
-    const res = await fetch(`${system.gatewayUrl}/api${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${(await res.text()).slice(0, 300)}`);
-    return res.json();
-  };
-  const started = await api(analyst, 'POST', '/forecast/runs', {});
+  const started = await api(system, analyst, 'POST', '/forecast/runs', {});
   const two = await waitForRun(system.gatewayUrl, analyst, (r) => r.id === started.id, quiet, 6 * 3600_000);
   for (const run of [one, two]) if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.error}`);
   const perSecond = (run) => Math.round(run.seriesTotal / runSeconds(run));
@@ -109,7 +96,7 @@ try {
 
   // 3. Reads at every level, each against plain SQL summing the same forecasts.
   const db = await system.database('planning');
-  const get = (route) => api(analyst, 'GET', route);
+  const get = (route) => api(system, analyst, 'GET', route);
   for (const [name, selector] of await readsOf(get)) {
     const read = await timeRead(get, selector, READS);
     const sql = sqlRead(selector);
@@ -123,17 +110,12 @@ try {
   const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', password);
   const department = productList[0].department;
   const from = addDays(DEMO_END, 7);
-  const create = await timed(() => api(manager, 'POST', '/planning/plans', { name: 'Scale', from, to: addDays(from, 7 * (PLAN_WEEKS - 1)), department }));
+  const create = await timed(() => api(system, manager, 'POST', '/planning/plans', { name: 'Scale', from, to: addDays(from, 7 * (PLAN_WEEKS - 1)), department }));
   const plan = create.result;
-  const spread = await timed(() => api(manager, 'POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 5 }));
-  const grid = await timed(() => api(manager, 'GET', `/planning/plans/${plan.id}/cells`));
-  await db.query(`CREATE TABLE public.bench_cells (LIKE planning.budget_cells INCLUDING ALL)`);
-  const sql = async (text, values) => (await timed(() => db.query(text, values))).seconds;
-  const sqlCreate = await sql(`INSERT INTO public.bench_cells SELECT * FROM planning.budget_cells WHERE plan_id = $1`, [plan.id]);
-  const sqlSpread = await sql(`UPDATE public.bench_cells SET plan = round(plan * 1.05), version = version + 1`);
-  const sqlGrid = await sql(`SELECT category, cluster, week, forecast, plan, locked, version FROM public.bench_cells ORDER BY category, cluster, week`);
-  await db.query(`DROP TABLE public.bench_cells`);
-  say(`  plan of ${department} (${plan.cells.toLocaleString()} cells): create ${create.seconds.toFixed(2)} s (SQL ${sqlCreate.toFixed(2)} s), spread ${spread.seconds.toFixed(2)} s (SQL ${sqlSpread.toFixed(2)} s), load ${grid.seconds.toFixed(2)} s (SQL ${sqlGrid.toFixed(2)} s)`);
+  const spread = await timed(() => api(system, manager, 'POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 5 }));
+  const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`));
+  const baseline = await planBaselines(system, plan.id, grid.result.cells[0].category);
+  say(`  plan of ${department} (${plan.cells.toLocaleString()} cells): create ${create.seconds.toFixed(2)} s (SQL ${baseline.create.toFixed(2)} s), spread ${spread.seconds.toFixed(2)} s (SQL ${baseline.spread.toFixed(2)} s), load ${grid.seconds.toFixed(2)} s (SQL ${baseline.grid.toFixed(2)} s)`);
 
   // 5. The budget grid of that plan in Chromium: open it, edit one cell.
   const browser = await launchChromium();

@@ -3,6 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, GroupedTotalsRequest, SalesPatterns, addWeeks } from '@tideline/contracts';
 import { fetchAllPages, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
+import { setWeeks } from '../budget/budget-rows';
 
 const TIMEOUT_MS = 30_000;
 const WEEKS_PER_YEAR = 52;
@@ -115,15 +116,27 @@ export class ActualsService {
 
   /** Sets `ly_*` or `actual_*` of the plan's cells in `weeks`: the sales where there were any, 0 elsewhere. */
   private async write(m: EntityManager, planId: string, column: 'ly' | 'actual', weeks: string[], rows: GroupedTotal[]): Promise<void> {
-    if (weeks.length === 0) return;
-    const [units, revenue] = column === 'ly' ? ['ly_units', 'ly_revenue'] : ['actual_units', 'actual_revenue'];
-    await m.query(`UPDATE planning.budget_cells SET ${units} = 0, ${revenue} = 0 WHERE plan_id = $1 AND week = ANY($2::date[])`, [planId, weeks]);
-    await m.query(
-      `UPDATE planning.budget_cells c SET ${units} = v.units, ${revenue} = v.revenue
-       FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[]) AS v(category, cluster, week, units, revenue)
-       WHERE c.plan_id = $1 AND c.category = v.category AND c.cluster = v.cluster AND c.week = v.week`,
-      [planId, rows.map((r) => r.productGroup), rows.map((r) => r.storeGroup), rows.map((r) => r.week), rows.map((r) => r.units), rows.map((r) => r.revenue ?? 0)],
+    const pairs: Array<{ category: string; cluster: string; week_from: string; weeks: number }> = await m.query(
+      `SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, cardinality(plan) AS weeks FROM planning.budget_rows WHERE plan_id = $1`,
+      [planId],
     );
+    const sold = new Map(rows.map((r) => [`${r.productGroup}\u0000${r.storeGroup}\u0000${r.week}`, r]));
+    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[] };
+    const [units, revenue] = [[] as number[], [] as number[]];
+    for (const pair of pairs) {
+      const last = addWeeks(pair.week_from, pair.weeks - 1);
+      for (const week of weeks) {
+        if (week < pair.week_from || week > last) continue;
+        const row = sold.get(`${pair.category}\u0000${pair.cluster}\u0000${week}`);
+        cells.category.push(pair.category);
+        cells.cluster.push(pair.cluster);
+        cells.week.push(week);
+        units.push(row?.units ?? 0);
+        revenue.push(row?.revenue ?? 0);
+      }
+    }
+    const [unitsColumn, revenueColumn] = column === 'ly' ? ['ly_units', 'ly_revenue'] : ['actual_units', 'actual_revenue'];
+    await setWeeks(m, planId, cells, [{ name: unitsColumn, type: 'float8' }, { name: revenueColumn, type: 'float8' }], [units, revenue], false);
   }
 }
 
@@ -137,20 +150,26 @@ const shift = (rows: GroupedTotal[], weeks: number) => rows.map((r) => ({ ...r, 
  */
 export async function setPrices(m: EntityManager, planId: string): Promise<void> {
   await m.query(
-    `UPDATE planning.budget_cells c SET price = p.price, unit_cost = p.price * p.cost_share
-     FROM (
-       SELECT c.category, c.cluster, c.week,
+    `WITH cells AS (
+       SELECT r.category, r.cluster, u.*
+       FROM planning.budget_rows r
+       CROSS JOIN LATERAL unnest(r.forecast, r.forecast_revenue, r.forecast_cost, r.ly_units, r.ly_revenue) WITH ORDINALITY
+         AS u(forecast, forecast_revenue, forecast_cost, ly_units, ly_revenue, i)
+       WHERE r.plan_id = $1),
+     pair AS (
+       SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price,
+         CASE WHEN bool_and(forecast_cost IS NOT NULL) THEN sum(forecast_cost) / nullif(sum(forecast_revenue), 0) END AS cost_share
+       FROM cells GROUP BY category, cluster),
+     priced AS (
+       SELECT c.category, c.cluster, c.i,
          CASE WHEN c.forecast > 0 THEN c.forecast_revenue / c.forecast
               WHEN c.ly_units > 0 AND c.ly_revenue > 0 THEN c.ly_revenue / c.ly_units
               ELSE coalesce(pair.price, 0) END AS price,
          CASE WHEN c.forecast_revenue > 0 THEN c.forecast_cost / c.forecast_revenue ELSE pair.cost_share END AS cost_share
-       FROM planning.budget_cells c
-       JOIN (SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price,
-                    CASE WHEN bool_and(forecast_cost IS NOT NULL) THEN sum(forecast_cost) / nullif(sum(forecast_revenue), 0) END AS cost_share
-             FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category, cluster) pair USING (category, cluster)
-       WHERE c.plan_id = $1
-     ) p
-     WHERE c.plan_id = $1 AND c.category = p.category AND c.cluster = p.cluster AND c.week = p.week`,
+       FROM cells c JOIN pair USING (category, cluster)),
+     n AS (SELECT category, cluster, array_agg(price ORDER BY i) AS price, array_agg(price * cost_share ORDER BY i) AS unit_cost FROM priced GROUP BY category, cluster)
+     UPDATE planning.budget_rows r SET price = n.price, unit_cost = n.unit_cost
+     FROM n WHERE r.plan_id = $1 AND r.category = n.category AND r.cluster = n.cluster`,
     [planId],
   );
 }

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
-import { DomainError, updateReturning } from '@tideline/server-kit';
+import { DomainError } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
 import { BasisCell, spreadTotal, spreadWeights } from './spread';
+import { WeekColumn, setWeeks } from './budget-rows';
+
+/** The columns a cell edit sets. */
+const PLAN_AND_LOCK: WeekColumn[] = [
+  { name: 'plan', type: 'bigint' },
+  { name: 'locked', type: 'boolean' },
+];
 
 const CELL_COLUMNS = `category, cluster, to_char(week, 'YYYY-MM-DD') AS week, forecast, plan, locked, version,
   price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue`;
@@ -114,7 +121,7 @@ export class BudgetService {
   /** The categories a plan holds, in order: what a page needs that lists them, without every cell. */
   async categories(id: string): Promise<string[]> {
     await readPlan(this.dataSource.manager, id); // 404 for an unknown plan
-    const rows: Array<{ category: string }> = await this.dataSource.query(`SELECT DISTINCT category FROM planning.budget_cells WHERE plan_id = $1 ORDER BY category`, [id]);
+    const rows: Array<{ category: string }> = await this.dataSource.query(`SELECT DISTINCT category FROM planning.budget_rows WHERE plan_id = $1 ORDER BY category`, [id]);
     return rows.map((r) => r.category);
   }
 
@@ -124,20 +131,22 @@ export class BudgetService {
     if (newUnits === undefined && locked === undefined) throw new DomainError(ErrorCodes.validationFailed, 'Give units, locked or both');
     return this.dataSource.transaction(async (m) => {
       const plan = await lockDraftFor(m, id, null, command);
-      const [cell]: CellRow[] = await m.query(
-        `SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 FOR UPDATE`,
-        [plan.id, category, cluster, week],
-      );
+      // The plan's row lock (above) serialises every change to its cells.
+      const readCell = async () => {
+        const [row]: CellRow[] = await m.query(
+          `SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4`,
+          [plan.id, category, cluster, week],
+        );
+        return row;
+      };
+      const cell = await readCell();
       if (!cell) throw new DomainError(ErrorCodes.notFound, `The plan has no cell ${category} × ${cluster} × ${week}`, { category, cluster, week });
       if (cell.version !== version) {
         throw new DomainError(ErrorCodes.conflict, `The cell changed since version ${version}`, { current: toCell(cell) });
       }
-      const [updated] = await updateReturning<CellRow>(
-        m,
-        `UPDATE planning.budget_cells SET plan = coalesce($5, plan), locked = coalesce($6, locked), version = version + 1
-         WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 RETURNING ${CELL_COLUMNS}`,
-        [plan.id, category, cluster, week, newUnits === undefined ? null : Math.round(newUnits), locked ?? null],
-      );
+      const units = newUnits === undefined ? Number(cell.plan) : Math.round(newUnits);
+      await setWeeks(m, plan.id, { category: [category], cluster: [cluster], week: [week] }, PLAN_AND_LOCK, [[units], [locked ?? cell.locked]], true);
+      const updated = await readCell();
       const [before, after] = [toCell(cell), toCell(updated)];
       await recordCellChanges(m, plan.id, actor, 'cell', {
         category: [category],
@@ -186,14 +195,8 @@ export class BudgetService {
       const changed = cells.flatMap((c, i) => (c.plan !== values[i] ? [i] : []));
       const column = <T>(pick: (i: number) => T) => changed.map(pick);
       const keys = { category: column((i) => cells[i].category), cluster: column((i) => cells[i].cluster), week: column((i) => cells[i].week) };
-      await m.query(
-        `UPDATE planning.budget_cells b SET plan = v.plan, version = b.version + 1
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::bigint[]) AS v(category, cluster, week, plan)
-         WHERE b.plan_id = $1 AND b.category = v.category AND b.cluster = v.cluster AND b.week = v.week`,
-        [id, keys.category, keys.cluster, keys.week, column((i) => values[i])],
-      );
-      const locked = column((i) => cells[i].locked);
-      await recordCellChanges(m, id, actor, 'spread', { ...keys, planBefore: column((i) => cells[i].plan), planAfter: column((i) => values[i]), lockedBefore: locked, lockedAfter: locked });
+      await setWeeks(m, id, keys, [PLAN_AND_LOCK[0]], [column((i) => values[i])], true);
+      await recordRowChanges(m, id, actor, 'spread', { ...keys, planBefore: column((i) => cells[i].plan), planAfter: column((i) => values[i]), locked: column((i) => cells[i].locked) });
       const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis, growthAgainst: growthPercent === undefined ? null : growthAgainst };
       await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed.length });
       return { cellsChanged: changed.length, total: target };
@@ -206,8 +209,16 @@ export class BudgetService {
     await readPlan(this.dataSource.manager, id); // 404 for an unknown plan
     const rows: Array<{ at: Date; actor: string; what: string; plan_before: string; plan_after: string; locked_before: boolean; locked_after: boolean }> =
       await this.dataSource.query(
-        `SELECT at, actor, what, plan_before, plan_after, locked_before, locked_after FROM planning.cell_changes
-         WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4 ORDER BY id`,
+        `SELECT at, actor, what, plan_before, plan_after, locked_before, locked_after FROM (
+           SELECT id, at, actor, what, plan_before, plan_after, locked_before, locked_after FROM planning.cell_changes
+           WHERE plan_id = $1 AND category = $2 AND cluster = $3 AND week = $4
+           UNION ALL
+           SELECT c.id, c.at, c.actor, c.what, c.plan_before[k], c.plan_after[k], c.locked[k], c.locked[k]
+           FROM planning.row_changes c
+           JOIN planning.budget_rows r ON r.plan_id = c.plan_id AND r.category = c.category AND r.cluster = c.cluster
+           CROSS JOIN LATERAL array_position(c.elements, (($4::date - r.week_from) / 7 + 1)::int) AS k
+           WHERE c.plan_id = $1 AND c.category = $2 AND c.cluster = $3 AND k IS NOT NULL
+         ) changes ORDER BY at, id`,
         [id, category, cluster, week],
       );
     return rows.map((r) => ({
@@ -218,6 +229,29 @@ export class BudgetService {
       after: { plan: Number(r.plan_after), locked: r.locked_after },
     }));
   }
+}
+
+/**
+ * A spread's changes, one history row per budget row it changed (its weeks' element numbers and
+ * values before and after), not one per cell: a spread over a whole plan writes 4,000 rows, not 208,000.
+ */
+async function recordRowChanges(
+  m: EntityManager,
+  planId: string,
+  actor: string,
+  what: string,
+  changes: { category: string[]; cluster: string[]; week: string[]; planBefore: number[]; planAfter: number[]; locked: boolean[] },
+): Promise<void> {
+  if (changes.week.length === 0) return;
+  await m.query(
+    `INSERT INTO planning.row_changes (plan_id, actor, what, category, cluster, elements, plan_before, plan_after, locked)
+     SELECT $1, $2, $3, c.category, c.cluster, array_agg((c.week - r.week_from) / 7 + 1 ORDER BY c.week), array_agg(c.before ORDER BY c.week),
+       array_agg(c.after ORDER BY c.week), array_agg(c.locked ORDER BY c.week)
+     FROM unnest($4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::bool[]) AS c(category, cluster, week, before, after, locked)
+     JOIN planning.budget_rows r ON r.plan_id = $1 AND r.category = c.category AND r.cluster = c.cluster
+     GROUP BY c.category, c.cluster`,
+    [planId, actor, what, changes.category, changes.cluster, changes.week, changes.planBefore, changes.planAfter, changes.locked],
+  );
 }
 
 /** Changed cells as columns (one entry per cell), so a spread over 200,000 cells builds no object per cell. */

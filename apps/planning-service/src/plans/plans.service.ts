@@ -24,6 +24,7 @@ import { DomainError, currentManager, inTransaction, sendRpc, serviceClientToken
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ActualsService, setPrices } from '../actuals/actuals.service';
+import { insertRows } from '../budget/budget-rows';
 import { AssortmentService } from '../assortment/assortment.service';
 import { PLAN_SELECT, PlanRow, changedSinceApproval, lockDraftFor, lockPlan, mayChange, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
@@ -71,13 +72,7 @@ export class PlansService {
       );
       await this.assortment.insertRange(m, id, from, range);
       const sales = this.actuals.columnsFor(cells, actuals);
-      await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, ly_units, ly_revenue, actual_units, actual_revenue)
-         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast), ly_units, ly_revenue, actual_units, actual_revenue
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-           AS c(category, cluster, week, forecast, revenue, cost, ly_units, ly_revenue, actual_units, actual_revenue)`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost, sales.lyUnits, sales.lyRevenue, sales.actualUnits, sales.actualRevenue],
-      );
+      await insertRows(m, id, from, { ...cells, ...sales });
       await setPrices(m, id);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
         id,
@@ -134,15 +129,16 @@ export class PlansService {
     const actuals = await this.actuals.fetchFor(current.from, current.to);
     await this.dataSource.transaction(async (m) => {
       await lockDraftFor(m, id, version, command);
-      await m.query(`UPDATE planning.budget_cells SET forecast = 0, forecast_revenue = 0, forecast_cost = 0 WHERE plan_id = $1`, [id]);
+      // Every week's forecast is replaced: 0 where the new forecast has no such pair.
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan)
-         SELECT $1, category, cluster, week, forecast, revenue, cost, round(forecast)
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::float8[], $6::float8[], $7::float8[]) AS c(category, cluster, week, forecast, revenue, cost)
-         ON CONFLICT (plan_id, category, cluster, week) DO UPDATE
-           SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue, forecast_cost = EXCLUDED.forecast_cost`,
-        [id, cells.category, cells.cluster, cells.week, cells.forecast, cells.revenue, cells.cost],
+        `UPDATE planning.budget_rows SET forecast = array_fill(0::float8, ARRAY[cardinality(forecast)]),
+           forecast_revenue = array_fill(0::float8, ARRAY[cardinality(forecast)]), forecast_cost = array_fill(0::float8, ARRAY[cardinality(forecast)])
+         WHERE plan_id = $1`,
+        [id],
       );
+      const none = cells.week.map(() => 0);
+      const unknown = cells.week.map(() => null);
+      await insertRows(m, id, current.from, { ...cells, lyUnits: none, lyRevenue: none, actualUnits: unknown, actualRevenue: unknown }, true);
       await this.actuals.fill(m, id, actuals);
       await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
       const total = cells.forecast.reduce((s, v) => s + v, 0);
@@ -176,12 +172,13 @@ export class PlansService {
          SELECT $1, sku, cluster, name, category, in_range, from_week, units, revenue FROM planning.assortment WHERE plan_id = $2`,
         [copy, id],
       );
+      // A copy's cells start at version 1, as a new plan's do.
       await m.query(
-        `INSERT INTO planning.budget_cells (plan_id, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, locked, price, unit_cost,
-           ly_units, ly_revenue, actual_units, actual_revenue)
-         SELECT $1, category, cluster, week, forecast, forecast_revenue, forecast_cost, plan, locked, price, unit_cost,
-           ly_units, ly_revenue, actual_units, actual_revenue
-         FROM planning.budget_cells WHERE plan_id = $2`,
+        `INSERT INTO planning.budget_rows (plan_id, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, version,
+           price, unit_cost, ly_units, ly_revenue, actual_units, actual_revenue)
+         SELECT $1, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, array_fill(1, ARRAY[cardinality(plan)]),
+           price, unit_cost, ly_units, ly_revenue, actual_units, actual_revenue
+         FROM planning.budget_rows WHERE plan_id = $2`,
         [copy, id],
       );
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'branched', $3)`, [

@@ -55,7 +55,7 @@ export class StrategiesService {
     const { id, category, version, actor } = command;
     await this.dataSource.transaction(async (m) => {
       await lockDraftFor(m, id, null, command);
-      const [known] = await m.query(`SELECT 1 FROM planning.budget_cells WHERE plan_id = $1 AND category = $2 LIMIT 1`, [id, category]);
+      const [known] = await m.query(`SELECT 1 FROM planning.budget_rows WHERE plan_id = $1 AND category = $2 LIMIT 1`, [id, category]);
       if (!known) throw new DomainError(ErrorCodes.notFound, `The plan has no category ${category}`, { category });
       const [current]: StrategyRow[] = await m.query(`SELECT * FROM planning.strategies WHERE plan_id = $1 AND category = $2`, [id, category]);
       if ((current?.version ?? 0) !== version) {
