@@ -59,22 +59,42 @@ export interface NewCells {
   actualRevenue: Array<number | null>;
 }
 
+/** A PostgreSQL array literal (null elements as NULL). */
+export const arrayLiteral = (values: ReadonlyArray<number | boolean | null>) => `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+
 /**
  * Inserts rows from cells (planned at their forecast, unlocked, version 1; prices set later by
- * setPrices). With `forecastOnly`, a row the plan has already takes only the new forecast.
+ * setPrices), each row's arrays built here and sent as one literal per row. With `forecastOnly`, a
+ * row the plan has already takes only the new forecast.
  */
 export async function insertRows(m: EntityManager, planId: string, weekFrom: string, cells: NewCells, forecastOnly = false): Promise<void> {
+  // A row's weeks are consecutive in `cells`: each row starts where the pair changes.
+  const starts = cells.category.flatMap((category, i) => (i === 0 || category !== cells.category[i - 1] || cells.cluster[i] !== cells.cluster[i - 1] ? [i] : []));
+  const rows = starts.map((start, k) => [start, k + 1 < starts.length ? starts[k + 1] : cells.category.length] as const);
+  const arrays = (column: ReadonlyArray<number | boolean | null>) => rows.map(([start, end]) => arrayLiteral(column.slice(start, end)));
   await m.query(
     `INSERT INTO planning.budget_rows (plan_id, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, version,
        price, unit_cost, ly_units, ly_revenue, actual_units, actual_revenue)
-     SELECT $1, category, cluster, $2::date, array_agg(forecast ORDER BY i), array_agg(revenue ORDER BY i), array_agg(cost ORDER BY i),
-       array_agg(round(forecast)::bigint ORDER BY i), array_agg(false ORDER BY i), array_agg(1 ORDER BY i),
-       array_agg(0::float8 ORDER BY i), array_agg(NULL::float8 ORDER BY i), array_agg(ly_units ORDER BY i), array_agg(ly_revenue ORDER BY i),
-       array_agg(actual_units ORDER BY i), array_agg(actual_revenue ORDER BY i)
-     FROM unnest($3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
-       WITH ORDINALITY AS c(category, cluster, forecast, revenue, cost, ly_units, ly_revenue, actual_units, actual_revenue, i)
-     GROUP BY category, cluster
+     SELECT $1, category, cluster, $2::date, forecast::float8[], revenue::float8[], cost::float8[], plan::bigint[],
+       array_fill(false, ARRAY[cardinality(plan::bigint[])]), array_fill(1, ARRAY[cardinality(plan::bigint[])]),
+       array_fill(0::float8, ARRAY[cardinality(plan::bigint[])]), array_fill(NULL::float8, ARRAY[cardinality(plan::bigint[])]),
+       ly_units::float8[], ly_revenue::float8[], actual_units::float8[], actual_revenue::float8[]
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+       AS c(category, cluster, forecast, revenue, cost, plan, ly_units, ly_revenue, actual_units, actual_revenue)
      ${forecastOnly ? 'ON CONFLICT (plan_id, category, cluster) DO UPDATE SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue, forecast_cost = EXCLUDED.forecast_cost' : ''}`,
-    [planId, weekFrom, cells.category, cells.cluster, cells.forecast, cells.revenue, cells.cost, cells.lyUnits, cells.lyRevenue, cells.actualUnits, cells.actualRevenue],
+    [
+      planId,
+      weekFrom,
+      rows.map(([start]) => cells.category[start]),
+      rows.map(([start]) => cells.cluster[start]),
+      arrays(cells.forecast),
+      arrays(cells.revenue),
+      arrays(cells.cost),
+      arrays(cells.forecast.map(Math.round)),
+      arrays(cells.lyUnits),
+      arrays(cells.lyRevenue),
+      arrays(cells.actualUnits),
+      arrays(cells.actualRevenue),
+    ],
   );
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
+import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
 import { BasisCell, spreadTotal, spreadWeights } from './spread';
-import { WeekColumn, setWeeks } from './budget-rows';
+import { WeekColumn, arrayLiteral, setWeeks } from './budget-rows';
 
 /** The columns a cell edit sets. */
 const PLAN_AND_LOCK: WeekColumn[] = [
@@ -172,14 +172,13 @@ export class BudgetService {
       // The plan's row lock serialises every change to its cells (setCell takes it too), so the
       // cells themselves need no row locks.
       await lockDraftFor(m, id, version, command);
-      // Only the columns a spread needs, read straight into its shape: a plan can have 200,000 cells.
-      const cells: Array<BasisCell & { locked: boolean }> = await m.query(
-        `SELECT category, cluster, to_char(week, 'YYYY-MM-DD') AS week, plan::float8 AS plan, forecast, ly_units AS "lastYear", locked
-         FROM planning.budget_cells
-         WHERE ${SELECTION} AND week >= coalesce($4::date, '-infinity') AND week <= coalesce($5::date, 'infinity')
-         ORDER BY category, cluster, week`,
-        [id, category ?? null, cluster ?? null, from ?? null, to ?? null],
+      // The selected rows with only the arrays a spread needs: a plan can have 200,000 cells in 4,000 rows.
+      const rows: BudgetRow[] = await m.query(
+        `SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, plan, forecast, ly_units, locked, version
+         FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`,
+        [id, category ?? null, cluster ?? null],
       );
+      const cells = cellsOf(rows, from, to);
       if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
       const sum = (pick: (c: (typeof cells)[number]) => number) => cells.reduce((s, c) => s + pick(c), 0);
       const current = sum((c) => c.plan);
@@ -192,14 +191,10 @@ export class BudgetService {
         target,
       );
       if (typeof values === 'string') throw new DomainError(ErrorCodes.validationFailed, values, { target });
-      const changed = cells.flatMap((c, i) => (c.plan !== values[i] ? [i] : []));
-      const column = <T>(pick: (i: number) => T) => changed.map(pick);
-      const keys = { category: column((i) => cells[i].category), cluster: column((i) => cells[i].cluster), week: column((i) => cells[i].week) };
-      await setWeeks(m, id, keys, [PLAN_AND_LOCK[0]], [column((i) => values[i])], true);
-      await recordRowChanges(m, id, actor, 'spread', { ...keys, planBefore: column((i) => cells[i].plan), planAfter: column((i) => values[i]), locked: column((i) => cells[i].locked) });
+      const changed = await writeSpread(m, id, actor, rows, cells, values);
       const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis, growthAgainst: growthPercent === undefined ? null : growthAgainst };
-      await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed.length });
-      return { cellsChanged: changed.length, total: target };
+      await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed });
+      return { cellsChanged: changed, total: target };
     });
     return { plan: await readPlan(this.dataSource.manager, id), ...outcome };
   }
@@ -231,27 +226,81 @@ export class BudgetService {
   }
 }
 
+/** A budget row as a spread reads it (bigint and int arrays arrive as strings). */
+interface BudgetRow {
+  category: string;
+  cluster: string;
+  week_from: string;
+  plan: string[];
+  forecast: number[];
+  ly_units: number[];
+  locked: boolean[];
+  version: number[];
+}
+
+/** The rows' cells between `from` and `to` (absent: all), with where each sits (row and element). */
+function cellsOf(rows: BudgetRow[], from: string | undefined, to: string | undefined) {
+  const cells: Array<BasisCell & { locked: boolean; row: number; element: number }> = [];
+  rows.forEach((r, row) => {
+    for (let element = 0; element < r.plan.length; element++) {
+      const week = addWeeks(r.week_from, element);
+      if ((from && week < from) || (to && week > to)) continue;
+      cells.push({ category: r.category, cluster: r.cluster, week, plan: Number(r.plan[element]), forecast: r.forecast[element], lastYear: r.ly_units[element], locked: r.locked[element], row, element });
+    }
+  });
+  return cells;
+}
+
 /**
- * A spread's changes, one history row per budget row it changed (its weeks' element numbers and
- * values before and after), not one per cell: a spread over a whole plan writes 4,000 rows, not 208,000.
+ * Writes a spread's new values: the rows it changed, each once with its new plan and versions, and
+ * one history row per changed budget row (the weeks' element numbers, values before and after), not
+ * one per cell. Returns how many cells changed.
  */
-async function recordRowChanges(
-  m: EntityManager,
-  planId: string,
-  actor: string,
-  what: string,
-  changes: { category: string[]; cluster: string[]; week: string[]; planBefore: number[]; planAfter: number[]; locked: boolean[] },
-): Promise<void> {
-  if (changes.week.length === 0) return;
+async function writeSpread(m: EntityManager, planId: string, actor: string, rows: BudgetRow[], cells: ReturnType<typeof cellsOf>, values: number[]): Promise<number> {
+  const touched = new Map<number, { elements: number[]; before: number[]; after: number[]; locked: boolean[] }>();
+  cells.forEach((c, i) => {
+    if (c.plan === values[i]) return;
+    const change = touched.get(c.row) ?? { elements: [], before: [], after: [], locked: [] };
+    change.elements.push(c.element + 1);
+    change.before.push(c.plan);
+    change.after.push(values[i]);
+    change.locked.push(c.locked);
+    touched.set(c.row, change);
+  });
+  if (touched.size === 0) return 0;
+  const changes = [...touched];
+  const plans = changes.map(([row, change]) => {
+    const plan = rows[row].plan.map(Number);
+    const version = [...rows[row].version];
+    change.elements.forEach((element, k) => {
+      plan[element - 1] = change.after[k];
+      version[element - 1] += 1;
+    });
+    return { plan: arrayLiteral(plan), version: arrayLiteral(version) };
+  });
+  const of = <T>(pick: (row: BudgetRow, change: (typeof changes)[number][1]) => T) => changes.map(([row, change]) => pick(rows[row], change));
+  await m.query(
+    `UPDATE planning.budget_rows r SET plan = v.plan::bigint[], version = v.version::int[]
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS v(category, cluster, plan, version)
+     WHERE r.plan_id = $1 AND r.category = v.category AND r.cluster = v.cluster`,
+    [planId, of((r) => r.category), of((r) => r.cluster), plans.map((p) => p.plan), plans.map((p) => p.version)],
+  );
   await m.query(
     `INSERT INTO planning.row_changes (plan_id, actor, what, category, cluster, elements, plan_before, plan_after, locked)
-     SELECT $1, $2, $3, c.category, c.cluster, array_agg((c.week - r.week_from) / 7 + 1 ORDER BY c.week), array_agg(c.before ORDER BY c.week),
-       array_agg(c.after ORDER BY c.week), array_agg(c.locked ORDER BY c.week)
-     FROM unnest($4::text[], $5::text[], $6::date[], $7::bigint[], $8::bigint[], $9::bool[]) AS c(category, cluster, week, before, after, locked)
-     JOIN planning.budget_rows r ON r.plan_id = $1 AND r.category = c.category AND r.cluster = c.cluster
-     GROUP BY c.category, c.cluster`,
-    [planId, actor, what, changes.category, changes.cluster, changes.week, changes.planBefore, changes.planAfter, changes.locked],
+     SELECT $1, $2, 'spread', category, cluster, elements::int[], before::bigint[], after::bigint[], locked::boolean[]
+     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS c(category, cluster, elements, before, after, locked)`,
+    [
+      planId,
+      actor,
+      of((r) => r.category),
+      of((r) => r.cluster),
+      of((_, c) => arrayLiteral(c.elements)),
+      of((_, c) => arrayLiteral(c.before)),
+      of((_, c) => arrayLiteral(c.after)),
+      of((_, c) => arrayLiteral(c.locked)),
+    ],
   );
+  return changes.reduce((n, [, change]) => n + change.elements.length, 0);
 }
 
 /** Changed cells as columns (one entry per cell), so a spread over 200,000 cells builds no object per cell. */

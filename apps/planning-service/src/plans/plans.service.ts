@@ -61,9 +61,8 @@ export class PlansService {
     if (approver === actor) throw invalid('the owner cannot be the approver');
     if (approver && editors.includes(approver)) throw invalid('the approver cannot be an editor: approving what one changed is no review');
 
-    const cells = await this.baseline(from, to, department);
-    const range = await this.assortment.fetchRange(from, to, department);
-    const actuals = await this.actuals.fetchFor(from, to);
+    // The forecast, the range and the sales are asked for at once.
+    const [cells, range, actuals] = await Promise.all([this.baseline(from, to, department), this.assortment.fetchRange(from, to, department), this.actuals.fetchFor(from, to)]);
     const id = randomUUID();
     await inTransaction(this.dataSource, async (m) => {
       await m.query(
