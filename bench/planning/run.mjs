@@ -13,6 +13,8 @@ try {
   // What the grid needs first: one category's clusters and weeks.
   const category = grid.result.cells[0].category;
   const oneCategory = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?category=${encodeURIComponent(category)}`));
+  // The whole grid as the web app asks for it: rows of weeks.
+  const asRows = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?format=rows`));
   // Baseline: the same work as plain SQL on a row per cell, in the same database.
   const baseline = await planBaselines(system, plan.id, category);
 
@@ -22,6 +24,7 @@ bench/planning — ${CATEGORIES} categories × ${CLUSTERS} clusters × ${PLAN_WE
 ${row('create the plan from the forecast', create.seconds, baseline.create)}
 ${row(`spread +5% over every cell (${spread.result.cellsChanged.toLocaleString()} changed)`, spread.seconds, baseline.spread)}
 ${row('load the whole grid via the gateway', grid.seconds, baseline.grid)}
+${row(`load it as rows of weeks (${asRows.result.rows.length} rows)`, asRows.seconds, baseline.grid)}
 ${row(`load one category (${oneCategory.result.cells.length} cells)`, oneCategory.seconds, baseline.category)}
   aim: each under 1 s`);
 } finally {

@@ -59,6 +59,15 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
       expect(c.unitCost).toBeCloseTo(c.price * 0.7, 3);
       expect(c.planMargin).toBeCloseTo(c.plan * c.price * 0.3, 0);
     });
+    // The compact form: a row per category × cluster, each other field an array over its weeks, the same cells.
+    const compact = (await api<GridView>('GET', `/planning/plans/${plan.id}/cells?format=rows`)).body;
+    expect(compact.cells).toEqual([]);
+    expect(compact.rows?.map((r) => `${r.category} × ${r.cluster}`)).toEqual(['Dairy × Rural', 'Dairy × Urban', 'Soda × Rural', 'Soda × Urban']);
+    const unpacked = (compact.rows ?? []).flatMap(({ category, cluster, ...weekly }) =>
+      weekly.week.map((_, i) => ({ category, cluster, ...Object.fromEntries(Object.entries(weekly).map(([field, values]) => [field, values[i]])) })),
+    );
+    expect(unpacked).toEqual(cells);
+    expect((await api('GET', `/planning/plans/${plan.id}/cells?format=table`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('format must be cells or rows') });
     const dairy = (await grid()).rollups.find((r) => r.category === 'Dairy' && r.cluster === null);
     expect(dairy?.marginPercent).toBeCloseTo(30, 1);
     expect(plan.lastYearUnits).toBe(sum(cells.map((c) => c.lastYear)));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
+import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridRow, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
@@ -105,7 +105,9 @@ export class BudgetService {
   async grid(query: GridQuery): Promise<GridView> {
     const plan = await readPlan(this.dataSource.manager, query.id);
     const params = [query.id, query.category ?? null, query.cluster ?? null];
-    const rows: CellRow[] = await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params);
+    const weeks = query.format === 'rows'
+      ? { cells: [], rows: rowsOf(await this.dataSource.query(`SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, forecast, plan, locked, version, price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`, params)) }
+      : { cells: ((await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params)) as CellRow[]).map(toCell) };
     const rollups: RollupRow[] = await this.dataSource.query(
       `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast, sum(ly_units) AS ly,
          sum(plan * price) AS plan_revenue, sum(forecast_revenue) AS forecast_revenue, sum(ly_revenue) AS ly_revenue,
@@ -115,7 +117,7 @@ export class BudgetService {
        GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,
       params,
     );
-    return { plan, cells: rows.map(toCell), rollups: rollups.map(toRollup) };
+    return { plan, ...weeks, rollups: rollups.map(toRollup) };
   }
 
   /** The categories a plan holds, in order: what a page needs that lists them, without every cell. */
@@ -224,6 +226,39 @@ export class BudgetService {
       after: { plan: Number(r.plan_after), locked: r.locked_after },
     }));
   }
+}
+
+/** A stored budget row with every array of its weeks (bigint arrays arrive as strings). */
+type StoredRow = Omit<CellRow, 'week'> & { [K in keyof Omit<CellRow, 'category' | 'cluster' | 'week'>]: Array<CellRow[K]> } & { week_from: string };
+
+/**
+ * Rows of weeks (GridView's compact form) straight from the stored rows: each week's figures made
+ * as a cell's are (toCell) and kept only as the row's arrays, so no cell object outlives its week.
+ */
+function rowsOf(stored: StoredRow[]): GridRow[] {
+  return stored.map((r) => {
+    const row = { category: r.category, cluster: r.cluster } as GridRow;
+    r.plan.forEach((plan, i) => {
+      const { category: _category, cluster: _cluster, ...weekly } = toCell({
+        category: r.category,
+        cluster: r.cluster,
+        week: addWeeks(r.week_from, i),
+        forecast: r.forecast[i],
+        plan,
+        locked: r.locked[i],
+        version: r.version[i],
+        price: r.price[i],
+        unit_cost: r.unit_cost[i],
+        forecast_revenue: r.forecast_revenue[i],
+        ly_units: r.ly_units[i],
+        ly_revenue: r.ly_revenue[i],
+        actual_units: r.actual_units[i],
+        actual_revenue: r.actual_revenue[i],
+      });
+      for (const [field, value] of Object.entries(weekly)) ((row as unknown as Record<string, unknown[]>)[field] ??= []).push(value);
+    });
+    return row;
+  });
 }
 
 /** A budget row as a spread reads it (bigint and int arrays arrive as strings). */

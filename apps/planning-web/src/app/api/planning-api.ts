@@ -6,6 +6,7 @@ import type {
   CellChange,
   CompareView,
   CreatePlanBody,
+  GridRow,
   GridView,
   Page,
   PlanAction,
@@ -20,7 +21,14 @@ import type {
   TreeNode,
 } from '@tideline/contracts';
 import { ApiClient } from '@tideline/web-core';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
+
+/** GridView's rows of weeks made cells again: element i of every array is week i's cell. */
+export function cellsOfRows(rows: readonly GridRow[]): BudgetCell[] {
+  return rows.flatMap(({ category, cluster, ...weekly }) =>
+    weekly.week.map((_, i) => ({ category, cluster, ...Object.fromEntries(Object.entries(weekly).map(([field, values]) => [field, values[i]])) }) as BudgetCell),
+  );
+}
 
 /** The planning routes of the gateway (`/api/planning/plans/…`) and the catalog tree for departments. */
 @Injectable({ providedIn: 'root' })
@@ -47,10 +55,13 @@ export class PlanningApi {
     return this.api.get(`planning/plans/${id}/compare`, { params: { with: withId } });
   }
 
-  /** The plan's cells, or only those of one category and/or cluster. */
+  /**
+   * The plan's cells, or only those of one category and/or cluster. They travel as rows of weeks (a
+   * fifth of the size of cell objects) and are made cells again here.
+   */
   grid(id: string, only: { category?: string; cluster?: string } = {}): Observable<GridView> {
-    const params = Object.fromEntries(Object.entries(only).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    return this.api.get(`planning/plans/${id}/cells`, { params });
+    const params = { ...Object.fromEntries(Object.entries(only).filter((entry): entry is [string, string] => entry[1] !== undefined)), format: 'rows' };
+    return this.api.get<GridView>(`planning/plans/${id}/cells`, { params }).pipe(map((view) => ({ ...view, cells: cellsOfRows(view.rows ?? []) })));
   }
 
   categories(id: string): Observable<string[]> {
