@@ -1,7 +1,7 @@
 import { SELECTOR_FIELDS, SeriesSelector } from '@tideline/contracts';
 
 /** The column each selector field filters, with `p` = forecast.products and `st` = forecast.stores. */
-const COLUMNS: Record<(typeof SELECTOR_FIELDS)[number], string> = {
+export const SELECTOR_COLUMNS = {
   sku: 'p.sku',
   store: 'st.code',
   department: 'p.department',
@@ -9,7 +9,7 @@ const COLUMNS: Record<(typeof SELECTOR_FIELDS)[number], string> = {
   subcategory: 'p.subcategory',
   region: 'st.region',
   cluster: 'st.cluster',
-};
+} as const satisfies Record<(typeof SELECTOR_FIELDS)[number], string>;
 
 /** The fields of a selector that are set, in a fixed order (so equal selections compare equal). */
 export function selectorOf(input: SeriesSelector): SeriesSelector {
@@ -29,7 +29,7 @@ export function selectionSql(selector: SeriesSelector, firstParam = 1): { where:
     const value = selector[field];
     if (value === undefined) continue;
     params.push(value);
-    conditions.push(`${COLUMNS[field]} = $${firstParam + params.length - 1}`);
+    conditions.push(`${SELECTOR_COLUMNS[field]} = $${firstParam + params.length - 1}`);
   }
   return { where: conditions.length ? conditions.join(' AND ') : 'true', params };
 }

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { SeriesSelector } from '@tideline/contracts';
 import { currentManager } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { SERIES_WITH_ATTRIBUTES } from '../catalog/selection';
+import { SELECTOR_COLUMNS, SERIES_WITH_ATTRIBUTES } from '../catalog/selection';
 
-/** The product levels that aggregates are kept at, with the catalog-mirror column each groups by. */
-const PRODUCT_LEVELS = { department: 'p.department', category: 'p.category', subcategory: 'p.subcategory', sku: 'p.sku' } as const;
+const { department, category, subcategory, sku, region, cluster, store } = SELECTOR_COLUMNS;
+/** The product levels that aggregates are kept at, broadest first, with the catalog-mirror column each groups by (as selections filter). */
+const PRODUCT_LEVELS = { department, category, subcategory, sku };
 /** The store levels, likewise. */
-const STORE_LEVELS = { region: 'st.region', cluster: 'st.cluster', store: 'st.code' } as const;
+const STORE_LEVELS = { region, cluster, store };
 
 /** One kept aggregate: a product level and code crossed with a store level and code ('all' has the code ''). */
 export interface RollupKey {
@@ -69,8 +70,8 @@ export const overrideCells = (overrideId: string): RollupScope => ({
 const everything: RollupScope = { where: 'true', params: [] };
 
 // Every product level (with 'all') crossed with every store level (with 'all'), but a single series.
-const LEVEL_PAIRS = [null, ...Object.values(PRODUCT_LEVELS)].flatMap((product) =>
-  [null, ...Object.values(STORE_LEVELS)].filter((store) => !(product === 'p.sku' && store === 'st.code')).map((store) => [product, store]),
+const LEVEL_PAIRS = [null, ...Object.values(PRODUCT_LEVELS)].flatMap((productColumn) =>
+  [null, ...Object.values(STORE_LEVELS)].filter((storeColumn) => !(productColumn === sku && storeColumn === store)).map((storeColumn) => [productColumn, storeColumn]),
 );
 const groupingSets = (extra: string[]) => `GROUPING SETS (${LEVEL_PAIRS.map((pair) => `(${[...pair.filter(Boolean), ...extra].join(', ')})`).join(', ')})`;
 const levelOf = (levels: Record<string, string>) =>
