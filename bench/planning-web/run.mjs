@@ -81,11 +81,11 @@ try {
   // Row 1 is the first category, row 2 its first cluster (every category is open).
   const cellEdit = await editCell(page, 2, 4321, ': 4321 saved');
   const categoryEdit = await editCell(page, 1, 98765, ': 98765 spread saved');
-  const [first] = grid.result.cells;
+  const [first] = grid.result.rows;
   const current = (await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?category=${encodeURIComponent(first.category)}&cluster=${encodeURIComponent(first.cluster)}`)).cells[0];
   const oldWay = await timed(async () => {
     await api(system, manager, 'PATCH', `/planning/plans/${plan.id}/cells`, { category: current.category, cluster: current.cluster, week: current.week, version: current.version, units: 1234 });
-    await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`);
+    await api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?format=rows`);
   });
 
   const plain = await browser.newPage({ viewport: { width: 1440, height: 1000 } });

@@ -68,8 +68,10 @@ export async function startWithBigPlan({ categories, clusters, web = false }) {
     const create = await timed(() => api(system, manager, 'POST', '/planning/plans', { name: 'Bench', from, to }));
     const plan = create.result;
     const spread = await timed(() => api(system, manager, 'POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 5 }));
-    const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`));
-    if (grid.result.cells.length !== plan.cells) throw new Error(`grid has ${grid.result.cells.length} cells, the plan ${plan.cells}`);
+    // The whole grid as the web app asks for it: rows of weeks (cell objects stop at MAX_GRID_CELL_OBJECTS).
+    const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?format=rows`));
+    const cells = grid.result.rows.reduce((n, row) => n + row.plan.length, 0);
+    if (cells !== plan.cells) throw new Error(`grid has ${cells} cells, the plan ${plan.cells}`);
     return { system, plan, manager, create, spread, grid };
   } catch (error) {
     await system.stop();

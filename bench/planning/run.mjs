@@ -11,10 +11,11 @@ const CLUSTERS = option('clusters', 20);
 const { system, plan, create, spread, grid, manager } = await startWithBigPlan({ categories: CATEGORIES, clusters: CLUSTERS });
 try {
   // What the grid needs first: one category's clusters and weeks.
-  const category = grid.result.cells[0].category;
+  const category = grid.result.rows[0].category;
   const oneCategory = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?category=${encodeURIComponent(category)}`));
-  // The whole grid as the web app asks for it: rows of weeks.
-  const asRows = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?format=rows`));
+  // The whole grid as cell objects: refused past 50,000 cells, with the reason.
+  const asCells = await fetch(`${system.gatewayUrl}/api/planning/plans/${plan.id}/cells`, { headers: { authorization: `Bearer ${manager}` } });
+  const refusal = `${asCells.status} ${(await asCells.json()).message}`;
   // Baseline: the same work as plain SQL on a row per cell, in the same database.
   const baseline = await planBaselines(system, plan.id, category);
 
@@ -23,10 +24,10 @@ try {
 bench/planning — ${CATEGORIES} categories × ${CLUSTERS} clusters × ${PLAN_WEEKS} weeks = ${plan.cells.toLocaleString()} cells
 ${row('create the plan from the forecast', create.seconds, baseline.create)}
 ${row(`spread +5% over every cell (${spread.result.cellsChanged.toLocaleString()} changed)`, spread.seconds, baseline.spread)}
-${row('load the whole grid via the gateway', grid.seconds, baseline.grid)}
-${row(`load it as rows of weeks (${asRows.result.rows.length} rows)`, asRows.seconds, baseline.grid)}
+${row(`load the whole grid as rows of weeks (${grid.result.rows.length} rows)`, grid.seconds, baseline.grid)}
 ${row(`load one category (${oneCategory.result.cells.length} cells)`, oneCategory.seconds, baseline.category)}
-  aim: each under 1 s`);
+  aim: each under 1 s
+  the whole grid as cell objects: ${refusal}`);
 } finally {
   await system.stop();
 }

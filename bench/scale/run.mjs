@@ -113,8 +113,8 @@ try {
   const create = await timed(() => api(system, manager, 'POST', '/planning/plans', { name: 'Scale', from, to: addDays(from, 7 * (PLAN_WEEKS - 1)), department }));
   const plan = create.result;
   const spread = await timed(() => api(system, manager, 'POST', `/planning/plans/${plan.id}/spread`, { version: plan.version, growthPercent: 5 }));
-  const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells`));
-  const baseline = await planBaselines(system, plan.id, grid.result.cells[0].category);
+  const grid = await timed(() => api(system, manager, 'GET', `/planning/plans/${plan.id}/cells?format=rows`));
+  const baseline = await planBaselines(system, plan.id, grid.result.rows[0].category);
   say(`  plan of ${department} (${plan.cells.toLocaleString()} cells): create ${create.seconds.toFixed(2)} s (SQL ${baseline.create.toFixed(2)} s), spread ${spread.seconds.toFixed(2)} s (SQL ${baseline.spread.toFixed(2)} s), load ${grid.seconds.toFixed(2)} s (SQL ${baseline.grid.toFixed(2)} s)`);
 
   // 5. The budget grid of that plan in Chromium: open it, edit one cell.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridRow, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
+import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridRow, MAX_GRID_CELL_OBJECTS, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
@@ -97,6 +97,17 @@ const toRollup = (r: RollupRow): GridRollup => {
 
 const SELECTION = `plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR cluster = $3)`;
 
+/** A selection too big to send as cell objects (which could also exhaust the gateway's heap) is refused before it is read. */
+async function refuseHugeCellForm(ds: DataSource, params: unknown[]) {
+  const [{ cells }] = await ds.query(`SELECT coalesce(sum(cardinality(forecast)), 0)::int AS cells FROM planning.budget_rows WHERE ${SELECTION}`, params);
+  if (cells <= MAX_GRID_CELL_OBJECTS) return;
+  throw new DomainError(
+    ErrorCodes.validationFailed,
+    `format: this selection holds ${cells.toLocaleString('en')} cells, more than the ${MAX_GRID_CELL_OBJECTS.toLocaleString('en')} sent as cell objects; ask for format=rows, or one category (?category=)`,
+    { field: 'format', cells },
+  );
+}
+
 /** The budget grid of a plan: read it, change a cell, spread a total top-down, read a cell's history. */
 @Injectable()
 export class BudgetService {
@@ -105,6 +116,7 @@ export class BudgetService {
   async grid(query: GridQuery): Promise<GridView> {
     const plan = await readPlan(this.dataSource.manager, query.id);
     const params = [query.id, query.category ?? null, query.cluster ?? null];
+    if (query.format !== 'rows') await refuseHugeCellForm(this.dataSource, params);
     const weeks = query.format === 'rows'
       ? { cells: [], rows: rowsOf(await this.dataSource.query(`SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, forecast, plan, locked, version, price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`, params)) }
       : { cells: ((await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params)) as CellRow[]).map(toCell) };

@@ -180,5 +180,6 @@ export const SALES_ROWS: RowReader = {
   extra: DRIVER_COLUMNS,
   stagingTemplate: '"sales"."staging_template"',
   columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers', 'on_hand', 'stockout'],
+  weekAt: 1, // staged by week, so that a week sales.facts lacks is attached to it whole (UploadFinalizer)
   read: (line, fields, header, problems) => readRow(line, fields, header as SalesHeader, problems),
 };

@@ -3,16 +3,18 @@ import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SalesEvents } from '@tideline/contracts';
 import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANY_STORE } from './sales-row';
+import { ANY_STORE, SALES_ROWS } from './sales-row';
+import { PLAN_ROWS } from './plan-row';
+import { attachStagedWeek, weeksWithoutPartition } from '../facts/week-partitions';
 import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
 
 /** Where each kind of upload lands: sales facts (weeks partitioned, mostly new) or planned drivers (always upserted). */
 const DESTINATIONS = {
-  sales: { table: 'sales.facts', columns: ['week', 'store', 'sku', 'units', 'revenue', 'price', 'promo', 'drivers', 'on_hand', 'stockout'], restatedAlso: [] },
+  sales: { table: 'sales.facts', columns: SALES_ROWS.columns, restatedAlso: [], attachesWeeks: true },
   // A planned week an analyst entered becomes the upload's.
-  plans: { table: 'sales.planned_drivers', columns: ['week', 'store', 'sku', 'price', 'promo', 'drivers'], restatedAlso: ['entered_by = NULL'] },
+  plans: { table: 'sales.planned_drivers', columns: PLAN_ROWS.columns, restatedAlso: ['entered_by = NULL'], attachesWeeks: false },
 } as const;
 type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
@@ -93,31 +95,38 @@ export class UploadFinalizer {
 
   /**
    * Puts the staged rows into the destination; false (with nothing changed) when the file repeats a
-   * key. Restatement: a (week, store, SKU) already present takes the new values. Weeks the
-   * destination does not hold yet (the usual weekly file) take a plain INSERT, which costs far less
-   * than an upsert.
+   * key. The usual weekly file holds weeks the destination has no rows of:
+   * - sales facts: each such week that no partition takes yet is attached whole as its own
+   *   partition (attachStagedWeek: no row copied);
+   * - otherwise a plain INSERT, which costs far less than an upsert.
+   * Restatement: a (week, store, SKU) already present takes the new values.
    */
-  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns, restatedAlso }: Destination): Promise<boolean> {
+  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns, restatedAlso, attachesWeeks }: Destination): Promise<boolean> {
     // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
     // "not held yet" answer below stays true until this transaction commits.
     for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' week ' || $2, 0))`, [table, week]);
     const [{ held }] = await m.query(
-      `SELECT coalesce(array_agg(w), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
+      `SELECT coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
       [weeks],
     );
-    const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${this.ledger.stagingTable(jobId)}`;
+    const staging = this.ledger.stagingTable(jobId);
+    const attached = attachesWeeks ? await weeksWithoutPartition(m, weeks.filter((week) => !held.includes(week))) : [];
+    const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${staging}`;
     const into = `INSERT INTO ${table} (${columns.join(', ')}, upload_id, updated_at)`;
     const restated = [...[...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`), ...restatedAlso].join(', ');
     await m.query('SAVEPOINT merge');
     try {
-      if (held.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
+      if (attached.length > 0) await m.query(`SET LOCAL maintenance_work_mem = '256MB'`); // each index built in one sort
+      for (const week of attached) await attachStagedWeek(m, staging, this.ledger.stagingWeek(jobId, week), week);
+      // (an attached week has left the staging table)
+      if (held.length + attached.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
       if (held.length > 0) {
         await m.query(`${into} ${select} WHERE week = ANY($2::date[]) ON CONFLICT (week, store, sku) DO UPDATE SET ${restated}`, [jobId, held]);
       }
       await m.query('RELEASE SAVEPOINT merge');
       return true;
     } catch (error) {
-      // 23505: a plain INSERT met the same key twice; 21000: an upsert did.
+      // 23505: a plain INSERT or a primary key's build met the same key twice; 21000: an upsert did.
       if (!['23505', '21000'].includes((error as { driverError?: { code?: string } }).driverError?.code ?? '')) throw error;
       await m.query('ROLLBACK TO SAVEPOINT merge');
       return false;

@@ -132,13 +132,17 @@ export interface BudgetCell {
   remaining: number;
 }
 
+/** The most cells `GET …/cells` returns as cell objects (about 12 MB); more ask for `format=rows` or a category. */
+export const MAX_GRID_CELL_OBJECTS = 50_000;
+
 /** `GET /api/planning/plans/:id/cells?category=&cluster=` */
 export class GridFilter {
   @IsOptional() @IsString() @MaxLength(200) category?: string;
   @IsOptional() @IsString() @MaxLength(200) cluster?: string;
   /**
    * `rows`: the cells as rows of weeks (GridView.rows), about a fifth of the size, which a big plan
-   * needs (200,000 cells are some 50 MB as cell objects); `cells`, the default: an object per cell.
+   * needs (200,000 cells are some 50 MB as cell objects); `cells`, the default: an object per cell,
+   * for at most MAX_GRID_CELL_OBJECTS cells (more are refused with 400 naming `format`).
    */
   @IsOptional() @IsIn(['cells', 'rows'], { message: 'format must be cells or rows' }) format?: 'cells' | 'rows';
 }

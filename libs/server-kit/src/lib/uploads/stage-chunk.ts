@@ -24,6 +24,11 @@ export interface RowReader {
   /** Template of each upload's staging table (see UploadLedger.stagingTable): `line`, then `columns`. */
   stagingTemplate: string;
   columns: string[];
+  /**
+   * Stage by week (UploadLedger.prepareStaging's `byWeek`): the position of the week (a Monday,
+   * YYYY-MM-DD) in the staged values. The template then also holds the destination's `upload_id`.
+   */
+  weekAt?: number;
   /** The row's staged values, `line` first, or undefined after adding each of its problems to `problems`. */
   read(line: number, fields: string[], header: CsvHeader<string>, problems: RowProblem[]): Cell[] | undefined;
 }
@@ -56,7 +61,11 @@ export async function stageChunk(ds: DataSource, ledger: UploadLedger, chunk: Up
     }
   }
 
-  if (!('error' in header)) await ledger.prepareStaging(ds, chunk.jobId, chunk.meta, reader.stagingTemplate);
+  if (!('error' in header)) {
+    const byWeek = reader.weekAt !== undefined;
+    await ledger.prepareStaging(ds, chunk.jobId, chunk.meta, reader.stagingTemplate, byWeek);
+    if (byWeek) await ledger.prepareStagingWeeks(ds, chunk.jobId, chunk.meta, [...new Set(staged.map((row) => row[reader.weekAt as number] as string))]);
+  }
   await ds.transaction(async (manager) => {
     await ledger.ensure(manager, chunk.jobId, chunk.meta, chunk.meta.target ?? null);
     if ('error' in header) return ledger.fail(manager, chunk.jobId, header.error);

@@ -176,21 +176,59 @@ export class UploadLedger {
   }
 
   /**
-   * Creates the upload's staging table (UNLOGGED, shaped like `template`) if it has none yet, in a
-   * short transaction of its own under an advisory lock on the upload, so instances sharing an
-   * upload never race to create it (an advisory lock, not the row's: the merge's SKIP LOCKED must
-   * not mistake this for a merge). An upload that has ended gets none.
+   * Creates the upload's staging table (shaped like `template`) if it has none yet, in a short
+   * transaction of its own under an advisory lock on the upload, so instances sharing an upload
+   * never race to create it (an advisory lock, not the row's: the merge's SKIP LOCKED must not
+   * mistake this for a merge). An upload that has ended gets none.
+   * - Plain: one UNLOGGED table, no WAL for rows that live minutes (a database crash empties it,
+   *   which `stagedIntact` turns into a failed upload, never a partial one).
+   * - `byWeek`: a table partitioned by `week`, one partition per week (see prepareStagingWeeks),
+   *   whose `upload_id` defaults to the upload: each week's partition can then be moved whole
+   *   into a destination partitioned the same way, with no second insert. Logged: a partition
+   *   attached elsewhere must be.
    */
-  async prepareStaging(ds: DataSource, id: string, meta: UploadMeta, template: string): Promise<void> {
+  async prepareStaging(ds: DataSource, id: string, meta: UploadMeta, template: string, byWeek = false): Promise<void> {
     if (this.prepared.has(id)) return; // this process made sure of it already: save a transaction a chunk
+    await this.underStagingLock(ds, id, meta, async (m) => {
+      const table = this.stagingTable(id);
+      if (!byWeek) return m.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${table} (LIKE ${template})`);
+      if (await this.hasStaging(m, id)) return;
+      await m.query(`CREATE TABLE ${table} (LIKE ${template} INCLUDING DEFAULTS) PARTITION BY RANGE (week)`);
+      await m.query(`ALTER TABLE ${table} ALTER upload_id SET DEFAULT '${id}'::uuid`);
+    });
+    if (this.prepared.size >= PREPARED_REMEMBERED) this.prepared.clear();
+    this.prepared.add(id);
+  }
+
+  /** The partition of a `byWeek` staging table that holds one week (a Monday, YYYY-MM-DD). */
+  stagingWeek(id: string, week: string): string {
+    return `"${this.schema}"."${STAGED_PREFIX}${id.replace(/-/g, '')}_w${week.replace(/-/g, '')}"`;
+  }
+
+  /** Gives a `byWeek` staging table a partition for each of `weeks` it lacks (as prepareStaging, under its lock). */
+  async prepareStagingWeeks(ds: DataSource, id: string, meta: UploadMeta, weeks: string[]): Promise<void> {
+    const key = (week: string) => `${id} ${week}`;
+    const missing = weeks.filter((week) => !this.prepared.has(key(week)));
+    if (missing.length === 0) return;
+    await this.underStagingLock(ds, id, meta, async (m) => {
+      for (const week of missing) {
+        const next = new Date(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+        await m.query(
+          `CREATE TABLE IF NOT EXISTS ${this.stagingWeek(id, week)} PARTITION OF ${this.stagingTable(id)} FOR VALUES FROM ('${week}') TO ('${next}')`,
+        );
+      }
+    });
+    if (this.prepared.size >= PREPARED_REMEMBERED) this.prepared.clear();
+    missing.forEach((week) => this.prepared.add(key(week)));
+  }
+
+  private async underStagingLock(ds: DataSource, id: string, meta: UploadMeta, work: (m: EntityManager) => Promise<unknown>) {
     await ds.transaction(async (m) => {
       await this.ensure(m, id, meta);
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${this.uploads} staging ${id}`]);
       const [row] = await m.query(`SELECT status FROM ${this.uploads} WHERE id = $1`, [id]);
-      if (row?.status === 'open') await m.query(`CREATE UNLOGGED TABLE IF NOT EXISTS ${this.stagingTable(id)} (LIKE ${template})`);
+      if (row?.status === 'open') await work(m);
     });
-    if (this.prepared.size >= PREPARED_REMEMBERED) this.prepared.clear();
-    this.prepared.add(id);
   }
 
   /** False for an upload no chunk has reached (a header-only file). */
