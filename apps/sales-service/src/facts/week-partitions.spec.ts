@@ -2,7 +2,7 @@ import { serviceDataSourceOptions, ensureDatabase } from '@tideline/server-kit';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SALES_MIGRATIONS, SALES_SCHEMA } from '../migrations';
-import { attachStagedWeek, weeksWithoutPartition } from './week-partitions';
+import { attachStagedWeek, buildIndexesAhead, weeksWithoutPartition } from './week-partitions';
 
 // Against the real Postgres, in a database of its own that the test drops.
 const SERVER = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
@@ -52,11 +52,18 @@ describe('weekly partitions of sales.facts (real Postgres)', () => {
       await ds.query(`INSERT INTO sales.stage_test (line, week, store, sku, units, upload_id) SELECT n, $1, 'S1', sku, n, $2 FROM unnest($3::text[]) WITH ORDINALITY AS s(sku, n)`, [week, UPLOAD, skus]);
     };
     await staged('2025-03-24', ['A', 'B']);
+    await buildIndexesAhead(ds, ['sales.stage_test_w']);
     await ds.transaction((m) => attachStagedWeek(m, 'sales.stage_test', 'sales.stage_test_w', '2025-03-24'));
     expect(await ds.query(`SELECT sku, units::int FROM sales.facts WHERE week = '2025-03-24' ORDER BY sku`)).toEqual([{ sku: 'A', units: 1 }, { sku: 'B', units: 2 }]);
+    // The indexes built ahead became the partition's own (no second build).
+    expect(await ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'facts_w20250324' ORDER BY 1`)).toEqual([
+      { indexname: 'facts_w20250324_pkey' },
+      { indexname: 'facts_w20250324_series' },
+    ]);
     expect(await weeksWithoutPartition(ds, ['2025-03-24', '2025-03-31'])).toEqual(['2025-03-31']);
 
     await staged('2025-03-31', ['A', 'A']);
+    await buildIndexesAhead(ds, ['sales.stage_test_w']); // its unique index fails, and is left to the attach
     const repeated = ds.transaction((m) => attachStagedWeek(m, 'sales.stage_test', 'sales.stage_test_w', '2025-03-31'));
     await expect(repeated).rejects.toMatchObject({ driverError: { code: '23505' } });
     expect(await weeksWithoutPartition(ds, ['2025-03-31'])).toEqual(['2025-03-31']);

@@ -1,4 +1,4 @@
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 type Queryable = Pick<EntityManager | QueryRunner, 'query'>;
 
@@ -22,18 +22,56 @@ export async function weeksWithoutPartition(m: Queryable, weeks: string[]): Prom
   return free;
 }
 
+/** The name (unquoted, no schema) of an index built ahead on a staged week, e.g. `"sales"."staged_…_w20261130"` → `staged_…_w20261130_key`. */
+const aheadIndex = (stagedWeek: string, suffix: 'key' | 'series') => `${stagedWeek.split('.').pop()?.replace(/"/g, '')}_${suffix}`;
+
+/**
+ * Builds the two indexes of staged weeks ahead of their attach, on two connections of their own,
+ * one index each: the two sorts run side by side instead of in turn inside the merge's
+ * transaction, which only reads the staged weeks meanwhile (a CREATE INDEX does not wait on that).
+ * Best effort: a build that fails (a repeated key) or waits on a lock leaves the rest to the attach.
+ */
+export async function buildIndexesAhead(ds: DataSource, stagedWeeks: string[]): Promise<void> {
+  const build = async (statement: (stagedWeek: string) => string) => {
+    const runner = ds.createQueryRunner();
+    try {
+      await runner.query(`SET lock_timeout = '2s'`);
+      await runner.query(`SET maintenance_work_mem = '256MB'`);
+      for (const stagedWeek of stagedWeeks) await runner.query(statement(stagedWeek));
+    } catch {
+      // the attach builds what is missing, and meets a repeated key itself
+    } finally {
+      await runner.release();
+    }
+  };
+  await Promise.all([
+    build((w) => `CREATE UNIQUE INDEX IF NOT EXISTS ${aheadIndex(w, 'key')} ON ${w} (week, store, sku)`),
+    build((w) => `CREATE INDEX IF NOT EXISTS ${aheadIndex(w, 'series')} ON ${w} (sku, store, week)`),
+  ]);
+}
+
 /**
  * Moves a staged week (a partition of an upload's staging table, shaped like sales.facts plus
- * `line`) into sales.facts as that week's partition: detached, renamed, and attached, which builds
- * its two indexes in one sorted pass each and checks the range with one scan. No row is copied.
- * A key the file repeats fails the primary key's build (23505), as a repeated key fails an INSERT.
+ * `line`) into sales.facts as that week's partition: detached, renamed, and attached, which takes
+ * the indexes built ahead (buildIndexesAhead) and builds those missing in one sorted pass each;
+ * the staged week's CHECK of its range spares the scan that would prove it. No row is copied. A
+ * key the file repeats fails the primary key's build (23505), as a repeated key fails an INSERT.
  */
 export async function attachStagedWeek(m: Queryable, staging: string, stagedWeek: string, week: string): Promise<void> {
   const name = `facts_w${week.replace(/-/g, '')}`;
-  await m.query(`ALTER TABLE ${staging} DETACH PARTITION ${stagedWeek}`);
-  await m.query(`ALTER TABLE ${stagedWeek} DROP COLUMN line, ALTER upload_id DROP DEFAULT`);
-  await m.query(`ALTER TABLE ${stagedWeek} RENAME TO ${name}`);
-  await m.query(`ALTER TABLE sales.facts ATTACH PARTITION sales.${name} FOR VALUES FROM ('${week}') TO ('${weekAfter(week)}')`);
+  const [key, series] = [aheadIndex(stagedWeek, 'key'), aheadIndex(stagedWeek, 'series')];
+  const [built] = await m.query(`SELECT to_regclass($1) IS NOT NULL AS key, to_regclass($2) IS NOT NULL AS series`, [`sales."${key}"`, `sales."${series}"`]);
+  // One round trip: the statements of an attach, in order (no parameters, so one query string).
+  await m.query(
+    [
+      `ALTER TABLE ${staging} DETACH PARTITION ${stagedWeek}`,
+      `ALTER TABLE ${stagedWeek} DROP COLUMN line, ALTER upload_id DROP DEFAULT`,
+      `ALTER TABLE ${stagedWeek} RENAME TO ${name}`,
+      ...(built.key ? [`ALTER TABLE sales.${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX "${key}"`] : []),
+      ...(built.series ? [`ALTER INDEX sales."${series}" RENAME TO ${name}_series`] : []),
+      `ALTER TABLE sales.facts ATTACH PARTITION sales.${name} FOR VALUES FROM ('${week}') TO ('${weekAfter(week)}')`,
+    ].join('; '),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } fr
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE, SALES_ROWS } from './sales-row';
 import { PLAN_ROWS } from './plan-row';
-import { attachStagedWeek, weeksWithoutPartition } from '../facts/week-partitions';
+import { attachStagedWeek, buildIndexesAhead, weeksWithoutPartition } from '../facts/week-partitions';
 import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
@@ -18,6 +18,8 @@ const DESTINATIONS = {
 } as const;
 type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
+/** GROUPING(week, store, sku) of each set stagedStats keeps: a bit per column the set leaves out (week 4, store 2, sku 1). */
+const SETS = { skuWeek: 2, storeWeek: 1, series: 4 } as const;
 const CATALOG_RETRY_FOR_MS = 60_000;
 
 /**
@@ -38,12 +40,17 @@ export class UploadFinalizer {
 
   async finalize(jobId: string): Promise<void> {
     const staging = this.ledger.stagingTable(jobId);
+    const steps = stepTimer();
     const announced = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null; // ended already, or being merged on behalf of another request
+      // The grouping sets below (statistics, week totals) sort a file's rows: in memory, not on disk.
+      await m.query(`SET LOCAL work_mem = '64MB'`);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
-      let staged = (await this.ledger.hasStaging(m, jobId)) ? await this.stagedStats(m, staging) : null;
+      const destination = upload.target === SALES_PLANS_TARGET ? DESTINATIONS.plans : DESTINATIONS.sales;
+      let staged = (await this.ledger.hasStaging(m, jobId)) ? await this.stagedStats(m, staging, destination) : null;
+      steps.lap('statistics');
       if (!staged || !(await this.ledger.stagedIntact(m, jobId, read, staged.rows))) {
         return this.ledger.fail(m, jobId, UploadLedger.STAGING_LOST).then(() => null);
       }
@@ -51,14 +58,14 @@ export class UploadFinalizer {
       const duplicateOf = upload.dry_run ? null : await this.ledger.sameContent(m, jobId, upload.sha256);
       if (duplicateOf) return this.ledger.complete(m, jobId, { read, accepted: 0, rejected: 0, duplicateOf }).then(() => null);
 
-      const destination = upload.target === SALES_PLANS_TARGET ? DESTINATIONS.plans : DESTINATIONS.sales;
       const unknownStores = await this.unknownCodes(staged.stores.filter((store) => store !== ANY_STORE), CatalogPatterns.resolveStores);
       const unknownSkus = await this.unknownCodes(staged.skus, CatalogPatterns.resolveProducts);
       if (unknownStores.length > 0 || unknownSkus.length > 0) {
         await this.rejectWhere(m, jobId, 'store', unknownStores, 'unknown store: not in the catalog');
         await this.rejectWhere(m, jobId, 'sku', unknownSkus, 'unknown SKU: not in the catalog');
-        staged = await this.stagedStats(m, staging);
+        staged = await this.stagedStats(m, staging, destination);
       }
+      steps.lap('catalog check');
       const { weeks, series } = staged;
       const limit = upload.max_rejected_percent === null ? null : Number(upload.max_rejected_percent);
       /** Counts what is left to accept, records the counts, and fails the upload if that is nothing or the limit is passed. */
@@ -77,19 +84,38 @@ export class UploadFinalizer {
       if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId);
       let counts = await accepts(upload.dry_run ? await recount() : staged.rows);
       if (!counts) return null;
-      if (!upload.dry_run && !(await this.merge(m, jobId, weeks, destination))) {
+      // Indexes are built ahead only on staged rows this transaction has not changed (a change
+      // holds locks that a build on another connection would wait for).
+      const untouched = unknownStores.length === 0 && unknownSkus.length === 0;
+      let merged = upload.dry_run ? null : await this.merge(m, jobId, weeks, destination, untouched);
+      let setsCurrent = true; // the staged sums (stagedStats) still describe the staged rows
+      if (merged === false) {
         await this.rejectDuplicateKeys(m, jobId);
+        setsCurrent = false;
         counts = await accepts(await recount());
         if (!counts) return null;
-        await this.merge(m, jobId, weeks, destination);
+        merged = await this.merge(m, jobId, weeks, destination, false);
       }
-      if (!upload.dry_run && destination === DESTINATIONS.sales) await refreshWeekTotals(m, weeks);
+      steps.lap('merge');
+      if (merged && destination === DESTINATIONS.sales) {
+        // An attached week's totals are the file's own: summed already by stagedStats.
+        const fromFile = setsCurrent ? merged.attached : [];
+        await refreshWeekTotals(m, weeks.filter((week) => !fromFile.includes(week)));
+        await m.query(
+          `INSERT INTO sales.week_totals (side, code, week, units, revenue, revenue_rows)
+           SELECT CASE WHEN sku IS NULL THEN 'store' ELSE 'sku' END, coalesce(sku, store), week, units, revenue, revenue_rows
+           FROM pg_temp.staged_sets WHERE g <> ${SETS.series} AND week = ANY($1::date[])`,
+          [fromFile],
+        );
+      }
+      steps.lap('week totals');
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
       // Plans change no history: the next forecast run reads them.
       if (upload.dry_run || destination === DESTINATIONS.plans) return false;
       await this.outbox.add(m, SalesEvents.batchIngested, { uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
       return true;
     });
+    this.logger.log(`Upload ${jobId} finalized: ${steps.laps()}`);
     if (announced) void this.outbox.flush(); // and if the broker is away, the relay retries
   }
 
@@ -100,8 +126,15 @@ export class UploadFinalizer {
    *   partition (attachStagedWeek: no row copied);
    * - otherwise a plain INSERT, which costs far less than an upsert.
    * Restatement: a (week, store, SKU) already present takes the new values.
+   * Returns the weeks attached, or false (nothing changed) when the file repeats a key.
    */
-  private async merge(m: EntityManager, jobId: string, weeks: string[], { table, columns, restatedAlso, attachesWeeks }: Destination): Promise<boolean> {
+  private async merge(
+    m: EntityManager,
+    jobId: string,
+    weeks: string[],
+    { table, columns, restatedAlso, attachesWeeks }: Destination,
+    indexesAhead: boolean,
+  ): Promise<{ attached: string[] } | false> {
     // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
     // "not held yet" answer below stays true until this transaction commits.
     for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' week ' || $2, 0))`, [table, week]);
@@ -114,6 +147,7 @@ export class UploadFinalizer {
     const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${staging}`;
     const into = `INSERT INTO ${table} (${columns.join(', ')}, upload_id, updated_at)`;
     const restated = [...[...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`), ...restatedAlso].join(', ');
+    if (indexesAhead && attached.length > 0) await buildIndexesAhead(this.dataSource, attached.map((week) => this.ledger.stagingWeek(jobId, week)));
     await m.query('SAVEPOINT merge');
     try {
       if (attached.length > 0) await m.query(`SET LOCAL maintenance_work_mem = '256MB'`); // each index built in one sort
@@ -124,7 +158,7 @@ export class UploadFinalizer {
         await m.query(`${into} ${select} WHERE week = ANY($2::date[]) ON CONFLICT (week, store, sku) DO UPDATE SET ${restated}`, [jobId, held]);
       }
       await m.query('RELEASE SAVEPOINT merge');
-      return true;
+      return { attached };
     } catch (error) {
       // 23505: a plain INSERT or a primary key's build met the same key twice; 21000: an upsert did.
       if (!['23505', '21000'].includes((error as { driverError?: { code?: string } }).driverError?.code ?? '')) throw error;
@@ -158,19 +192,24 @@ export class UploadFinalizer {
 
   /**
    * What the merge needs to know of the staged rows, in ONE scan (a hash table per grouping set):
-   * their count, weeks, stores, SKUs, and the number of (store, SKU) series.
+   * their count, weeks, stores, SKUs, and the number of (store, SKU) series. The sets are kept for
+   * the transaction in pg_temp.staged_sets, with the units and revenue of each SKU's and each
+   * store's week: the week totals of a week the file brings whole.
    */
-  private async stagedStats(m: EntityManager, staging: string): Promise<StagedStats> {
-    // GROUPING(week, store, sku) is a bit mask of the columns a set leaves out: 0b011 = by week, etc.
+  private async stagedStats(m: EntityManager, staging: string, { attachesWeeks }: Destination): Promise<StagedStats> {
+    const sums = attachesWeeks ? 'sum(units) AS units, sum(revenue) AS revenue, count(revenue) AS revenue_rows' : '0 AS none'; // (plans have no units)
+    await m.query(`DROP TABLE IF EXISTS pg_temp.staged_sets`);
+    await m.query(
+      `CREATE TEMP TABLE staged_sets ON COMMIT DROP AS
+       SELECT week, store, sku, count(*) AS n, ${sums}, GROUPING(week, store, sku) AS g
+       FROM ${staging} GROUP BY GROUPING SETS ((sku, week), (store, week), (store, sku))`,
+    );
     const [stats] = await m.query(
-      `WITH sets AS MATERIALIZED (
-         SELECT week, store, sku, count(*) AS n, GROUPING(week, store, sku) AS g
-         FROM ${staging} GROUP BY GROUPING SETS ((week), (store), (sku), (store, sku)))
-       SELECT coalesce((SELECT sum(n) FROM sets WHERE g = 3), 0)::int AS rows,
-         coalesce((SELECT array_agg(to_char(week, 'YYYY-MM-DD') ORDER BY week) FROM sets WHERE g = 3), '{}') AS weeks,
-         coalesce((SELECT array_agg(store) FROM sets WHERE g = 5), '{}') AS stores,
-         coalesce((SELECT array_agg(sku) FROM sets WHERE g = 6), '{}') AS skus,
-         (SELECT count(*) FROM sets WHERE g = 4)::int AS series`,
+      `SELECT coalesce((SELECT sum(n) FROM staged_sets WHERE g = ${SETS.skuWeek}), 0)::int AS rows,
+         coalesce((SELECT array_agg(DISTINCT to_char(week, 'YYYY-MM-DD')) FROM staged_sets WHERE g = ${SETS.storeWeek}), '{}') AS weeks,
+         coalesce((SELECT array_agg(DISTINCT store) FROM staged_sets WHERE g = ${SETS.storeWeek}), '{}') AS stores,
+         coalesce((SELECT array_agg(DISTINCT sku) FROM staged_sets WHERE g = ${SETS.skuWeek}), '{}') AS skus,
+         (SELECT count(*) FROM staged_sets WHERE g = ${SETS.series})::int AS series`,
     );
     return stats;
   }
@@ -208,6 +247,20 @@ interface StagedStats {
   stores: string[];
   skus: string[];
   series: number;
+}
+
+/** Times the steps of a job, for its log line: "statistics 610 ms, merge 1802 ms, …". */
+function stepTimer() {
+  let last = performance.now();
+  const laps: string[] = [];
+  return {
+    lap(step: string) {
+      const now = performance.now();
+      laps.push(`${step} ${Math.round(now - last)} ms`);
+      last = now;
+    },
+    laps: () => laps.join(', '),
+  };
 }
 
 /** Why an upload with these counts commits nothing, if it does not. */
