@@ -2,7 +2,7 @@ import { serviceDataSourceOptions, ensureDatabase } from '@tideline/server-kit';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SALES_MIGRATIONS, SALES_SCHEMA } from '../migrations';
-import { attachStagedWeek, buildIndexesAhead, weeksWithoutPartition } from './week-partitions';
+import { attachStagedWeek, buildIndexesAhead, compactQuarters, quartersToCompact, weekAfter, weeksWithoutPartition } from './week-partitions';
 
 // Against the real Postgres, in a database of its own that the test drops.
 const SERVER = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
@@ -67,5 +67,32 @@ describe('weekly partitions of sales.facts (real Postgres)', () => {
     const repeated = ds.transaction((m) => attachStagedWeek(m, 'sales.stage_test', 'sales.stage_test_w', '2025-03-31'));
     await expect(repeated).rejects.toMatchObject({ driverError: { code: '23505' } });
     expect(await weeksWithoutPartition(ds, ['2025-03-31'])).toEqual(['2025-03-31']);
+  });
+
+  it('merges the weekly partitions of a quarter well behind the newest week into one, rows unchanged', async () => {
+    const mondays = Array.from({ length: 21 }, (_, i) => new Date(Date.parse('2025-04-07T00:00:00Z') + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    for (const week of mondays) {
+      const name = `facts_w${week.replace(/-/g, '')}`;
+      await ds.query(`CREATE TABLE sales.${name} PARTITION OF sales.facts FOR VALUES FROM ('${week}') TO ('${weekAfter(week)}')`);
+      await ds.query(`INSERT INTO sales.facts (week, store, sku, units, upload_id) VALUES ($1, 'S1', 'A', 2, $2), ($1, 'S2', 'A', 3, $2)`, [week, UPLOAD]);
+    }
+    const before = await ds.query(`SELECT week, store, sku, units FROM sales.facts ORDER BY 1, 2, 3`);
+    expect(await compactQuarters(ds)).toBe(1);
+    const partitions: Array<{ name: string }> = await ds.query(`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'sales.facts'::regclass ORDER BY 1`);
+    // The second quarter (13 weeks, eight or more behind 2025-08-25) became one partition; the rest stay.
+    expect(partitions.map((p) => p.name).sort()).toEqual(['facts_2025', 'facts_r20250407_20250707', 'facts_w20250324', ...mondays.slice(13).map((w) => `facts_w${w.replace(/-/g, '')}`)]);
+    expect(await ds.query(`SELECT week, store, sku, units FROM sales.facts ORDER BY 1, 2, 3`)).toEqual(before);
+    expect(await compactQuarters(ds)).toBe(0); // nothing more is old enough
+  });
+
+  it('leaves a quarter alone while another partition cuts into its span, or it holds a single week', () => {
+    const weekly = (from: string) => ({ name: `facts_w${from.replace(/-/g, '')}`, from, to: weekAfter(from) });
+    const newest = weekly('2026-06-01');
+    expect(quartersToCompact([weekly('2026-01-05'), weekly('2026-01-19'), newest])).toEqual([
+      { from: '2026-01-05', to: '2026-01-26', names: ['facts_w20260105', 'facts_w20260119'] },
+    ]);
+    expect(quartersToCompact([weekly('2026-01-05'), { name: 'facts_2026', from: '2026-01-12', to: '2026-01-19' }, weekly('2026-01-19'), newest])).toEqual([]);
+    expect(quartersToCompact([weekly('2026-01-05'), newest])).toEqual([]);
   });
 });

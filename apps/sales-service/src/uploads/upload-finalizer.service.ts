@@ -5,7 +5,7 @@ import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } fr
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE, SALES_ROWS } from './sales-row';
 import { PLAN_ROWS } from './plan-row';
-import { attachStagedWeek, buildIndexesAhead, weeksWithoutPartition } from '../facts/week-partitions';
+import { attachStagedWeek, buildIndexesAhead, compactQuarters, lockWeeks, weeksWithoutPartition } from '../facts/week-partitions';
 import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
@@ -30,6 +30,7 @@ const CATALOG_RETRY_FOR_MS = 60_000;
 @Injectable()
 export class UploadFinalizer {
   private readonly logger = new Logger(UploadFinalizer.name);
+  private compacting?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,6 +42,7 @@ export class UploadFinalizer {
   async finalize(jobId: string): Promise<void> {
     const staging = this.ledger.stagingTable(jobId);
     const steps = stepTimer();
+    let attachedWeeks = 0;
     const announced = await this.dataSource.transaction(async (m) => {
       const upload = await this.ledger.lockOpen(m, jobId);
       if (!upload) return null; // ended already, or being merged on behalf of another request
@@ -99,6 +101,7 @@ export class UploadFinalizer {
       steps.lap('merge');
       if (merged && destination === DESTINATIONS.sales) {
         // An attached week's totals are the file's own: summed already by stagedStats.
+        attachedWeeks = merged.attached.length;
         const fromFile = setsCurrent ? merged.attached : [];
         await refreshWeekTotals(m, weeks.filter((week) => !fromFile.includes(week)));
         await m.query(
@@ -117,6 +120,18 @@ export class UploadFinalizer {
     });
     this.logger.log(`Upload ${jobId} finalized: ${steps.laps()}`);
     if (announced) void this.outbox.flush(); // and if the broker is away, the relay retries
+    if (attachedWeeks > 0) this.compactSoon();
+  }
+
+  /** Merges old weekly partitions per quarter (compactQuarters), in the background, once at a time. */
+  private compactSoon() {
+    if (this.compacting) return;
+    this.compacting = compactQuarters(this.dataSource)
+      .then((quarters) => {
+        if (quarters > 0) this.logger.log(`Merged the weekly partitions of ${quarters} quarter(s) of sales facts`);
+      })
+      .catch((error: Error) => this.logger.warn(`Merging weekly partitions failed (tried again after the next upload): ${error.message}`))
+      .finally(() => (this.compacting = undefined));
   }
 
   /**
@@ -135,9 +150,9 @@ export class UploadFinalizer {
     { table, columns, restatedAlso, attachesWeeks }: Destination,
     indexesAhead: boolean,
   ): Promise<{ attached: string[] } | false> {
-    // Merges touching the same weeks take turns (locks in week order: no deadlock), so the
-    // "not held yet" answer below stays true until this transaction commits.
-    for (const week of weeks) await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ' week ' || $2, 0))`, [table, week]);
+    // Merges (and compactions) touching the same weeks take turns, so the "not held yet" answer
+    // below stays true until this transaction commits.
+    await lockWeeks(m, table, weeks);
     const [{ held }] = await m.query(
       `SELECT coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
       [weeks],
