@@ -158,7 +158,9 @@ export async function compactQuarters(ds: DataSource): Promise<number> {
         await m.query(
           `CREATE TABLE sales.${name} (LIKE sales.facts INCLUDING DEFAULTS, CONSTRAINT in_range CHECK (week >= '${from}' AND week < '${to}'))`,
         );
-        await m.query(`INSERT INTO sales.${name} SELECT * FROM sales.facts WHERE week >= '${from}' AND week < '${to}'`);
+        // In series order: a series' weeks of the quarter then share a page or two, where a week's
+        // own partition put each on a page of its own (a history read fetched 13 pages, not 1).
+        await m.query(`INSERT INTO sales.${name} SELECT * FROM sales.facts WHERE week >= '${from}' AND week < '${to}' ORDER BY sku, store, week`);
         await m.query(`ALTER TABLE sales.${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY (week, store, sku)`);
         await m.query(`CREATE INDEX ${name}_series ON sales.${name} (sku, store, week)`);
         for (const weekly of names) await m.query(`DROP TABLE sales.${weekly}`);
