@@ -83,12 +83,13 @@ try {
   say(`  upload, end to end             ${upload.seconds.toFixed(0).padStart(6)} s  ${rate(upload.seconds)}   \\copy ${copySeconds.toFixed(0)} s  ${rate(copySeconds)}  (${((copySeconds / upload.seconds) * 100).toFixed(0)}% of \\copy)`);
 
   // 2. The forecast run the upload started (one instance), then one by hand with a second instance.
-  const analyst = await tokenOf(system.gatewayUrl, 'analyst@tideline.local', password);
-  const one = await waitForRun(system.gatewayUrl, analyst, (r) => r.scope.uploadId === upload.result.id, quiet, 6 * 3600_000);
+  // Steps outlast an access token: each signs in afresh.
+  const analystToken = () => tokenOf(system.gatewayUrl, 'analyst@tideline.local', password);
+  const one = await waitForRun(system.gatewayUrl, analystToken, (r) => r.scope.uploadId === upload.result.id, quiet, 6 * 3600_000);
   system.startService('forecast-service', '2');
   await system.serviceReady('forecast-service#2');
-  const started = await api(system, analyst, 'POST', '/forecast/runs', {});
-  const two = await waitForRun(system.gatewayUrl, analyst, (r) => r.id === started.id, quiet, 6 * 3600_000);
+  const started = await api(system, await analystToken(), 'POST', '/forecast/runs', {});
+  const two = await waitForRun(system.gatewayUrl, analystToken, (r) => r.id === started.id, quiet, 6 * 3600_000);
   for (const run of [one, two]) if (run.status !== 'completed') throw new Error(`run ${run.id} ended ${run.status}: ${run.error}`);
   const perSecond = (run) => Math.round(run.seriesTotal / runSeconds(run));
   say(`  forecast run, 1 instance       ${runSeconds(one).toFixed(0).padStart(6)} s  ${perSecond(one)} series/s (${one.seriesTotal.toLocaleString()} series)`);
@@ -96,6 +97,7 @@ try {
 
   // 3. Reads at every level, each against plain SQL summing the same forecasts.
   const db = await system.database('planning');
+  const analyst = await analystToken();
   const get = (route) => api(system, analyst, 'GET', route);
   for (const [name, selector] of await readsOf(get)) {
     const read = await timeRead(get, selector, READS);

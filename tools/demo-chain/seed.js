@@ -169,11 +169,21 @@ async function tokenOf(gatewayUrl, email, password, log = () => undefined) {
  * Waits for the forecast run that `find` picks (newest first) to end, logging its progress; resolves
  * with the finished run. The upload of the demo chain starts one by itself (sales.batch.ingested).
  */
+/**
+ * The run `find` picks, once it has ended. `token`: an access token, or a function that signs in
+ * again, for waits longer than a token lives (a refused token is otherwise an error, not a retry).
+ */
 async function waitForRun(gatewayUrl, token, find, log = console.log, timeoutMs = 30 * 60_000) {
   const deadline = Date.now() + timeoutMs;
   let shown = -1;
+  let current = typeof token === 'function' ? await token() : token;
   for (;;) {
-    const answer = await api(gatewayUrl, token, 'GET', '/forecast/runs?pageSize=20');
+    const answer = await api(gatewayUrl, current, 'GET', '/forecast/runs?pageSize=20');
+    if (answer.status === 401) {
+      if (typeof token !== 'function') throw new Error(`GET /forecast/runs: 401 ${JSON.stringify(answer.body)}`);
+      current = await token();
+      continue;
+    }
     const run = answer.status === 200 ? answer.body.items.find(find) : undefined;
     if (run && (run.status === 'completed' || run.status === 'failed')) return run;
     if (run && run.seriesTotal > 0 && Date.now() - shown > 5000) {
