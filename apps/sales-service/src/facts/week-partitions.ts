@@ -41,6 +41,8 @@ export async function buildIndexesAhead(ds: DataSource, stagedWeeks: string[]): 
     } catch {
       // the attach builds what is missing, and meets a repeated key itself
     } finally {
+      // The connection goes back to the pool: a 2 s lock_timeout there would cut a merge's wait for its weeks' locks.
+      await runner.query(`RESET lock_timeout; RESET maintenance_work_mem`).catch(() => undefined);
       await runner.release();
     }
   };
