@@ -168,10 +168,8 @@ async function tokenOf(gatewayUrl, email, password, log = () => undefined) {
 /**
  * Waits for the forecast run that `find` picks (newest first) to end, logging its progress; resolves
  * with the finished run. The upload of the demo chain starts one by itself (sales.batch.ingested).
- */
-/**
- * The run `find` picks, once it has ended. `token`: an access token, or a function that signs in
- * again, for waits longer than a token lives (a refused token is otherwise an error, not a retry).
+ * `token`: an access token, or a function that signs in again, for waits longer than a token lives
+ * (a refused token is otherwise an error, not a retry).
  */
 async function waitForRun(gatewayUrl, token, find, log = console.log, timeoutMs = 30 * 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -15,8 +15,6 @@ import { ChunkProcessor } from './uploads/chunk-processor.service';
 import { UploadFinalizer } from './uploads/upload-finalizer.service';
 import { SalesUploadSweeper } from './uploads/upload-sweeper';
 
-export { SALES_SCHEMA };
-
 @Module({
   imports: [
     ServiceCoreModule.forRoot({

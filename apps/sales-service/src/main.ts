@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { UploaderEnv, bootstrapService } from '@tideline/server-kit';
-import { AppModule, SALES_SCHEMA } from './app.module';
+import { AppModule } from './app.module';
+import { SALES_SCHEMA } from './migrations';
 
 void bootstrapService(AppModule, 'sales', UploaderEnv, SALES_SCHEMA);

@@ -1,8 +1,9 @@
+import { addWeeks } from '@tideline/contracts';
 import { serviceDataSourceOptions, ensureDatabase } from '@tideline/server-kit';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SALES_MIGRATIONS, SALES_SCHEMA } from '../migrations';
-import { attachStagedWeek, buildIndexesAhead, compactQuarters, quartersToCompact, weekAfter, weeksWithoutPartition } from './week-partitions';
+import { attachStagedWeek, buildIndexesAhead, compactQuarters, quartersToCompact, weeksWithoutPartition } from './week-partitions';
 
 // Against the real Postgres, in a database of its own that the test drops.
 const SERVER = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
@@ -70,10 +71,10 @@ describe('weekly partitions of sales.facts (real Postgres)', () => {
   });
 
   it('merges the weekly partitions of a quarter well behind the newest week into one, rows unchanged', async () => {
-    const mondays = Array.from({ length: 21 }, (_, i) => new Date(Date.parse('2025-04-07T00:00:00Z') + i * 7 * 86_400_000).toISOString().slice(0, 10));
+    const mondays = Array.from({ length: 21 }, (_, i) => addWeeks('2025-04-07', i));
     for (const week of mondays) {
       const name = `facts_w${week.replace(/-/g, '')}`;
-      await ds.query(`CREATE TABLE sales.${name} PARTITION OF sales.facts FOR VALUES FROM ('${week}') TO ('${weekAfter(week)}')`);
+      await ds.query(`CREATE TABLE sales.${name} PARTITION OF sales.facts FOR VALUES FROM ('${week}') TO ('${addWeeks(week, 1)}')`);
       await ds.query(`INSERT INTO sales.facts (week, store, sku, units, upload_id) VALUES ($1, 'S1', 'A', 2, $2), ($1, 'S2', 'A', 3, $2)`, [week, UPLOAD]);
     }
     const before = await ds.query(`SELECT week, store, sku, units FROM sales.facts ORDER BY 1, 2, 3`);
@@ -87,7 +88,7 @@ describe('weekly partitions of sales.facts (real Postgres)', () => {
   });
 
   it('leaves a quarter alone while another partition cuts into its span, or it holds a single week', () => {
-    const weekly = (from: string) => ({ name: `facts_w${from.replace(/-/g, '')}`, from, to: weekAfter(from) });
+    const weekly = (from: string) => ({ name: `facts_w${from.replace(/-/g, '')}`, from, to: addWeeks(from, 1) });
     const newest = weekly('2026-06-01');
     expect(quartersToCompact([weekly('2026-01-05'), weekly('2026-01-19'), newest])).toEqual([
       { from: '2026-01-05', to: '2026-01-26', names: ['facts_w20260105', 'facts_w20260119'] },

@@ -1,3 +1,4 @@
+import { addWeeks } from '@tideline/contracts';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 type Queryable = Pick<EntityManager | QueryRunner, 'query'>;
@@ -8,9 +9,6 @@ const PARTITION_RANGES = `
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
   LEFT JOIN LATERAL regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([0-9-]+)''\\) TO \\(''([0-9-]+)''\\)') AS bound(dates) ON true
   WHERE i.inhparent = 'sales.facts'::regclass`;
-
-/** The Monday a week after `week` (both YYYY-MM-DD). */
-export const weekAfter = (week: string) => new Date(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
 
 /** Those of `weeks` (YYYY-MM-DD) that no range partition of sales.facts takes. */
 export async function weeksWithoutPartition(m: Queryable, weeks: string[]): Promise<string[]> {
@@ -71,7 +69,7 @@ export async function attachStagedWeek(m: Queryable, staging: string, stagedWeek
       `ALTER TABLE ${stagedWeek} RENAME TO ${name}`,
       ...(built.key ? [`ALTER TABLE sales.${name} ADD CONSTRAINT ${name}_pkey PRIMARY KEY USING INDEX "${key}"`] : []),
       ...(built.series ? [`ALTER INDEX sales."${series}" RENAME TO ${name}_series`] : []),
-      `ALTER TABLE sales.facts ATTACH PARTITION sales.${name} FOR VALUES FROM ('${week}') TO ('${weekAfter(week)}')`,
+      `ALTER TABLE sales.facts ATTACH PARTITION sales.${name} FOR VALUES FROM ('${week}') TO ('${addWeeks(week, 1)}')`,
     ].join('; '),
   );
 }
@@ -90,7 +88,7 @@ export async function narrowFactPartitions(q: Queryable): Promise<void> {
       await q.query(`DROP TABLE ${table}`);
     } else if (from !== null) {
       await q.query(`ALTER TABLE sales.facts DETACH PARTITION ${table}`);
-      await q.query(`ALTER TABLE sales.facts ATTACH PARTITION ${table} FOR VALUES FROM ('${span.first}') TO ('${weekAfter(span.last)}')`);
+      await q.query(`ALTER TABLE sales.facts ATTACH PARTITION ${table} FOR VALUES FROM ('${span.first}') TO ('${addWeeks(span.last, 1)}')`);
     }
   }
 }
@@ -115,7 +113,7 @@ export function quartersToCompact(partitions: Array<{ name: string; from: string
   const weekly = partitions.filter((p) => WEEKLY.test(p.name) && p.from && p.to) as Array<{ name: string; from: string; to: string }>;
   if (weekly.length === 0) return [];
   const newest = weekly.map((p) => p.from).sort().at(-1) as string;
-  const cutoff = new Date(Date.parse(`${newest}T00:00:00Z`) - COMPACT_AFTER_WEEKS * 7 * 86_400_000).toISOString().slice(0, 10);
+  const cutoff = addWeeks(newest, -COMPACT_AFTER_WEEKS);
   const quarters = new Map<string, Array<{ name: string; from: string; to: string }>>();
   for (const p of weekly.filter((p) => p.from <= cutoff)) {
     const key = `${p.from.slice(0, 4)}Q${Math.ceil(Number(p.from.slice(5, 7)) / 3)}`;

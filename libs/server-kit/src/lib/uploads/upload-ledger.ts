@@ -8,6 +8,7 @@ import {
   UploadMeta,
   UploadSealedMessage,
   UploadView,
+  addWeeks,
 } from '@tideline/contracts';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { DomainError } from '../domain-error';
@@ -212,7 +213,7 @@ export class UploadLedger {
     if (missing.length === 0) return;
     await this.underStagingLock(ds, id, meta, async (m) => {
       for (const week of missing) {
-        const next = new Date(Date.parse(`${week}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+        const next = addWeeks(week, 1);
         // The CHECK repeats the range: attached elsewhere with the same range, the week needs no scan to prove it.
         await m.query(
           `CREATE TABLE IF NOT EXISTS ${this.stagingWeek(id, week)} PARTITION OF ${this.stagingTable(id)}
