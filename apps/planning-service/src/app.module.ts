@@ -11,6 +11,7 @@ import { Assortments1765000000000 } from './migrations/1765000000000-assortments
 import { BudgetValuesAndActuals1765100000000 } from './migrations/1765100000000-budget-values-and-actuals';
 import { PlanEditors1765600000000 } from './migrations/1765600000000-plan-editors';
 import { BudgetRows1766500000000 } from './migrations/1766500000000-budget-rows';
+import { BudgetRowTotals1766700000000 } from './migrations/1766700000000-budget-row-totals';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -24,7 +25,7 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: ServiceEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000, BudgetRowTotals1766700000000],
     }),
     // The forecast gives plans their baseline; the catalog and sales give last year's and this year's actuals.
     ServiceClientsModule.register(['forecast', 'catalog', 'sales']),

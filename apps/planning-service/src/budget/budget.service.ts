@@ -99,7 +99,7 @@ const SELECTION = `plan_id = $1 AND ($2::text IS NULL OR category = $2) AND ($3:
 
 /** A selection too big to send as cell objects (which could also exhaust the gateway's heap) is refused before it is read. */
 async function refuseHugeCellForm(ds: DataSource, params: unknown[]) {
-  const [{ cells }] = await ds.query(`SELECT coalesce(sum(cardinality(forecast)), 0)::int AS cells FROM planning.budget_rows WHERE ${SELECTION}`, params);
+  const [{ cells }] = await ds.query(`SELECT coalesce(sum(weeks), 0)::int AS cells FROM planning.budget_rows WHERE ${SELECTION}`, params);
   if (cells <= MAX_GRID_CELL_OBJECTS) return;
   throw new DomainError(
     ErrorCodes.validationFailed,
@@ -121,11 +121,11 @@ export class BudgetService {
       ? { cells: [], rows: rowsOf(await this.dataSource.query(`SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, forecast, plan, locked, version, price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`, params)) }
       : { cells: ((await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params)) as CellRow[]).map(toCell) };
     const rollups: RollupRow[] = await this.dataSource.query(
-      `SELECT category, cluster, sum(plan) AS plan, sum(forecast) AS forecast, sum(ly_units) AS ly,
-         sum(plan * price) AS plan_revenue, sum(forecast_revenue) AS forecast_revenue, sum(ly_revenue) AS ly_revenue,
-         CASE WHEN bool_and(unit_cost IS NOT NULL) THEN sum(plan * (price - unit_cost)) END AS plan_margin,
-         coalesce(sum(plan) FILTER (WHERE actual_units IS NOT NULL), 0) AS plan_to_date, coalesce(sum(actual_units), 0) AS actual_to_date
-       FROM planning.budget_cells WHERE ${SELECTION}
+      `SELECT category, cluster, sum(total_plan) AS plan, sum(total_forecast) AS forecast, sum(total_ly_units) AS ly,
+         sum(total_plan_revenue) AS plan_revenue, sum(total_forecast_revenue) AS forecast_revenue, sum(total_ly_revenue) AS ly_revenue,
+         CASE WHEN bool_and(total_plan_margin IS NOT NULL) THEN sum(total_plan_margin) END AS plan_margin,
+         coalesce(sum(total_plan_to_date), 0) AS plan_to_date, coalesce(sum(total_actual_units), 0) AS actual_to_date
+       FROM planning.budget_rows WHERE ${SELECTION}
        GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,
       params,
     );

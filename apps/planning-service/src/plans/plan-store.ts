@@ -29,13 +29,13 @@ const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, p.editors, to_char(p.we
 
 type PlanWithTotals = PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; plan_revenue: number | null; ly_units: number | null; newer: boolean };
 
-/** Plans with their totals, in the order of `ids` (unknown ids are left out), in one query. */
+/** Plans with their totals (from the budget rows' kept totals), in the order of `ids` (unknown ids are left out), in one query. */
 export async function readPlans(m: EntityManager, ids: readonly string[]): Promise<PlanView[]> {
   const rows: PlanWithTotals[] = await m.query(
-    `SELECT ${PLAN_COLUMNS}, count(c.*)::int AS cells, sum(c.plan) AS plan_units, sum(c.forecast) AS forecast_units,
-       sum(c.plan * c.price) AS plan_revenue, sum(c.ly_units) AS ly_units,
-       EXISTS (SELECT 1 FROM planning.forecast_runs r WHERE r.completed_at > p.baseline_at) AS newer
-     FROM planning.plans p LEFT JOIN planning.budget_cells c ON c.plan_id = p.id WHERE p.id = ANY($1) GROUP BY p.id`,
+    `SELECT ${PLAN_COLUMNS}, coalesce(sum(r.weeks), 0)::int AS cells, sum(r.total_plan) AS plan_units, sum(r.total_forecast) AS forecast_units,
+       sum(r.total_plan_revenue) AS plan_revenue, sum(r.total_ly_units) AS ly_units,
+       EXISTS (SELECT 1 FROM planning.forecast_runs f WHERE f.completed_at > p.baseline_at) AS newer
+     FROM planning.plans p LEFT JOIN planning.budget_rows r ON r.plan_id = p.id WHERE p.id = ANY($1) GROUP BY p.id`,
     [ids],
   );
   const byId = new Map(rows.map((row) => [row.id, toView(row)]));

@@ -42,9 +42,9 @@ export class StrategiesService {
       `SELECT s.*, b.plan_units, b.forecast_units, b.ly_units, b.plan_revenue, b.plan_margin,
          (SELECT count(DISTINCT a.sku)::int FROM planning.assortment a WHERE a.plan_id = $1 AND a.category = s.category AND a.in_range) AS kept
        FROM planning.strategies s
-       LEFT JOIN (SELECT category, sum(plan) AS plan_units, sum(forecast) AS forecast_units, sum(ly_units) AS ly_units,
-                    sum(plan * price) AS plan_revenue, CASE WHEN bool_and(unit_cost IS NOT NULL) THEN sum(plan * (price - unit_cost)) END AS plan_margin
-                  FROM planning.budget_cells WHERE plan_id = $1 GROUP BY category) b USING (category)
+       LEFT JOIN (SELECT category, sum(total_plan) AS plan_units, sum(total_forecast) AS forecast_units, sum(total_ly_units) AS ly_units,
+                    sum(total_plan_revenue) AS plan_revenue, CASE WHEN bool_and(total_plan_margin IS NOT NULL) THEN sum(total_plan_margin) END AS plan_margin
+                  FROM planning.budget_rows WHERE plan_id = $1 GROUP BY category) b USING (category)
        WHERE s.plan_id = $1 ORDER BY s.category`,
       [planId],
     );
