@@ -30,3 +30,4 @@ export * from './lib/uploads/stage-chunk';
 export * from './lib/uploads/upload-sweeper';
 export * from './lib/uploads/upload-intake';
 export * from './lib/update-returning';
+export * from './lib/step-timer';

@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, GroupedTotalsRequest, SalesPatterns, addWeeks } from '@tideline/contracts';
 import { fetchAllPages, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
-import { setWeeks } from '../budget/budget-rows';
+import { NewRows, SalesColumns, setWeeks } from '../budget/budget-rows';
 
 const TIMEOUT_MS = 30_000;
 const WEEKS_PER_YEAR = 52;
@@ -36,28 +36,9 @@ export class ActualsService {
     await setPrices(m, planId);
   }
 
-  /**
-   * Last year's and this year's figures of new cells, as columns in the cells' order, so a new
-   * plan's cells are written once (a later UPDATE of every cell would leave a dead row version
-   * each, which slows the plan's first big spread).
-   */
-  columnsFor(cells: { category: string[]; cluster: string[]; week: string[] }, actuals: { lastYear: Actuals; thisYear: Actuals }) {
-    const keyOf = (category: string, cluster: string, week: string) => `${category}\u0000${cluster}\u0000${week}`;
-    const byKey = (rows: GroupedTotal[], shiftWeeks: number) => new Map(rows.map((r) => [keyOf(r.productGroup, r.storeGroup, addWeeks(r.week, shiftWeeks)), r]));
-    const lastYear = byKey(actuals.lastYear.rows, WEEKS_PER_YEAR);
-    const thisYear = byKey(actuals.thisYear.rows, 0);
-    const reported = new Set(actuals.thisYear.weeks);
-    const columns = { lyUnits: [] as number[], lyRevenue: [] as number[], actualUnits: [] as Array<number | null>, actualRevenue: [] as Array<number | null> };
-    cells.week.forEach((week, i) => {
-      const key = keyOf(cells.category[i], cells.cluster[i], week);
-      const ly = lastYear.get(key);
-      columns.lyUnits.push(ly?.units ?? 0);
-      columns.lyRevenue.push(ly?.revenue ?? 0);
-      const actual = thisYear.get(key);
-      columns.actualUnits.push(reported.has(week) ? (actual?.units ?? 0) : null);
-      columns.actualRevenue.push(reported.has(week) ? (actual?.revenue ?? 0) : null);
-    });
-    return columns;
+  /** Last year's and this year's sales as the columns new rows are built from (insertRows), last year's a year earlier. */
+  columnsFor(actuals: { lastYear: Actuals; thisYear: Actuals }): Pick<NewRows, 'lastYear' | 'thisYear' | 'lastYearShift'> {
+    return { lastYear: columnsOf(actuals.lastYear.rows), thisYear: columnsOf(actuals.thisYear.rows), lastYearShift: WEEKS_PER_YEAR };
   }
 
   /** What `fill` needs, fetched before its transaction starts. */
@@ -140,36 +121,27 @@ export class ActualsService {
   }
 }
 
+const columnsOf = (rows: GroupedTotal[]): SalesColumns => ({
+  category: rows.map((r) => r.productGroup),
+  cluster: rows.map((r) => r.storeGroup),
+  week: rows.map((r) => r.week),
+  units: rows.map((r) => r.units),
+  revenue: rows.map((r) => r.revenue),
+});
+
 const shift = (rows: GroupedTotal[], weeks: number) => rows.map((r) => ({ ...r, week: addWeeks(r.week, weeks) }));
 
 /**
- * A cell's price per unit: its forecast's product mix at unit prices; where the forecast is 0, last
+ * Sets the prices of a plan's cells from their forecast and last year (planning.week_prices): a
+ * cell's price per unit is its forecast's product mix at unit prices; where the forecast is 0, last
  * year's mix; where neither sold, the category × cluster's average over the plan. Its cost per unit
  * is the price times the forecast's cost share of revenue (the pair's where the cell has no
  * forecast), and stays unknown (null) where a product lacks a cost.
  */
 export async function setPrices(m: EntityManager, planId: string): Promise<void> {
   await m.query(
-    `WITH cells AS (
-       SELECT r.category, r.cluster, u.*
-       FROM planning.budget_rows r
-       CROSS JOIN LATERAL unnest(r.forecast, r.forecast_revenue, r.forecast_cost, r.ly_units, r.ly_revenue) WITH ORDINALITY
-         AS u(forecast, forecast_revenue, forecast_cost, ly_units, ly_revenue, i)
-       WHERE r.plan_id = $1),
-     pair AS (
-       SELECT category, cluster, sum(forecast_revenue) / nullif(sum(forecast), 0) AS price,
-         CASE WHEN bool_and(forecast_cost IS NOT NULL) THEN sum(forecast_cost) / nullif(sum(forecast_revenue), 0) END AS cost_share
-       FROM cells GROUP BY category, cluster),
-     priced AS (
-       SELECT c.category, c.cluster, c.i,
-         CASE WHEN c.forecast > 0 THEN c.forecast_revenue / c.forecast
-              WHEN c.ly_units > 0 AND c.ly_revenue > 0 THEN c.ly_revenue / c.ly_units
-              ELSE coalesce(pair.price, 0) END AS price,
-         CASE WHEN c.forecast_revenue > 0 THEN c.forecast_cost / c.forecast_revenue ELSE pair.cost_share END AS cost_share
-       FROM cells c JOIN pair USING (category, cluster)),
-     n AS (SELECT category, cluster, array_agg(price ORDER BY i) AS price, array_agg(price * cost_share ORDER BY i) AS unit_cost FROM priced GROUP BY category, cluster)
-     UPDATE planning.budget_rows r SET price = n.price, unit_cost = n.unit_cost
-     FROM n WHERE r.plan_id = $1 AND r.category = n.category AND r.cluster = n.cluster`,
+    `UPDATE planning.budget_rows r SET (price, unit_cost) = (SELECT p.price, p.unit_cost FROM planning.week_prices(r.forecast, r.forecast_revenue, r.forecast_cost, r.ly_units, r.ly_revenue) p)
+     WHERE r.plan_id = $1`,
     [planId],
   );
 }

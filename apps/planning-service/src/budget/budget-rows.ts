@@ -46,55 +46,81 @@ export async function setWeeks(m: EntityManager, planId: string, cells: CellKeys
   );
 }
 
-/** A new plan's cells (or a refreshed baseline's), as parallel columns in row order (a row's weeks consecutive, oldest first). */
-export interface NewCells {
+/** The forecast of a plan's period by category × cluster × week, as parallel columns (weeks it does not reach left out). */
+export interface ForecastColumns {
   category: string[];
   cluster: string[];
-  forecast: number[];
+  week: string[];
+  units: number[];
   revenue: number[];
+  /** Null where a product of the cell has no cost. */
   cost: Array<number | null>;
-  lyUnits: number[];
-  lyRevenue: number[];
-  actualUnits: Array<number | null>;
-  actualRevenue: Array<number | null>;
+}
+
+/** Sales by category × cluster × week, as parallel columns. */
+export interface SalesColumns {
+  category: string[];
+  cluster: string[];
+  week: string[];
+  units: number[];
+  revenue: Array<number | null>;
+}
+
+/** What new rows are built from: the forecast, last year's sales (their weeks a year before the plan's) and this year's. */
+export interface NewRows {
+  weekFrom: string;
+  weeks: number;
+  forecast: ForecastColumns;
+  lastYear: SalesColumns;
+  thisYear: SalesColumns;
+  /** How many weeks last year's sales move forward to meet the plan's. */
+  lastYearShift: number;
 }
 
 /** A PostgreSQL array literal (null elements as NULL). */
 export const arrayLiteral = (values: ReadonlyArray<number | boolean | null>) => `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
 
 /**
- * Inserts rows from cells (planned at their forecast, unlocked, version 1; prices set later by
- * setPrices), each row's arrays built here and sent as one literal per row. With `forecastOnly`, a
- * row the plan has already takes only the new forecast.
+ * Inserts a row for each category × cluster of the forecast, built in one statement from the
+ * columns as sent: every week of the period (0 where the forecast or last year have none; actuals
+ * unknown in weeks without any sales yet), planned at the forecast rounded, unlocked, version 1,
+ * priced (planning.week_prices). With `forecastOnly`, a row the plan has already takes only the new
+ * forecast (and keeps its prices until they are set again).
  */
-export async function insertRows(m: EntityManager, planId: string, weekFrom: string, cells: NewCells, forecastOnly = false): Promise<void> {
-  // A row's weeks are consecutive in `cells`: each row starts where the pair changes.
-  const starts = cells.category.flatMap((category, i) => (i === 0 || category !== cells.category[i - 1] || cells.cluster[i] !== cells.cluster[i - 1] ? [i] : []));
-  const rows = starts.map((start, k) => [start, k + 1 < starts.length ? starts[k + 1] : cells.category.length] as const);
-  const arrays = (column: ReadonlyArray<number | boolean | null>) => rows.map(([start, end]) => arrayLiteral(column.slice(start, end)));
+export async function insertRows(m: EntityManager, planId: string, rows: NewRows, forecastOnly = false): Promise<void> {
+  const { forecast: f, lastYear: ly, thisYear: ty } = rows;
   await m.query(
-    `INSERT INTO planning.budget_rows (plan_id, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, version,
+    `WITH f AS (SELECT * FROM unnest($4::text[], $5::text[], $6::date[], $7::float8[], $8::float8[], $9::float8[]) AS f(category, cluster, week, units, revenue, cost)),
+     ly AS (SELECT category, cluster, week + 7 * $20::int AS week, units, revenue
+            FROM unnest($10::text[], $11::text[], $12::date[], $13::float8[], $14::float8[]) AS s(category, cluster, week, units, revenue)),
+     ty AS (SELECT * FROM unnest($15::text[], $16::text[], $17::date[], $18::float8[], $19::float8[]) AS s(category, cluster, week, units, revenue)),
+     reported AS (SELECT DISTINCT week FROM ty),
+     cells AS (
+       SELECT p.category, p.cluster, i, ($2::date + 7 * i) AS week
+       FROM (SELECT DISTINCT category, cluster FROM f) p CROSS JOIN generate_series(0, $3::int - 1) i),
+     built AS (
+       SELECT c.category, c.cluster,
+         array_agg(coalesce(f.units, 0) ORDER BY c.i) AS forecast,
+         array_agg(coalesce(f.revenue, 0) ORDER BY c.i) AS revenue,
+         -- Weeks the forecast does not reach cost nothing; a cell whose products lack a cost stays unknown.
+         array_agg(CASE WHEN f.week IS NULL THEN 0 ELSE f.cost END ORDER BY c.i) AS cost,
+         array_agg(floor(coalesce(f.units, 0) + 0.5)::bigint ORDER BY c.i) AS plan,
+         array_agg(coalesce(ly.units, 0) ORDER BY c.i) AS ly_units,
+         array_agg(coalesce(ly.revenue, 0) ORDER BY c.i) AS ly_revenue,
+         array_agg(CASE WHEN r.week IS NOT NULL THEN coalesce(ty.units, 0) END ORDER BY c.i) AS actual_units,
+         array_agg(CASE WHEN r.week IS NOT NULL THEN coalesce(ty.revenue, 0) END ORDER BY c.i) AS actual_revenue
+       FROM cells c
+       LEFT JOIN f ON f.category = c.category AND f.cluster = c.cluster AND f.week = c.week
+       LEFT JOIN ly ON ly.category = c.category AND ly.cluster = c.cluster AND ly.week = c.week
+       LEFT JOIN ty ON ty.category = c.category AND ty.cluster = c.cluster AND ty.week = c.week
+       LEFT JOIN reported r ON r.week = c.week
+       GROUP BY c.category, c.cluster)
+     INSERT INTO planning.budget_rows AS r (plan_id, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, version,
        price, unit_cost, ly_units, ly_revenue, actual_units, actual_revenue)
-     SELECT $1, category, cluster, $2::date, forecast::float8[], revenue::float8[], cost::float8[], plan::bigint[],
-       array_fill(false, ARRAY[cardinality(plan::bigint[])]), array_fill(1, ARRAY[cardinality(plan::bigint[])]),
-       array_fill(0::float8, ARRAY[cardinality(plan::bigint[])]), array_fill(NULL::float8, ARRAY[cardinality(plan::bigint[])]),
-       ly_units::float8[], ly_revenue::float8[], actual_units::float8[], actual_revenue::float8[]
-     FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-       AS c(category, cluster, forecast, revenue, cost, plan, ly_units, ly_revenue, actual_units, actual_revenue)
+     SELECT $1, b.category, b.cluster, $2::date, b.forecast, b.revenue, b.cost, b.plan, array_fill(false, ARRAY[$3::int]), array_fill(1, ARRAY[$3::int]),
+       p.price, p.unit_cost, b.ly_units, b.ly_revenue, b.actual_units, b.actual_revenue
+     FROM built b CROSS JOIN LATERAL planning.week_prices(b.forecast, b.revenue, b.cost, b.ly_units, b.ly_revenue) p
      ${forecastOnly ? 'ON CONFLICT (plan_id, category, cluster) DO UPDATE SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue, forecast_cost = EXCLUDED.forecast_cost' : ''}`,
-    [
-      planId,
-      weekFrom,
-      rows.map(([start]) => cells.category[start]),
-      rows.map(([start]) => cells.cluster[start]),
-      arrays(cells.forecast),
-      arrays(cells.revenue),
-      arrays(cells.cost),
-      arrays(cells.forecast.map(Math.round)),
-      arrays(cells.lyUnits),
-      arrays(cells.lyRevenue),
-      arrays(cells.actualUnits),
-      arrays(cells.actualRevenue),
-    ],
+    [planId, rows.weekFrom, rows.weeks, f.category, f.cluster, f.week, f.units, f.revenue, f.cost, ly.category, ly.cluster, ly.week, ly.units, ly.revenue, ty.category, ty.cluster, ty.week, ty.units, ty.revenue, rows.lastYearShift],
   );
 }

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BudgetCell, CellChange, CellHistoryQuery, ErrorCodes, GridRow, MAX_GRID_CELL_OBJECTS, addWeeks, GridQuery, GridRollup, GridView, SetCellCommand, SpreadCommand, SpreadResult } from '@tideline/contracts';
-import { DomainError } from '@tideline/server-kit';
+import { DomainError, stepTimer } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockDraftFor, readPlan, recordChange } from '../plans/plan-store';
 import { BasisCell, spreadTotal, spreadWeights } from './spread';
@@ -111,15 +111,20 @@ async function refuseHugeCellForm(ds: DataSource, params: unknown[]) {
 /** The budget grid of a plan: read it, change a cell, spread a total top-down, read a cell's history. */
 @Injectable()
 export class BudgetService {
+  private readonly logger = new Logger(BudgetService.name);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async grid(query: GridQuery): Promise<GridView> {
+    const steps = stepTimer();
     const plan = await readPlan(this.dataSource.manager, query.id);
+    steps.lap('plan');
     const params = [query.id, query.category ?? null, query.cluster ?? null];
     if (query.format !== 'rows') await refuseHugeCellForm(this.dataSource, params);
     const weeks = query.format === 'rows'
       ? { cells: [], rows: rowsOf(await this.dataSource.query(`SELECT category, cluster, to_char(week_from, 'YYYY-MM-DD') AS week_from, forecast, plan, locked, version, price, unit_cost, forecast_revenue, ly_units, ly_revenue, actual_units, actual_revenue FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`, params)) }
       : { cells: ((await this.dataSource.query(`SELECT ${CELL_COLUMNS} FROM planning.budget_cells WHERE ${SELECTION} ORDER BY category, cluster, week`, params)) as CellRow[]).map(toCell) };
+    steps.lap('weeks');
     const rollups: RollupRow[] = await this.dataSource.query(
       `SELECT category, cluster, sum(total_plan) AS plan, sum(total_forecast) AS forecast, sum(total_ly_units) AS ly,
          sum(total_plan_revenue) AS plan_revenue, sum(total_forecast_revenue) AS forecast_revenue, sum(total_ly_revenue) AS ly_revenue,
@@ -129,7 +134,10 @@ export class BudgetService {
        GROUP BY GROUPING SETS ((category, cluster), (category), (cluster), ()) ORDER BY category NULLS FIRST, cluster NULLS FIRST`,
       params,
     );
-    return { plan, ...weeks, rollups: rollups.map(toRollup) };
+    steps.lap('roll-ups');
+    const view = { plan, ...weeks, rollups: rollups.map(toRollup) };
+    if (plan.cells > MAX_GRID_CELL_OBJECTS) this.logger.log(`Grid of plan ${plan.id} read (${plan.cells} cells): ${steps.laps()}`);
+    return view;
   }
 
   /** The categories a plan holds, in order: what a page needs that lists them, without every cell. */
@@ -182,6 +190,7 @@ export class BudgetService {
     if ((total === undefined) === (growthPercent === undefined)) {
       throw new DomainError(ErrorCodes.validationFailed, 'Give either total or growthPercent');
     }
+    const steps = stepTimer();
     const outcome = await this.dataSource.transaction(async (m) => {
       // The plan's row lock serialises every change to its cells (setCell takes it too), so the
       // cells themselves need no row locks.
@@ -192,6 +201,7 @@ export class BudgetService {
          FROM planning.budget_rows WHERE ${SELECTION} ORDER BY category, cluster`,
         [id, category ?? null, cluster ?? null],
       );
+      steps.lap('read');
       const cells = cellsOf(rows, from, to);
       if (cells.length === 0) throw new DomainError(ErrorCodes.notFound, 'No cell of the plan matches this selection');
       const sum = (pick: (c: (typeof cells)[number]) => number) => cells.reduce((s, c) => s + pick(c), 0);
@@ -205,12 +215,18 @@ export class BudgetService {
         target,
       );
       if (typeof values === 'string') throw new DomainError(ErrorCodes.validationFailed, values, { target });
+      steps.lap('spread');
       const changed = await writeSpread(m, id, actor, rows, cells, values);
+      steps.lap('written');
       const selection = { category: category ?? null, cluster: cluster ?? null, from: from ?? null, to: to ?? null, basis, growthAgainst: growthPercent === undefined ? null : growthAgainst };
       await recordChange(m, id, actor, 'spread', { ...selection, total: current }, { ...selection, total: target, cellsChanged: changed });
       return { cellsChanged: changed, total: target };
     });
-    return { plan: await readPlan(this.dataSource.manager, id), ...outcome };
+    steps.lap('committed');
+    const plan = await readPlan(this.dataSource.manager, id);
+    steps.lap('plan read');
+    this.logger.log(`Spread over plan ${id} (${outcome.cellsChanged} cells changed): ${steps.laps()}`);
+    return { plan, ...outcome };
   }
 
   /** Every change of one cell, oldest first: its own edits and the spreads that covered it. */
@@ -288,9 +304,16 @@ interface BudgetRow {
 /** The rows' cells between `from` and `to` (absent: all), with where each sits (row and element). */
 function cellsOf(rows: BudgetRow[], from: string | undefined, to: string | undefined) {
   const cells: Array<BasisCell & { locked: boolean; row: number; element: number }> = [];
+  // Rows share their first week: each week's name is worked out once, not once per cell.
+  const weekNames = new Map<string, string[]>();
+  const weekAt = (weekFrom: string, element: number) => {
+    let names = weekNames.get(weekFrom);
+    if (!names) weekNames.set(weekFrom, (names = []));
+    return (names[element] ??= addWeeks(weekFrom, element));
+  };
   rows.forEach((r, row) => {
     for (let element = 0; element < r.plan.length; element++) {
-      const week = addWeeks(r.week_from, element);
+      const week = weekAt(r.week_from, element);
       if ((from && week < from) || (to && week > to)) continue;
       cells.push({ category: r.category, cluster: r.cluster, week, plan: Number(r.plan[element]), forecast: r.forecast[element], lastYear: r.ly_units[element], locked: r.locked[element], row, element });
     }

@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
   AuditEntry,
   BranchCommand,
-  CategoryClusterWeek,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -18,13 +17,14 @@ import {
   RunCompletedEvent,
   TransitionCommand,
   addWeeks,
+  weeksBetween,
   isMonday,
 } from '@tideline/contracts';
-import { DomainError, currentManager, inTransaction, sendRpc, serviceClientToken, sqlPage } from '@tideline/server-kit';
+import { DomainError, currentManager, inTransaction, sendRpc, serviceClientToken, sqlPage, stepTimer } from '@tideline/server-kit';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ActualsService, setPrices } from '../actuals/actuals.service';
-import { insertRows } from '../budget/budget-rows';
+import { ActualsService } from '../actuals/actuals.service';
+import { ForecastColumns, insertRows } from '../budget/budget-rows';
 import { AssortmentService } from '../assortment/assortment.service';
 import { PLAN_SELECT, PlanRow, changedSinceApproval, lockDraftFor, lockPlan, mayChange, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
@@ -45,6 +45,8 @@ const TRANSITIONS: Record<TransitionCommand['action'], { from: PlanStatus[]; to:
 /** Plans: created from the forecast, then draft → submitted → approved or rejected → reopened. */
 @Injectable()
 export class PlansService {
+  private readonly logger = new Logger(PlansService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(serviceClientToken('forecast')) private readonly forecast: ClientProxy,
@@ -62,7 +64,9 @@ export class PlansService {
     if (approver && editors.includes(approver)) throw invalid('the approver cannot be an editor: approving what one changed is no review');
 
     // The forecast, the range and the sales are asked for at once.
-    const [cells, range, actuals] = await Promise.all([this.baseline(from, to, department), this.assortment.fetchRange(from, to, department), this.actuals.fetchFor(from, to)]);
+    const steps = stepTimer();
+    const [forecast, range, actuals] = await Promise.all([this.baseline(from, to, department), this.assortment.fetchRange(from, to, department), this.actuals.fetchFor(from, to)]);
+    steps.lap('forecast, range and sales fetched');
     const id = randomUUID();
     await inTransaction(this.dataSource, async (m) => {
       await m.query(
@@ -70,49 +74,42 @@ export class PlansService {
         [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null, editors],
       );
       await this.assortment.insertRange(m, id, from, range);
-      const sales = this.actuals.columnsFor(cells, actuals);
-      await insertRows(m, id, from, { ...cells, ...sales });
-      await setPrices(m, id);
+      steps.lap('range');
+      await insertRows(m, id, { weekFrom: from, weeks: weeksOf(from, to), forecast, ...this.actuals.columnsFor(actuals) });
+      steps.lap('cells');
+      const [{ cells }] = await m.query(`SELECT sum(weeks)::int AS cells FROM planning.budget_rows WHERE plan_id = $1`, [id]);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
         id,
         actor,
-        JSON.stringify({ name, from, to, department: department ?? null, cells: cells.week.length }),
+        JSON.stringify({ name, from, to, department: department ?? null, cells }),
       ]);
     });
-    return this.get(id);
+    steps.lap('committed');
+    const plan = await this.get(id);
+    steps.lap('read');
+    this.logger.log(`Plan ${id} created (${plan.cells} cells): ${steps.laps()}`);
+    return plan;
   }
 
-  /**
-   * The baseline: the final forecast by category × cluster × week, for every week of the period
-   * (0 beyond the forecast's horizon), as column arrays ready to insert.
-   */
-  private async baseline(from: string, to: string, department: string | undefined) {
-    const forecast: CategoryClusterWeek[] = [];
+  /** The baseline: the final forecast by category × cluster × week in the period, as the columns new rows are built from. */
+  private async baseline(from: string, to: string, department: string | undefined): Promise<ForecastColumns> {
+    const columns: ForecastColumns = { category: [], cluster: [], week: [], units: [], revenue: [], cost: [] };
     for (let afterCategory: string | undefined; ; ) {
       const query = { from, to, department, afterCategory, categories: CATEGORIES_PER_PAGE };
       const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, query, FORECAST_TIMEOUT_MS);
       if (page.length === 0) break;
-      forecast.push(...page);
+      for (const cell of page) {
+        columns.category.push(cell.category);
+        columns.cluster.push(cell.cluster);
+        columns.week.push(cell.week);
+        columns.units.push(cell.units);
+        columns.revenue.push(cell.revenue);
+        columns.cost.push(cell.cost);
+      }
       afterCategory = page[page.length - 1].category;
     }
-    if (forecast.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
-    const byCell = new Map(forecast.map((f) => [`${f.category}\u0000${f.cluster}\u0000${f.week}`, f]));
-    const pairs = [...new Set(forecast.map((f) => `${f.category}\u0000${f.cluster}`))];
-    const cells = { category: [] as string[], cluster: [] as string[], week: [] as string[], forecast: [] as number[], revenue: [] as number[], cost: [] as Array<number | null> };
-    for (const pair of pairs) {
-      const [category, cluster] = pair.split('\u0000');
-      for (let week = from; week <= to; week = addWeeks(week, 1)) {
-        cells.category.push(category);
-        cells.cluster.push(cluster);
-        cells.week.push(week);
-        const cell = byCell.get(`${pair}\u0000${week}`);
-        cells.forecast.push(cell?.units ?? 0);
-        cells.revenue.push(cell?.revenue ?? 0);
-        // Weeks the forecast does not reach cost nothing; a cell whose products lack a cost stays unknown.
-        cells.cost.push(cell ? cell.cost : 0);
-      }
-    }
-    return cells;
+    if (columns.week.length === 0) throw new DomainError(ErrorCodes.notFound, `No forecast between ${from} and ${to}${department ? ` in ${department}` : ''} to plan from`);
+    return columns;
   }
 
   /**
@@ -123,7 +120,7 @@ export class PlansService {
   async refreshBaseline(command: RefreshBaselineCommand): Promise<PlanView> {
     const { id, version, actor } = command;
     const current = await this.get(id);
-    const cells = await this.baseline(current.from, current.to, current.department ?? undefined);
+    const forecast = await this.baseline(current.from, current.to, current.department ?? undefined);
     // A pair new in the forecast gets cells here, and they need last year's figures too.
     const actuals = await this.actuals.fetchFor(current.from, current.to);
     await this.dataSource.transaction(async (m) => {
@@ -135,12 +132,12 @@ export class PlansService {
          WHERE plan_id = $1`,
         [id],
       );
-      const none = cells.week.map(() => 0);
-      const unknown = cells.week.map(() => null);
-      await insertRows(m, id, current.from, { ...cells, lyUnits: none, lyRevenue: none, actualUnits: unknown, actualRevenue: unknown }, true);
+      // A new pair's sales come from fill, with every other row's.
+      const noSales = { category: [], cluster: [], week: [], units: [], revenue: [] };
+      await insertRows(m, id, { weekFrom: current.from, weeks: weeksOf(current.from, current.to), forecast, lastYear: noSales, thisYear: noSales, lastYearShift: 0 }, true);
       await this.actuals.fill(m, id, actuals);
       await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
-      const total = cells.forecast.reduce((s, v) => s + v, 0);
+      const total = forecast.units.reduce((s, v) => s + v, 0);
       await recordChange(m, id, actor, 'baseline refreshed', { forecast: current.forecastUnits }, { forecast: Math.round(total * 1000) / 1000 });
     });
     return this.get(id);
@@ -260,5 +257,8 @@ export class PlansService {
     return readHistory(this.dataSource.manager, id);
   }
 }
+
+/** How many weeks a period of Mondays `from`…`to` holds. */
+const weeksOf = (from: string, to: string) => weeksBetween(from, to) + 1;
 
 const invalid = (message: string) => new DomainError(ErrorCodes.validationFailed, message);

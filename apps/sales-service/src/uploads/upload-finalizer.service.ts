@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SalesEvents } from '@tideline/contracts';
-import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken } from '@tideline/server-kit';
+import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken, stepTimer } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE, SALES_ROWS } from './sales-row';
 import { PLAN_ROWS } from './plan-row';
@@ -262,20 +262,6 @@ interface StagedStats {
   stores: string[];
   skus: string[];
   series: number;
-}
-
-/** Times the steps of a job, for its log line: "statistics 610 ms, merge 1802 ms, …". */
-function stepTimer() {
-  let last = performance.now();
-  const laps: string[] = [];
-  return {
-    lap(step: string) {
-      const now = performance.now();
-      laps.push(`${step} ${Math.round(now - last)} ms`);
-      last = now;
-    },
-    laps: () => laps.join(', '),
-  };
 }
 
 /** Why an upload with these counts commits nothing, if it does not. */

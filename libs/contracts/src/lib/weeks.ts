@@ -8,6 +8,11 @@ export function addWeeks(week: string, weeks: number): string {
   return new Date(Date.parse(`${week}T00:00:00Z`) + weeks * 7 * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** How many weeks from `from` to `to` (0 for the same week, negative when `to` is earlier). */
+export function weeksBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (7 * DAY_MS));
+}
+
 /** Why weeks `from` to `to` are not a period (Mondays, in order), naming the field at fault; null when they are. */
 export function periodProblem(from: string, to: string): { field: 'from' | 'to'; message: string } | null {
   if (!isMonday(from) || !isMonday(to)) return { field: 'from', message: 'from and to must be Mondays (weeks are named by their Monday)' };
