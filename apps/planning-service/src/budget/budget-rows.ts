@@ -1,3 +1,4 @@
+import { addWeeks } from '@tideline/contracts';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -80,47 +81,104 @@ export interface NewRows {
 /** A PostgreSQL array literal (null elements as NULL). */
 export const arrayLiteral = (values: ReadonlyArray<number | boolean | null>) => `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
 
+/** One new row's weeks, element i being week `weekFrom` + i. */
+interface RowWeeks {
+  category: string;
+  cluster: string;
+  forecast: number[];
+  revenue: number[];
+  cost: Array<number | null>;
+  lyUnits: number[];
+  lyRevenue: number[];
+  actualUnits: Array<number | null>;
+  actualRevenue: Array<number | null>;
+}
+
 /**
- * Inserts a row for each category × cluster of the forecast, built in one statement from the
- * columns as sent: every week of the period (0 where the forecast or last year have none; actuals
- * unknown in weeks without any sales yet), planned at the forecast rounded, unlocked, version 1,
- * priced (planning.week_prices). With `forecastOnly`, a row the plan has already takes only the new
- * forecast (and keeps its prices until they are set again).
+ * The rows of a category × cluster of the forecast, every week of the period filled in: 0 where
+ * the forecast or last year have none; actuals unknown in weeks without any sales yet. Weeks and
+ * rows are found by index (a cell is 208,000 of these in a big plan), never by a key per cell.
+ */
+export function rowWeeks(rows: NewRows): RowWeeks[] {
+  const weekIndex = new Map(Array.from({ length: rows.weeks }, (_, i) => [addWeeks(rows.weekFrom, i), i]));
+  const lastYearIndex = new Map([...weekIndex].map(([week, i]) => [addWeeks(week, -rows.lastYearShift), i]));
+  const reported = new Set(rows.thisYear.week.map((week) => weekIndex.get(week)));
+  const byPair = new Map<string, Map<string, RowWeeks>>();
+  const zeros = () => new Array<number>(rows.weeks).fill(0);
+  const actuals = () => Array.from({ length: rows.weeks }, (_, i) => (reported.has(i) ? 0 : null));
+  const rowOf = (category: string, cluster: string, create: boolean) => {
+    let clusters = byPair.get(category);
+    if (!clusters && create) byPair.set(category, (clusters = new Map()));
+    let row = clusters?.get(cluster);
+    if (!row && create && clusters) {
+      // Weeks the forecast does not reach cost nothing (a cell whose products lack a cost stays unknown).
+      row = { category, cluster, forecast: zeros(), revenue: zeros(), cost: zeros(), lyUnits: zeros(), lyRevenue: zeros(), actualUnits: actuals(), actualRevenue: actuals() };
+      clusters.set(cluster, row);
+    }
+    return row;
+  };
+  const f = rows.forecast;
+  f.week.forEach((week, k) => {
+    const i = weekIndex.get(week);
+    const row = rowOf(f.category[k], f.cluster[k], true);
+    if (i === undefined || !row) return;
+    row.forecast[i] = f.units[k];
+    row.revenue[i] = f.revenue[k];
+    row.cost[i] = f.cost[k];
+  });
+  const place = (sales: SalesColumns, index: Map<string, number>, put: (row: RowWeeks, i: number, k: number) => void) =>
+    sales.week.forEach((week, k) => {
+      const i = index.get(week);
+      const row = i === undefined ? undefined : rowOf(sales.category[k], sales.cluster[k], false);
+      if (row && i !== undefined) put(row, i, k);
+    });
+  place(rows.lastYear, lastYearIndex, (row, i, k) => {
+    row.lyUnits[i] = rows.lastYear.units[k];
+    row.lyRevenue[i] = rows.lastYear.revenue[k] ?? 0;
+  });
+  place(rows.thisYear, weekIndex, (row, i, k) => {
+    row.actualUnits[i] = rows.thisYear.units[k];
+    row.actualRevenue[i] = rows.thisYear.revenue[k] ?? 0;
+  });
+  return [...byPair.values()].flatMap((clusters) => [...clusters.values()]);
+}
+
+/**
+ * Inserts a row for each category × cluster of the forecast (rowWeeks), planned at the forecast
+ * rounded, unlocked, version 1, priced (planning.week_prices), each row's arrays sent as one
+ * literal. With `forecastOnly`, a row the plan has already takes only the new forecast (and keeps
+ * its prices until they are set again).
  */
 export async function insertRows(m: EntityManager, planId: string, rows: NewRows, forecastOnly = false): Promise<void> {
-  const { forecast: f, lastYear: ly, thisYear: ty } = rows;
+  const built = rowWeeks(rows);
+  const arrays = (pick: (row: RowWeeks) => ReadonlyArray<number | null>) => built.map((row) => arrayLiteral(pick(row)));
   await m.query(
-    `WITH f AS (SELECT * FROM unnest($4::text[], $5::text[], $6::date[], $7::float8[], $8::float8[], $9::float8[]) AS f(category, cluster, week, units, revenue, cost)),
-     ly AS (SELECT category, cluster, week + 7 * $20::int AS week, units, revenue
-            FROM unnest($10::text[], $11::text[], $12::date[], $13::float8[], $14::float8[]) AS s(category, cluster, week, units, revenue)),
-     ty AS (SELECT * FROM unnest($15::text[], $16::text[], $17::date[], $18::float8[], $19::float8[]) AS s(category, cluster, week, units, revenue)),
-     reported AS (SELECT DISTINCT week FROM ty),
-     cells AS (
-       SELECT p.category, p.cluster, i, ($2::date + 7 * i) AS week
-       FROM (SELECT DISTINCT category, cluster FROM f) p CROSS JOIN generate_series(0, $3::int - 1) i),
-     built AS (
-       SELECT c.category, c.cluster,
-         array_agg(coalesce(f.units, 0) ORDER BY c.i) AS forecast,
-         array_agg(coalesce(f.revenue, 0) ORDER BY c.i) AS revenue,
-         -- Weeks the forecast does not reach cost nothing; a cell whose products lack a cost stays unknown.
-         array_agg(CASE WHEN f.week IS NULL THEN 0 ELSE f.cost END ORDER BY c.i) AS cost,
-         array_agg(floor(coalesce(f.units, 0) + 0.5)::bigint ORDER BY c.i) AS plan,
-         array_agg(coalesce(ly.units, 0) ORDER BY c.i) AS ly_units,
-         array_agg(coalesce(ly.revenue, 0) ORDER BY c.i) AS ly_revenue,
-         array_agg(CASE WHEN r.week IS NOT NULL THEN coalesce(ty.units, 0) END ORDER BY c.i) AS actual_units,
-         array_agg(CASE WHEN r.week IS NOT NULL THEN coalesce(ty.revenue, 0) END ORDER BY c.i) AS actual_revenue
-       FROM cells c
-       LEFT JOIN f ON f.category = c.category AND f.cluster = c.cluster AND f.week = c.week
-       LEFT JOIN ly ON ly.category = c.category AND ly.cluster = c.cluster AND ly.week = c.week
-       LEFT JOIN ty ON ty.category = c.category AND ty.cluster = c.cluster AND ty.week = c.week
-       LEFT JOIN reported r ON r.week = c.week
-       GROUP BY c.category, c.cluster)
+    `WITH b AS (
+       SELECT category, cluster, forecast::float8[], revenue::float8[], cost::float8[], ly_units::float8[], ly_revenue::float8[],
+         actual_units::float8[], actual_revenue::float8[]
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         AS c(category, cluster, forecast, revenue, cost, ly_units, ly_revenue, actual_units, actual_revenue))
      INSERT INTO planning.budget_rows AS r (plan_id, category, cluster, week_from, forecast, forecast_revenue, forecast_cost, plan, locked, version,
        price, unit_cost, ly_units, ly_revenue, actual_units, actual_revenue)
-     SELECT $1, b.category, b.cluster, $2::date, b.forecast, b.revenue, b.cost, b.plan, array_fill(false, ARRAY[$3::int]), array_fill(1, ARRAY[$3::int]),
+     SELECT $1, b.category, b.cluster, $2::date, b.forecast, b.revenue, b.cost,
+       (SELECT array_agg(floor(x + 0.5)::bigint ORDER BY i) FROM unnest(b.forecast) WITH ORDINALITY u(x, i)),
+       array_fill(false, ARRAY[$3::int]), array_fill(1, ARRAY[$3::int]),
        p.price, p.unit_cost, b.ly_units, b.ly_revenue, b.actual_units, b.actual_revenue
-     FROM built b CROSS JOIN LATERAL planning.week_prices(b.forecast, b.revenue, b.cost, b.ly_units, b.ly_revenue) p
+     FROM b CROSS JOIN LATERAL planning.week_prices(b.forecast, b.revenue, b.cost, b.ly_units, b.ly_revenue) p
      ${forecastOnly ? 'ON CONFLICT (plan_id, category, cluster) DO UPDATE SET forecast = EXCLUDED.forecast, forecast_revenue = EXCLUDED.forecast_revenue, forecast_cost = EXCLUDED.forecast_cost' : ''}`,
-    [planId, rows.weekFrom, rows.weeks, f.category, f.cluster, f.week, f.units, f.revenue, f.cost, ly.category, ly.cluster, ly.week, ly.units, ly.revenue, ty.category, ty.cluster, ty.week, ty.units, ty.revenue, rows.lastYearShift],
+    [
+      planId,
+      rows.weekFrom,
+      rows.weeks,
+      built.map((row) => row.category),
+      built.map((row) => row.cluster),
+      arrays((row) => row.forecast),
+      arrays((row) => row.revenue),
+      arrays((row) => row.cost),
+      arrays((row) => row.lyUnits),
+      arrays((row) => row.lyRevenue),
+      arrays((row) => row.actualUnits),
+      arrays((row) => row.actualRevenue),
+    ],
   );
 }
