@@ -264,13 +264,13 @@ type StoredRow = Omit<CellRow, 'week'> & { [K in keyof Omit<CellRow, 'category' 
  * as a cell's are (toCell) and kept only as the row's arrays, so no cell object outlives its week.
  */
 function rowsOf(stored: StoredRow[]): GridRow[] {
+  const weekAt = weekNamer();
   return stored.map((r) => {
-    const row = { category: r.category, cluster: r.cluster } as GridRow;
-    r.plan.forEach((plan, i) => {
-      const { category: _category, cluster: _cluster, ...weekly } = toCell({
+    const cells = r.plan.map((plan, i) =>
+      toCell({
         category: r.category,
         cluster: r.cluster,
-        week: addWeeks(r.week_from, i),
+        week: weekAt(r.week_from, i),
         forecast: r.forecast[i],
         plan,
         locked: r.locked[i],
@@ -282,11 +282,39 @@ function rowsOf(stored: StoredRow[]): GridRow[] {
         ly_revenue: r.ly_revenue[i],
         actual_units: r.actual_units[i],
         actual_revenue: r.actual_revenue[i],
-      });
-      for (const [field, value] of Object.entries(weekly)) ((row as unknown as Record<string, unknown[]>)[field] ??= []).push(value);
-    });
-    return row;
+      }),
+    );
+    const column = <K extends keyof BudgetCell>(field: K) => cells.map((cell) => cell[field]);
+    return {
+      category: r.category,
+      cluster: r.cluster,
+      week: column('week'),
+      forecast: column('forecast'),
+      plan: column('plan'),
+      locked: column('locked'),
+      version: column('version'),
+      price: column('price'),
+      planRevenue: column('planRevenue'),
+      forecastRevenue: column('forecastRevenue'),
+      unitCost: column('unitCost'),
+      planMargin: column('planMargin'),
+      lastYear: column('lastYear'),
+      lastYearRevenue: column('lastYearRevenue'),
+      actual: column('actual'),
+      actualRevenue: column('actualRevenue'),
+      remaining: column('remaining'),
+    };
   });
+}
+
+/** The name of week `element` of rows starting at `weekFrom`: rows share their first week, so each name is worked out once, not once per cell. */
+function weekNamer() {
+  const names = new Map<string, string[]>();
+  return (weekFrom: string, element: number) => {
+    let weeks = names.get(weekFrom);
+    if (!weeks) names.set(weekFrom, (weeks = []));
+    return (weeks[element] ??= addWeeks(weekFrom, element));
+  };
 }
 
 /** A budget row as a spread reads it (bigint and int arrays arrive as strings). */
@@ -304,13 +332,7 @@ interface BudgetRow {
 /** The rows' cells between `from` and `to` (absent: all), with where each sits (row and element). */
 function cellsOf(rows: BudgetRow[], from: string | undefined, to: string | undefined) {
   const cells: Array<BasisCell & { locked: boolean; row: number; element: number }> = [];
-  // Rows share their first week: each week's name is worked out once, not once per cell.
-  const weekNames = new Map<string, string[]>();
-  const weekAt = (weekFrom: string, element: number) => {
-    let names = weekNames.get(weekFrom);
-    if (!names) weekNames.set(weekFrom, (names = []));
-    return (names[element] ??= addWeeks(weekFrom, element));
-  };
+  const weekAt = weekNamer();
   rows.forEach((r, row) => {
     for (let element = 0; element < r.plan.length; element++) {
       const week = weekAt(r.week_from, element);

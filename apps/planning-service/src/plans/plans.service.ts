@@ -28,8 +28,11 @@ import { ForecastColumns, insertRows } from '../budget/budget-rows';
 import { AssortmentService } from '../assortment/assortment.service';
 import { PLAN_SELECT, PlanRow, changedSinceApproval, lockDraftFor, lockPlan, mayChange, readHistory, readPlan, readPlans, recordChange } from './plan-store';
 
-/** About 20,000 rows a page for 20 clusters × 52 weeks. */
-const CATEGORIES_PER_PAGE = 20;
+/** The forecast's first page: about 20,000 cells for 20 clusters × 52 weeks. */
+const FIRST_PAGE_CATEGORIES = 20;
+/** The cells of a later page (about 10 MB as JSON), its categories worked out from the first page's cells per category. */
+const CELLS_PER_PAGE = 100_000;
+const MAX_PAGE_CATEGORIES = 1000;
 const FORECAST_TIMEOUT_MS = 30_000;
 const MAX_WEEKS = 104;
 
@@ -94,10 +97,13 @@ export class PlansService {
   /** The baseline: the final forecast by category × cluster × week in the period, as the columns new rows are built from. */
   private async baseline(from: string, to: string, department: string | undefined): Promise<ForecastColumns> {
     const columns: ForecastColumns = { category: [], cluster: [], week: [], units: [], revenue: [], cost: [] };
-    for (let afterCategory: string | undefined; ; ) {
-      const query = { from, to, department, afterCategory, categories: CATEGORIES_PER_PAGE };
+    // Each page costs a round trip whatever its size, so pages are as big as is safe to send.
+    for (let afterCategory: string | undefined, categories = FIRST_PAGE_CATEGORIES; ; ) {
+      const query = { from, to, department, afterCategory, categories };
       const page = await sendRpc(this.forecast, ForecastPatterns.categoryClusterWeeks, query, FORECAST_TIMEOUT_MS);
       if (page.length === 0) break;
+      const cellsPerCategory = page.length / new Set(page.map((cell) => cell.category)).size;
+      categories = Math.max(1, Math.min(MAX_PAGE_CATEGORIES, Math.floor(CELLS_PER_PAGE / cellsPerCategory)));
       for (const cell of page) {
         columns.category.push(cell.category);
         columns.cluster.push(cell.cluster);
