@@ -16,3 +16,4 @@ export * from './lib/uploads';
 export * from './lib/weeks';
 export * from './lib/holidays';
 export * from './lib/plans';
+export * from './lib/fiscal-calendar';

@@ -98,6 +98,9 @@ const CALENDARS: Record<HolidayLocale, Record<string, Rule>> = {
 /** The Monday of the week that holds `date`. */
 const mondayOf = (date: Date) => new Date(date.getTime() - ((date.getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10);
 
+/** The week (its Monday) that holds Easter Sunday of `year`. */
+export const easterWeek = (year: number): string => mondayOf(easter(0)(year));
+
 /** The holiday drivers of a locale, by name. */
 export const holidayNames = (locale: HolidayLocale): string[] => Object.keys(CALENDARS[locale]);
 
