@@ -83,6 +83,18 @@ function addCell(acc: Accumulator, w: number, cell: BudgetCell, measure: Measure
   acc.versions[w] = cell.version;
 }
 
+/** Adds a cluster's sums into its category's (or a category's into the whole plan's), week by week. */
+function addSums(acc: Accumulator, part: Accumulator): void {
+  for (let w = 0; w < acc.plan.length; w++) {
+    acc.plan[w] = add(acc.plan[w], part.plan[w]);
+    acc.forecast[w] = add(acc.forecast[w], part.forecast[w]);
+    acc.lastYear[w] = add(acc.lastYear[w], part.lastYear[w]);
+    acc.units[w] += part.units[w];
+    acc.locked[w] = acc.locked[w] && part.locked[w];
+    acc.versions[w] = part.versions[w];
+  }
+}
+
 function toRow(acc: Accumulator, base: Pick<BudgetRow, 'key' | 'level' | 'category' | 'cluster' | 'label' | 'expandable' | 'expanded'>): BudgetRow {
   const plan = sum(acc.plan);
   const forecast = sum(acc.forecast);
@@ -99,6 +111,8 @@ export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[
   const weekIndex = new Map(weeks.map((w, i) => [w, i]));
   const whole = emptyAccumulator(weeks.length);
   const categories = new Map<string, { acc: Accumulator; clusters: Map<string, Accumulator> }>();
+  // Cells are summed into their cluster only; categories and the whole plan then add up clusters
+  // (a plan can hold 200,000 cells and is summed again after every edit).
   for (const cell of cells) {
     const w = weekIndex.get(cell.week);
     if (w === undefined) continue;
@@ -106,9 +120,11 @@ export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[
     if (!category) categories.set(cell.category, (category = { acc: emptyAccumulator(weeks.length), clusters: new Map() }));
     let cluster = category.clusters.get(cell.cluster);
     if (!cluster) category.clusters.set(cell.cluster, (cluster = emptyAccumulator(weeks.length)));
-    addCell(whole, w, cell, measure);
-    addCell(category.acc, w, cell, measure);
     addCell(cluster, w, cell, measure);
+  }
+  for (const category of categories.values()) {
+    for (const cluster of category.clusters.values()) addSums(category.acc, cluster);
+    addSums(whole, category.acc);
   }
   const rows: BudgetRow[] = [
     toRow(whole, { key: '*', level: 'plan', category: null, cluster: null, label: 'Whole plan', expandable: false, expanded: true }),
@@ -183,7 +199,9 @@ export const cellKey = (category: string, cluster: string, week: string) => `${c
  */
 export function patchGrid(grid: GridView, changed: readonly BudgetCell[], plan: PlanView): GridView {
   const byKey = new Map(changed.map((c) => [cellKey(c.category, c.cluster, c.week), c]));
-  return { ...grid, plan, cells: grid.cells.map((c) => byKey.get(cellKey(c.category, c.cluster, c.week)) ?? c) };
+  // Only cells of a changed category are looked up by key: building a key for each of 200,000 cells took most of an edit.
+  const categories = new Set(changed.map((c) => c.category));
+  return { ...grid, plan, cells: grid.cells.map((c) => (categories.has(c.category) ? (byKey.get(cellKey(c.category, c.cluster, c.week)) ?? c) : c)) };
 }
 
 /**
