@@ -5,6 +5,7 @@ import { ProductsController } from './catalog/products.controller';
 import { StoresController } from './catalog/stores.controller';
 import { ForecastController } from './forecast/forecast.controller';
 import { HealthController } from './health/health.controller';
+import { CalendarController } from './planning/calendar.controller';
 import { PlanningController } from './planning/planning.controller';
 import { SalesController } from './sales/sales.controller';
 import { UsersController } from './users/users.controller';
@@ -20,5 +21,6 @@ export const GATEWAY_CONTROLLERS = [
   SalesController,
   ForecastController,
   PlanningController,
+  CalendarController,
   DeadLettersController,
 ];

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServiceClientsModule, ServiceCoreModule, ServiceEnv, processedMessagesMigration } from '@tideline/server-kit';
+import { ServiceClientsModule, ServiceCoreModule, processedMessagesMigration } from '@tideline/server-kit';
 import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
@@ -12,6 +12,9 @@ import { BudgetValuesAndActuals1765100000000 } from './migrations/1765100000000-
 import { PlanEditors1765600000000 } from './migrations/1765600000000-plan-editors';
 import { BudgetRows1766500000000 } from './migrations/1766500000000-budget-rows';
 import { BudgetRowTotals1766700000000 } from './migrations/1766700000000-budget-row-totals';
+import { FiscalCalendar1766800000000 } from './migrations/1766800000000-fiscal-calendar';
+import { PlanningEnv } from './planning.env';
+import { CalendarService } from './calendar/calendar.service';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -23,14 +26,14 @@ export const PLANNING_SCHEMA = 'planning';
     ServiceCoreModule.forRoot({
       service: 'planning',
       schema: PLANNING_SCHEMA,
-      env: ServiceEnv,
+      env: PlanningEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000, BudgetRowTotals1766700000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000, BudgetRowTotals1766700000000, FiscalCalendar1766800000000],
     }),
     // The forecast gives plans their baseline; the catalog and sales give last year's and this year's actuals.
     ServiceClientsModule.register(['forecast', 'catalog', 'sales']),
   ],
   controllers: [PlanningController],
-  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService],
+  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService, CalendarService],
 })
 export class AppModule {}

@@ -11,6 +11,8 @@ import {
   BudgetCell,
   CellChange,
   CellHistoryQuery,
+  CalendarQuery,
+  CalendarView,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -38,6 +40,7 @@ import {
 import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
+import { CalendarService } from './calendar/calendar.service';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
 
@@ -49,6 +52,7 @@ export class PlanningController {
     private readonly strategies: StrategiesService,
     private readonly assortment: AssortmentService,
     private readonly actuals: ActualsService,
+    private readonly calendar: CalendarService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -141,6 +145,11 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.cellHistory)
   cellHistory(@Payload() query: CellHistoryQuery): Promise<CellChange[]> {
     return this.budget.cellHistory(query);
+  }
+
+  @MessagePattern(PlanningPatterns.calendar)
+  calendarOf(@Payload() query: CalendarQuery): CalendarView {
+    return this.calendar.view(query);
   }
 
   @MessagePattern(PlanningPatterns.rangeHistory)

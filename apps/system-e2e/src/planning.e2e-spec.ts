@@ -1,4 +1,4 @@
-import type { AssortmentView, AuditEntry, CellChange, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CalendarView, CellChange, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import Papa from 'papaparse';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
@@ -398,6 +398,38 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     const pair = view.rollups.find((r) => r.category === 'Soda' && r.cluster === 'Urban');
     expect(pair).toMatchObject({ planToDate: w0.plan + w1.plan, actualToDate: (w0.actual ?? 0) + (w1.actual ?? 0) });
     expect(pair?.remaining).toBe(sum(view.cells.map((c) => c.plan)) - (pair?.actualToDate ?? 0));
+  });
+
+  it('maps weeks to the retail calendar (4-5-4, 53-week years) and lines last year up by fiscal week or by Easter', async () => {
+    // Worked by hand (libs/contracts fiscal-calendar.spec.ts): fiscal 2024 runs 29 Jan 2024 – 2 Feb 2025, 53 weeks.
+    const calendar = (await api<CalendarView>('GET', '/planning/calendar?from=2024-01-29&to=2025-02-03', undefined, analyst.accessToken)).body;
+    expect(calendar.calendar).toEqual({ pattern: '4-5-4', yearEnd: '01-31', namedBy: 'start' });
+    expect(calendar.weeks).toHaveLength(54);
+    expect(calendar.weeks[0]).toMatchObject({ week: '2024-01-29', year: 2024, weekOfYear: 1, month: 1, quarter: 1, weeksInYear: 53, lastYear: '2023-01-30' });
+    expect(calendar.weeks[52]).toMatchObject({ week: '2025-01-27', year: 2024, weekOfYear: 53, month: 12, weekOfMonth: 5, weeksInMonth: 5, quarter: 4, lastYear: null });
+    expect(calendar.weeks[53]).toMatchObject({ week: '2025-02-03', year: 2025, weekOfYear: 1, lastYear: '2024-01-29' });
+    expect((await api('GET', '/planning/calendar?from=2025-02-03&to=2024-01-29')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('to') });
+    expect((await api('GET', '/planning/calendar?from=2024-01-29&to=2040-01-30')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('at most 520 weeks') });
+    expect((await api('GET', '/planning/calendar?from=2024-01-30&to=2024-02-05')).status).toBe(400);
+
+    // Easter 2026 is in the week of 30 March 2026 (fiscal week 9); Easter 2025 was in the week of 14 April
+    // 2025, two weeks after fiscal week 9 of 2025 (31 March). Soda × Urban is series 4 and 6.
+    const [easter, easterLastYear, sameFiscalWeek] = [117, 67, 65];
+    expect([weekOf(easter), weekOf(easterLastYear), weekOf(sameFiscalWeek)]).toEqual(['2026-03-30', '2025-04-14', '2025-03-31']);
+    // The sales an earlier test added start a run; plans are made from its forecast once it is done.
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+    const lastYearOf = async (lastYear?: string) => {
+      const created = await api<PlanView>('POST', '/planning/plans', { name: `Easter ${lastYear ?? 'default'}`, from: weekOf(easter - 1), to: weekOf(easter + 2), department: 'Drinks', lastYear });
+      expect(created.status).toBe(201);
+      expect(created.body.lastYear).toBe(lastYear ?? 'fiscal_week');
+      const cells = (await api<GridView>('GET', `/planning/plans/${created.body.id}/cells?category=Soda&cluster=Urban`)).body.cells;
+      return cells.map((c) => c.lastYear);
+    };
+    const soda = (w: number) => units(4, w) + units(6, w);
+    // The week before Easter, Easter, the week after it (the window), then the same fiscal week again.
+    expect(await lastYearOf('holiday')).toEqual([soda(easterLastYear - 1), soda(easterLastYear), soda(easterLastYear + 1), soda(sameFiscalWeek + 2)]);
+    expect(await lastYearOf()).toEqual([soda(sameFiscalWeek - 1), soda(sameFiscalWeek), soda(sameFiscalWeek + 1), soda(sameFiscalWeek + 2)]);
+    expect((await api('POST', '/planning/plans', { name: 'Bad', from: weekOf(easter), to: weekOf(easter), lastYear: 'easter' })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('lastYear') });
   });
 
   it('keeps formula-like names from the importers as data, and neutralises them in the plan export and the rejections export', async () => {

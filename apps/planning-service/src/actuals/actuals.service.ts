@@ -1,21 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, GroupedTotalsRequest, SalesPatterns, addWeeks } from '@tideline/contracts';
+import { BatchIngestedEvent, CatalogPatterns, GroupedTotal, GroupedTotalsRequest, LastYearAlignment, SalesPatterns, addWeeks } from '@tideline/contracts';
 import { fetchAllPages, sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewRows, SalesColumns, setWeeks } from '../budget/budget-rows';
+import { CalendarService } from '../calendar/calendar.service';
 
 const TIMEOUT_MS = 30_000;
-const WEEKS_PER_YEAR = 52;
 
-/** Actual units and revenue by category × cluster × week, and the weeks that have any sales. */
+/** Actual units and revenue by category × cluster × week, and the weeks they are written to. */
 interface Actuals {
   rows: GroupedTotal[];
   weeks: string[];
 }
 
+/** A plan's sales: this year's, and last year's on the plan weeks they are compared with. */
+export interface PlanActuals {
+  lastYear: Actuals;
+  thisYear: Actuals;
+}
+
 /**
- * Sales next to the plan: last year's actuals (the same week 52 weeks earlier) and this year's
+ * Sales next to the plan: last year's actuals (the same fiscal week a year earlier, or Easter's) and this year's
  * actuals once they arrive, by category × cluster × week. Sales are summed by the sales service
  * over the catalog's current hierarchy, so a product moved to another category counts there.
  */
@@ -25,27 +31,35 @@ export class ActualsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
     @Inject(serviceClientToken('catalog')) private readonly catalog: ClientProxy,
     @Inject(serviceClientToken('sales')) private readonly sales: ClientProxy,
   ) {}
 
-  /** Fills a new plan's last-year and actual columns (in the caller's transaction), then its prices. */
-  async fill(m: EntityManager, planId: string, actuals: { lastYear: Actuals; thisYear: Actuals }): Promise<void> {
-    await this.write(m, planId, 'ly', actuals.lastYear.weeks.map((w) => addWeeks(w, WEEKS_PER_YEAR)), shift(actuals.lastYear.rows, WEEKS_PER_YEAR));
+  /** Fills a plan's last-year and actual columns (in the caller's transaction), then its prices. */
+  async fill(m: EntityManager, planId: string, actuals: PlanActuals): Promise<void> {
+    await this.write(m, planId, 'ly', actuals.lastYear.weeks, actuals.lastYear.rows);
     await this.write(m, planId, 'actual', actuals.thisYear.weeks, actuals.thisYear.rows);
     await setPrices(m, planId);
   }
 
-  /** Last year's and this year's sales as the columns new rows are built from (insertRows), last year's a year earlier. */
-  columnsFor(actuals: { lastYear: Actuals; thisYear: Actuals }): Pick<NewRows, 'lastYear' | 'thisYear' | 'lastYearShift'> {
-    return { lastYear: columnsOf(actuals.lastYear.rows), thisYear: columnsOf(actuals.thisYear.rows), lastYearShift: WEEKS_PER_YEAR };
+  /** Last year's and this year's sales as the columns new rows are built from (insertRows). */
+  columnsFor(actuals: PlanActuals): Pick<NewRows, 'lastYear' | 'thisYear'> {
+    return { lastYear: columnsOf(actuals.lastYear.rows), thisYear: columnsOf(actuals.thisYear.rows) };
   }
 
-  /** What `fill` needs, fetched before its transaction starts. */
-  async fetchFor(from: string, to: string): Promise<{ lastYear: Actuals; thisYear: Actuals }> {
+  /**
+   * What `fill` needs for a plan of weeks `from`…`to`, fetched before its transaction starts: this
+   * year's sales, and last year's moved onto the plan's weeks by the retail calendar (`alignment`).
+   */
+  async fetchFor(from: string, to: string, alignment: LastYearAlignment): Promise<PlanActuals> {
     const groups = await this.groups();
+    const lastYearOf = this.calendar.lastYearWeeks(from, to, alignment);
+    const lastWeeks = [...lastYearOf.values()].sort();
+    const lastYear = lastWeeks.length === 0 ? [] : (await this.fetch(groups, lastWeeks[0], lastWeeks[lastWeeks.length - 1])).rows;
     return {
-      lastYear: await this.fetch(groups, addWeeks(from, -WEEKS_PER_YEAR), addWeeks(to, -WEEKS_PER_YEAR)),
+      // Every week with a week last year is written: 0 where that week sold nothing.
+      lastYear: { rows: alignedToPlan(lastYear, lastYearOf), weeks: [...lastYearOf.keys()] },
       thisYear: await this.fetch(groups, from, to),
     };
   }
@@ -59,19 +73,22 @@ export class ActualsService {
     if (event.weeks.length === 0) return;
     const weeks = [...event.weeks].sort();
     const [first, last] = [weeks[0], weeks[weeks.length - 1]];
-    const plans: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM planning.plans WHERE week_from <= $2::date + 364 AND week_to >= $1::date`,
+    // Last year is a fiscal year back (52 or 53 weeks), or Easter's week: well within 60 weeks.
+    const plans: Array<{ id: string; from: string; to: string; last_year: LastYearAlignment }> = await this.dataSource.query(
+      `SELECT id, to_char(week_from, 'YYYY-MM-DD') AS from, to_char(week_to, 'YYYY-MM-DD') AS to, last_year
+       FROM planning.plans WHERE week_from <= $2::date + 420 AND week_to >= $1::date`,
       [first, last],
     );
     if (plans.length === 0) return;
     const actuals = await this.fetch(await this.groups(), first, last);
     const wanted = new Set(weeks);
     const rows = actuals.rows.filter((r) => wanted.has(r.week));
-    for (const { id } of plans) {
+    for (const plan of plans) {
+      const lastYearOf = new Map([...this.calendar.lastYearWeeks(plan.from, plan.to, plan.last_year)].filter(([, week]) => wanted.has(week)));
       await this.dataSource.transaction(async (m) => {
-        await m.query(`SELECT 1 FROM planning.plans WHERE id = $1 FOR UPDATE`, [id]);
-        await this.write(m, id, 'actual', weeks, rows);
-        await this.write(m, id, 'ly', weeks.map((w) => addWeeks(w, WEEKS_PER_YEAR)), shift(rows, WEEKS_PER_YEAR));
+        await m.query(`SELECT 1 FROM planning.plans WHERE id = $1 FOR UPDATE`, [plan.id]);
+        await this.write(m, plan.id, 'actual', weeks, rows);
+        await this.write(m, plan.id, 'ly', [...lastYearOf.keys()], alignedToPlan(rows, lastYearOf));
       });
     }
     this.logger.log(`Sales of ${weeks.length} weeks reached ${plans.length} plans`);
@@ -129,7 +146,12 @@ const columnsOf = (rows: GroupedTotal[]): SalesColumns => ({
   revenue: rows.map((r) => r.revenue),
 });
 
-const shift = (rows: GroupedTotal[], weeks: number) => rows.map((r) => ({ ...r, week: addWeeks(r.week, weeks) }));
+/** Last year's sales moved onto the plan weeks they are compared with (`lastYearOf`: plan week → last year's week); a week last year can serve two plan weeks, or none. */
+function alignedToPlan(rows: GroupedTotal[], lastYearOf: Map<string, string>): GroupedTotal[] {
+  const planWeeksOf = new Map<string, string[]>();
+  for (const [planWeek, week] of lastYearOf) planWeeksOf.set(week, [...(planWeeksOf.get(week) ?? []), planWeek]);
+  return rows.flatMap((row) => (planWeeksOf.get(row.week) ?? []).map((week) => ({ ...row, week })));
+}
 
 /**
  * Sets the prices of a plan's cells from their forecast and last year (planning.week_prices): a

@@ -3,14 +3,13 @@ import { rowWeeks } from './budget-rows';
 const none = { category: [], cluster: [], week: [], units: [], revenue: [] };
 
 describe('rowWeeks', () => {
-  it('fills every week of the period: the forecast where it reaches, last year moved a year on, actuals only in weeks with sales', () => {
+  it('fills every week of the period: the forecast where it reaches, last year, actuals only in weeks with sales', () => {
     const rows = rowWeeks({
       weekFrom: '2025-01-06',
       weeks: 3,
-      lastYearShift: 52,
       forecast: { category: ['A', 'A', 'B'], cluster: ['N', 'N', 'S'], week: ['2025-01-06', '2025-01-13', '2025-01-06'], units: [4, 5, 6], revenue: [8, 10, 12], cost: [2, null, 3] },
-      // 52 weeks before the plan's first and third week; C is in no row of the forecast and is left out.
-      lastYear: { category: ['A', 'A', 'C'], cluster: ['N', 'N', 'N'], week: ['2024-01-08', '2024-01-22', '2024-01-08'], units: [3, 7, 9], revenue: [6, null, 18] },
+      // On the plan's weeks already; C is in no row of the forecast and is left out.
+      lastYear: { category: ['A', 'A', 'C'], cluster: ['N', 'N', 'N'], week: ['2025-01-06', '2025-01-20', '2025-01-06'], units: [3, 7, 9], revenue: [6, null, 18] },
       thisYear: { category: ['B'], cluster: ['S'], week: ['2025-01-06'], units: [1], revenue: [2] },
     });
     expect(rows).toEqual([
@@ -20,6 +19,6 @@ describe('rowWeeks', () => {
   });
 
   it('has no rows without a forecast', () => {
-    expect(rowWeeks({ weekFrom: '2025-01-06', weeks: 2, lastYearShift: 52, forecast: { ...none, cost: [] }, lastYear: none, thisYear: none })).toEqual([]);
+    expect(rowWeeks({ weekFrom: '2025-01-06', weeks: 2, forecast: { ...none, cost: [] }, lastYear: none, thisYear: none })).toEqual([]);
   });
 });

@@ -67,15 +67,13 @@ export interface SalesColumns {
   revenue: Array<number | null>;
 }
 
-/** What new rows are built from: the forecast, last year's sales (their weeks a year before the plan's) and this year's. */
+/** What new rows are built from: the forecast, last year's sales (already on the plan weeks they are compared with) and this year's. */
 export interface NewRows {
   weekFrom: string;
   weeks: number;
   forecast: ForecastColumns;
   lastYear: SalesColumns;
   thisYear: SalesColumns;
-  /** How many weeks last year's sales move forward to meet the plan's. */
-  lastYearShift: number;
 }
 
 /** A PostgreSQL array literal (null elements as NULL). */
@@ -101,7 +99,6 @@ interface RowWeeks {
  */
 export function rowWeeks(rows: NewRows): RowWeeks[] {
   const weekIndex = new Map(Array.from({ length: rows.weeks }, (_, i) => [addWeeks(rows.weekFrom, i), i]));
-  const lastYearIndex = new Map([...weekIndex].map(([week, i]) => [addWeeks(week, -rows.lastYearShift), i]));
   const reported = new Set(rows.thisYear.week.map((week) => weekIndex.get(week)));
   const byPair = new Map<string, Map<string, RowWeeks>>();
   const zeros = () => new Array<number>(rows.weeks).fill(0);
@@ -132,7 +129,7 @@ export function rowWeeks(rows: NewRows): RowWeeks[] {
       const row = i === undefined ? undefined : rowOf(sales.category[k], sales.cluster[k], false);
       if (row && i !== undefined) put(row, i, k);
     });
-  place(rows.lastYear, lastYearIndex, (row, i, k) => {
+  place(rows.lastYear, weekIndex, (row, i, k) => {
     row.lyUnits[i] = rows.lastYear.units[k];
     row.lyRevenue[i] = rows.lastYear.revenue[k] ?? 0;
   });

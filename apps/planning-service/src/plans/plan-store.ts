@@ -1,4 +1,4 @@
-import { AuditEntry, ErrorCodes, PlanView, Roles } from '@tideline/contracts';
+import { AuditEntry, ErrorCodes, LastYearAlignment, PlanView, Roles } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { EntityManager } from 'typeorm';
 
@@ -21,11 +21,12 @@ export interface PlanRow {
   revision: number;
   scenario: string | null;
   branched_from: string | null;
+  last_year: LastYearAlignment;
 }
 
 const PLAN_COLUMNS = `p.id, p.name, p.owner, p.approver, p.editors, to_char(p.week_from, 'YYYY-MM-DD') AS week_from,
   to_char(p.week_to, 'YYYY-MM-DD') AS week_to, p.department, p.status, p.comment, p.version, p.created_at, p.updated_at, p.baseline_at,
-  p.family_id, p.revision, p.scenario, p.branched_from`;
+  p.family_id, p.revision, p.scenario, p.branched_from, p.last_year`;
 
 type PlanWithTotals = PlanRow & { cells: number; plan_units: string | null; forecast_units: number | null; plan_revenue: number | null; ly_units: number | null; newer: boolean };
 
@@ -53,6 +54,7 @@ function toView(row: PlanWithTotals): PlanView {
   return {
     id: row.id,
     name: row.name,
+    lastYear: row.last_year,
     owner: row.owner,
     approver: row.approver,
     editors: row.editors,

@@ -58,7 +58,7 @@ export class PlansService {
   ) {}
 
   async create(command: CreatePlanCommand): Promise<PlanView> {
-    const { name, from, to, department, approver, maxRange, actor } = command;
+    const { name, from, to, department, approver, maxRange, actor, lastYear = 'fiscal_week' } = command;
     const editors = [...new Set(command.editors ?? [])].filter((editor) => editor !== actor);
     if (!isMonday(from) || !isMonday(to)) throw invalid('from and to must be Mondays (the ISO date of a week)');
     if (to < from) throw invalid('to must not be before from');
@@ -68,17 +68,17 @@ export class PlansService {
 
     // The forecast, the range and the sales are asked for at once.
     const steps = stepTimer();
-    const [forecast, range, actuals] = await Promise.all([this.baseline(from, to, department), this.assortment.fetchRange(from, to, department), this.actuals.fetchFor(from, to)]);
+    const [forecast, range, actuals] = await Promise.all([this.baseline(from, to, department), this.assortment.fetchRange(from, to, department), this.actuals.fetchFor(from, to, lastYear)]);
     steps.lap('forecast, range and sales fetched');
     const id = randomUUID();
     await inTransaction(this.dataSource, async (m) => {
       await m.query(
-        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range, editors) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null, editors],
+        `INSERT INTO planning.plans (id, family_id, name, owner, approver, week_from, week_to, department, max_range, editors, last_year) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, name, actor, approver ?? null, from, to, department ?? null, maxRange ?? null, editors, lastYear],
       );
       await this.assortment.insertRange(m, id, from, range);
       steps.lap('range');
-      await insertRows(m, id, { weekFrom: from, weeks: weeksOf(from, to), forecast, ...this.actuals.columnsFor(actuals) });
+      await insertRows(m, id, { weekFrom: from, weeks: weekCount(from, to), forecast, ...this.actuals.columnsFor(actuals) });
       steps.lap('cells');
       const [{ cells }] = await m.query(`SELECT sum(weeks)::int AS cells FROM planning.budget_rows WHERE plan_id = $1`, [id]);
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'created', $3)`, [
@@ -128,7 +128,7 @@ export class PlansService {
     const current = await this.get(id);
     const forecast = await this.baseline(current.from, current.to, current.department ?? undefined);
     // A pair new in the forecast gets cells here, and they need last year's figures too.
-    const actuals = await this.actuals.fetchFor(current.from, current.to);
+    const actuals = await this.actuals.fetchFor(current.from, current.to, current.lastYear);
     await this.dataSource.transaction(async (m) => {
       await lockDraftFor(m, id, version, command);
       // Every week's forecast is replaced: 0 where the new forecast has no such pair.
@@ -140,7 +140,7 @@ export class PlansService {
       );
       // A new pair's sales come from fill, with every other row's.
       const noSales = { category: [], cluster: [], week: [], units: [], revenue: [] };
-      await insertRows(m, id, { weekFrom: current.from, weeks: weeksOf(current.from, current.to), forecast, lastYear: noSales, thisYear: noSales, lastYearShift: 0 }, true);
+      await insertRows(m, id, { weekFrom: current.from, weeks: weekCount(current.from, current.to), forecast, lastYear: noSales, thisYear: noSales }, true);
       await this.actuals.fill(m, id, actuals);
       await m.query(`UPDATE planning.plans SET baseline_at = now() WHERE id = $1`, [id]);
       const total = forecast.units.reduce((s, v) => s + v, 0);
@@ -164,8 +164,8 @@ export class PlansService {
       const [{ next }] = await m.query(`SELECT max(revision) + 1 AS next FROM planning.plans WHERE family_id = $1`, [source.family_id]);
       const revision = kind === 'version' ? next : source.revision;
       await m.query(
-        `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, editors, week_from, week_to, department, baseline_at)
-         SELECT $1, family_id, $2, $3, id, name, $4, approver, array_remove(editors, $4), week_from, week_to, department, baseline_at FROM planning.plans WHERE id = $5`,
+        `INSERT INTO planning.plans (id, family_id, revision, scenario, branched_from, name, owner, approver, editors, week_from, week_to, department, baseline_at, last_year)
+         SELECT $1, family_id, $2, $3, id, name, $4, approver, array_remove(editors, $4), week_from, week_to, department, baseline_at, last_year FROM planning.plans WHERE id = $5`,
         [copy, revision, kind === 'scenario' ? scenario : null, actor, id],
       );
       await m.query(`UPDATE planning.plans SET max_range = (SELECT max_range FROM planning.plans WHERE id = $2) WHERE id = $1`, [copy, id]);
@@ -265,6 +265,6 @@ export class PlansService {
 }
 
 /** How many weeks a period of Mondays `from`…`to` holds. */
-const weeksOf = (from: string, to: string) => weeksBetween(from, to) + 1;
+const weekCount = (from: string, to: string) => weeksBetween(from, to) + 1;
 
 const invalid = (message: string) => new DomainError(ErrorCodes.validationFailed, message);

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FiscalCalendar, FiscalWeek, LastYearAlignment, LastYearAlignments } from './fiscal-calendar';
 import { BoundedNumber, MAX_PERCENT, MAX_QUANTITY, Percent, Quantity } from './numbers';
 
 export const PlanningPatterns = {
@@ -21,6 +22,7 @@ export const PlanningPatterns = {
   setRange: 'planning.assortment.set',
   cellHistory: 'planning.budget.history',
   rangeHistory: 'planning.assortment.history',
+  calendar: 'planning.calendar.get',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -42,6 +44,9 @@ export class CreatePlanBody {
 
   /** Most products a category may keep in a cluster's range; more is warned about. */
   @BoundedNumber(1, MAX_QUANTITY, { integer: true, optional: true }) maxRange?: number;
+
+  /** Last year's week of each week: the same fiscal week (the default), or around Easter the same week of the holiday. */
+  @IsOptional() @IsIn(LastYearAlignments) lastYear?: LastYearAlignment;
 }
 
 export class CreatePlanCommand extends CreatePlanBody {
@@ -51,6 +56,8 @@ export class CreatePlanCommand extends CreatePlanBody {
 export interface PlanView {
   id: string;
   name: string;
+  /** How last year's figures line up with the plan's weeks. */
+  lastYear: LastYearAlignment;
   owner: string;
   approver: string | null;
   /** Who may change the draft besides its owner and admins. */
@@ -410,4 +417,18 @@ export class SetRangeCommand extends SetRangeBody {
   @IsString() actor!: string;
   /** The actor's roles: a plan's owner, its editors and admins may change it. */
   @IsString({ each: true }) roles!: string[];
+}
+
+/** `GET /api/planning/calendar`: the retail calendar of weeks `from` to `to` (at most MAX_CALENDAR_WEEKS). */
+export class CalendarQuery {
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+}
+
+export const MAX_CALENDAR_WEEKS = 520;
+
+export interface CalendarView {
+  calendar: FiscalCalendar;
+  /** Each week of the period with its fiscal year, month, quarter and last year's week by fiscal week and by holiday. */
+  weeks: Array<FiscalWeek & { lastYear: string | null; lastYearByHoliday: string | null }>;
 }

@@ -82,6 +82,8 @@ import {
   BudgetCell,
   CellChange,
   CellHistoryQuery,
+  CalendarQuery,
+  CalendarView,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -182,6 +184,7 @@ export interface RpcContract {
   [PlanningPatterns.setRange]: { req: SetRangeCommand; res: RangeItem };
   [PlanningPatterns.cellHistory]: { req: CellHistoryQuery; res: CellChange[] };
   [PlanningPatterns.rangeHistory]: { req: RangeHistoryQuery; res: AuditEntry[] };
+  [PlanningPatterns.calendar]: { req: CalendarQuery; res: CalendarView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };
