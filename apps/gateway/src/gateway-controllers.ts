@@ -1,6 +1,7 @@
 import { AuthController } from './auth/auth.controller';
 import { CatalogUploadsController } from './catalog/catalog-uploads.controller';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { ProductLifecyclesController } from './catalog/product-lifecycles.controller';
 import { ProductsController } from './catalog/products.controller';
 import { StoresController } from './catalog/stores.controller';
 import { ForecastController } from './forecast/forecast.controller';
@@ -17,6 +18,7 @@ export const GATEWAY_CONTROLLERS = [
   HealthController,
   CatalogUploadsController,
   ProductsController,
+  ProductLifecyclesController,
   StoresController,
   SalesController,
   ForecastController,

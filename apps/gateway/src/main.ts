@@ -6,6 +6,7 @@ import { ConfigError, JsonLogger, loadConfig, surviveBrokerLoss, useSigningKey }
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { GatewayEnv } from './gateway.env';
+import { completeOpenApi } from './http/openapi';
 import { httpValidationPipe } from './http/validation.pipe';
 
 async function bootstrap() {
@@ -37,7 +38,7 @@ async function bootstrap() {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => completeOpenApi(SwaggerModule.createDocument(app, openApi)), {
     jsonDocumentUrl: 'api/docs-json',
   });
 

@@ -41,7 +41,10 @@ describe.each([1, 2])('catalog: products and stores through the gateway, %i inst
     expect((await api('POST', '/products', product)).body).toMatchObject({ statusCode: 409, code: 'CONFLICT' });
     expect((await api<ProductView>('GET', '/products/MILK-1L')).body).toMatchObject({ ...product, categoryPath: ['Food', 'Dairy', 'Milk'], active: true });
     expect((await api<ProductView>('PATCH', '/products/MILK-1L', { unitPrice: 1.29 })).body.unitPrice).toBe(1.29);
+    expect((await api<ProductView>('DELETE', '/products/MILK-1L')).body.active).toBe(false);
+    // The route before DELETE still answers, for scripts written against it (deactivating twice changes nothing).
     expect((await api<ProductView>('POST', '/products/MILK-1L/deactivate')).body.active).toBe(false);
+    expect((await api('DELETE', '/products/NOPE')).body).toMatchObject({ statusCode: 404 });
     expect((await api('GET', '/products/NOPE')).body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: 'No product with sku NOPE' });
     const analyst = await login(system.gatewayUrl, 'analyst@tideline.local', system.env['DEMO_PASSWORD']);
     expect((await api('POST', '/products', { ...product, sku: 'X' }, analyst.accessToken)).status).toBe(403);

@@ -82,7 +82,7 @@ describe('lifecycle: new products, successors and ends (real broker, database, p
     const denied = await call(system.gatewayUrl, 'PUT', '/api/catalog/products/N1/lifecycle', { token: analyst.accessToken, body: { likeSku: 'N1' } });
     expect(denied.status).toBe(400);
     expect(JSON.stringify(denied.body)).toContain('likeSku must name another product');
-    const set = await call<ProductView>(system.gatewayUrl, 'PUT', '/api/catalog/products/N1/lifecycle', { token: analyst.accessToken, body: { likeSku: 'P2' } });
+    const set = await call<ProductView>(system.gatewayUrl, 'PUT', '/api/catalog/product-lifecycles/N1', { token: analyst.accessToken, body: { likeSku: 'P2' } });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ sku: 'N1', likeSku: 'P2', likeFrom: weekOf(WEEKS - 4) });
     const started = await call<RunView>(system.gatewayUrl, 'POST', '/api/forecast/runs', { token: analyst.accessToken, body: {} });

@@ -19,6 +19,7 @@ export class AuthController {
     private readonly sessions: SessionCache,
   ) {}
 
+  /** Signs in with email and password: an access token, a refresh token and the user. */
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @Post('auth/login')
@@ -30,6 +31,7 @@ export class AuthController {
     return session;
   }
 
+  /** Trades a refresh token for a new pair (the old refresh token stops working). */
   @Public()
   @Post('auth/refresh')
   @HttpCode(HttpStatus.OK)
@@ -44,6 +46,7 @@ export class AuthController {
     }
   }
 
+  /** Ends the session of the access token, on every gateway at once. */
   @ApiBearerAuth()
   @AllowRoles(...ALL_ROLES)
   @Post('auth/logout')
@@ -53,6 +56,7 @@ export class AuthController {
     await this.sessions.ended({ sessionId: user.sessionId });
   }
 
+  /** The signed-in user: id, email, name and roles. */
   @ApiBearerAuth()
   @AllowRoles(...ALL_ROLES)
   @Get('me')

@@ -30,6 +30,7 @@ export class CatalogUploadsController {
     private readonly forwarder: UploadForwarder,
   ) {}
 
+  /** Uploads a product master CSV (raw text/csv or a multipart field file); answers 202 with the upload to follow. */
   @Post('products/uploads')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiConsumes('text/csv', 'multipart/form-data')
@@ -37,6 +38,7 @@ export class CatalogUploadsController {
     return this.accept('products', req, options, user);
   }
 
+  /** Uploads a store master CSV (raw text/csv or a multipart field file); answers 202 with the upload to follow. */
   @Post('stores/uploads')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiConsumes('text/csv', 'multipart/form-data')
@@ -44,21 +46,25 @@ export class CatalogUploadsController {
     return this.accept('stores', req, options, user);
   }
 
+  /** Product uploads, newest first. */
   @Get('products/uploads')
   listProductUploads(@Query() query: PageQuery): Promise<Page<UploadView>> {
     return this.bus.send(CatalogPatterns.listUploads, { ...query, target: 'products' });
   }
 
+  /** Store uploads, newest first. */
   @Get('stores/uploads')
   listStoreUploads(@Query() query: PageQuery): Promise<Page<UploadView>> {
     return this.bus.send(CatalogPatterns.listUploads, { ...query, target: 'stores' });
   }
 
+  /** One master-data upload: status and row counts. */
   @Get(['products/uploads/:id', 'stores/uploads/:id'])
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
     return this.bus.send(CatalogPatterns.getUpload, { id });
   }
 
+  /** The rejected rows of a master-data upload as CSV: line, column, value, reason. */
   @Get(['products/uploads/:id/rejections.csv', 'stores/uploads/:id/rejections.csv'])
   async rejections(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     await this.bus.send(CatalogPatterns.getUpload, { id }); // 404 before any byte is sent

@@ -12,18 +12,21 @@ import { DeadLetters } from './dead-letters.service';
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetters) {}
 
+  /** Messages that kept failing, by queue, for inspection. */
   @Get()
   async list(): Promise<{ items: DeadLetterView[]; total: number }> {
     const items = await this.deadLetters.list();
     return { items, total: items.length };
   }
 
+  /** Sends dead-lettered messages back to their queue. */
   @Post('replay')
   @HttpCode(HttpStatus.OK)
   replay(@Body() { queue, id }: DeadLetterAction): Promise<DeadLetterActionResult> {
     return this.deadLetters.act('replay', queue, id);
   }
 
+  /** Drops dead-lettered messages for good. */
   @Post('discard')
   @HttpCode(HttpStatus.OK)
   discard(@Body() { queue, id }: DeadLetterAction): Promise<DeadLetterActionResult> {

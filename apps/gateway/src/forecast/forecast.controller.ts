@@ -53,12 +53,14 @@ export class ForecastController {
     return this.bus.send(ForecastPatterns.startRun, { ...body, requestedBy: user.email });
   }
 
+  /** Forecast runs, newest first, with status and progress. */
   @AllowRoles(...FORECAST_READERS)
   @Get('runs')
   listRuns(@Query() query: ListRunsQuery): Promise<Page<RunView>> {
     return this.bus.send(ForecastPatterns.listRuns, query);
   }
 
+  /** One forecast run: status, progress and what it covered. */
   @AllowRoles(...FORECAST_READERS)
   @Get('runs/:id')
   getRun(@Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
@@ -103,12 +105,14 @@ export class ForecastController {
     return this.bus.send(ForecastPatterns.importEvents, { csv, actor: user.email });
   }
 
+  /** Custom events (store, region or chain) that forecasts take as drivers. */
   @AllowRoles(...FORECAST_READERS)
   @Get('events')
   listEvents(): Promise<EventView[]> {
     return this.bus.send(ForecastPatterns.listEvents, {});
   }
 
+  /** Removes a custom event; the next run no longer takes it. */
   @AllowRoles(...FORECASTERS)
   @Delete('events/:id')
   deleteEvent(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventView> {
@@ -136,6 +140,7 @@ export class ForecastController {
     return this.bus.send(ForecastPatterns.decideOutlier, { ...body, actor: user.email });
   }
 
+  /** Overrides the final forecast of a selection and weeks, by value, percent or units, with a reason. */
   @AllowRoles(...FORECASTERS)
   @Post('overrides')
   createOverride(@Body() body: CreateOverrideBody, @CurrentUser() user: AuthenticatedUser): Promise<OverrideView> {
@@ -149,6 +154,7 @@ export class ForecastController {
     return this.bus.send(ForecastPatterns.listOverrides, query);
   }
 
+  /** Takes an override back: the final forecast returns to what it was without it. */
   @AllowRoles(...FORECASTERS)
   @Post('overrides/:id/revert')
   @HttpCode(HttpStatus.OK)

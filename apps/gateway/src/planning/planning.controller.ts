@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   AssortmentView,
   AuditEntry,
@@ -52,12 +52,14 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.createPlan, { ...body, actor: user.email }, 30_000);
   }
 
+  /** Plans, paged and sorted, with their totals. */
   @AllowRoles(...PLAN_READERS)
   @Get()
   list(@Query() query: PageQuery): Promise<Page<PlanView>> {
     return this.bus.send(PlanningPatterns.listPlans, query);
   }
 
+  /** One plan with its totals and version. */
   @AllowRoles(...PLAN_READERS)
   @Get(':id')
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PlanView> {
@@ -78,6 +80,7 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.categories, { id });
   }
 
+  /** Sets one budget cell (units and/or its lock), naming the cell version seen. */
   @AllowRoles(...PLANNERS)
   @Patch(':id/cells')
   setCell(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetCellBody, @CurrentUser() user: AuthenticatedUser): Promise<BudgetCell> {
@@ -91,6 +94,7 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.cellHistory, { ...cell, id });
   }
 
+  /** Sets or grows the total of a selection of cells and spreads it top-down; locked cells keep theirs. */
   @AllowRoles(...PLANNERS)
   @Post(':id/spread')
   @HttpCode(HttpStatus.OK)
@@ -178,6 +182,7 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.rangeHistory, { ...filter, id });
   }
 
+  /** Puts a product in or out of a cluster's range. */
   @AllowRoles(...PLANNERS)
   @Patch(':id/assortment')
   setRange(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRangeBody, @CurrentUser() user: AuthenticatedUser): Promise<RangeItem> {
@@ -186,6 +191,7 @@ export class PlanningController {
 
   /** submit, approve, reject (with a comment) or reopen, naming the plan version seen. Last: `:action` would match the routes above. */
   @AllowRoles(...PLANNERS)
+  @ApiParam({ name: 'action', enum: PlanActions, description: 'submit, approve, reject (with a comment) or reopen' })
   @Post(':id/:action')
   @HttpCode(HttpStatus.OK)
   transition(

@@ -83,24 +83,28 @@ export class SalesController {
     return this.bus.send(SalesPatterns.listPlans, query);
   }
 
+  /** Removes planned prices and promotions of a product (and store) from some week on. */
   @AllowRoles(...PLANNERS)
   @Delete('plans')
   removePlanned(@Query() query: RemovePlansQuery): Promise<{ removed: number }> {
     return this.bus.send(SalesPatterns.removePlans, query);
   }
 
+  /** Planned-driver uploads, newest first. */
   @AllowRoles(...UPLOAD_READERS)
   @Get('plans/uploads')
   listPlans(@Query() query: PageQuery): Promise<Page<UploadView>> {
     return this.bus.send(SalesPatterns.listUploads, { ...query, target: SALES_PLANS_TARGET });
   }
 
+  /** Sales uploads, newest first. */
   @AllowRoles(...UPLOAD_READERS)
   @Get('uploads')
   list(@Query() query: PageQuery): Promise<Page<UploadView>> {
     return this.bus.send(SalesPatterns.listUploads, query);
   }
 
+  /** One sales or planned-driver upload: status and row counts. */
   @AllowRoles(...UPLOAD_READERS)
   @Get(['uploads/:id', 'plans/uploads/:id'])
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
@@ -117,6 +121,7 @@ export class SalesController {
     );
   }
 
+  /** Weekly sales of a product in a store: units and revenue by week. */
   @AllowRoles(...ALL_ROLES)
   @Get('series')
   series(@Query() query: SeriesQuery): Promise<SeriesView> {

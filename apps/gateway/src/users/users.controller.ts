@@ -25,16 +25,19 @@ export class UsersController {
     private readonly sessions: SessionCache,
   ) {}
 
+  /** Users with their roles and whether they are active. */
   @Get()
   list(@Query() query: ListUsersQuery): Promise<Page<UserAdminView>> {
     return this.bus.send(AuthPatterns.listUsers, query);
   }
 
+  /** Adds a user with roles and a first password. */
   @Post()
   create(@Body() request: CreateUserRequest): Promise<UserAdminView> {
     return this.bus.send(AuthPatterns.createUser, request);
   }
 
+  /** Changes a user's name, roles or active flag; their sessions end when roles or the flag change. */
   @Patch(':id')
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -47,6 +50,7 @@ export class UsersController {
     return user;
   }
 
+  /** Sets a new password for a user and ends their sessions. */
   @Post(':id/password')
   @HttpCode(HttpStatus.OK)
   async resetPassword(@Param('id', new ParseUUIDPipe()) id: string, @Body() request: ResetPasswordRequest): Promise<UserAdminView> {

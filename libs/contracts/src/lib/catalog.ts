@@ -87,7 +87,7 @@ const OtherCode = (own: string) =>
 
 /**
  * A product's life: the like-item a new one is forecast from, and its end. Null clears a field.
- * Also `PUT /api/catalog/products/{sku}/lifecycle`, which forecast analysts may use.
+ * Also `PUT /api/catalog/product-lifecycles/{sku}` (formerly `…/products/{sku}/lifecycle`, still served), which forecast analysts may use.
  */
 export class ProductLifecycle {
   /** The product a new one is forecast like, until it has history of its own. */

@@ -22,7 +22,7 @@ export class CatalogApi {
 
   /** Sets a product's like-item (and from when), its discontinuation or successor; null clears one. */
   setLifecycle(sku: string, lifecycle: ProductLifecycle): Observable<ProductView> {
-    return this.api.put(`catalog/products/${encodeURIComponent(sku)}/lifecycle`, lifecycle);
+    return this.api.put(`catalog/product-lifecycles/${encodeURIComponent(sku)}`, lifecycle);
   }
 
   productTree(): Observable<TreeNode[]> {
