@@ -320,11 +320,15 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     const res = await fetch(`${system.gatewayUrl}/api/planning/plans/${created.body.id}/export.csv`, { headers: { authorization: `Bearer ${analyst.accessToken}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('category,cluster,week,forecast,plan,locked,price,planRevenue,forecastRevenue,unitCost,planMargin,lastYear,lastYearRevenue,actual,actualRevenue,remaining');
+    expect(lines[0]).toBe(
+      'category,cluster,week,fiscal_year,fiscal_quarter,fiscal_month,fiscal_week,forecast,plan,locked,price,planRevenue,forecastRevenue,unitCost,planMargin,lastYear,lastYearRevenue,actual,actualRevenue,remaining',
+    );
     expect(lines).toHaveLength(1 + 8);
     const c = after[0];
+    // Fiscal 2026 (4-5-4, ending on the Sunday nearest 31 January) starts on Monday 2 February 2026: 9 February is its week 2.
+    expect(c.week).toBe('2026-02-09');
     expect(lines[1]).toBe(
-      `Dairy,${c.cluster},${c.week},${c.forecast},4242,false,${c.price},${c.planRevenue},${c.forecastRevenue},${c.unitCost},${c.planMargin},${c.lastYear},${c.lastYearRevenue},,,4242`,
+      `Dairy,${c.cluster},${c.week},2026,1,1,2,${c.forecast},4242,false,${c.price},${c.planRevenue},${c.forecastRevenue},${c.unitCost},${c.planMargin},${c.lastYear},${c.lastYearRevenue},,,4242`,
     );
   });
 

@@ -106,11 +106,14 @@ export class PlanningController {
   @AllowRoles(...PLAN_READERS)
   @Get(':id/export.csv')
   async export(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
-    const { cells } = await this.bus.send(PlanningPatterns.grid, { id });
+    // Rows of weeks: a plan of any size (cell objects stop at MAX_GRID_CELL_OBJECTS).
+    const { plan, rows = [] } = await this.bus.send(PlanningPatterns.grid, { id, format: 'rows' });
+    const { weeks } = await this.bus.send(PlanningPatterns.calendar, { from: plan.from, to: plan.to });
+    const fiscal = new Map(weeks.map((w) => [w.week, [w.year, w.quarter, w.month, w.weekOfYear].join(',')]));
     const columns = ['forecast', 'plan', 'locked', 'price', 'planRevenue', 'forecastRevenue', 'unitCost', 'planMargin', 'lastYear', 'lastYearRevenue', 'actual', 'actualRevenue', 'remaining'] as const;
-    const lines = cells.map((c) => [csvCell(c.category), csvCell(c.cluster), c.week, ...columns.map((k) => c[k] ?? '')].join(','));
+    const lines = rows.flatMap((row) => row.week.map((week, i) => [csvCell(row.category), csvCell(row.cluster), week, fiscal.get(week), ...columns.map((k) => row[k][i] ?? '')].join(',')));
     res.status(200).type('text/csv; charset=utf-8').attachment(`plan-${id}.csv`);
-    res.end([['category', 'cluster', 'week', ...columns].join(','), ...lines].join('\n') + '\n');
+    res.end([['category', 'cluster', 'week', 'fiscal_year', 'fiscal_quarter', 'fiscal_month', 'fiscal_week', ...columns].join(','), ...lines].join('\n') + '\n');
   }
 
   /** Takes the newest forecast as the baseline; what the managers entered stays. */
