@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { PlanView } from '@tideline/contracts';
+import type { GridView, PlanView } from '@tideline/contracts';
 import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
 import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
@@ -165,6 +165,47 @@ describe('planning web app in headless Chromium against the running system with 
     await page.getByText(/0 cells differ/).waitFor();
     await expectAccessible(page, 'plans');
     await shoot(page, 'plans');
+  });
+
+  it('shows the budget by fiscal month and spreads a month typed on a cluster over its weeks, keeping a locked week', async () => {
+    const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
+    const api = async <T>(method: string, route: string, body?: unknown) => (await call<T>(system.gatewayUrl, method, `/api${route}`, { token: manager, body })).body;
+    const plan = await api<PlanView>('POST', '/planning/plans', { name: 'Fiscal months e2e', from: FROM, to: TO });
+    // Fiscal 2026 (4-5-4) runs 2 Feb 2026 – 31 Jan 2027: 30 Nov is week 44, the first of month 11 (5 weeks), then
+    // month 12 (4 weeks) from 4 Jan; fiscal 2027 starts 1 Feb 2027, so the plan holds 3 of its month 1's 4 weeks.
+    const grid = await api<GridView>('GET', `/planning/plans/${plan.id}/cells?format=rows`);
+    const [row] = grid.rows ?? [];
+    expect(row.week).toHaveLength(12);
+    const lockedWeek = '2026-12-07';
+    await api('PATCH', `/planning/plans/${plan.id}/cells`, { category: row.category, cluster: row.cluster, week: lockedWeek, version: row.version[1], locked: true });
+    const lockedUnits = row.plan[1];
+
+    const page = await signedIn('manager@tideline.local', `/budget?plan=${plan.id}`);
+    await cell(page, 1, -1).waitFor();
+    await page.locator('mat-button-toggle', { hasText: 'Fiscal months' }).locator('button').click();
+    await until(page, async () => (await page.locator('.weeks-head .week').allInnerTexts()).length === 3);
+    expect(await page.locator('.weeks-head .week').allInnerTexts()).toEqual(['M11 ’26', 'M12 ’26', 'M1 ’27']);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const wholePlan = await api<GridView>('GET', `/planning/plans/${plan.id}/cells?format=rows`);
+    const monthOf = (weeks: number[]) => sum((wholePlan.rows ?? []).flatMap((r) => weeks.map((i) => r.plan[i])));
+    expect([await number(page, 0, 0), await number(page, 0, 1), await number(page, 0, 2)]).toEqual([monthOf([0, 1, 2, 3, 4]), monthOf([5, 6, 7, 8]), monthOf([9, 10, 11])]);
+    await expectAccessible(page, 'budget by fiscal month');
+    await shoot(page, 'budget-fiscal-months');
+
+    // Type month 11 of the first cluster: it spreads over that cluster's five weeks, the locked one keeps its value.
+    await page.locator('.toggle').first().click();
+    await page.locator('.level-cluster [data-row="2"][data-col="0"]').waitFor();
+    const target = lockedUnits + 500;
+    await cell(page, 2, 0).click();
+    await page.keyboard.press('Enter');
+    await page.locator('input.edit').fill(String(target));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('budget-message').filter({ hasText: 'spread saved' }).waitFor();
+    await until(page, async () => (await number(page, 2, 0)) === target);
+    const after = (await api<GridView>('GET', `/planning/plans/${plan.id}/cells?format=rows&category=${encodeURIComponent(row.category)}&cluster=${encodeURIComponent(row.cluster)}`)).rows?.[0];
+    expect(sum((after?.plan ?? []).slice(0, 5))).toBe(target);
+    expect(after?.plan[1]).toBe(lockedUnits);
+    expect(after?.plan.slice(5)).toEqual(row.plan.slice(5));
   });
 
   it('two managers editing the same cell: the second sees what changed and chooses; a pasted range and its undo', async () => {

@@ -3,6 +3,7 @@ import type {
   AssortmentView,
   AuditEntry,
   BudgetCell,
+  CalendarView,
   CellChange,
   CompareView,
   CreatePlanBody,
@@ -41,6 +42,11 @@ export class PlanningApi {
 
   plan(id: string): Observable<PlanView> {
     return this.api.get(`planning/plans/${id}`);
+  }
+
+  /** The retail calendar of weeks `from` to `to`: fiscal year, quarter, month and week of each. */
+  calendar(from: string, to: string): Observable<CalendarView> {
+    return this.api.get('planning/calendar', { params: { from, to } });
   }
 
   create(body: CreatePlanBody): Observable<PlanView> {

@@ -52,6 +52,9 @@ export interface CellsPasted {
 export class BudgetGrid {
   readonly rows = input.required<readonly BudgetRow[]>();
   readonly weeks = input.required<readonly string[]>();
+  /** Headers and full names of the columns when they are not weeks (fiscal months or quarters): `weeks` then holds each one's first week. */
+  readonly columnLabels = input<readonly string[] | null>(null);
+  readonly columnNames = input<readonly string[] | null>(null);
   readonly measure = input<Measure>('units');
   readonly editable = input(true);
 
@@ -73,7 +76,7 @@ export class BudgetGrid {
   protected readonly rowHeight = ROW_HEIGHT;
   /** Edits are in units: in revenue or margin the grid is read-only. */
   protected readonly canEdit = computed(() => this.editable() && this.measure() === 'units');
-  protected readonly weekLabels = computed(() => this.weeks().map((w) => w.slice(5)));
+  protected readonly weekLabels = computed(() => this.columnLabels() ?? this.weeks().map((w) => w.slice(5)));
   protected readonly format = (v: number | null) => formatCell(v, this.measure() === 'units' ? 'integer' : 'decimal');
   protected readonly formatGrowth = (v: number | null) => formatCell(v, 'percent');
 
@@ -109,7 +112,7 @@ export class BudgetGrid {
   }
 
   private cellLabel(row: BudgetRow, col: number): string {
-    const where = col === TOTAL_COL ? 'total' : `week of ${this.weeks()[col]}`;
+    const where = col === TOTAL_COL ? 'total' : (this.columnNames()?.[col] ?? `week of ${this.weeks()[col]}`);
     const value = col === TOTAL_COL ? row.total.plan : row.plan[col];
     const lock = col !== TOTAL_COL && row.level === 'cluster' && row.locked[col] ? ', locked' : '';
     const scope = row.level === 'cluster' ? `${row.category} in ${row.cluster}` : row.label;

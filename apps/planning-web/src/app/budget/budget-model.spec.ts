@@ -1,5 +1,5 @@
-import type { BudgetCell, GridView, PlanView } from '@tideline/contracts';
-import { budgetRows, budgetWeeks, editFor, newestOf, parsePasted, patchGrid } from './budget-model';
+import type { BudgetCell, CalendarView, GridView, PlanView } from '@tideline/contracts';
+import { budgetRows, budgetWeeks, columnEditFor, columnRows, editFor, newestOf, parsePasted, patchGrid, periodColumns } from './budget-model';
 
 const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
   category,
@@ -116,5 +116,43 @@ describe('newestOf', () => {
   it('takes the loaded grid whole when it is another plan', () => {
     const other = grid(1, [cell('Frozen', 'Urban', W1, 3)], 'q');
     expect(newestOf(other, grid(5, cells))).toBe(other);
+  });
+});
+
+describe('fiscal months and quarters', () => {
+  // Four weeks across a month end: the last two of fiscal 2026's month 1 (4 weeks) and the first two of month 2 (5 weeks).
+  const weeks = ['2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09'];
+  const fiscal = (week: string, month: number, weekOfMonth: number, weeksInMonth: number) => ({
+    week, year: 2026, weekOfYear: 0, weeksInYear: 52, month, weekOfMonth, weeksInMonth, quarter: 1, lastYear: null, lastYearByHoliday: null,
+  });
+  const calendar: CalendarView = {
+    calendar: { pattern: '4-5-4', yearEnd: '01-31', namedBy: 'start' },
+    weeks: [fiscal(weeks[0], 1, 3, 4), fiscal(weeks[1], 1, 4, 4), fiscal(weeks[2], 2, 1, 5), fiscal(weeks[3], 2, 2, 5)],
+  };
+
+  it('groups the plan weeks into the months and quarters of the calendar, saying when a plan holds part of one', () => {
+    expect(periodColumns(weeks, 'month', calendar)).toEqual([
+      { weeks: [0, 1], label: 'M1 ’26', name: 'fiscal 2026 month 1 (2 of its 4 weeks: 2026-02-16 to 2026-02-23)' },
+      { weeks: [2, 3], label: 'M2 ’26', name: 'fiscal 2026 month 2 (2 of its 5 weeks: 2026-03-02 to 2026-03-09)' },
+    ]);
+    expect(periodColumns(weeks, 'quarter', calendar).map((c) => c.weeks)).toEqual([[0, 1, 2, 3]]);
+    // Without the calendar (not loaded), weeks.
+    expect(periodColumns(weeks, 'month', null)).toHaveLength(4);
+  });
+
+  it('adds weeks up into the columns (locked only when every week is) and spreads a value typed on one over its weeks', () => {
+    const monthCells = weeks.map((week, i) => cell('Dairy', 'Urban', week, 10 * (i + 1), { locked: i === 0 }));
+    const rows = budgetRows(monthCells, weeks, new Set(['Dairy']), 'units');
+    const columns = periodColumns(weeks, 'month', calendar);
+    const [whole, , urban] = columnRows(rows, columns);
+    expect(whole.plan).toEqual([30, 70]);
+    expect(urban.units).toEqual([30, 70]);
+    expect(urban.locked).toEqual([false, false]);
+    expect(columnEditFor(urban, weeks, columns, 1, 100)).toEqual({
+      kind: 'spread',
+      selection: { category: 'Dairy', cluster: 'Urban', from: '2026-03-02', to: '2026-03-09' },
+      total: 100,
+      before: 70,
+    });
   });
 });

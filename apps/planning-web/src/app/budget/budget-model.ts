@@ -1,4 +1,4 @@
-import type { BudgetCell, GridView, PlanView } from '@tideline/contracts';
+import type { BudgetCell, CalendarView, GridView, PlanView } from '@tideline/contracts';
 
 /** What the grid shows: units, revenue or margin (edits are always in units). */
 export type Measure = 'units' | 'revenue' | 'margin';
@@ -154,6 +154,61 @@ export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[
 export type BudgetEdit =
   | { kind: 'cell'; category: string; cluster: string; week: string; version: number; units: number; before: number }
   | { kind: 'spread'; selection: { category?: string; cluster?: string; from?: string; to?: string }; total: number; before: number };
+
+/** How the grid's columns group the plan's weeks: each week, or the fiscal months or quarters of the retail calendar. */
+export type Period = 'week' | 'month' | 'quarter';
+
+/** A column of the grid: the plan weeks it adds up (their indices, in order), its header and its full name. */
+export interface Column {
+  weeks: number[];
+  label: string;
+  name: string;
+}
+
+/**
+ * The grid's columns for a period. Months and quarters come from the retail calendar; a plan that
+ * starts or ends inside one holds only its own weeks of it (the name says how many).
+ */
+export function periodColumns(weeks: readonly string[], period: Period, calendar: CalendarView | null): Column[] {
+  const fiscal = new Map((calendar?.weeks ?? []).map((w) => [w.week, w]));
+  if (period === 'week' || weeks.some((w) => !fiscal.has(w))) return weeks.map((week, i) => ({ weeks: [i], label: week.slice(5), name: `week of ${week}` }));
+  const columns: Array<Column & { key: string; size: number }> = [];
+  weeks.forEach((week, i) => {
+    const f = fiscal.get(week);
+    if (!f) return;
+    const [key, size, label] = period === 'month' ? [`${f.year}-M${f.month}`, f.weeksInMonth, `M${f.month} ’${String(f.year).slice(2)}`] : [`${f.year}-Q${f.quarter}`, 0, `Q${f.quarter} ’${String(f.year).slice(2)}`];
+    const last = columns.at(-1);
+    if (last?.key === key) last.weeks.push(i);
+    else columns.push({ key, size, weeks: [i], label, name: `fiscal ${f.year} ${period} ${period === 'month' ? f.month : f.quarter}` });
+  });
+  return columns.map(({ weeks: members, label, name, size }) => ({
+    weeks: members,
+    label,
+    name: `${name} (${size > 0 && members.length < size ? `${members.length} of its ${size} weeks` : `${members.length} weeks`}: ${weeks[members[0]]} to ${weeks[members[members.length - 1]]})`,
+  }));
+}
+
+/** Rows with their weeks added up into the columns (a column is locked when all its weeks are). */
+export function columnRows(rows: readonly BudgetRow[], columns: readonly Column[]): BudgetRow[] {
+  const over = <T, R>(values: readonly T[], combine: (parts: T[]) => R) => columns.map((c) => combine(c.weeks.map((w) => values[w])));
+  const sumOf = (parts: (number | null)[]) => parts.reduce<number | null>((t, v) => add(t, v), 0);
+  return rows.map((row) => ({
+    ...row,
+    plan: over(row.plan, sumOf),
+    forecast: over(row.forecast, sumOf),
+    lastYear: over(row.lastYear, sumOf),
+    units: over(row.units, (parts) => parts.reduce((t, v) => t + v, 0)),
+    locked: over(row.locked, (parts) => parts.every(Boolean)),
+    versions: over(row.versions, () => 0),
+  }));
+}
+
+/** A value typed on a month or quarter of a row (`row` as the grid shows it, added up by column `col`): a spread over the column's weeks under the row. */
+export function columnEditFor(row: BudgetRow, weeks: readonly string[], columns: readonly Column[], col: number, units: number): BudgetEdit {
+  const { weeks: members } = columns[col];
+  const selection = { ...(row.category ? { category: row.category } : {}), ...(row.cluster ? { cluster: row.cluster } : {}), from: weeks[members[0]], to: weeks[members[members.length - 1]] };
+  return { kind: 'spread', selection, total: units, before: row.units[col] };
+}
 
 /** Turns a typed value into the request it means: a cluster row's week is one cell; anything else is a spread. */
 export function editFor(row: BudgetRow, weeks: readonly string[], weekIndex: number | null, units: number): BudgetEdit {

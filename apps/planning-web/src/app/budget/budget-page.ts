@@ -6,11 +6,12 @@ import type { BudgetCell, CellChange, GridView, PlanView } from '@tideline/contr
 import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
 import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
-import { concatMap, forkJoin, from, map, Observable, of, Subject, throwError, toArray } from 'rxjs';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { catchError, concatMap, distinctUntilChanged, forkJoin, from, map, Observable, of, Subject, switchMap, throwError, toArray } from 'rxjs';
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
 import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
-import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, editFor, Measure, newestOf, patchGrid } from './budget-model';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, columnEditFor, columnRows, editFor, Measure, newestOf, patchGrid, Period, periodColumns } from './budget-model';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
 /** A change that failed because someone else changed the same thing first. */
@@ -61,8 +62,29 @@ export class BudgetPage {
   protected readonly plan = computed(() => this.shown()?.plan ?? null);
   protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
   protected readonly weeks = computed(() => budgetWeeks(this.shown()?.cells ?? []));
-  protected readonly rows = computed(() => budgetRows(this.shown()?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
-  protected readonly focusedRow = computed(() => this.rows().find((r) => r.key === this.focusedKey()) ?? this.rows()[0]);
+  private readonly weekRows = computed(() => budgetRows(this.shown()?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
+  /** Weeks, or the retail calendar's months or quarters (their values the sum of their weeks; typing on one spreads over them). */
+  protected readonly period = signal<Period>('week');
+  private readonly calendarPeriod = computed(() => {
+    const plan = this.plan();
+    return plan ? `${plan.from} ${plan.to}` : null;
+  });
+  /** The plan's weeks in the retail calendar; null until loaded (or if it cannot be: the grid then stays in weeks). */
+  protected readonly calendar = toSignal(
+    toObservable(this.calendarPeriod).pipe(
+      distinctUntilChanged(),
+      switchMap((period) => (period ? this.api.calendar(period.split(' ')[0], period.split(' ')[1]).pipe(catchError(() => of(null))) : of(null))),
+    ),
+    { initialValue: null },
+  );
+  protected readonly columns = computed(() => periodColumns(this.weeks(), this.period(), this.calendar()));
+  private readonly byColumn = computed(() => this.period() !== 'week' && this.columns().length < this.weeks().length);
+  protected readonly rows = computed(() => (this.byColumn() ? columnRows(this.weekRows(), this.columns()) : this.weekRows()));
+  protected readonly columnLabels = computed(() => (this.byColumn() ? this.columns().map((c) => c.label) : null));
+  protected readonly columnNames = computed(() => (this.byColumn() ? this.columns().map((c) => c.name) : null));
+  protected readonly columnWeeks = computed(() => (this.byColumn() ? this.columns().map((c) => this.weeks()[c.weeks[0]]) : this.weeks()));
+  /** The chart always shows weeks. */
+  protected readonly focusedRow = computed(() => this.weekRows().find((r) => r.key === this.focusedKey()) ?? this.weekRows()[0]);
   protected readonly chartLines = computed(() => {
     const row = this.focusedRow();
     if (!row) return [];
@@ -80,7 +102,7 @@ export class BudgetPage {
   protected readonly historyColumns = CELL_HISTORY_COLUMNS;
 
   protected focusCell({ row, week }: { row: BudgetRow; week: number | null }): void {
-    const cell = row.level === 'cluster' && row.category && row.cluster && week !== null ? { category: row.category, cluster: row.cluster, week: this.weeks()[week] } : null;
+    const cell = !this.byColumn() && row.level === 'cluster' && row.category && row.cluster && week !== null ? { category: row.category, cluster: row.cluster, week: this.weeks()[week] } : null;
     this.historyCell.set(cell);
     this.cellHistory.set(null);
   }
@@ -109,11 +131,15 @@ export class BudgetPage {
   }
 
   protected saveEdit({ row, week, units }: CellEdited): void {
-    const edit = editFor(row, this.weeks(), week, Math.round(units));
+    const edit = this.byColumn() && week !== null ? columnEditFor(row, this.weeks(), this.columns(), week, Math.round(units)) : editFor(row, this.weeks(), week, Math.round(units));
     this.run([edit], `${describe(edit)} saved.`, true);
   }
 
   protected toggleLock({ row, week }: { row: BudgetRow; week: number }): void {
+    if (this.byColumn()) {
+      this.failure.set('Locks are per week: show weeks to lock a cell.');
+      return;
+    }
     const cell = this.cellsByKey().get(cellKey(row.category ?? '', row.cluster ?? '', this.weeks()[week]));
     const id = this.planId();
     if (!cell || !id) return;
@@ -129,6 +155,10 @@ export class BudgetPage {
   }
 
   protected pasteCells({ row, week, values }: CellsPasted): void {
+    if (this.byColumn()) {
+      this.failure.set('Paste onto weeks: show weeks first.');
+      return;
+    }
     const rows = this.rows();
     const edits: BudgetEdit[] = [];
     values.forEach((line, i) =>
