@@ -44,3 +44,15 @@ export function demoSalesCsv(size?: DemoSize): Iterable<string>;
 /** The flag that holds GET /api/health at 503 `demo: seeding` (seeding-flag.js); `env` names REDIS_URL and REDIS_KEY_PREFIX. */
 export function markSeeding(env: Record<string, string>): Promise<unknown>;
 export function markSeeded(env: Record<string, string>): Promise<unknown>;
+
+/** A demo plan as seedDemoPlans creates it. */
+export interface DemoPlan {
+  name: string;
+  from: string;
+  to: string;
+  department?: string;
+  approver?: string;
+}
+/** Creates the demo plans that are missing (a draft, and one submitted for manager2@ to approve); resolves with their names. */
+export function seedDemoPlans(gatewayUrl: string, managerToken: string, log?: (line: string) => void): Promise<string[]>;
+export const DEMO_PLANS: { draft: DemoPlan; forApproval: DemoPlan };

@@ -219,5 +219,6 @@ async function waitForDemoForecast(gatewayUrl, { email, password }, { seeded }, 
 const demoSalesCsv = (size = {}) => salesCsv({ storeList: stores(size.stores), productList: products(size.products), only: size.only });
 
 const { markSeeded, markSeeding } = require('./seeding-flag');
+const { seedDemoPlans, DEMO_PLANS } = require('./demo-plans');
 
-module.exports = { markSeeded, markSeeding, importCatalog, seedDemoChain, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };
+module.exports = { markSeeded, markSeeding, importCatalog, seedDemoChain, seedDemoPlans, DEMO_PLANS, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { GridView, PlanView } from '@tideline/contracts';
-import { seedDemoChain, tokenOf, waitForRun } from '@tideline/demo-chain';
+import type { GridView, Page as ListPage, PlanView } from '@tideline/contracts';
+import { DEMO_PLANS, seedDemoChain, seedDemoPlans, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
 import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
 import { call } from './support/http';
@@ -206,6 +206,25 @@ describe('planning web app in headless Chromium against the running system with 
     expect(sum((after?.plan ?? []).slice(0, 5))).toBe(target);
     expect(after?.plan[1]).toBe(lockedUnits);
     expect(after?.plan.slice(5)).toEqual(row.plan.slice(5));
+  });
+
+  it("npm start's demo plans: the approver's first screen shows the plan waiting for them, and seeding again adds nothing", async () => {
+    const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
+    await seedDemoPlans(system.gatewayUrl, manager, () => undefined);
+    const plans = async () => (await call<ListPage<PlanView>>(system.gatewayUrl, 'GET', '/api/planning/plans?pageSize=500', { token: manager })).body;
+    const before = await plans();
+    await seedDemoPlans(system.gatewayUrl, manager, () => undefined);
+    expect((await plans()).total).toBe(before.total);
+    const forApproval = before.items.find((p) => p.name === DEMO_PLANS.forApproval.name);
+    expect(forApproval).toMatchObject({ status: 'submitted', owner: 'manager@tideline.local', approver: 'manager2@tideline.local', department: 'Drinks' });
+    expect(forApproval?.planUnits).toBeGreaterThan(forApproval?.forecastUnits ?? Infinity);
+
+    const approver = await signedIn('manager2@tideline.local', '/plans');
+    const waiting = approver.locator('tl-data-table tbody tr', { hasText: DEMO_PLANS.forApproval.name });
+    await waiting.filter({ hasText: 'Submitted' }).waitFor();
+    await approver.locator('tl-data-table tbody tr', { hasText: DEMO_PLANS.draft.name }).filter({ hasText: 'Draft' }).waitFor();
+    await approver.goto(`${system.webUrl('planning-web')}/approval?plan=${forApproval?.id}`);
+    await approver.getByRole('button', { name: 'Approve' }).waitFor();
   });
 
   it('two managers editing the same cell: the second sees what changed and chooses; a pasted range and its undo', async () => {
