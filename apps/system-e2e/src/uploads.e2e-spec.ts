@@ -125,6 +125,51 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
     expect(await units('P3', 'S3')).toEqual([['2025-01-06', 2]]);
   });
 
+  it('takes stock on hand through the same pipeline and rejection rules: bad rows named by line and column, the rest stored', async () => {
+    const file = [
+      'week,store,sku,on_hand',
+      '2025-01-06,S1,P1,12', // 2 good
+      '2025-01-06,S1,P2,0', // 3 good: an empty shelf
+      '2025-01-06,S1,P3,-3', // 4 negative
+      '2025-01-06,S1,P4,', // 5 missing
+      '2025-01-06,*,P5,4', // 6 no store: stock is per store
+      '2025-01-06,S9,P1,4', // 7 unknown store
+      '2025-01-06,S1,P99,4', // 8 unknown SKU
+      '2025-01-07,S2,P1,4', // 9 not a Monday
+      '2025-01-06,S1,P1,13', // 10 duplicate of line 2
+    ].join('\n');
+    const sent = await fetch(`${system.gatewayUrl}/api/sales/stock/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body: file });
+    expect(sent.status).toBe(202);
+    const { id } = (await sent.json()) as { id: string };
+    const result = await finished(id);
+    expect(result).toMatchObject({ status: 'completed', rowsRead: 9, rowsAccepted: 2, rowsRejected: 7 });
+    const rejected = await fetch(`${system.gatewayUrl}/api/sales/stock/uploads/${id}/rejections.csv`, { headers: { authorization: `Bearer ${data.accessToken}` } });
+    expect((await rejected.text()).split('\n').slice(1, -1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      '4,on_hand',
+      '5,on_hand',
+      '6,store',
+      '7,store',
+      '8,sku',
+      '9,week',
+      '10,week',
+    ]);
+    // Listed with the stock uploads, not with the sales; and no sales came of it.
+    const listed = await call<{ items: UploadView[] }>(system.gatewayUrl, 'GET', '/api/sales/stock/uploads', { token: data.accessToken });
+    expect(listed.body.items.map((u) => u.id)).toContain(id);
+    const sales = await call<{ items: UploadView[] }>(system.gatewayUrl, 'GET', '/api/sales/uploads?pageSize=100', { token: data.accessToken });
+    expect(sales.body.items.map((u) => u.id)).not.toContain(id);
+    const db = await system.database('planning');
+    try {
+      const stored = await db.query(`SELECT to_char(week, 'YYYY-MM-DD') AS week, store, sku, on_hand::float8 AS "onHand" FROM sales.stock_on_hand ORDER BY sku`);
+      expect(stored.rows).toEqual([
+        { week: '2025-01-06', store: 'S1', sku: 'P1', onHand: 12 },
+        { week: '2025-01-06', store: 'S1', sku: 'P2', onHand: 0 },
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
   it.each([
     ['a BOM, CRLF and ;', '\uFEFFweek;store;sku;units\r\n2025-03-03;S1;P1;3\r\n2025-03-10;S1;P1;4\r\n'],
     ['tabs and quoted fields', 'week\t"store"\tsku\tunits\n"2025-03-03"\tS2\t"P2"\t5\n2025-03-10\tS2\tP2\t6\n'],

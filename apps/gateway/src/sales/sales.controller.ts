@@ -13,6 +13,7 @@ import {
   CodesReply,
   ErrorCodes,
   SALES_PLANS_TARGET,
+  SALES_STOCK_TARGET,
   PlannedPromotion,
   PlannedWeek,
   PlansQuery,
@@ -69,6 +70,25 @@ export class SalesController {
     return this.forwarder.accept(req, options, user, ROUTE, SALES_PLANS_TARGET);
   }
 
+  /**
+   * Stock on hand, CSV `week,store,sku,on_hand` (units at the week's end), through the same pipeline
+   * and rejection rules as sales uploads; a row replaces the stock of its week, store and SKU.
+   */
+  @AllowRoles(...UPLOADERS)
+  @Post('stock/uploads')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  uploadStock(@Req() req: Request, @Query() options: UploadOptionsQuery, @CurrentUser() user: AuthenticatedUser): Promise<{ id: string; status: UploadStatus }> {
+    return this.forwarder.accept(req, options, user, ROUTE, SALES_STOCK_TARGET);
+  }
+
+  /** Stock uploads, newest first. */
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('stock/uploads')
+  listStock(@Query() query: PageQuery): Promise<Page<UploadView>> {
+    return this.bus.send(SalesPatterns.listUploads, { ...query, target: SALES_STOCK_TARGET });
+  }
+
   /** A planned promotion entered in the app: its weeks from `from` to `to` in the stores (none: the chain), replacing what was planned there. */
   @AllowRoles(...PLANNERS)
   @Put('plans')
@@ -104,16 +124,16 @@ export class SalesController {
     return this.bus.send(SalesPatterns.listUploads, query);
   }
 
-  /** One sales or planned-driver upload: status and row counts. */
+  /** One sales, planned-driver or stock upload: status and row counts. */
   @AllowRoles(...UPLOAD_READERS)
-  @Get(['uploads/:id', 'plans/uploads/:id'])
+  @Get(['uploads/:id', 'plans/uploads/:id', 'stock/uploads/:id'])
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
     return this.bus.send(SalesPatterns.getUpload, { id });
   }
 
   /** Every rejected row as `line,column,value,reason`, streamed page by page. */
   @AllowRoles(...UPLOAD_READERS)
-  @Get(['uploads/:id/rejections.csv', 'plans/uploads/:id/rejections.csv'])
+  @Get(['uploads/:id/rejections.csv', 'plans/uploads/:id/rejections.csv', 'stock/uploads/:id/rejections.csv'])
   async rejections(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     await this.bus.send(SalesPatterns.getUpload, { id }); // 404 before any byte is sent
     await writeRejectionsCsv(res, `rejections-${id}.csv`, (afterLine, limit) =>

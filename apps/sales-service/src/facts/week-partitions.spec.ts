@@ -3,6 +3,7 @@ import { serviceDataSourceOptions, ensureDatabase } from '@tideline/server-kit';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { SALES_MIGRATIONS, SALES_SCHEMA } from '../migrations';
+import { WeeklyPartitions1766600000000 } from '../migrations/1766600000000-weekly-partitions';
 import { attachStagedWeek, buildIndexesAhead, compactQuarters, quartersToCompact, weeksWithoutPartition } from './week-partitions';
 
 // Against the real Postgres, in a database of its own that the test drops.
@@ -19,7 +20,7 @@ describe('weekly partitions of sales.facts (real Postgres)', () => {
   beforeAll(async () => {
     await ensureDatabase(url, SALES_SCHEMA);
     // A database as the earlier layout left it: yearly partitions, 2025 holding three weeks.
-    const before = await connect(SALES_MIGRATIONS.slice(0, -1));
+    const before = await connect(SALES_MIGRATIONS.slice(0, SALES_MIGRATIONS.indexOf(WeeklyPartitions1766600000000)));
     await before.runMigrations();
     await before.query(
       `INSERT INTO sales.facts (week, store, sku, units, upload_id) SELECT w, 'S1', 'A', 1, $1 FROM unnest('{2025-03-03,2025-03-10,2025-03-17}'::date[]) w`,

@@ -5,6 +5,7 @@ import { DriversAndPlans1765900000000 } from './1765900000000-drivers-and-plans'
 import { Stock1766100000000 } from './1766100000000-stock';
 import { WeekTotals1766400000000 } from './1766400000000-week-totals';
 import { WeeklyPartitions1766600000000 } from './1766600000000-weekly-partitions';
+import { StockOnHand1766900000000 } from './1766900000000-stock-on-hand';
 
 export const SALES_SCHEMA = 'sales';
 
@@ -19,4 +20,5 @@ export const SALES_MIGRATIONS = [
   Stock1766100000000,
   WeekTotals1766400000000,
   WeeklyPartitions1766600000000,
+  StockOnHand1766900000000,
 ];

@@ -101,7 +101,7 @@ export function readKey(line: number, fields: string[], header: CsvHeader<string
 }
 
 /** An optional number column of a record (null when empty), reported where wrong. */
-function numberCell(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], column: string, nonNegative: boolean, max = MAX_QUANTITY): number | null {
+export function numberCell(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], column: string, nonNegative: boolean, max = MAX_QUANTITY): number | null {
   const text = cellOf(fields, header, column);
   const value = optionalNumber(text, nonNegative, max, header.decimalComma);
   if (value === null || typeof value !== 'object') return value;

@@ -1,21 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SalesEvents } from '@tideline/contracts';
+import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SALES_STOCK_TARGET, SalesEvents } from '@tideline/contracts';
 import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken, stepTimer } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE, SALES_ROWS } from './sales-row';
 import { PLAN_ROWS } from './plan-row';
+import { STOCK_ROWS } from './stock-row';
 import { attachStagedWeek, buildIndexesAhead, compactQuarters, lockWeeks, weeksWithoutPartition } from '../facts/week-partitions';
 import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
 
-/** Where each kind of upload lands: sales facts (weeks partitioned, mostly new) or planned drivers (always upserted). */
+/** Where each kind of upload lands: sales facts (weeks partitioned, mostly new), planned drivers or stock on hand (upserted). */
 const DESTINATIONS = {
   sales: { table: 'sales.facts', columns: SALES_ROWS.columns, restatedAlso: [], attachesWeeks: true },
   // A planned week an analyst entered becomes the upload's.
   plans: { table: 'sales.planned_drivers', columns: PLAN_ROWS.columns, restatedAlso: ['entered_by = NULL'], attachesWeeks: false },
+  stock: { table: 'sales.stock_on_hand', columns: STOCK_ROWS.columns, restatedAlso: [], attachesWeeks: false },
 } as const;
+/** The destination of an upload by its target (none: sales). */
+const destinationOf = (target: string | null): Destination => (target === SALES_PLANS_TARGET ? DESTINATIONS.plans : target === SALES_STOCK_TARGET ? DESTINATIONS.stock : DESTINATIONS.sales);
 type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
 /** GROUPING(week, store, sku) of each set stagedStats keeps: a bit per column the set leaves out (week 4, store 2, sku 1). */
@@ -50,7 +54,7 @@ export class UploadFinalizer {
       await m.query(`SET LOCAL work_mem = '64MB'`);
       const read = await this.ledger.rowsRead(m, jobId);
       if (read === 0) return this.ledger.fail(m, jobId, 'The file has a header but no data rows').then(() => null);
-      const destination = upload.target === SALES_PLANS_TARGET ? DESTINATIONS.plans : DESTINATIONS.sales;
+      const destination = destinationOf(upload.target);
       let staged = (await this.ledger.hasStaging(m, jobId)) ? await this.stagedStats(m, staging, destination) : null;
       steps.lap('statistics');
       if (!staged || !(await this.ledger.stagedIntact(m, jobId, read, staged.rows))) {
@@ -113,8 +117,8 @@ export class UploadFinalizer {
       }
       steps.lap('week totals');
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
-      // Plans change no history: the next forecast run reads them.
-      if (upload.dry_run || destination === DESTINATIONS.plans) return false;
+      // Plans and stock change no sales history: the next forecast run (or plan) reads them.
+      if (upload.dry_run || destination !== DESTINATIONS.sales) return false;
       await this.outbox.add(m, SalesEvents.batchIngested, { uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
       return true;
     });

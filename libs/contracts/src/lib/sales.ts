@@ -29,12 +29,15 @@ export const DRIVER_COLUMNS = { pattern: /^[a-z][a-z0-9_]{0,39}$/, what: 'driver
 
 /** The upload target of planned drivers; sales uploads have none. */
 export const SALES_PLANS_TARGET = 'plans';
+/** The upload target of stock on hand (`week,store,sku,on_hand`). */
+export const SALES_STOCK_TARGET = 'stock';
+export const SALES_UPLOAD_TARGETS = [SALES_PLANS_TARGET, SALES_STOCK_TARGET] as const;
 
-/** The sales service's upload list: sales uploads, or with `target: 'plans'` the planned drivers' ones. */
+/** The sales service's upload list: sales uploads, or with a `target` the planned drivers' or stock ones. */
 export class SalesUploadsQuery extends PageQuery {
   @IsOptional()
-  @IsIn([SALES_PLANS_TARGET])
-  target?: typeof SALES_PLANS_TARGET;
+  @IsIn(SALES_UPLOAD_TARGETS)
+  target?: (typeof SALES_UPLOAD_TARGETS)[number];
 }
 
 export const SalesEvents = {
