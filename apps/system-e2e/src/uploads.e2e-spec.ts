@@ -170,6 +170,49 @@ describe.each([1, 2])('sales uploads through the gateway, %i instance(s) of ever
     }
   });
 
+  it('takes purchase orders through the same pipeline: bad lines named, a restated line moves its due week', async () => {
+    const send = async (file: string) => {
+      const sent = await fetch(`${system.gatewayUrl}/api/sales/orders/uploads`, { method: 'POST', headers: { authorization: `Bearer ${data.accessToken}`, 'content-type': 'text/csv' }, body: file });
+      expect(sent.status).toBe(202);
+      return finished(((await sent.json()) as { id: string }).id);
+    };
+    const first = await send(
+      [
+        'order,sku,store,due_week,units,cost',
+        'PO-1,P1,S1,2025-02-03,100,250', // 2 good
+        'PO-1,P2,S1,2025-02-03,40,88.5', // 3 good
+        'PO-2,P1,S2,2025-02-10,10,', // 4 cost missing
+        ',P1,S2,2025-02-10,10,20', // 5 order missing
+        'PO-3,P1,S2,2025-02-11,10,20', // 6 due week not a Monday
+        'PO-3,P99,S2,2025-02-10,10,20', // 7 unknown SKU
+        'PO-3,P1,S2,2025-02-10,-4,20', // 8 negative units
+        'PO-1,P1,S1,2025-02-10,5,9', // 9 repeats line 2's order, store and SKU
+      ].join('\n'),
+    );
+    expect(first).toMatchObject({ status: 'completed', rowsRead: 8, rowsAccepted: 2, rowsRejected: 6 });
+    const rejected = await fetch(`${system.gatewayUrl}/api/sales/orders/uploads/${first.id}/rejections.csv`, { headers: { authorization: `Bearer ${data.accessToken}` } });
+    expect((await rejected.text()).split('\n').slice(1, -1)).toEqual([
+      '4,cost,,cost is required',
+      '5,order,,order is required',
+      '6,due_week,2025-02-11,2025-02-11 is not a Monday (weeks are named by their Monday)',
+      '7,sku,P99,unknown SKU: not in the catalog',
+      "8,units,'-4,must not be negative",
+      '9,order,PO-1 S1 P1,duplicate of line 2',
+    ]);
+    // The supplier moves PO-1's P1 a week later and cuts it to 80.
+    expect(await send('order,sku,store,due_week,units,cost\nPO-1,P1,S1,2025-02-10,80,200\n')).toMatchObject({ status: 'completed', rowsAccepted: 1 });
+    const db = await system.database('planning');
+    try {
+      const lines = await db.query(`SELECT order_no, sku, store, to_char(week, 'YYYY-MM-DD') AS due, units::float8, cost::float8 FROM sales.purchase_orders ORDER BY order_no, sku`);
+      expect(lines.rows).toEqual([
+        { order_no: 'PO-1', sku: 'P1', store: 'S1', due: '2025-02-10', units: 80, cost: 200 },
+        { order_no: 'PO-1', sku: 'P2', store: 'S1', due: '2025-02-03', units: 40, cost: 88.5 },
+      ]);
+    } finally {
+      await db.end();
+    }
+  });
+
   it.each([
     ['a BOM, CRLF and ;', '\uFEFFweek;store;sku;units\r\n2025-03-03;S1;P1;3\r\n2025-03-10;S1;P1;4\r\n'],
     ['tabs and quoted fields', 'week\t"store"\tsku\tunits\n"2025-03-03"\tS2\t"P2"\t5\n2025-03-10\tS2\tP2\t6\n'],

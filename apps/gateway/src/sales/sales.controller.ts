@@ -14,6 +14,7 @@ import {
   ErrorCodes,
   SALES_PLANS_TARGET,
   SALES_STOCK_TARGET,
+  SALES_ORDERS_TARGET,
   PlannedPromotion,
   PlannedWeek,
   PlansQuery,
@@ -89,6 +90,26 @@ export class SalesController {
     return this.bus.send(SalesPatterns.listUploads, { ...query, target: SALES_STOCK_TARGET });
   }
 
+  /**
+   * Purchase orders, CSV `order,sku,store,due_week,units,cost` (cost: the line's total), through the
+   * same pipeline and rejection rules as sales uploads; a line replaces the one of its order, store
+   * and SKU (its due week may move).
+   */
+  @AllowRoles(...UPLOADERS)
+  @Post('orders/uploads')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  uploadOrders(@Req() req: Request, @Query() options: UploadOptionsQuery, @CurrentUser() user: AuthenticatedUser): Promise<{ id: string; status: UploadStatus }> {
+    return this.forwarder.accept(req, options, user, ROUTE, SALES_ORDERS_TARGET);
+  }
+
+  /** Purchase order uploads, newest first. */
+  @AllowRoles(...UPLOAD_READERS)
+  @Get('orders/uploads')
+  listOrders(@Query() query: PageQuery): Promise<Page<UploadView>> {
+    return this.bus.send(SalesPatterns.listUploads, { ...query, target: SALES_ORDERS_TARGET });
+  }
+
   /** A planned promotion entered in the app: its weeks from `from` to `to` in the stores (none: the chain), replacing what was planned there. */
   @AllowRoles(...PLANNERS)
   @Put('plans')
@@ -124,16 +145,16 @@ export class SalesController {
     return this.bus.send(SalesPatterns.listUploads, query);
   }
 
-  /** One sales, planned-driver or stock upload: status and row counts. */
+  /** One sales, planned-driver, stock or purchase order upload: status and row counts. */
   @AllowRoles(...UPLOAD_READERS)
-  @Get(['uploads/:id', 'plans/uploads/:id', 'stock/uploads/:id'])
+  @Get(['uploads/:id', 'plans/uploads/:id', 'stock/uploads/:id', 'orders/uploads/:id'])
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<UploadView> {
     return this.bus.send(SalesPatterns.getUpload, { id });
   }
 
   /** Every rejected row as `line,column,value,reason`, streamed page by page. */
   @AllowRoles(...UPLOAD_READERS)
-  @Get(['uploads/:id/rejections.csv', 'plans/uploads/:id/rejections.csv', 'stock/uploads/:id/rejections.csv'])
+  @Get(['uploads/:id/rejections.csv', 'plans/uploads/:id/rejections.csv', 'stock/uploads/:id/rejections.csv', 'orders/uploads/:id/rejections.csv'])
   async rejections(@Param('id', new ParseUUIDPipe()) id: string, @Res() res: Response): Promise<void> {
     await this.bus.send(SalesPatterns.getUpload, { id }); // 404 before any byte is sent
     await writeRejectionsCsv(res, `rejections-${id}.csv`, (afterLine, limit) =>

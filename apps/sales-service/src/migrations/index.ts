@@ -6,6 +6,7 @@ import { Stock1766100000000 } from './1766100000000-stock';
 import { WeekTotals1766400000000 } from './1766400000000-week-totals';
 import { WeeklyPartitions1766600000000 } from './1766600000000-weekly-partitions';
 import { StockOnHand1766900000000 } from './1766900000000-stock-on-hand';
+import { PurchaseOrders1767000000000 } from './1767000000000-purchase-orders';
 
 export const SALES_SCHEMA = 'sales';
 
@@ -21,4 +22,5 @@ export const SALES_MIGRATIONS = [
   WeekTotals1766400000000,
   WeeklyPartitions1766600000000,
   StockOnHand1766900000000,
+  PurchaseOrders1767000000000,
 ];

@@ -83,16 +83,17 @@ function report(problems: Problem[], line: number, column: string, value: string
   problems.push({ line, column, value, reason });
 }
 
-function code(problems: Problem[], line: number, column: 'store' | 'sku', value: string): void {
+/** A code column (store, SKU, order), reported where empty or malformed. */
+export function code(problems: Problem[], line: number, column: string, value: string): void {
   if (value === '') report(problems, line, column, '', `${column} is required`);
   else if (!CODE_PATTERN.test(value)) report(problems, line, column, value, `not a valid ${column} code`);
 }
 
-/** The week, store and SKU of a record (reported where wrong); `*` stands for every store where `anyStore`. */
-export function readKey(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], anyStore = false): [string, string, string] {
-  const weekText = cellOf(fields, header, 'week');
+/** The week (from `weekColumn`), store and SKU of a record (reported where wrong); `*` stands for every store where `anyStore`. */
+export function readKey(line: number, fields: string[], header: CsvHeader<string>, problems: Problem[], anyStore = false, weekColumn = 'week'): [string, string, string] {
+  const weekText = cellOf(fields, header, weekColumn);
   const week = parseWeek(weekText);
-  if (typeof week !== 'string') report(problems, line, 'week', weekText, week.error);
+  if (typeof week !== 'string') report(problems, line, weekColumn, weekText, week.error);
   const store = cellOf(fields, header, 'store');
   if (!(anyStore && store === ANY_STORE)) code(problems, line, 'store', store);
   const sku = cellOf(fields, header, 'sku');

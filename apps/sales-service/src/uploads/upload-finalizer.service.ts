@@ -1,25 +1,35 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_PLANS_TARGET, SALES_STOCK_TARGET, SalesEvents } from '@tideline/contracts';
+import { BatchIngestedEvent, CatalogPatterns, ErrorCodes, SALES_ORDERS_TARGET, SALES_PLANS_TARGET, SALES_STOCK_TARGET, SalesEvents } from '@tideline/contracts';
 import { Outbox, RemoteCallError, UploadLedger, sendRpc, serviceClientToken, stepTimer } from '@tideline/server-kit';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANY_STORE, SALES_ROWS } from './sales-row';
 import { PLAN_ROWS } from './plan-row';
 import { STOCK_ROWS } from './stock-row';
+import { ORDER_ROWS } from './order-row';
 import { attachStagedWeek, buildIndexesAhead, compactQuarters, lockWeeks, weeksWithoutPartition } from '../facts/week-partitions';
 import { refreshWeekTotals } from '../facts/week-totals';
 
 const RESOLVE_BATCH = 5000;
 
-/** Where each kind of upload lands: sales facts (weeks partitioned, mostly new), planned drivers or stock on hand (upserted). */
+/** A row's key in most destinations; `keyLabel` names it in a rejection of a repeated key. */
+const WEEK_KEY = { key: ['week', 'store', 'sku'], keyLabel: 'week', upsertAlways: false };
+
+/**
+ * Where each kind of upload lands: sales facts (weeks partitioned, mostly new), planned drivers or
+ * stock on hand (upserted by week, store and SKU), or purchase order lines (upserted by order,
+ * store and SKU: a restated line may move to another due week).
+ */
 const DESTINATIONS = {
-  sales: { table: 'sales.facts', columns: SALES_ROWS.columns, restatedAlso: [], attachesWeeks: true },
+  sales: { table: 'sales.facts', columns: SALES_ROWS.columns, restatedAlso: [], attachesWeeks: true, ...WEEK_KEY },
   // A planned week an analyst entered becomes the upload's.
-  plans: { table: 'sales.planned_drivers', columns: PLAN_ROWS.columns, restatedAlso: ['entered_by = NULL'], attachesWeeks: false },
-  stock: { table: 'sales.stock_on_hand', columns: STOCK_ROWS.columns, restatedAlso: [], attachesWeeks: false },
-} as const;
+  plans: { table: 'sales.planned_drivers', columns: PLAN_ROWS.columns, restatedAlso: ['entered_by = NULL'], attachesWeeks: false, ...WEEK_KEY },
+  stock: { table: 'sales.stock_on_hand', columns: STOCK_ROWS.columns, restatedAlso: [], attachesWeeks: false, ...WEEK_KEY },
+  orders: { table: 'sales.purchase_orders', columns: ORDER_ROWS.columns, restatedAlso: [], attachesWeeks: false, key: ['order_no', 'store', 'sku'], keyLabel: 'order', upsertAlways: true },
+};
 /** The destination of an upload by its target (none: sales). */
-const destinationOf = (target: string | null): Destination => (target === SALES_PLANS_TARGET ? DESTINATIONS.plans : target === SALES_STOCK_TARGET ? DESTINATIONS.stock : DESTINATIONS.sales);
+const destinationOf = (target: string | null): Destination =>
+  ({ [SALES_PLANS_TARGET]: DESTINATIONS.plans, [SALES_STOCK_TARGET]: DESTINATIONS.stock, [SALES_ORDERS_TARGET]: DESTINATIONS.orders })[target ?? ''] ?? DESTINATIONS.sales;
 type Destination = (typeof DESTINATIONS)[keyof typeof DESTINATIONS];
 const CATALOG_TIMEOUT_MS = 10_000;
 /** GROUPING(week, store, sku) of each set stagedStats keeps: a bit per column the set leaves out (week 4, store 2, sku 1). */
@@ -87,7 +97,7 @@ export class UploadFinalizer {
       // refuses the second row), and only then are they found, rejected, and the merge redone.
       // (Rejecting them leaves the weeks and series as they are: each repeat has a kept first line.)
       const recount = async () => (await m.query(`SELECT count(*)::int AS n FROM ${staging}`))[0].n as number;
-      if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId);
+      if (upload.dry_run) await this.rejectDuplicateKeys(m, jobId, destination);
       let counts = await accepts(upload.dry_run ? await recount() : staged.rows);
       if (!counts) return null;
       // Indexes are built ahead only on staged rows this transaction has not changed (a change
@@ -96,7 +106,7 @@ export class UploadFinalizer {
       let merged = upload.dry_run ? null : await this.merge(m, jobId, weeks, destination, untouched);
       let setsCurrent = true; // the staged sums (stagedStats) still describe the staged rows
       if (merged === false) {
-        await this.rejectDuplicateKeys(m, jobId);
+        await this.rejectDuplicateKeys(m, jobId, destination);
         setsCurrent = false;
         counts = await accepts(await recount());
         if (!counts) return null;
@@ -117,7 +127,7 @@ export class UploadFinalizer {
       }
       steps.lap('week totals');
       await this.ledger.complete(m, jobId, { read, ...counts, weeks, series });
-      // Plans and stock change no sales history: the next forecast run (or plan) reads them.
+      // Plans, stock and orders change no sales history: the next forecast run (or plan) reads them.
       if (upload.dry_run || destination !== DESTINATIONS.sales) return false;
       await this.outbox.add(m, SalesEvents.batchIngested, { uploadId: jobId, weeks, series, rows: counts.accepted } satisfies BatchIngestedEvent);
       return true;
@@ -151,7 +161,7 @@ export class UploadFinalizer {
     m: EntityManager,
     jobId: string,
     weeks: string[],
-    { table, columns, restatedAlso, attachesWeeks }: Destination,
+    { table, columns, restatedAlso, attachesWeeks, key, upsertAlways }: Destination,
     indexesAhead: boolean,
   ): Promise<{ attached: string[] } | false> {
     // Merges (and compactions) touching the same weeks take turns, so the "not held yet" answer
@@ -165,16 +175,18 @@ export class UploadFinalizer {
     const attached = attachesWeeks ? await weeksWithoutPartition(m, weeks.filter((week) => !held.includes(week))) : [];
     const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${staging}`;
     const into = `INSERT INTO ${table} (${columns.join(', ')}, upload_id, updated_at)`;
-    const restated = [...[...columns.slice(3), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`), ...restatedAlso].join(', ');
+    const restated = [...[...columns.filter((c) => !key.includes(c)), 'upload_id', 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`), ...restatedAlso].join(', ');
+    const upsert = `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${restated}`;
     if (indexesAhead && attached.length > 0) await buildIndexesAhead(this.dataSource, attached.map((week) => this.ledger.stagingWeek(jobId, week)));
     await m.query('SAVEPOINT merge');
     try {
       if (attached.length > 0) await m.query(`SET LOCAL maintenance_work_mem = '256MB'`); // each index built in one sort
       for (const week of attached) await attachStagedWeek(m, staging, this.ledger.stagingWeek(jobId, week), week);
       // (an attached week has left the staging table)
-      if (held.length + attached.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
-      if (held.length > 0) {
-        await m.query(`${into} ${select} WHERE week = ANY($2::date[]) ON CONFLICT (week, store, sku) DO UPDATE SET ${restated}`, [jobId, held]);
+      if (upsertAlways) await m.query(`${into} ${select} ${upsert}`, [jobId]);
+      else {
+        if (held.length + attached.length < weeks.length) await m.query(`${into} ${select} WHERE week <> ALL($2::date[])`, [jobId, held]);
+        if (held.length > 0) await m.query(`${into} ${select} WHERE week = ANY($2::date[]) ${upsert}`, [jobId, held]);
       }
       await m.query('RELEASE SAVEPOINT merge');
       return { attached };
@@ -197,13 +209,13 @@ export class UploadFinalizer {
     await m.query(`DELETE FROM ${staging} WHERE ${column} = ANY($1)`, [codes]);
   }
 
-  /** The first occurrence of a (week, store, SKU) in the file wins; each later one is rejected. */
-  private async rejectDuplicateKeys(m: EntityManager, jobId: string) {
+  /** The first occurrence of a key (a week, store and SKU; an order, store and SKU) in the file wins; each later one is rejected. */
+  private async rejectDuplicateKeys(m: EntityManager, jobId: string, { key, keyLabel }: Destination) {
     const staging = this.ledger.stagingTable(jobId);
-    const ranked = `SELECT line, week, store, sku, min(line) OVER (PARTITION BY week, store, sku) AS first FROM ${staging}`;
+    const ranked = `SELECT line, ${key.join(', ')}, min(line) OVER (PARTITION BY ${key.join(', ')}) AS first FROM ${staging}`;
     await m.query(
       `INSERT INTO sales.upload_rejections (upload_id, line, "column", value, reason)
-       SELECT $1, line, 'week', week::text || ' ' || store || ' ' || sku, 'duplicate of line ' || first FROM (${ranked}) r WHERE line <> first`,
+       SELECT $1, line, '${keyLabel}', ${key.map((c) => `${c}::text`).join(` || ' ' || `)}, 'duplicate of line ' || first FROM (${ranked}) r WHERE line <> first`,
       [jobId],
     );
     await m.query(`DELETE FROM ${staging} s USING (${ranked}) r WHERE s.line = r.line AND r.line <> r.first`);

@@ -31,9 +31,11 @@ export const DRIVER_COLUMNS = { pattern: /^[a-z][a-z0-9_]{0,39}$/, what: 'driver
 export const SALES_PLANS_TARGET = 'plans';
 /** The upload target of stock on hand (`week,store,sku,on_hand`). */
 export const SALES_STOCK_TARGET = 'stock';
-export const SALES_UPLOAD_TARGETS = [SALES_PLANS_TARGET, SALES_STOCK_TARGET] as const;
+/** The upload target of purchase orders (`order,sku,store,due_week,units,cost`). */
+export const SALES_ORDERS_TARGET = 'orders';
+export const SALES_UPLOAD_TARGETS = [SALES_PLANS_TARGET, SALES_STOCK_TARGET, SALES_ORDERS_TARGET] as const;
 
-/** The sales service's upload list: sales uploads, or with a `target` the planned drivers' or stock ones. */
+/** The sales service's upload list: sales uploads, or with a `target` the planned drivers', stock or orders ones. */
 export class SalesUploadsQuery extends PageQuery {
   @IsOptional()
   @IsIn(SALES_UPLOAD_TARGETS)
