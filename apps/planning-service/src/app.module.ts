@@ -15,6 +15,7 @@ import { BudgetRowTotals1766700000000 } from './migrations/1766700000000-budget-
 import { FiscalCalendar1766800000000 } from './migrations/1766800000000-fiscal-calendar';
 import { PlanningEnv } from './planning.env';
 import { CalendarService } from './calendar/calendar.service';
+import { OpenToBuyService } from './stock/open-to-buy.service';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -34,6 +35,6 @@ export const PLANNING_SCHEMA = 'planning';
     ServiceClientsModule.register(['forecast', 'catalog', 'sales']),
   ],
   controllers: [PlanningController],
-  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService, CalendarService],
+  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService, CalendarService, OpenToBuyService],
 })
 export class AppModule {}

@@ -15,6 +15,8 @@ import {
   CalendarView,
   CompareQuery,
   CompareView,
+  OpenToBuyQuery,
+  OpenToBuyView,
   CreatePlanCommand,
   ForecastEvents,
   GridQuery,
@@ -41,6 +43,7 @@ import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { CalendarService } from './calendar/calendar.service';
+import { OpenToBuyService } from './stock/open-to-buy.service';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
 
@@ -53,6 +56,7 @@ export class PlanningController {
     private readonly assortment: AssortmentService,
     private readonly actuals: ActualsService,
     private readonly calendar: CalendarService,
+    private readonly stock: OpenToBuyService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -145,6 +149,11 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.cellHistory)
   cellHistory(@Payload() query: CellHistoryQuery): Promise<CellChange[]> {
     return this.budget.cellHistory(query);
+  }
+
+  @MessagePattern(PlanningPatterns.openToBuy)
+  openToBuy(@Payload() query: OpenToBuyQuery): Promise<OpenToBuyView> {
+    return this.stock.view(query);
   }
 
   @MessagePattern(PlanningPatterns.calendar)

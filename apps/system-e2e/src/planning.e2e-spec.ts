@@ -1,4 +1,4 @@
-import type { AssortmentView, AuditEntry, CalendarView, CellChange, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CalendarView, CellChange, OpenToBuyView, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import Papa from 'papaparse';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
@@ -434,6 +434,39 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     expect(await lastYearOf('holiday')).toEqual([soda(easterLastYear - 1), soda(easterLastYear), soda(easterLastYear + 1), soda(sameFiscalWeek + 2)]);
     expect(await lastYearOf()).toEqual([soda(sameFiscalWeek - 1), soda(sameFiscalWeek), soda(sameFiscalWeek + 1), soda(sameFiscalWeek + 2)]);
     expect((await api('POST', '/planning/plans', { name: 'Bad', from: weekOf(easter), to: weekOf(easter), lastYear: 'easter' })).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('lastYear') });
+  });
+
+  it('plans stock and open-to-buy by fiscal month from uploaded stock and purchase orders, as worked by hand', async () => {
+    // Counted on hand at the end of the week before the plan, and an order due in its second week.
+    const stock = ['week,store,sku,on_hand', `${weekOf(WEEKS - 1)},S1,P3,30`, `${weekOf(WEEKS - 1)},S1,P4,20`, `${weekOf(WEEKS - 1)},S2,P3,7`].join('\n');
+    expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/stock/uploads', stock)).rowsAccepted).toBe(3);
+    const orders = ['order,sku,store,due_week,units,cost', `PO-OTB,P3,S1,${weekOf(WEEKS + 1)},60,57`].join('\n');
+    expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/orders/uploads', orders)).rowsAccepted).toBe(1);
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+    const created = (await api<PlanView>('POST', '/planning/plans', { name: 'Open to buy by month', from: weekOf(WEEKS), to: weekOf(WEEKS + 3), department: 'Drinks' })).body;
+    const plan = (await api<GridView>('GET', `/planning/plans/${created.id}/cells?category=Soda&cluster=Urban`)).body.cells.map((c) => c.plan);
+
+    const view = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=month&weeksOfCover=2`)).body;
+    // Fiscal 2026 starts on 2 February 2026 (week WEEKS − 1): the plan's first three weeks are in month 1, its fourth opens month 2.
+    expect(view).toMatchObject({ period: 'month', weeksOfCover: 2, openingCount: weekOf(WEEKS - 1) });
+    expect(view.periods).toEqual([
+      { name: 'month 1 of 2026', from: weekOf(WEEKS), to: weekOf(WEEKS + 2), weeks: 3 },
+      { name: 'month 2 of 2026', from: weekOf(WEEKS + 3), to: weekOf(WEEKS + 3), weeks: 1 },
+    ]);
+    const urban = view.rows.find((r) => r.category === 'Soda' && r.cluster === 'Urban')?.figures ?? [];
+    // By hand: month 1 starts with 30 + 20 on hand, receives 60, sells the plan's first three weeks and ends with 2 weeks of them.
+    const sold1 = plan[0] + plan[1] + plan[2];
+    const end1 = (2 * sold1) / 3;
+    expect(urban[0]).toMatchObject({ beginningStock: 50, receipts: 60, sales: sold1, markdowns: 0 });
+    expect(urban[0].endStock).toBeCloseTo(end1, 3);
+    expect(urban[0].openToBuy).toBeCloseTo(end1 + sold1 - 50 - 60, 3);
+    expect(urban[0].sellThrough).toBeCloseTo(sold1 / 110, 3);
+    // Month 2 starts where month 1 planned to end, receives nothing, and ends with 2 weeks of its one week.
+    expect(urban[1].beginningStock).toBeCloseTo(end1, 3);
+    expect(urban[1]).toMatchObject({ receipts: 0, sales: plan[3], endStock: 2 * plan[3] });
+    expect(urban[1].openToBuy).toBeCloseTo(2 * plan[3] + plan[3] - end1, 3);
+    expect(view.rows.find((r) => r.category === 'Soda' && r.cluster === 'Rural')?.figures[0]).toMatchObject({ beginningStock: 7, receipts: 0 });
+    expect((await api('GET', `/planning/plans/${created.id}/open-to-buy?weeksOfCover=-1`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('weeksOfCover') });
   });
 
   it('keeps formula-like names from the importers as data, and neutralises them in the plan export and the rejections export', async () => {

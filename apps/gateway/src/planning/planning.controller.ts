@@ -13,6 +13,8 @@ import {
   CreatePlanBody,
   GridFilter,
   GridView,
+  OpenToBuyFilter,
+  OpenToBuyView,
   Page,
   PageQuery,
   PlanAction,
@@ -71,6 +73,13 @@ export class PlanningController {
   @Get(':id/cells')
   grid(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: GridFilter): Promise<GridView> {
     return this.bus.send(PlanningPatterns.grid, { ...filter, id });
+  }
+
+  /** Stock, receipts on order, planned sales and end stock, and what is left to buy, by category × cluster × fiscal month (or week or quarter). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/open-to-buy')
+  openToBuy(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: OpenToBuyFilter): Promise<OpenToBuyView> {
+    return this.bus.send(PlanningPatterns.openToBuy, { ...filter, id });
   }
 
   /** The plan's categories, in order (without loading its cells). */

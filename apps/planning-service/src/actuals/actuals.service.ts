@@ -95,7 +95,7 @@ export class ActualsService {
   }
 
   /** Each product's category and each store's cluster, as the catalog has them now. */
-  private async groups(): Promise<Omit<GroupedTotalsRequest, 'from' | 'to'>> {
+  async groups(): Promise<Omit<GroupedTotalsRequest, 'from' | 'to'>> {
     const options = { pageSize: 500, timeoutMs: TIMEOUT_MS };
     const products = await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options);
     const stores = await fetchAllPages(this.catalog, CatalogPatterns.listStores, { sort: 'code' }, options);

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ErrorCodes,
   GroupedTotal,
+  GroupedStock,
   GroupedTotalsRequest,
   HistoryReply,
   HistoryRequest,
@@ -175,18 +176,48 @@ export class SeriesController {
   /** Weekly sums by product group × store group over a period (see GroupedTotalsRequest). */
   @MessagePattern(SalesPatterns.groupedTotals)
   async groupedTotals(@Payload() request: GroupedTotalsRequest): Promise<GroupedTotal[]> {
-    if (request.skus.length !== request.productGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'skus and productGroups must be as long as each other');
-    if (request.stores.length !== request.storeGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'stores and storeGroups must be as long as each other');
     const rows: Array<{ productGroup: string; storeGroup: string; week: string; units: string; revenue: string | null }> = await this.dataSource.query(
-      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(sku, grp)),
-            s AS (SELECT * FROM unnest($3::text[], $4::text[]) AS s(store, grp))
+      `${GROUPS}
        SELECT p.grp AS "productGroup", s.grp AS "storeGroup", to_char(f.week, 'YYYY-MM-DD') AS week,
               sum(f.units) AS units, sum(f.revenue) AS revenue
        FROM sales.facts f JOIN p ON p.sku = f.sku JOIN s ON s.store = f.store
        WHERE f.week BETWEEN $5 AND $6
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [request.skus, request.productGroups, request.stores, request.storeGroups, request.from, request.to],
+      groupParams(request),
     );
     return rows.map((r) => ({ ...r, units: Number(r.units), revenue: r.revenue === null ? null : Number(r.revenue) }));
   }
+
+  /** Stock on hand and on order by the request's groups and week: what open-to-buy starts from. */
+  @MessagePattern(SalesPatterns.groupedStock)
+  async groupedStock(@Payload() request: GroupedTotalsRequest): Promise<GroupedStock[]> {
+    const rows: Array<{ productGroup: string; storeGroup: string; week: string; onHand: string | null; onOrder: string | null; onOrderCost: string | null }> = await this.dataSource.query(
+      `${GROUPS},
+       counted AS (
+         SELECT p.grp AS pg, s.grp AS sg, h.week, sum(h.on_hand) AS on_hand
+         FROM sales.stock_on_hand h JOIN p ON p.sku = h.sku JOIN s ON s.store = h.store
+         WHERE h.week BETWEEN $5 AND $6 GROUP BY 1, 2, 3),
+       ordered AS (
+         SELECT p.grp AS pg, s.grp AS sg, o.week, sum(o.units) AS units, sum(o.cost) AS cost
+         FROM sales.purchase_orders o JOIN p ON p.sku = o.sku JOIN s ON s.store = o.store
+         WHERE o.week BETWEEN $5 AND $6 GROUP BY 1, 2, 3)
+       SELECT pg AS "productGroup", sg AS "storeGroup", to_char(week, 'YYYY-MM-DD') AS week,
+              c.on_hand AS "onHand", o.units AS "onOrder", o.cost AS "onOrderCost"
+       FROM counted c FULL JOIN ordered o USING (pg, sg, week)
+       ORDER BY 1, 2, 3`,
+      groupParams(request),
+    );
+    const number = (v: string | null) => (v === null ? 0 : Number(v));
+    return rows.map((r) => ({ ...r, onHand: r.onHand === null ? null : Number(r.onHand), onOrder: number(r.onOrder), onOrderCost: number(r.onOrderCost) }));
+  }
+}
+
+/** The groups a request names, as p(sku, grp) and s(store, grp) ($1–$4; its weeks are $5 and $6). */
+const GROUPS = `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(sku, grp)),
+            s AS (SELECT * FROM unnest($3::text[], $4::text[]) AS s(store, grp))`;
+
+function groupParams(request: GroupedTotalsRequest): unknown[] {
+  if (request.skus.length !== request.productGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'skus and productGroups must be as long as each other');
+  if (request.stores.length !== request.storeGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'stores and storeGroups must be as long as each other');
+  return [request.skus, request.productGroups, request.stores, request.storeGroups, request.from, request.to];
 }

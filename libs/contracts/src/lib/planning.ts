@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { FiscalCalendar, FiscalWeek, LastYearAlignment, LastYearAlignments } from './fiscal-calendar';
+import { FiscalCalendar, FiscalPeriod, FiscalPeriods, FiscalWeek, LastYearAlignment, LastYearAlignments } from './fiscal-calendar';
 import { BoundedNumber, MAX_PERCENT, MAX_QUANTITY, Percent, Quantity } from './numbers';
 
 export const PlanningPatterns = {
@@ -23,6 +23,7 @@ export const PlanningPatterns = {
   cellHistory: 'planning.budget.history',
   rangeHistory: 'planning.assortment.history',
   calendar: 'planning.calendar.get',
+  openToBuy: 'planning.plans.open-to-buy',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -431,4 +432,45 @@ export interface CalendarView {
   calendar: FiscalCalendar;
   /** Each week of the period with its fiscal year, month, quarter and last year's week by fiscal week and by holiday. */
   weeks: Array<FiscalWeek & { lastYear: string | null; lastYearByHoliday: string | null }>;
+}
+
+/** `GET /api/planning/plans/:id/open-to-buy`: stock, receipts and what is left to buy, by category × cluster × period. */
+export class OpenToBuyFilter {
+  @IsOptional() @IsIn(FiscalPeriods) period?: FiscalPeriod;
+  /** The end stock each period plans for, in weeks of its planned sales. */
+  @IsOptional() @Type(() => Number) @IsNumber({}, { message: 'weeksOfCover must be a number' }) @Min(0) @Max(52) weeksOfCover?: number;
+  @IsOptional() @IsString() @MaxLength(200) category?: string;
+}
+
+export class OpenToBuyQuery extends OpenToBuyFilter {
+  @IsUUID('all') id!: string;
+}
+
+/** One period's stock plan of a category × cluster, in units. */
+export interface OpenToBuyFigures {
+  /** On hand at the start: counted (the week before the plan) for the first period, the planned end stock of the one before after that. */
+  beginningStock: number;
+  /** On order, due in the period. */
+  receipts: number;
+  /** The plan's units. */
+  sales: number;
+  markdowns: number;
+  /** weeksOfCover × the period's planned sales per week. */
+  endStock: number;
+  /** endStock + sales + markdowns − beginningStock − receipts (negative: bought more than the plan needs). */
+  openToBuy: number;
+  /** sales ÷ the average of beginning and end stock; null without stock. */
+  turns: number | null;
+  /** sales ÷ (beginning stock + receipts); null without either. */
+  sellThrough: number | null;
+}
+
+export interface OpenToBuyView {
+  plan: PlanView;
+  period: FiscalPeriod;
+  weeksOfCover: number;
+  /** The week whose closing stock count opens the plan. */
+  openingCount: string;
+  periods: Array<{ name: string; from: string; to: string; weeks: number }>;
+  rows: Array<{ category: string; cluster: string; figures: OpenToBuyFigures[] }>;
 }

@@ -33,7 +33,7 @@ import {
   UpdateStoreCommand,
 } from './catalog';
 import { ServiceHealthView } from './health';
-import { GroupedTotal, GroupedTotalsRequest, HistoryReply, HistoryRequest, SalesPatterns, SalesUploadsQuery, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
+import { GroupedStock, GroupedTotal, GroupedTotalsRequest, HistoryReply, HistoryRequest, SalesPatterns, SalesUploadsQuery, SeriesKeysReply, SeriesKeysRequest, SeriesQuery, SeriesView, TotalsRequest } from './sales';
 import {
   AccuracyQuery,
   AccuracyRow,
@@ -84,6 +84,8 @@ import {
   CellHistoryQuery,
   CalendarQuery,
   CalendarView,
+  OpenToBuyQuery,
+  OpenToBuyView,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -144,6 +146,7 @@ export interface RpcContract {
   [SalesPatterns.seriesKeys]: { req: SeriesKeysRequest; res: SeriesKeysReply };
   [SalesPatterns.history]: { req: HistoryRequest; res: HistoryReply };
   [SalesPatterns.groupedTotals]: { req: GroupedTotalsRequest; res: GroupedTotal[] };
+  [SalesPatterns.groupedStock]: { req: GroupedTotalsRequest; res: GroupedStock[] };
   [ForecastPatterns.startRun]: { req: StartRunCommand; res: RunView };
   [ForecastPatterns.createEvent]: { req: CreateEventCommand; res: EventView };
   [ForecastPatterns.listEvents]: { req: Record<string, never>; res: EventView[] };
@@ -185,6 +188,7 @@ export interface RpcContract {
   [PlanningPatterns.cellHistory]: { req: CellHistoryQuery; res: CellChange[] };
   [PlanningPatterns.rangeHistory]: { req: RangeHistoryQuery; res: AuditEntry[] };
   [PlanningPatterns.calendar]: { req: CalendarQuery; res: CalendarView };
+  [PlanningPatterns.openToBuy]: { req: OpenToBuyQuery; res: OpenToBuyView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

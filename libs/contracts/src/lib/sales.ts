@@ -16,6 +16,7 @@ export const SalesPatterns = {
   seriesKeys: 'sales.series.keys',
   history: 'sales.history.get',
   groupedTotals: 'sales.totals.grouped',
+  groupedStock: 'sales.stock.grouped',
   savePlan: 'sales.plans.save',
   listPlans: 'sales.plans.list',
   removePlans: 'sales.plans.remove',
@@ -158,6 +159,16 @@ export interface GroupedTotal {
   units: number;
   /** Null when no row of the group had a revenue. */
   revenue: number | null;
+}
+
+/** Stock by product group × store group × week: on hand at the week's end (null: no count that week), and what is on order, due that week. */
+export interface GroupedStock {
+  productGroup: string;
+  storeGroup: string;
+  week: string;
+  onHand: number | null;
+  onOrder: number;
+  onOrderCost: number;
 }
 
 /** At most this many series per history request. */
