@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { seedDemoChain, seedDemoPlans, tokenOf, waitForDemoForecast } = require('./demo-chain/seed.js');
+const { seedDemoChain, seedDemoPlans, seedDemoStock, tokenOf, waitForDemoForecast } = require('./demo-chain/seed.js');
 const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
 const { createBrokerUsers } = require('./broker-users.js');
 const { createDatabaseRoles } = require('./database-roles.js');
@@ -74,6 +74,7 @@ try {
     const analyst = { email: 'analyst@tideline.local', password: env.DEMO_PASSWORD };
     const seeded = await seedDemoChain(gatewayUrl, { email: 'data@tideline.local', password: env.DEMO_PASSWORD }, console.log, { lateWeeks: 4 }, analyst);
     await waitForDemoForecast(gatewayUrl, analyst, { seeded });
+    await seedDemoStock(gatewayUrl, await tokenOf(gatewayUrl, 'data@tideline.local', env.DEMO_PASSWORD));
     await seedDemoPlans(gatewayUrl, await tokenOf(gatewayUrl, 'manager@tideline.local', env.DEMO_PASSWORD));
     await markSeeded(env);
   }

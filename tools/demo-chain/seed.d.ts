@@ -56,3 +56,5 @@ export interface DemoPlan {
 /** Creates the demo plans that are missing (a draft, and one submitted for manager2@ to approve); resolves with their names. */
 export function seedDemoPlans(gatewayUrl: string, managerToken: string, log?: (line: string) => void): Promise<string[]>;
 export const DEMO_PLANS: { draft: DemoPlan; forApproval: DemoPlan };
+/** Uploads the demo chain's stock on hand and purchase orders unless stock was uploaded before (`token`: the data team's); resolves true when it did. */
+export function seedDemoStock(gatewayUrl: string, token: string, size?: DemoSize, log?: (line: string) => void): Promise<boolean>;

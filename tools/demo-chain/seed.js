@@ -220,5 +220,7 @@ const demoSalesCsv = (size = {}) => salesCsv({ storeList: stores(size.stores), p
 
 const { markSeeded, markSeeding } = require('./seeding-flag');
 const { seedDemoPlans, DEMO_PLANS } = require('./demo-plans');
+/** See demo-stock.js (loaded when called: it uploads through this module). */
+const seedDemoStock = (...args) => require('./demo-stock').seedDemoStock(...args);
 
-module.exports = { markSeeded, markSeeding, importCatalog, seedDemoChain, seedDemoPlans, DEMO_PLANS, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };
+module.exports = { markSeeded, markSeeding, importCatalog, seedDemoChain, seedDemoPlans, seedDemoStock, DEMO_PLANS, tokenOf, uploadCsv, waitForDemoForecast, waitForRun, waitForUpload, demoSalesCsv };

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { GridView, Page as ListPage, PlanView } from '@tideline/contracts';
-import { DEMO_PLANS, seedDemoChain, seedDemoPlans, tokenOf, waitForRun } from '@tideline/demo-chain';
+import type { GridView, OpenToBuyView, Page as ListPage, PlanView } from '@tideline/contracts';
+import { DEMO_PLANS, seedDemoChain, seedDemoPlans, seedDemoStock, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
 import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
 import { call } from './support/http';
@@ -210,6 +210,9 @@ describe('planning web app in headless Chromium against the running system with 
 
   it("npm start's demo plans: the approver's first screen shows the plan waiting for them, and seeding again adds nothing", async () => {
     const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env['DEMO_PASSWORD']);
+    const data = await tokenOf(system.gatewayUrl, 'data@tideline.local', system.env['DEMO_PASSWORD']);
+    expect(await seedDemoStock(system.gatewayUrl, data, CHAIN, () => undefined)).toBe(true);
+    expect(await seedDemoStock(system.gatewayUrl, data, CHAIN, () => undefined)).toBe(false);
     await seedDemoPlans(system.gatewayUrl, manager, () => undefined);
     const plans = async () => (await call<ListPage<PlanView>>(system.gatewayUrl, 'GET', '/api/planning/plans?pageSize=500', { token: manager })).body;
     const before = await plans();
@@ -223,6 +226,11 @@ describe('planning web app in headless Chromium against the running system with 
     const waiting = approver.locator('tl-data-table tbody tr', { hasText: DEMO_PLANS.forApproval.name });
     await waiting.filter({ hasText: 'Submitted' }).waitFor();
     await approver.locator('tl-data-table tbody tr', { hasText: DEMO_PLANS.draft.name }).filter({ hasText: 'Draft' }).waitFor();
+    // The demo stock and orders reach the plan's open-to-buy.
+    const stock = (await call<OpenToBuyView>(system.gatewayUrl, 'GET', `/api/planning/plans/${forApproval?.id}/open-to-buy`, { token: manager })).body;
+    expect(stock.rows.length).toBeGreaterThan(0);
+    expect(stock.rows.some((r) => r.figures[0].beginningStock > 0)).toBe(true);
+    expect(stock.rows.some((r) => r.figures.some((f) => f.receipts > 0))).toBe(true);
     await approver.goto(`${system.webUrl('planning-web')}/approval?plan=${forApproval?.id}`);
     await approver.getByRole('button', { name: 'Approve' }).waitFor();
   });
