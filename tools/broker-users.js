@@ -8,7 +8,6 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
-const amqp = require('amqplib');
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
@@ -33,7 +32,8 @@ async function waitUntilLetIn(url, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      const connection = await amqp.connect(url);
+      // Loaded here, not at the top: npm start reads this file before it has installed the packages.
+      const connection = await require('amqplib').connect(url);
       connection.on('error', () => undefined);
       await connection.close();
       return;

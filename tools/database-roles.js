@@ -5,7 +5,6 @@
 // schema an earlier version made as the superuser: its tables, sequences, views and types change owner.
 'use strict';
 const { randomBytes } = require('node:crypto');
-const { Client } = require('pg');
 
 /** Each service and the variable holding the URL of the database it owns a schema in. */
 const SERVICE_DATABASES = {
@@ -22,6 +21,8 @@ const databaseVariable = (service) => `DATABASE_URL_${service.toUpperCase()}`;
 const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 
 async function withClient(url, work) {
+  // Loaded here, not at the top: npm start reads this file before it has installed the packages.
+  const { Client } = require('pg');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,14 +5,15 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { seedDemoChain, seedDemoPlans, seedDemoStock, tokenOf, waitForDemoForecast } = require('./demo-chain/seed.js');
-const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
-const { createBrokerUsers } = require('./broker-users.js');
-const { createDatabaseRoles } = require('./database-roles.js');
 const { ROOT, SERVICES, WEB_APPS, installIfNeeded, loadEnv, requireDependencies, runOrExit, startProcess, stopProcess, waitForHealth } =
   require('./system.js');
 
 installIfNeeded();
+// Only now: these load installed packages (pg, ioredis, amqplib), which a fresh clone does not have before the install.
+const { seedDemoChain, seedDemoPlans, seedDemoStock, tokenOf, waitForDemoForecast } = require('./demo-chain/seed.js');
+const { markSeeded, markSeeding } = require('./demo-chain/seeding-flag.js');
+const { createBrokerUsers } = require('./broker-users.js');
+const { createDatabaseRoles } = require('./database-roles.js');
 const env = loadEnv();
 await requireDependencies(env);
 console.log('▸ Building (cached after the first run)…');

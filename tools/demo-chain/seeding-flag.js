@@ -3,11 +3,12 @@
 // REDIS_KEY_PREFIX, as DEMO_SEEDING_KEY in apps/gateway/src/health/health.controller.ts. It stays
 // set when a start is cut short: the chain is then half seeded until the next start finishes it.
 'use strict';
-const { Redis } = require('ioredis');
 
 const DEMO_SEEDING_KEY = 'demo-seeding';
 
 async function withRedis(env, action) {
+  // Loaded here, not at the top: npm start reads this file before it has installed the packages.
+  const { Redis } = require('ioredis');
   const redis = new Redis(env.REDIS_URL, { keyPrefix: env.REDIS_KEY_PREFIX, lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
