@@ -37,4 +37,5 @@ export class CalendarService {
   }
 }
 
-const weeksOf = (from: string, to: string) => Array.from({ length: weeksBetween(from, to) + 1 }, (_, i) => addWeeks(from, i));
+/** Every week (Monday) from `from` to `to`. */
+export const weeksOf = (from: string, to: string) => Array.from({ length: weeksBetween(from, to) + 1 }, (_, i) => addWeeks(from, i));

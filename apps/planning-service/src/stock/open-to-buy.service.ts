@@ -4,7 +4,7 @@ import { OpenToBuyQuery, OpenToBuyView, SalesPatterns, addWeeks, fiscalPeriods, 
 import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { ActualsService } from '../actuals/actuals.service';
-import { CalendarService } from '../calendar/calendar.service';
+import { CalendarService, weeksOf } from '../calendar/calendar.service';
 import { readPlan } from '../plans/plan-store';
 import { openToBuy } from './open-to-buy';
 
@@ -26,7 +26,7 @@ export class OpenToBuyService {
 
   async view({ id, period = 'month', weeksOfCover = DEFAULT_WEEKS_OF_COVER, category }: OpenToBuyQuery): Promise<OpenToBuyView> {
     const plan = await readPlan(this.dataSource.manager, id);
-    const weeks = Array.from({ length: weeksBetween(plan.from, plan.to) + 1 }, (_, i) => addWeeks(plan.from, i));
+    const weeks = weeksOf(plan.from, plan.to);
     const groups = fiscalPeriods(weeks.map((week) => fiscalWeek(this.calendar.calendar, week)), period);
     const openingCount = addWeeks(plan.from, -1);
     const [rows, stock] = await Promise.all([
@@ -38,6 +38,13 @@ export class OpenToBuyService {
       this.fetchStock(openingCount, plan.to),
     ]);
     const weekIndex = new Map(weeks.map((week, i) => [week, i]));
+    const stockOf = new Map<string, typeof stock>();
+    for (const s of stock) {
+      const pair = `${s.productGroup}\u0000${s.storeGroup}`;
+      const known = stockOf.get(pair);
+      if (known) known.push(s);
+      else stockOf.set(pair, [s]);
+    }
     return {
       plan,
       period,
@@ -45,7 +52,7 @@ export class OpenToBuyService {
       openingCount,
       periods: groups.map((g) => ({ name: `${period} ${g.number} of ${g.year}`, from: weeks[g.weeks[0]], to: weeks[g.weeks[g.weeks.length - 1]], weeks: g.weeks.length })),
       rows: rows.map((row) => {
-        const mine = stock.filter((s) => s.productGroup === row.category && s.storeGroup === row.cluster);
+        const mine = stockOf.get(`${row.category}\u0000${row.cluster}`) ?? [];
         const onOrder = new Array<number>(weeks.length).fill(0);
         for (const s of mine) {
           const i = weekIndex.get(s.week);
