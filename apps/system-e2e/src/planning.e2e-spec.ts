@@ -420,8 +420,9 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     // 2025, two weeks after fiscal week 9 of 2025 (31 March). Soda × Urban is series 4 and 6.
     const [easter, easterLastYear, sameFiscalWeek] = [117, 67, 65];
     expect([weekOf(easter), weekOf(easterLastYear), weekOf(sameFiscalWeek)]).toEqual(['2026-03-30', '2025-04-14', '2025-03-31']);
-    // The sales an earlier test added start a run; plans are made from its forecast once it is done.
-    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+    // A forecast that reaches past Easter week (another test's run may have a 4-week horizon), done before plans are made from it.
+    const run = await api<{ id: string }>('POST', '/forecast/runs', { horizon: 13 }, analyst.accessToken);
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.id === run.body.id);
     const lastYearOf = async (lastYear?: string) => {
       const created = await api<PlanView>('POST', '/planning/plans', { name: `Easter ${lastYear ?? 'default'}`, from: weekOf(easter - 1), to: weekOf(easter + 2), department: 'Drinks', lastYear });
       expect(created.status).toBe(201);

@@ -1,4 +1,4 @@
-import { addWeeks } from '@tideline/contracts';
+import { addWeeks, weeksFrom } from '@tideline/contracts';
 import { EntityManager } from 'typeorm';
 
 /**
@@ -98,7 +98,7 @@ interface RowWeeks {
  * rows are found by index (a cell is 208,000 of these in a big plan), never by a key per cell.
  */
 export function rowWeeks(rows: NewRows): RowWeeks[] {
-  const weekIndex = new Map(Array.from({ length: rows.weeks }, (_, i) => [addWeeks(rows.weekFrom, i), i]));
+  const weekIndex = new Map(weeksFrom(rows.weekFrom, addWeeks(rows.weekFrom, rows.weeks - 1)).map((week, i) => [week, i]));
   const reported = new Set(rows.thisYear.week.map((week) => weekIndex.get(week)));
   const byPair = new Map<string, Map<string, RowWeeks>>();
   const zeros = () => new Array<number>(rows.weeks).fill(0);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CalendarQuery, CalendarView, ErrorCodes, FiscalCalendar, LastYearAlignment, MAX_CALENDAR_WEEKS, addWeeks, fiscalWeek, lastYearWeek, periodProblem, weeksBetween } from '@tideline/contracts';
+import { CalendarQuery, CalendarView, ErrorCodes, FiscalCalendar, LastYearAlignment, MAX_CALENDAR_WEEKS, fiscalWeek, lastYearWeek, periodProblem, weeksBetween, weeksFrom } from '@tideline/contracts';
 import { DomainError } from '@tideline/server-kit';
 import { PlanningEnv, fiscalCalendarOf } from '../planning.env';
 
@@ -18,7 +18,7 @@ export class CalendarService {
     if (weeksBetween(from, to) >= MAX_CALENDAR_WEEKS) throw new DomainError(ErrorCodes.validationFailed, `to: at most ${MAX_CALENDAR_WEEKS} weeks at a time`, { field: 'to' });
     return {
       calendar: this.calendar,
-      weeks: weeksOf(from, to).map((week) => ({
+      weeks: weeksFrom(from, to).map((week) => ({
         ...fiscalWeek(this.calendar, week),
         lastYear: lastYearWeek(this.calendar, week, 'fiscal_week'),
         lastYearByHoliday: lastYearWeek(this.calendar, week, 'holiday'),
@@ -29,13 +29,10 @@ export class CalendarService {
   /** Each week of `from`…`to` that has a week last year, with that week. */
   lastYearWeeks(from: string, to: string, alignment: LastYearAlignment): Map<string, string> {
     const weeks = new Map<string, string>();
-    for (const week of weeksOf(from, to)) {
+    for (const week of weeksFrom(from, to)) {
       const last = lastYearWeek(this.calendar, week, alignment);
       if (last) weeks.set(week, last);
     }
     return weeks;
   }
 }
-
-/** Every week (Monday) from `from` to `to`. */
-export const weeksOf = (from: string, to: string) => Array.from({ length: weeksBetween(from, to) + 1 }, (_, i) => addWeeks(from, i));

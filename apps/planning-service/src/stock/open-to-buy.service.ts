@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { OpenToBuyQuery, OpenToBuyView, SalesPatterns, addWeeks, fiscalPeriods, fiscalWeek, weeksBetween } from '@tideline/contracts';
+import { OpenToBuyQuery, OpenToBuyView, SalesPatterns, addWeeks, fiscalPeriods, fiscalWeek, weeksBetween, weeksFrom } from '@tideline/contracts';
 import { sendRpc, serviceClientToken } from '@tideline/server-kit';
 import { DataSource } from 'typeorm';
 import { ActualsService } from '../actuals/actuals.service';
-import { CalendarService, weeksOf } from '../calendar/calendar.service';
+import { CalendarService } from '../calendar/calendar.service';
 import { readPlan } from '../plans/plan-store';
 import { openToBuy } from './open-to-buy';
 
@@ -26,7 +26,7 @@ export class OpenToBuyService {
 
   async view({ id, period = 'month', weeksOfCover = DEFAULT_WEEKS_OF_COVER, category }: OpenToBuyQuery): Promise<OpenToBuyView> {
     const plan = await readPlan(this.dataSource.manager, id);
-    const weeks = weeksOf(plan.from, plan.to);
+    const weeks = weeksFrom(plan.from, plan.to);
     const groups = fiscalPeriods(weeks.map((week) => fiscalWeek(this.calendar.calendar, week)), period);
     const openingCount = addWeeks(plan.from, -1);
     const [rows, stock] = await Promise.all([

@@ -167,10 +167,13 @@ export class UploadFinalizer {
     // Merges (and compactions) touching the same weeks take turns, so the "not held yet" answer
     // below stays true until this transaction commits.
     await lockWeeks(m, table, weeks);
-    const [{ held }] = await m.query(
-      `SELECT coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
-      [weeks],
-    );
+    // (An always-upserted destination does not ask which weeks it holds.)
+    const [{ held }]: Array<{ held: string[] }> = upsertAlways
+      ? [{ held: [] }]
+      : await m.query(
+          `SELECT coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') AS held FROM unnest($1::date[]) w WHERE EXISTS (SELECT 1 FROM ${table} f WHERE f.week = w)`,
+          [weeks],
+        );
     const staging = this.ledger.stagingTable(jobId);
     const attached = attachesWeeks ? await weeksWithoutPartition(m, weeks.filter((week) => !held.includes(week))) : [];
     const select = `SELECT ${columns.join(', ')}, $1::uuid, now() FROM ${staging}`;

@@ -13,6 +13,11 @@ export function weeksBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (7 * DAY_MS));
 }
 
+/** Every week (Monday) from `from` to `to`, in order. */
+export function weeksFrom(from: string, to: string): string[] {
+  return Array.from({ length: weeksBetween(from, to) + 1 }, (_, i) => addWeeks(from, i));
+}
+
 /** Why weeks `from` to `to` are not a period (Mondays, in order), naming the field at fault; null when they are. */
 export function periodProblem(from: string, to: string): { field: 'from' | 'to'; message: string } | null {
   if (!isMonday(from) || !isMonday(to)) return { field: 'from', message: 'from and to must be Mondays (weeks are named by their Monday)' };
