@@ -122,6 +122,37 @@ describe('fuzzing the CSV importers (real gateway, broker and services)', () => 
     await expectUnharmed('after 120 records of 900 KB and two files over the cap');
   }, 300_000);
 
+  it('answers a file refused mid-body once the sender has finished sending, on a connection that stays open', async () => {
+    // The refusal is decided on the first 2 MB; the rest arrives 300 ms later. Answered before
+    // the rest was read, the connection would close under the sender (fetch reports EPIPE then).
+    const agent = new http.Agent({ keepAlive: true });
+    const answered = await new Promise<{ status: number; body: string; connection?: string; answeredAfterEnd: boolean }>((resolve, reject) => {
+      let ended = false;
+      const req = http.request(`${system.gatewayUrl}/api/sales/uploads`, {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      });
+      req.on('response', (res) => {
+        const answeredAfterEnd = ended;
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection, answeredAfterEnd }));
+      });
+      req.on('error', reject);
+      req.write('week,store,sku,units\n2026-11-23,ST001,' + 'x'.repeat(2_000_000));
+      setTimeout(() => {
+        ended = true;
+        req.end(',4\n2026-11-23,ST002,SKU-00002,5\n');
+      }, 300);
+    });
+    agent.destroy();
+    expect(answered.status).toBe(400);
+    expect(JSON.parse(answered.body)).toMatchObject({ code: 'UPLOAD.RECORD_TOO_LONG', message: expect.stringContaining('Line 2') });
+    expect(answered.answeredAfterEnd).toBe(true);
+    expect(answered.connection).not.toBe('close');
+  });
+
   it('rejects a row holding a NUL byte by itself, naming its line, and keeps the good rows', async () => {
     const file = ['sku,name,department,category,subcategory,brand,unit_price', 'N1,Good,Food,Dairy,Milk,Acme,1.00', 'N2,Bad\u0000Name,Food,Dairy,Milk,Acme,1.00', 'N3,Good too,Food,Dairy,Milk,Acme,1.00'];
     const upload = await uploadCsv(system.gatewayUrl, token, '/catalog/products/uploads', file.join('\n'));

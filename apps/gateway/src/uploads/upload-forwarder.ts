@@ -8,7 +8,7 @@ import { GatewayEnv } from '../gateway.env';
 import { ServiceBus } from '../messaging/service-bus';
 import { CsvRecordSplitter, RecordTooLongError } from './csv-record-splitter';
 import { UploadAnswer, UploadKeys } from './upload-keys';
-import { uploadSource } from './upload-source';
+import { discardRest, readKeepingOpen, uploadSource } from './upload-source';
 
 /** Enough to hide the broker's confirm latency (a disk write for a quorum queue) behind reading. */
 const CHUNKS_IN_FLIGHT = 4;
@@ -119,7 +119,7 @@ export class UploadForwarder {
     };
 
     try {
-      for await (const buffer of source as AsyncIterable<Buffer>) {
+      for await (const buffer of readKeepingOpen(source)) {
         hash.update(buffer);
         bytes += buffer.length;
         if (bytes > this.env.UPLOAD_MAX_BYTES) throw this.tooLarge();
@@ -130,6 +130,8 @@ export class UploadForwarder {
       await flush();
       await confirmed(true);
     } catch (error) {
+      // A file refused for what it holds is read to its end (within the cap) before the answer.
+      if (!(error instanceof PayloadTooLargeException)) await discardRest(source, this.env.UPLOAD_MAX_BYTES - bytes);
       await Promise.allSettled(inFlight);
       const reason = this.describe(error, splitter.lines);
       if (seq > 0) {

@@ -44,11 +44,11 @@ export async function readSmallUpload(req: Request, maxBytes: number): Promise<s
   const { stream } = await uploadSource(req);
   const chunks: Buffer[] = [];
   let bytes = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of readKeepingOpen(stream)) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     bytes += buffer.length;
     if (bytes > maxBytes) {
-      stream.resume(); // drain the rest so the connection can answer
+      await discardRest(stream, maxBytes);
       throw new PayloadTooLargeException(`The file is over ${maxBytes.toLocaleString('en-US')} bytes; split it`);
     }
     chunks.push(buffer);
@@ -57,4 +57,38 @@ export async function readSmallUpload(req: Request, maxBytes: number): Promise<s
   const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new BadRequestException({ code: 'UPLOAD.EMPTY', message: 'The file is empty' });
   return text;
+}
+
+/**
+ * The chunks of an upload, without destroying it when the reader stops early: a refusal thrown
+ * mid-file must leave the request readable, so that discardRest can take the rest of it.
+ */
+export function readKeepingOpen(stream: Readable): AsyncIterable<Buffer> {
+  return { [Symbol.asyncIterator]: () => stream.iterator({ destroyOnReturn: false }) };
+}
+
+/**
+ * Reads the rest of a refused upload and drops it, up to `maxBytes` more, so that the sender has
+ * finished sending when the refusal is answered. Answered while the client is still writing, the
+ * connection closes under it, and clients such as fetch then report a broken pipe (EPIPE) instead
+ * of the 4xx and its message. Past `maxBytes` it stops: that answer closes the connection.
+ */
+export function discardRest(stream: Readable, maxBytes: number): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const done = () => {
+      stream.off('data', count).off('end', done).off('close', done).off('error', done);
+      resolve();
+    };
+    const count = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        stream.pause();
+        done();
+      }
+    };
+    stream.on('data', count).once('end', done).once('close', done).once('error', done);
+    stream.resume();
+  });
 }
