@@ -13,8 +13,10 @@ import { PlanEditors1765600000000 } from './migrations/1765600000000-plan-editor
 import { BudgetRows1766500000000 } from './migrations/1766500000000-budget-rows';
 import { BudgetRowTotals1766700000000 } from './migrations/1766700000000-budget-row-totals';
 import { FiscalCalendar1766800000000 } from './migrations/1766800000000-fiscal-calendar';
+import { MerchandiseTargets1767100000000 } from './migrations/1767100000000-merchandise-targets';
 import { PlanningEnv } from './planning.env';
 import { CalendarService } from './calendar/calendar.service';
+import { MerchandiseTargetsService } from './stock/merchandise-targets.service';
 import { OpenToBuyService } from './stock/open-to-buy.service';
 import { PlanningController } from './planning.controller';
 import { PlansService } from './plans/plans.service';
@@ -29,12 +31,12 @@ export const PLANNING_SCHEMA = 'planning';
       schema: PLANNING_SCHEMA,
       env: PlanningEnv,
       entities: [],
-      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000, BudgetRowTotals1766700000000, FiscalCalendar1766800000000],
+      migrations: [processedMessagesMigration(PLANNING_SCHEMA, 1764000000000), PlansAndBudgets1764600000000, ForecastBaseline1764700000000, PlanLineage1764800000000, Strategies1764900000000, Assortments1765000000000, BudgetValuesAndActuals1765100000000, PlanEditors1765600000000, BudgetRows1766500000000, BudgetRowTotals1766700000000, FiscalCalendar1766800000000, MerchandiseTargets1767100000000],
     }),
     // The forecast gives plans their baseline; the catalog and sales give last year's and this year's actuals.
     ServiceClientsModule.register(['forecast', 'catalog', 'sales']),
   ],
   controllers: [PlanningController],
-  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService, CalendarService, OpenToBuyService],
+  providers: [PlansService, BudgetService, StrategiesService, AssortmentService, ActualsService, CalendarService, OpenToBuyService, MerchandiseTargetsService],
 })
 export class AppModule {}

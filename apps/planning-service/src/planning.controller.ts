@@ -15,6 +15,8 @@ import {
   CalendarView,
   CompareQuery,
   CompareView,
+  MerchandiseTargetsCommand,
+  MerchandiseTargetsView,
   OpenToBuyQuery,
   OpenToBuyView,
   CreatePlanCommand,
@@ -43,6 +45,7 @@ import { ActualsService } from './actuals/actuals.service';
 import { AssortmentService } from './assortment/assortment.service';
 import { BudgetService } from './budget/budget.service';
 import { CalendarService } from './calendar/calendar.service';
+import { MerchandiseTargetsService } from './stock/merchandise-targets.service';
 import { OpenToBuyService } from './stock/open-to-buy.service';
 import { PlansService } from './plans/plans.service';
 import { StrategiesService } from './strategies/strategies.service';
@@ -57,6 +60,7 @@ export class PlanningController {
     private readonly actuals: ActualsService,
     private readonly calendar: CalendarService,
     private readonly stock: OpenToBuyService,
+    private readonly targets: MerchandiseTargetsService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -154,6 +158,16 @@ export class PlanningController {
   @MessagePattern(PlanningPatterns.openToBuy)
   openToBuy(@Payload() query: OpenToBuyQuery): Promise<OpenToBuyView> {
     return this.stock.view(query);
+  }
+
+  @MessagePattern(PlanningPatterns.merchandiseTargets)
+  merchandiseTargets(@Payload() { id }: PlanKey): Promise<MerchandiseTargetsView[]> {
+    return this.targets.list(id);
+  }
+
+  @MessagePattern(PlanningPatterns.setMerchandiseTargets)
+  setMerchandiseTargets(@Payload() command: MerchandiseTargetsCommand): Promise<MerchandiseTargetsView> {
+    return this.targets.set(command);
   }
 
   @MessagePattern(PlanningPatterns.calendar)

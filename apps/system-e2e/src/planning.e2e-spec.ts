@@ -1,4 +1,4 @@
-import type { AssortmentView, AuditEntry, CalendarView, CellChange, OpenToBuyView, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
+import type { AssortmentView, AuditEntry, CalendarView, CellChange, MerchandiseTargetsView, OpenToBuyView, CompareView, ForecastSeriesView, GridView, Page, PlanView, SessionView, SpreadResult, StrategyView } from '@tideline/contracts';
 import Papa from 'papaparse';
 import { call, login } from './support/http';
 import { PRODUCTS, STORES, WEEKS, runFinished, salesCsv, units, uploadCsv, weekOf } from './support/small-chain';
@@ -468,6 +468,72 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     expect(urban[1].openToBuy).toBeCloseTo(2 * plan[3] + plan[3] - end1, 3);
     expect(view.rows.find((r) => r.category === 'Soda' && r.cluster === 'Rural')?.figures[0]).toMatchObject({ beginningStock: 7, receipts: 0 });
     expect((await api('GET', `/planning/plans/${created.id}/open-to-buy?weeksOfCover=-1`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('weeksOfCover') });
+  });
+
+  it('keeps each category\'s stock target and markdown budget, and plans open-to-buy in value with markdowns and margin, rolled up by category, plan and fiscal period', async () => {
+    const created = (await api<PlanView>('POST', '/planning/plans', { name: 'Markdowns', from: weekOf(WEEKS), to: weekOf(WEEKS + 3), department: 'Drinks' })).body;
+    const route = `/planning/plans/${created.id}/merchandise-targets/Soda`;
+    const markdowns = [
+      { from: weekOf(WEEKS), to: weekOf(WEEKS + 2), ratePercent: 10 },
+      { from: weekOf(WEEKS + 3), to: weekOf(WEEKS + 3), amount: 50 },
+    ];
+    // Bad targets are refused, naming what is wrong.
+    const refused = async (body: unknown, token?: string) => (await api<{ statusCode: number; message: string }>('PUT', route, body, token)).body;
+    expect(await refused({ version: 0, weeksOfCover: 3, stockToSales: 1 })).toMatchObject({ statusCode: 400, message: expect.stringContaining('stockToSales') });
+    expect(await refused({ version: 0, markdowns: [{ from: weekOf(WEEKS), to: weekOf(WEEKS), ratePercent: 5, amount: 5 }] })).toMatchObject({ statusCode: 400, message: expect.stringContaining('markdowns[0]') });
+    expect(await refused({ version: 0, markdowns: [markdowns[0], { from: weekOf(WEEKS + 2), to: weekOf(WEEKS + 3), amount: 5 }] })).toMatchObject({ statusCode: 400, message: expect.stringContaining('overlaps') });
+    expect(await refused({ version: 0, markdowns: [{ from: weekOf(WEEKS + 4), to: weekOf(WEEKS + 4), amount: 5 }] })).toMatchObject({ statusCode: 400, message: expect.stringContaining('outside') });
+    expect(await refused({ version: 0, markdowns: [{ from: weekOf(WEEKS), to: weekOf(WEEKS), ratePercent: 101 }] })).toMatchObject({ statusCode: 400, message: expect.stringContaining('ratePercent') });
+    expect(await refused({ version: 0, weeksOfCover: 3 }, analyst.accessToken)).toMatchObject({ statusCode: 403 });
+    expect((await api('PUT', `/planning/plans/${created.id}/merchandise-targets/Nope`, { version: 0, weeksOfCover: 3 })).status).toBe(404);
+
+    const kept = (await api<MerchandiseTargetsView>('PUT', route, { version: 0, weeksOfCover: 3, markdowns })).body;
+    expect(kept).toMatchObject({ category: 'Soda', weeksOfCover: 3, stockToSales: null, version: 1, updatedBy: 'manager@tideline.local' });
+    expect(kept.markdowns).toEqual(markdowns.map((m) => ({ ratePercent: null, amount: null, ...m })));
+    expect(await refused({ version: 0, weeksOfCover: 2 })).toMatchObject({ statusCode: 409 });
+    expect((await api<MerchandiseTargetsView[]>('GET', `/planning/plans/${created.id}/merchandise-targets`, undefined, analyst.accessToken)).body).toEqual([kept]);
+    const history = (await api<AuditEntry[]>('GET', `/planning/plans/${created.id}/history`)).body;
+    expect(history.find((h) => h.what === 'targets Soda')).toMatchObject({ actor: 'manager@tideline.local', before: null });
+
+    // Sold below the catalog's price (Cola 1.90): 10 at 1.40 in S1 in the plan's third week is 5.00 of markdowns.
+    const sold = ['week,store,sku,units,price', `${weekOf(WEEKS + 2)},S1,P3,10,1.40`, `${weekOf(WEEKS + 2)},S1,P4,4,1.70`].join('\n');
+    expect((await uploadCsv(system.gatewayUrl, data.accessToken, '/sales/uploads', sold)).rowsAccepted).toBe(2);
+    await runFinished(system.gatewayUrl, analyst.accessToken, (r) => r.trigger === 'upload');
+
+    const cells = (await api<GridView>('GET', `/planning/plans/${created.id}/cells?category=Soda`)).body.cells;
+    const cell = (cluster: string, week: number) => cells.find((c) => c.cluster === cluster && c.week === weekOf(WEEKS + week));
+    const value = (cluster: string, weeks: number[]) => sum(weeks.map((w) => (cell(cluster, w)?.plan ?? 0) * (cell(cluster, w)?.price ?? 0)));
+    const unitsOf = (cluster: string, weeks: number[]) => sum(weeks.map((w) => cell(cluster, w)?.plan ?? 0));
+    const view = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=month&category=Soda`)).body;
+    expect(view).toMatchObject({ weeksOfCover: null, by: 'cluster' });
+    const urban = view.rows.find((r) => r.cluster === 'Urban')?.figures ?? [];
+    // By hand: month 1 (weeks 0–2) ends with 3 weeks of cover (the category's target), marks down 10% of its value.
+    expect(urban[0].endStock).toBeCloseTo(unitsOf('Urban', [0, 1, 2]), 3);
+    expect(urban[0].value.sales).toBeCloseTo(value('Urban', [0, 1, 2]), 2);
+    expect(urban[0].value.markdowns).toBeCloseTo(0.1 * value('Urban', [0, 1, 2]), 2);
+    expect(urban[0].grossMarginAfterMarkdowns).toBeCloseTo((urban[0].grossMargin ?? NaN) - urban[0].value.markdowns, 2);
+    expect(urban[0].actualMarkdowns).toBeCloseTo(5, 6);
+    expect(urban[0].value.openToBuy).toBeCloseTo(urban[0].value.endStock + urban[0].value.sales + urban[0].value.markdowns - urban[0].value.beginningStock - urban[0].value.receipts, 2);
+    // Month 2's 50 is spread over the clusters by planned value: together, exactly 50.
+    const month2 = view.rows.map((r) => r.figures[1].value.markdowns);
+    expect(sum(month2)).toBeCloseTo(50, 2);
+    expect(urban[1].value.markdowns).toBeCloseTo((50 * value('Urban', [3])) / (value('Urban', [3]) + value('Rural', [3])), 2);
+
+    // Rolled up: the category is the sum of its clusters; the plan by fiscal quarter and by year is one row of every period.
+    const byCategory = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=month&by=category`)).body;
+    const soda = byCategory.rows.find((r) => r.category === 'Soda');
+    expect(soda).toMatchObject({ cluster: null });
+    expect(soda?.figures[1].value.markdowns).toBeCloseTo(50, 2);
+    expect(soda?.figures[0].sales).toBeCloseTo(sum(view.rows.map((r) => r.figures[0].sales)), 3);
+    expect(soda?.figures[0].actualMarkdowns).toBeCloseTo(5, 6);
+    const yearly = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=year&by=plan`)).body;
+    expect(yearly.periods).toEqual([{ name: 'year 2026', from: weekOf(WEEKS), to: weekOf(WEEKS + 3), weeks: 4 }]);
+    expect(yearly.rows).toHaveLength(1);
+    expect(yearly.rows[0]).toMatchObject({ category: null, cluster: null });
+    expect(yearly.rows[0].figures[0].value.markdowns).toBeCloseTo(0.1 * (value('Urban', [0, 1, 2]) + value('Rural', [0, 1, 2])) + 50, 2);
+    const quarterly = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=quarter&by=plan`)).body;
+    expect(quarterly.rows[0].figures[0].sales).toBeCloseTo(yearly.rows[0].figures[0].sales, 3);
+    expect((await api('GET', `/planning/plans/${created.id}/open-to-buy?by=store`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
   });
 
   it('keeps formula-like names from the importers as data, and neutralises them in the plan export and the rejections export', async () => {

@@ -13,6 +13,8 @@ import {
   CreatePlanBody,
   GridFilter,
   GridView,
+  MerchandiseTargetsBody,
+  MerchandiseTargetsView,
   OpenToBuyFilter,
   OpenToBuyView,
   Page,
@@ -75,7 +77,7 @@ export class PlanningController {
     return this.bus.send(PlanningPatterns.grid, { ...filter, id });
   }
 
-  /** Stock, receipts on order, planned sales and end stock, and what is left to buy, by category × cluster × fiscal month (or week or quarter). */
+  /** Stock, receipts on order, planned sales, markdowns and end stock, and what is left to buy, in units and at retail value, with margin after markdowns: by category × cluster (or per category, or the plan) × fiscal month (or week, quarter or year). */
   @AllowRoles(...PLAN_READERS)
   @Get(':id/open-to-buy')
   openToBuy(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: OpenToBuyFilter): Promise<OpenToBuyView> {
@@ -171,6 +173,25 @@ export class PlanningController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<StrategyView> {
     return this.bus.send(PlanningPatterns.setStrategy, { ...body, id, category, actor: user.email, roles: [...user.roles] });
+  }
+
+  /** A category's stock target (weeks of cover or stock-to-sales) and markdown budget, replaced whole, naming the version seen (0 for new ones). */
+  @AllowRoles(...PLANNERS)
+  @Put(':id/merchandise-targets/:category')
+  setMerchandiseTargets(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('category') category: string,
+    @Body() body: MerchandiseTargetsBody,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<MerchandiseTargetsView> {
+    return this.bus.send(PlanningPatterns.setMerchandiseTargets, { ...body, id, category, actor: user.email, roles: [...user.roles] });
+  }
+
+  /** Every category's stock target and markdown budget (categories without any are left out). */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/merchandise-targets')
+  merchandiseTargets(@Param('id', new ParseUUIDPipe()) id: string): Promise<MerchandiseTargetsView[]> {
+    return this.bus.send(PlanningPatterns.merchandiseTargets, { id });
   }
 
   /** The plan's category strategies, each target checked against the budget (met, missed or unknown). */

@@ -94,7 +94,7 @@ export class ActualsService {
     this.logger.log(`Sales of ${weeks.length} weeks reached ${plans.length} plans`);
   }
 
-  /** Each product's category and each store's cluster, as the catalog has them now. */
+  /** Each product's category and regular price and each store's cluster, as the catalog has them now. */
   async groups(): Promise<Omit<GroupedTotalsRequest, 'from' | 'to'>> {
     const options = { pageSize: 500, timeoutMs: TIMEOUT_MS };
     const products = await fetchAllPages(this.catalog, CatalogPatterns.listProducts, { sort: 'sku' }, options);
@@ -102,6 +102,7 @@ export class ActualsService {
     return {
       skus: products.map((p) => p.sku),
       productGroups: products.map((p) => p.category),
+      regularPrices: products.map((p) => p.unitPrice ?? null),
       stores: stores.map((s) => s.code),
       storeGroups: stores.map((s) => s.cluster),
     };

@@ -183,6 +183,11 @@ export class PlansService {
          FROM planning.budget_rows WHERE plan_id = $2`,
         [copy, id],
       );
+      await m.query(
+        `INSERT INTO planning.merchandise_targets (plan_id, category, weeks_of_cover, stock_to_sales, markdowns, updated_by)
+         SELECT $1, category, weeks_of_cover, stock_to_sales, markdowns, $3 FROM planning.merchandise_targets WHERE plan_id = $2`,
+        [copy, id, actor],
+      );
       await m.query(`INSERT INTO planning.audit (plan_id, actor, what, after) VALUES ($1, $2, 'branched', $3)`, [
         copy,
         actor,

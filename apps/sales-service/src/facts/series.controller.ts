@@ -176,16 +176,18 @@ export class SeriesController {
   /** Weekly sums by product group × store group over a period (see GroupedTotalsRequest). */
   @MessagePattern(SalesPatterns.groupedTotals)
   async groupedTotals(@Payload() request: GroupedTotalsRequest): Promise<GroupedTotal[]> {
-    const rows: Array<{ productGroup: string; storeGroup: string; week: string; units: string; revenue: string | null }> = await this.dataSource.query(
+    const rows: Array<{ productGroup: string; storeGroup: string; week: string; units: string; revenue: string | null; markdown: string | null }> = await this.dataSource.query(
       `${GROUPS}
        SELECT p.grp AS "productGroup", s.grp AS "storeGroup", to_char(f.week, 'YYYY-MM-DD') AS week,
-              sum(f.units) AS units, sum(f.revenue) AS revenue
+              sum(f.units) AS units, sum(f.revenue) AS revenue,
+              -- The price paid: the row's price, or its revenue per unit without one.
+              sum(greatest(p.regular - coalesce(f.price::float8, f.revenue::float8 / nullif(f.units, 0)), 0) * f.units) AS markdown
        FROM sales.facts f JOIN p ON p.sku = f.sku JOIN s ON s.store = f.store
        WHERE f.week BETWEEN $5 AND $6
        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       groupParams(request),
     );
-    return rows.map((r) => ({ ...r, units: Number(r.units), revenue: r.revenue === null ? null : Number(r.revenue) }));
+    return rows.map((r) => ({ ...r, units: Number(r.units), revenue: r.revenue === null ? null : Number(r.revenue), markdown: Number(r.markdown ?? 0) }));
   }
 
   /** Stock on hand and on order by the request's groups and week: what open-to-buy starts from. */
@@ -212,12 +214,14 @@ export class SeriesController {
   }
 }
 
-/** The groups a request names, as p(sku, grp) and s(store, grp) ($1–$4; its weeks are $5 and $6). */
-const GROUPS = `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(sku, grp)),
+/** The groups a request names, as p(sku, grp, regular) and s(store, grp) ($1–$4 and $7, regular prices, null where not given; its weeks are $5 and $6). */
+const GROUPS = `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[], $7::float8[]) AS p(sku, grp, regular)),
             s AS (SELECT * FROM unnest($3::text[], $4::text[]) AS s(store, grp))`;
 
 function groupParams(request: GroupedTotalsRequest): unknown[] {
   if (request.skus.length !== request.productGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'skus and productGroups must be as long as each other');
   if (request.stores.length !== request.storeGroups.length) throw new DomainError(ErrorCodes.validationFailed, 'stores and storeGroups must be as long as each other');
-  return [request.skus, request.productGroups, request.stores, request.storeGroups, request.from, request.to];
+  const regularPrices = request.regularPrices ?? [];
+  if (regularPrices.length > 0 && regularPrices.length !== request.skus.length) throw new DomainError(ErrorCodes.validationFailed, 'regularPrices must be as long as skus');
+  return [request.skus, request.productGroups, request.stores, request.storeGroups, request.from, request.to, regularPrices];
 }

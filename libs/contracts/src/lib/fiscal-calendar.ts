@@ -139,24 +139,24 @@ function easterWeekIn(calendar: FiscalCalendar, year: number): string | null {
   return [year - 1, year, year + 1].map(easterWeek).find((w) => w >= start && w <= end) ?? null;
 }
 
-/** How plan figures are grouped: each week, or the fiscal months or quarters of the calendar. */
-export const FiscalPeriods = ['week', 'month', 'quarter'] as const;
+/** How plan figures are grouped: each week, or the fiscal months, quarters or years of the calendar. */
+export const FiscalPeriods = ['week', 'month', 'quarter', 'year'] as const;
 export type FiscalPeriod = (typeof FiscalPeriods)[number];
 
 /** A run of consecutive weeks in one fiscal month or quarter (or one week): their indices, and how many weeks the whole period has (0: not counted, for quarters). */
 export interface FiscalPeriodGroup {
   year: number;
-  /** The month (1–12), quarter (1–4) or week of the year. */
+  /** The month (1–12), quarter (1–4) or week of the year (1 for the year itself). */
   number: number;
   weeks: number[];
   size: number;
 }
 
-/** Consecutive weeks grouped by fiscal month or quarter (each alone for 'week'), as indices into `weeks`. */
+/** Consecutive weeks grouped by fiscal month, quarter or year (each alone for 'week'), as indices into `weeks`. */
 export function fiscalPeriods(weeks: readonly FiscalWeek[], period: FiscalPeriod): FiscalPeriodGroup[] {
   const groups: FiscalPeriodGroup[] = [];
   weeks.forEach((w, i) => {
-    const number = period === 'month' ? w.month : period === 'quarter' ? w.quarter : w.weekOfYear;
+    const number = period === 'month' ? w.month : period === 'quarter' ? w.quarter : period === 'year' ? 1 : w.weekOfYear;
     const last = groups[groups.length - 1];
     if (period !== 'week' && last?.year === w.year && last.number === number) last.weeks.push(i);
     else groups.push({ year: w.year, number, weeks: [i], size: period === 'month' ? w.weeksInMonth : period === 'week' ? 1 : 0 });

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FiscalCalendar, FiscalPeriod, FiscalPeriods, FiscalWeek, LastYearAlignment, LastYearAlignments } from './fiscal-calendar';
-import { BoundedNumber, MAX_PERCENT, MAX_QUANTITY, Percent, Quantity } from './numbers';
+import { BoundedNumber, MAX_PERCENT, MAX_PRICE, MAX_QUANTITY, Percent, Quantity } from './numbers';
 
 export const PlanningPatterns = {
   createPlan: 'planning.plans.create',
@@ -24,6 +24,8 @@ export const PlanningPatterns = {
   rangeHistory: 'planning.assortment.history',
   calendar: 'planning.calendar.get',
   openToBuy: 'planning.plans.open-to-buy',
+  merchandiseTargets: 'planning.targets.list',
+  setMerchandiseTargets: 'planning.targets.set',
 } as const;
 
 const IsoDate = () => IsISO8601({ strict: true }, { message: ({ property }) => `${property} must be a date (YYYY-MM-DD)` });
@@ -435,42 +437,104 @@ export interface CalendarView {
 }
 
 /** `GET /api/planning/plans/:id/open-to-buy`: stock, receipts and what is left to buy, by category × cluster × period. */
+export const OpenToBuyLevels = ['cluster', 'category', 'plan'] as const;
+export type OpenToBuyLevel = (typeof OpenToBuyLevels)[number];
+
 export class OpenToBuyFilter {
-  @IsOptional() @IsIn(FiscalPeriods) period?: FiscalPeriod;
-  /** The end stock each period plans for, in weeks of its planned sales. */
+  @IsOptional() @IsIn(FiscalPeriods, { message: `period must be one of ${FiscalPeriods.join(', ')}` }) period?: FiscalPeriod;
+  /** The end stock each period plans for, in weeks of its planned sales: overrides every category's target (see merchandise targets). */
   @IsOptional() @Type(() => Number) @IsNumber({}, { message: 'weeksOfCover must be a number' }) @Min(0) @Max(52) weeksOfCover?: number;
   @IsOptional() @IsString() @MaxLength(200) category?: string;
+  /** Rows per category × cluster (default), summed per category, or one row for the whole plan. */
+  @IsOptional() @IsIn(OpenToBuyLevels, { message: `by must be one of ${OpenToBuyLevels.join(', ')}` }) by?: OpenToBuyLevel;
 }
 
 export class OpenToBuyQuery extends OpenToBuyFilter {
   @IsUUID('all') id!: string;
 }
 
-/** One period's stock plan of a category × cluster, in units. */
-export interface OpenToBuyFigures {
+/** Stock flows of one period: in units, or at retail value (units at the plan's price of their week). */
+export interface StockFlows {
   /** On hand at the start: counted (the week before the plan) for the first period, the planned end stock of the one before after that. */
   beginningStock: number;
   /** On order, due in the period. */
   receipts: number;
-  /** The plan's units. */
+  /** The plan's sales. */
   sales: number;
+  /** The markdown budget (0 in units: a markdown lowers value, not units). */
   markdowns: number;
-  /** weeksOfCover × the period's planned sales per week. */
+  /** The category's target: weeks of cover × the period's planned sales per week, or stock-to-sales × the period's sales. */
   endStock: number;
   /** endStock + sales + markdowns − beginningStock − receipts (negative: bought more than the plan needs). */
   openToBuy: number;
+}
+
+/** One period's stock plan of a category × cluster (or their sum), with its money. */
+export interface OpenToBuyFigures extends StockFlows {
   /** sales ÷ the average of beginning and end stock; null without stock. */
   turns: number | null;
   /** sales ÷ (beginning stock + receipts); null without either. */
   sellThrough: number | null;
+  /** The same flows at retail value. */
+  value: StockFlows;
+  /** Planned cost of sales; null where a product lacks a cost. */
+  cost: number | null;
+  /** Planned sales value − cost, before and after the markdown budget (null without cost). */
+  grossMargin: number | null;
+  grossMarginAfterMarkdowns: number | null;
+  /** Recorded so far (weeks with sales): sales value, and markdowns = (regular price − price paid) × units where paid below the catalog's price. */
+  actualSales: number;
+  actualMarkdowns: number;
 }
 
 export interface OpenToBuyView {
   plan: PlanView;
   period: FiscalPeriod;
-  weeksOfCover: number;
+  by: OpenToBuyLevel;
+  /** The override asked for; null: each category's own target (DEFAULT_WEEKS_OF_COVER where it has none). */
+  weeksOfCover: number | null;
   /** The week whose closing stock count opens the plan. */
   openingCount: string;
   periods: Array<{ name: string; from: string; to: string; weeks: number }>;
-  rows: Array<{ category: string; cluster: string; figures: OpenToBuyFigures[] }>;
+  /** category and cluster are null in rows that sum over them (`by`). */
+  rows: Array<{ category: string | null; cluster: string | null; figures: OpenToBuyFigures[] }>;
+}
+
+/** The end stock a category plans for when it names no target. */
+export const DEFAULT_WEEKS_OF_COVER = 4;
+
+/** A markdown budget over weeks `from` to `to`: a rate (percent of the planned sales value) or an amount of money, spread by planned sales. */
+export class MarkdownEntry {
+  @IsoDate() from!: string;
+  @IsoDate() to!: string;
+  @BoundedNumber(0, 100, { optional: true }) ratePercent?: number;
+  @BoundedNumber(0, MAX_PRICE * 1000, { optional: true }) amount?: number;
+}
+
+/** `PUT /api/planning/plans/:id/merchandise-targets/:category`: the category's stock target and markdown budget, naming the version seen (0 for new). */
+export class MerchandiseTargetsBody {
+  @Type(() => Number) @IsInt({ message: 'version must be the targets version you saw (0 for new ones)' }) @Min(0) version!: number;
+  /** End stock in weeks of each period's planned sales; or give stockToSales instead. */
+  @BoundedNumber(0, 52, { optional: true }) weeksOfCover?: number;
+  /** End stock as a multiple of each period's planned sales. */
+  @BoundedNumber(0, 52, { optional: true }) stockToSales?: number;
+  @IsOptional() @IsArray() @ArrayMaxSize(120) @ValidateNested({ each: true }) @Type(() => MarkdownEntry) markdowns?: MarkdownEntry[];
+}
+
+export class MerchandiseTargetsCommand extends MerchandiseTargetsBody {
+  @IsUUID('all') id!: string;
+  @IsString() @MaxLength(200) category!: string;
+  @IsString() actor!: string;
+  /** The actor's roles: a plan's owner, its editors and admins may change it. */
+  @IsString({ each: true }) roles!: string[];
+}
+
+export interface MerchandiseTargetsView {
+  category: string;
+  weeksOfCover: number | null;
+  stockToSales: number | null;
+  markdowns: Array<{ from: string; to: string; ratePercent: number | null; amount: number | null }>;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
 }

@@ -86,6 +86,8 @@ import {
   CalendarView,
   OpenToBuyQuery,
   OpenToBuyView,
+  MerchandiseTargetsCommand,
+  MerchandiseTargetsView,
   CompareQuery,
   CompareView,
   CreatePlanCommand,
@@ -189,6 +191,8 @@ export interface RpcContract {
   [PlanningPatterns.rangeHistory]: { req: RangeHistoryQuery; res: AuditEntry[] };
   [PlanningPatterns.calendar]: { req: CalendarQuery; res: CalendarView };
   [PlanningPatterns.openToBuy]: { req: OpenToBuyQuery; res: OpenToBuyView };
+  [PlanningPatterns.merchandiseTargets]: { req: PlanKey; res: MerchandiseTargetsView[] };
+  [PlanningPatterns.setMerchandiseTargets]: { req: MerchandiseTargetsCommand; res: MerchandiseTargetsView };
   'auth.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'catalog.health.check': { req: Record<string, never>; res: ServiceHealthView };
   'sales.health.check': { req: Record<string, never>; res: ServiceHealthView };

@@ -150,6 +150,8 @@ export class GroupedTotalsRequest {
   @IsArray() @IsString({ each: true }) storeGroups!: string[];
   @DateFilter() from!: string;
   @DateFilter() to!: string;
+  /** Each SKU's regular price (as long as skus; null where unknown): markdowns are counted against it. */
+  @IsOptional() @IsArray() regularPrices?: Array<number | null>;
 }
 
 export interface GroupedTotal {
@@ -159,6 +161,8 @@ export interface GroupedTotal {
   units: number;
   /** Null when no row of the group had a revenue. */
   revenue: number | null;
+  /** (regular price − price paid) × units over the rows sold below their regular price; 0 without regularPrices. */
+  markdown: number;
 }
 
 /** Stock by product group × store group × week: on hand at the week's end (null: no count that week), and what is on order, due that week. */
