@@ -80,6 +80,35 @@ export async function startWithBigPlan({ categories, clusters, web = false }) {
 }
 
 /**
+ * Stock for the big plan: on hand the week before it and an order due in its fifth week for every
+ * category × cluster (one product and store each), and for every tenth category a stock target and
+ * a markdown budget (10% over the first quarter of the plan, an amount over the rest).
+ */
+export async function stockForBigPlan(system, plan, categories, clusters) {
+  const data = await tokenOf(system.gatewayUrl, 'data@tideline.local', system.env.DEMO_PASSWORD);
+  const stock = ['week,store,sku,on_hand'];
+  const orders = ['order,sku,store,due_week,units,cost'];
+  for (let c = 0; c < categories; c++) {
+    for (let s = 0; s < clusters; s++) {
+      stock.push(`${weekOf(HISTORY_WEEKS - 1)},S${s},P${c},${40 + ((c + s) % 30)}`);
+      orders.push(`PO-${c}-${s},P${c},S${s},${weekOf(HISTORY_WEEKS + 4)},${60 + ((c * 3 + s) % 20)},50`);
+    }
+  }
+  for (const [route, csv] of [['/sales/stock/uploads', stock], ['/sales/orders/uploads', orders]]) {
+    const job = await uploadCsv(system.gatewayUrl, data, [csv.join('\n') + '\n'], route);
+    await waitForUpload(system.gatewayUrl, data, job.id, () => undefined, route);
+  }
+  const manager = await tokenOf(system.gatewayUrl, 'manager@tideline.local', system.env.DEMO_PASSWORD);
+  for (let c = 0; c < categories; c += 10) {
+    const markdowns = [
+      { from: weekOf(HISTORY_WEEKS), to: weekOf(HISTORY_WEEKS + 12), ratePercent: 10 },
+      { from: weekOf(HISTORY_WEEKS + 13), to: plan.to, amount: 5000 },
+    ];
+    await api(system, manager, 'PUT', `/planning/plans/${plan.id}/merchandise-targets/${encodeURIComponent(`Category ${c}`)}`, { version: 0, weeksOfCover: 3, markdowns });
+  }
+}
+
+/**
  * Plain SQL doing what creating, spreading and loading the plan did, on a table of a row per cell
  * with its key (as budget cells were stored before they became rows of weeks), in the same
  * database: seconds for each, and for loading one category.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { GridView, OpenToBuyView, Page as ListPage, PlanView } from '@tideline/contracts';
+import type { GridView, MerchandiseTargetsView, OpenToBuyView, Page as ListPage, PlanView } from '@tideline/contracts';
 import { DEMO_PLANS, seedDemoChain, seedDemoPlans, seedDemoStock, tokenOf, waitForRun } from '@tideline/demo-chain';
 import { ROOT } from '@tideline/system-launcher';
 import { accessibilityProblems, launchChromium, screenshotFromTop, until } from './support/browser';
@@ -206,6 +206,35 @@ describe('planning web app in headless Chromium against the running system with 
     expect(sum((after?.plan ?? []).slice(0, 5))).toBe(target);
     expect(after?.plan[1]).toBe(lockedUnits);
     expect(after?.plan.slice(5)).toEqual(row.plan.slice(5));
+
+    // Stock measures by fiscal month, at retail value, as the API plans them for the whole plan.
+    const stockPlan = async () => (await api<OpenToBuyView>('GET', `/planning/plans/${plan.id}/open-to-buy?period=month&by=plan`)).rows[0].figures.map((f) => f.value);
+    const shows = async (expected: number[]) => {
+      for (let col = 0; col < expected.length; col++) if (Math.abs((await number(page, 0, col)) - expected[col]) > 0.06) return false;
+      return true;
+    };
+    await page.locator('mat-button-toggle', { hasText: 'Open to buy' }).locator('button').click();
+    const before = await stockPlan();
+    await until(page, () => shows(before.map((f) => f.openToBuy)));
+    await until(page, async () => Math.abs((await number(page, 0, -1)) - sum(before.map((f) => f.openToBuy))) <= 0.2);
+    // The first category's targets, set beside the grid: 8 weeks of cover and 10% markdowns raise what is left to buy.
+    await cell(page, 1, 0).click();
+    await page.getByLabel('Weeks of cover').fill('8');
+    await page.getByLabel('Markdowns, % of sales').fill('10');
+    await page.getByRole('button', { name: 'Save targets' }).click();
+    await page.getByTestId('targets-note').filter({ hasText: '8 weeks of cover' }).waitFor();
+    const targets = await api<MerchandiseTargetsView[]>('GET', `/planning/plans/${plan.id}/merchandise-targets`);
+    expect(targets).toEqual([expect.objectContaining({ category: row.category, weeksOfCover: 8, markdowns: [{ from: FROM, to: TO, ratePercent: 10, amount: null }] })]);
+    const raised = await stockPlan();
+    expect(raised[0].openToBuy).toBeGreaterThan(before[0].openToBuy);
+    expect(raised[0].markdowns).toBeGreaterThan(0);
+    await until(page, () => shows(raised.map((f) => f.openToBuy)));
+    // End stock: each month's, the last month's as the total.
+    await page.locator('mat-button-toggle', { hasText: 'End stock' }).locator('button').click();
+    await until(page, () => shows(raised.map((f) => f.endStock)));
+    expect(Math.abs((await number(page, 0, -1)) - raised[2].endStock)).toBeLessThanOrEqual(0.06);
+    await expectAccessible(page, 'budget end stock by fiscal month');
+    await shoot(page, 'budget-stock-measures');
   });
 
   it("npm start's demo plans: the approver's first screen shows the plan waiting for them, and seeding again adds nothing", async () => {

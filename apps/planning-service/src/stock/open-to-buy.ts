@@ -41,11 +41,30 @@ function flows(beginning: number, receipts: number, sales: number, markdowns: nu
   };
 }
 
-/** sales ÷ average stock, and sales ÷ what was there to sell; null without stock. */
-function ratios({ beginningStock, receipts, sales, endStock }: StockFlows): Pick<OpenToBuyFigures, 'turns' | 'sellThrough'> {
+type Money = Pick<OpenToBuyFigures, 'value' | 'cost' | 'grossMargin' | 'grossMarginAfterMarkdowns' | 'actualSales' | 'actualMarkdowns'>;
+
+/**
+ * A period's figures: the flows in units, their ratios (sales ÷ average stock, and sales ÷ what was
+ * there to sell; null without stock) and the money. Built field by field: spreading objects here
+ * made open-to-buy of a 4,000-row plan take seconds instead of a tenth of one.
+ */
+function figuresOf(units: StockFlows, money: Money): OpenToBuyFigures {
+  const { beginningStock, receipts, sales, endStock } = units;
   return {
+    beginningStock,
+    receipts,
+    sales,
+    markdowns: units.markdowns,
+    endStock,
+    openToBuy: units.openToBuy,
     turns: beginningStock + endStock > 0 ? round(sales / ((beginningStock + endStock) / 2)) : null,
     sellThrough: beginningStock + receipts > 0 ? round(sales / (beginningStock + receipts)) : null,
+    value: money.value,
+    cost: money.cost,
+    grossMargin: money.grossMargin,
+    grossMarginAfterMarkdowns: money.grossMarginAfterMarkdowns,
+    actualSales: money.actualSales,
+    actualMarkdowns: money.actualMarkdowns,
   };
 }
 
@@ -74,16 +93,14 @@ export function openToBuy(input: StockPlanInput): OpenToBuyFigures[] {
     const cost = costed ? weeks.reduce((t, w) => t + (sales[w] ? sales[w] * (unitCost[w] ?? 0) : 0), 0) : null;
     units = endStockFor(target, planned, weeks.length);
     value = endStockFor(target, plannedValue, weeks.length);
-    return {
-      ...inUnits,
-      ...ratios(inUnits),
+    return figuresOf(inUnits, {
       value: inValue,
       cost: cost === null ? null : round(cost),
       grossMargin: cost === null ? null : round(plannedValue - cost),
       grossMarginAfterMarkdowns: cost === null ? null : round(plannedValue - cost - markdowns),
       actualSales: round(sumAt(input.actualSales, weeks)),
       actualMarkdowns: round(sumAt(input.actualMarkdowns, weeks)),
-    };
+    });
   });
 }
 
@@ -123,16 +140,13 @@ export function sumFigures(rows: OpenToBuyFigures[][]): OpenToBuyFigures[] {
       endStock: total((f) => of(f).endStock),
       openToBuy: total((f) => of(f).openToBuy),
     });
-    const inUnits = sumFlows((f) => f);
-    return {
-      ...inUnits,
-      ...ratios(inUnits),
+    return figuresOf(sumFlows((f) => f), {
       value: sumFlows((f) => f.value),
       cost: maybe((f) => f.cost),
       grossMargin: maybe((f) => f.grossMargin),
       grossMarginAfterMarkdowns: maybe((f) => f.grossMarginAfterMarkdowns),
       actualSales: total((f) => f.actualSales),
       actualMarkdowns: total((f) => f.actualMarkdowns),
-    };
+    });
   });
 }

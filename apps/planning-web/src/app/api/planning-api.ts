@@ -9,6 +9,9 @@ import type {
   CreatePlanBody,
   GridRow,
   GridView,
+  MerchandiseTargetsBody,
+  MerchandiseTargetsView,
+  OpenToBuyView,
   Page,
   PlanAction,
   PlanView,
@@ -116,6 +119,19 @@ export class PlanningApi {
 
   setRange(id: string, body: SetRangeBody): Observable<RangeItem> {
     return this.api.patch(`planning/plans/${id}/assortment`, body);
+  }
+
+  /** Stock, open-to-buy, markdowns and margin by category × cluster in fiscal `period`s (week, month or quarter). */
+  openToBuy(id: string, period: 'week' | 'month' | 'quarter'): Observable<OpenToBuyView> {
+    return this.api.get(`planning/plans/${id}/open-to-buy`, { params: { period } });
+  }
+
+  merchandiseTargets(id: string): Observable<MerchandiseTargetsView[]> {
+    return this.api.get(`planning/plans/${id}/merchandise-targets`);
+  }
+
+  setMerchandiseTargets(id: string, category: string, body: MerchandiseTargetsBody): Observable<MerchandiseTargetsView> {
+    return this.api.put(`planning/plans/${id}/merchandise-targets/${encodeURIComponent(category)}`, body);
   }
 
   departments(): Observable<TreeNode[]> {

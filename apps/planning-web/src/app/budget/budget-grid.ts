@@ -11,6 +11,8 @@ export interface GridPosition {
 }
 export const TOTAL_COL = -1;
 const ROW_HEIGHT = 36;
+/** How a cell's label names its figure, by measure. */
+const MEASURE_WORDS: Record<Measure, string> = { units: 'plan', revenue: 'plan', margin: 'plan', endStock: 'end stock', openToBuy: 'open to buy' };
 
 /** A row's texts, worked out once per row object (they are what scrolling redraws). */
 interface RowDisplay {
@@ -116,7 +118,7 @@ export class BudgetGrid {
     const value = col === TOTAL_COL ? row.total.plan : row.plan[col];
     const lock = col !== TOTAL_COL && row.level === 'cluster' && row.locked[col] ? ', locked' : '';
     const scope = row.level === 'cluster' ? `${row.category} in ${row.cluster}` : row.label;
-    return `${scope}, ${where}: plan ${this.format(value)}${lock}`;
+    return `${scope}, ${where}: ${MEASURE_WORDS[this.measure()]} ${this.format(value)}${lock}`;
   }
 
   protected readonly trackRow = (_: number, row: BudgetRow) => row.key;

@@ -1,5 +1,5 @@
-import type { BudgetCell, CalendarView, GridView, PlanView } from '@tideline/contracts';
-import { budgetRows, budgetWeeks, columnEditFor, columnRows, editFor, newestOf, parsePasted, patchGrid, periodColumns } from './budget-model';
+import type { BudgetCell, CalendarView, GridView, OpenToBuyFigures, OpenToBuyView, PlanView } from '@tideline/contracts';
+import { budgetRows, budgetWeeks, withStockFigures, columnEditFor, columnRows, editFor, newestOf, parsePasted, patchGrid, periodColumns } from './budget-model';
 
 const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
   category,
@@ -154,5 +154,47 @@ describe('fiscal months and quarters', () => {
       total: 100,
       before: 70,
     });
+  });
+});
+
+describe('stock measures', () => {
+  const weeks = budgetWeeks(cells);
+  /** Figures whose value flows are `end` and `otb`. */
+  const figures = (end: number, otb: number) => ({ value: { endStock: end, openToBuy: otb } }) as unknown as OpenToBuyFigures;
+  const view = {
+    periods: [{}, {}],
+    rows: [
+      { category: 'Bakery', cluster: 'Urban', figures: [figures(1, 10), figures(2, 20)] },
+      { category: 'Dairy', cluster: 'Rural', figures: [figures(3, 30), figures(4, 40)] },
+      { category: 'Dairy', cluster: 'Urban', figures: [figures(5, 50), figures(6, 60)] },
+    ],
+  } as unknown as OpenToBuyView;
+
+  it('shows each row its open-to-buy per period, categories and the plan adding up clusters, and the periods summed as the total', () => {
+    const rows = withStockFigures(budgetRows(cells, weeks, new Set(['Dairy']), 'units'), view, 'openToBuy', 2);
+    expect(rows.map((r) => [r.label, r.plan, r.total.plan])).toEqual([
+      ['Whole plan', [90, 120], 210],
+      ['Bakery', [10, 20], 30],
+      ['Dairy', [80, 100], 180],
+      ['Rural', [30, 40], 70],
+      ['Urban', [50, 60], 110],
+    ]);
+    expect(rows[0].forecast).toEqual([null, null]);
+    expect(rows[0].total).toMatchObject({ forecast: null, lastYear: null, gap: null, growth: null });
+    // Locks and units stay: edits still work in units.
+    expect(rows[4].locked).toEqual([true, false]);
+    expect(rows[4].units).toEqual([10, 20]);
+  });
+
+  it('takes the last period\'s end stock as the total, and shows nothing until the open-to-buy of these columns has loaded', () => {
+    const rows = withStockFigures(budgetRows(cells, weeks, new Set(), 'units'), view, 'endStock', 2);
+    expect(rows.map((r) => [r.label, r.plan, r.total.plan])).toEqual([
+      ['Whole plan', [9, 12], 12],
+      ['Bakery', [1, 2], 2],
+      ['Dairy', [8, 10], 10],
+    ]);
+    const waiting = withStockFigures(budgetRows(cells, weeks, new Set(), 'units'), view, 'endStock', 3);
+    expect(waiting.map((r) => [r.plan, r.total.plan])).toEqual([[[null, null, null], null], [[null, null, null], null], [[null, null, null], null]]);
+    expect(withStockFigures(budgetRows(cells, weeks, new Set(), 'units'), null, 'openToBuy', 2)[0].total.plan).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
-import type { BudgetCell, CalendarView, GridView, PlanView } from '@tideline/contracts';
+import type { BudgetCell, CalendarView, GridView, OpenToBuyView, PlanView } from '@tideline/contracts';
 
-/** What the grid shows: units, revenue or margin (edits are always in units). */
-export type Measure = 'units' | 'revenue' | 'margin';
+/** Stock measures: each period's planned end stock, or what is left to buy, at retail value (from the plan's open-to-buy). */
+export type StockMeasure = 'endStock' | 'openToBuy';
+
+/** What the grid shows: units, revenue, margin or a stock measure (edits are always in units). */
+export type Measure = 'units' | 'revenue' | 'margin' | StockMeasure;
+
+export const isStockMeasure = (measure: Measure): measure is StockMeasure => measure === 'endStock' || measure === 'openToBuy';
 
 export type RowLevel = 'plan' | 'category' | 'cluster';
 
@@ -148,6 +153,24 @@ export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[
     }
   }
   return rows;
+}
+
+/**
+ * Rows showing a stock measure, column by column, from the plan's open-to-buy by category × cluster
+ * in the grid's periods: a cluster row its own figures, a category the sum of its clusters, the
+ * plan the sum of all. The total is the last period's end stock, or the open-to-buy of every period.
+ * Forecast and last year have no stock plan; locks and units stay (edits are in units). Until the
+ * open-to-buy of these columns has loaded, every figure is unknown.
+ */
+export function withStockFigures(rows: readonly BudgetRow[], view: OpenToBuyView | null, measure: StockMeasure, columns: number): BudgetRow[] {
+  const loaded = view !== null && view.periods.length === columns ? view : null;
+  const none = () => new Array<number | null>(columns).fill(null);
+  return rows.map((row) => {
+    const mine = loaded?.rows.filter((r) => (row.category === null || r.category === row.category) && (row.cluster === null || r.cluster === row.cluster)) ?? [];
+    const plan = loaded && mine.length > 0 ? loaded.periods.map((_, p) => mine.reduce((t, r) => t + r.figures[p].value[measure], 0)) : none();
+    const total = plan.length === 0 || plan[0] === null ? null : measure === 'endStock' ? plan[plan.length - 1] : sum(plan);
+    return { ...row, plan, forecast: none(), lastYear: none(), total: { plan: total, forecast: null, lastYear: null, gap: null, growth: null } };
+  });
 }
 
 /** What an edit of a row's week (or, with `week` null, its total) changes on the server. */

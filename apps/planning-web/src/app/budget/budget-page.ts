@@ -11,7 +11,8 @@ import { catchError, concatMap, distinctUntilChanged, forkJoin, from, map, Obser
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
 import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
-import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, columnEditFor, columnRows, editFor, Measure, newestOf, patchGrid, Period, periodColumns } from './budget-model';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, columnEditFor, columnRows, editFor, isStockMeasure, Measure, newestOf, patchGrid, Period, periodColumns, withStockFigures } from './budget-model';
+import { MerchandiseTargetsPanel } from './merchandise-targets-panel';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
 /** A change that failed because someone else changed the same thing first. */
@@ -27,7 +28,7 @@ interface Conflict {
  */
 @Component({
   selector: 'app-budget-page',
-  imports: [BudgetGrid, DataTable, PageState, TimeChart, NoPlan, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon],
+  imports: [BudgetGrid, MerchandiseTargetsPanel, DataTable, PageState, TimeChart, NoPlan, MatButton, MatButtonToggleGroup, MatButtonToggle, MatIcon],
   templateUrl: './budget-page.html',
   host: { class: 'tl-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -62,7 +63,11 @@ export class BudgetPage {
   protected readonly plan = computed(() => this.shown()?.plan ?? null);
   protected readonly editable = computed(() => this.plan()?.status === 'draft' && this.auth.hasAnyRole(['admin', 'category_manager']));
   protected readonly weeks = computed(() => budgetWeeks(this.shown()?.cells ?? []));
-  private readonly weekRows = computed(() => budgetRows(this.shown()?.cells ?? [], this.weeks(), this.expanded(), this.measure()));
+  /** Stock measures are laid over the rows in units (their locks and units stay what edits work with). */
+  private readonly weekRows = computed(() => {
+    const measure = this.measure();
+    return budgetRows(this.shown()?.cells ?? [], this.weeks(), this.expanded(), isStockMeasure(measure) ? 'units' : measure);
+  });
   /** Weeks, or the retail calendar's months or quarters (their values the sum of their weeks; typing on one spreads over them). */
   protected readonly period = signal<Period>('week');
   private readonly calendarPeriod = computed(() => {
@@ -79,7 +84,40 @@ export class BudgetPage {
   );
   protected readonly columns = computed(() => periodColumns(this.weeks(), this.period(), this.calendar()));
   private readonly byColumn = computed(() => this.period() !== 'week' && this.columns().length < this.weeks().length);
-  protected readonly rows = computed(() => (this.byColumn() ? columnRows(this.weekRows(), this.columns()) : this.weekRows()));
+  private readonly unitRows = computed(() => (this.byColumn() ? columnRows(this.weekRows(), this.columns()) : this.weekRows()));
+  /**
+   * The plan's open-to-buy in the grid's periods while a stock measure is shown, loaded again
+   * whenever the plan's version moves (an edit here, a target or someone else's change).
+   */
+  private readonly stockKey = computed(() => {
+    const plan = this.plan();
+    if (!plan || !isStockMeasure(this.measure())) return null;
+    return { id: plan.id, version: plan.version, period: this.byColumn() ? this.period() : ('week' as const) };
+  });
+  protected readonly stock = toSignal(
+    toObservable(this.stockKey).pipe(
+      distinctUntilChanged((a, b) => a?.id === b?.id && a?.version === b?.version && a?.period === b?.period),
+      switchMap((key) =>
+        key
+          ? this.api.openToBuy(key.id, key.period).pipe(
+              catchError((e: unknown) => {
+                this.failure.set(apiErrorMessage(e, 'The stock plan could not be loaded.'));
+                return of(null);
+              }),
+            )
+          : of(null),
+      ),
+    ),
+    { initialValue: null },
+  );
+  protected readonly rows = computed(() => {
+    const measure = this.measure();
+    const rows = this.unitRows();
+    return isStockMeasure(measure) ? withStockFigures(rows, this.stock(), measure, rows[0]?.plan.length ?? 0) : rows;
+  });
+  /** The category whose targets the stock panel edits: the focused row's. */
+  protected readonly focusedCategory = computed(() => this.weekRows().find((r) => r.key === this.focusedKey())?.category ?? null);
+  protected readonly isStockMeasure = isStockMeasure;
   protected readonly columnLabels = computed(() => (this.byColumn() ? this.columns().map((c) => c.label) : null));
   protected readonly columnNames = computed(() => (this.byColumn() ? this.columns().map((c) => c.name) : null));
   protected readonly columnWeeks = computed(() => (this.byColumn() ? this.columns().map((c) => this.weeks()[c.weeks[0]]) : this.weeks()));
@@ -210,6 +248,13 @@ export class BudgetPage {
 
   protected reload(): void {
     this.reloads.next();
+  }
+
+  /** Targets changed the plan's version: take the new plan, so the stock plan loads again. */
+  protected targetsSaved(): void {
+    const id = this.planId();
+    if (!id) return;
+    this.api.plan(id).subscribe({ next: (plan) => this.shown.update((grid) => grid && { ...grid, plan }), error: (e: unknown) => this.fail(e) });
   }
 
   private run(edits: BudgetEdit[], message: string, undoable: boolean): void {
