@@ -171,7 +171,7 @@ export class PlanningController {
   }
 
   @MessagePattern(PlanningPatterns.calendar)
-  calendarOf(@Payload() query: CalendarQuery): CalendarView {
+  calendarOf(@Payload() query: CalendarQuery): Promise<CalendarView> {
     return this.calendar.view(query);
   }
 

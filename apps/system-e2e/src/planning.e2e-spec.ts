@@ -404,7 +404,7 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     expect(pair?.remaining).toBe(sum(view.cells.map((c) => c.plan)) - (pair?.actualToDate ?? 0));
   });
 
-  it('maps weeks to the retail calendar (4-5-4, 53-week years) and lines last year up by fiscal week or by Easter', async () => {
+  it('maps weeks to the retail calendar (4-5-4, 53-week years) and lines last year up by fiscal week, by Easter or by a holiday of the events calendar', async () => {
     // Worked by hand (libs/contracts fiscal-calendar.spec.ts): fiscal 2024 runs 29 Jan 2024 – 2 Feb 2025, 53 weeks.
     const calendar = (await api<CalendarView>('GET', '/planning/calendar?from=2024-01-29&to=2025-02-03', undefined, analyst.accessToken)).body;
     expect(calendar.calendar).toEqual({ pattern: '4-5-4', yearEnd: '01-31', namedBy: 'start' });
@@ -415,6 +415,19 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     expect((await api('GET', '/planning/calendar?from=2025-02-03&to=2024-01-29')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('to') });
     expect((await api('GET', '/planning/calendar?from=2024-01-29&to=2040-01-30')).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('at most 520 weeks') });
     expect((await api('GET', '/planning/calendar?from=2024-01-30&to=2024-02-05')).status).toBe(400);
+
+    // A moving holiday of the events calendar (chain-wide; a region's event is not the chain's holiday): Diwali in
+    // the weeks of 28 Oct 2024 and 20 Oct 2025 (fiscal week 38, whose fiscal week last year is 14 Oct 2024).
+    const diwali = await api<{ id: string }>('POST', '/forecast/events', { name: 'diwali', weeks: ['2024-10-28', '2025-10-20'] }, analyst.accessToken);
+    const regional = await api<{ id: string }>('POST', '/forecast/events', { name: 'fair', weeks: ['2024-10-07', '2025-10-13'], region: 'North' }, analyst.accessToken);
+    try {
+      const october = (await api<CalendarView>('GET', '/planning/calendar?from=2025-10-06&to=2025-11-03')).body.weeks;
+      expect(october.map((w) => w.lastYear)).toEqual(['2024-09-30', '2024-10-07', '2024-10-14', '2024-10-21', '2024-10-28']);
+      // Two weeks before Diwali to one after it are lined up with last year's Diwali; the week after that by fiscal week again.
+      expect(october.map((w) => w.lastYearByHoliday)).toEqual(['2024-10-14', '2024-10-21', '2024-10-28', '2024-11-04', '2024-10-28']);
+    } finally {
+      for (const event of [diwali, regional]) await api('DELETE', `/forecast/events/${event.body.id}`, undefined, analyst.accessToken);
+    }
 
     // Easter 2026 is in the week of 30 March 2026 (fiscal week 9); Easter 2025 was in the week of 14 April
     // 2025, two weeks after fiscal week 9 of 2025 (31 March). Soda × Urban is series 4 and 6.

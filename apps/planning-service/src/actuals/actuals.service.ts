@@ -54,7 +54,7 @@ export class ActualsService {
    */
   async fetchFor(from: string, to: string, alignment: LastYearAlignment): Promise<PlanActuals> {
     const groups = await this.groups();
-    const lastYearOf = this.calendar.lastYearWeeks(from, to, alignment);
+    const lastYearOf = await this.calendar.lastYearWeeks(from, to, alignment);
     const lastWeeks = [...lastYearOf.values()].sort();
     const lastYear = lastWeeks.length === 0 ? [] : (await this.fetch(groups, lastWeeks[0], lastWeeks[lastWeeks.length - 1])).rows;
     return {
@@ -84,7 +84,7 @@ export class ActualsService {
     const wanted = new Set(weeks);
     const rows = actuals.rows.filter((r) => wanted.has(r.week));
     for (const plan of plans) {
-      const lastYearOf = new Map([...this.calendar.lastYearWeeks(plan.from, plan.to, plan.last_year)].filter(([, week]) => wanted.has(week)));
+      const lastYearOf = new Map([...(await this.calendar.lastYearWeeks(plan.from, plan.to, plan.last_year))].filter(([, week]) => wanted.has(week)));
       await this.dataSource.transaction(async (m) => {
         await m.query(`SELECT 1 FROM planning.plans WHERE id = $1 FOR UPDATE`, [plan.id]);
         await this.write(m, plan.id, 'actual', weeks, rows);

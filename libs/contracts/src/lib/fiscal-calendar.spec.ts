@@ -55,6 +55,21 @@ describe('the retail calendar', () => {
     expect(lastYearWeek(NRF_CALENDAR, '2025-04-28', 'holiday')).toBe('2024-04-22');
   });
 
+  it('lines a holiday of the events calendar up with its week last year, Easter still built in', () => {
+    // Diwali: week of 28 October 2024, week of 20 October 2025 (fiscal week 38; the same fiscal week of 2024 is 14 October).
+    const diwali = { name: 'diwali', weeks: ['2024-10-28', '2025-10-20'] };
+    expect(lastYearWeek(NRF_CALENDAR, '2025-10-20', 'fiscal_week', [diwali])).toBe('2024-10-14');
+    expect(lastYearWeek(NRF_CALENDAR, '2025-10-20', 'holiday', [diwali])).toBe('2024-10-28');
+    expect(lastYearWeek(NRF_CALENDAR, '2025-10-06', 'holiday', [diwali])).toBe('2024-10-14');
+    expect(lastYearWeek(NRF_CALENDAR, '2025-10-27', 'holiday', [diwali])).toBe('2024-11-04');
+    // Outside its window, or a holiday without last year's week: the same fiscal week.
+    expect(lastYearWeek(NRF_CALENDAR, '2025-11-03', 'holiday', [diwali])).toBe('2024-10-28');
+    expect(lastYearWeek(NRF_CALENDAR, '2025-10-20', 'holiday', [{ name: 'opening', weeks: ['2025-10-20'] }])).toBe('2024-10-14');
+    expect(lastYearWeek(NRF_CALENDAR, '2025-04-14', 'holiday', [diwali])).toBe('2024-03-25');
+    // An events calendar that names Easter itself is taken instead of the built-in one.
+    expect(lastYearWeek(NRF_CALENDAR, '2025-04-14', 'holiday', [{ name: 'Easter', weeks: ['2024-04-01', '2025-04-14'] }])).toBe('2024-04-01');
+  });
+
   it('says what is wrong with a calendar', () => {
     expect(fiscalCalendarProblem(NRF_CALENDAR)).toBeNull();
     expect(fiscalCalendarProblem({ ...NRF_CALENDAR, pattern: '4-4-4' as never })).toMatch(/pattern/);

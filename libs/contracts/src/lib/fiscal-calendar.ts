@@ -112,31 +112,50 @@ export function fiscalYear(calendar: FiscalCalendar, year: number): { start: str
   return { start, weeks };
 }
 
-/** How many weeks before and after the Easter week are lined up with last year's Easter rather than by fiscal week. */
-const EASTER_WINDOW = { before: 2, after: 1 };
+/** How many weeks before and after a moving holiday's week are lined up with last year's holiday rather than by fiscal week. */
+const HOLIDAY_WINDOW = { before: 2, after: 1 };
+
+/** A moving holiday and its weeks (one a year), from the events calendar; Easter is built in. */
+export interface MovingHoliday {
+  name: string;
+  weeks: readonly string[];
+}
 
 /**
  * Last year's week to compare `week` with: the same week of the previous fiscal year (none for a
- * 53rd week); with 'holiday', a week near Easter is lined up with last year's Easter week instead,
- * so that Easter trade meets Easter trade when the holiday moves.
+ * 53rd week); with 'holiday', a week near a moving holiday (2 weeks before to 1 after) is lined up
+ * with last year's week of the same holiday instead, so that holiday trade meets holiday trade when
+ * the holiday moves. The holidays are `holidays` (the events calendar's), and Easter unless they
+ * name it; where two are near, the nearer one counts.
  */
-export function lastYearWeek(calendar: FiscalCalendar, week: string, alignment: LastYearAlignment = 'fiscal_week'): string | null {
+export function lastYearWeek(calendar: FiscalCalendar, week: string, alignment: LastYearAlignment = 'fiscal_week', holidays: readonly MovingHoliday[] = []): string | null {
   const here = fiscalWeek(calendar, week);
   if (alignment === 'holiday') {
-    const easter = easterWeekIn(calendar, here.year);
-    const previous = easterWeekIn(calendar, here.year - 1);
-    const offset = easter ? weeksBetween(easter, week) : NaN;
-    if (previous && offset >= -EASTER_WINDOW.before && offset <= EASTER_WINDOW.after) return addWeeks(previous, offset);
+    const [thisYear, lastYear] = [fiscalYear(calendar, here.year), fiscalYear(calendar, here.year - 1)];
+    let best: { offset: number; week: string } | null = null;
+    for (const holiday of withEaster(holidays, here.year)) {
+      const [now, before] = [weekIn(holiday.weeks, thisYear), weekIn(holiday.weeks, lastYear)];
+      if (!now || !before) continue;
+      const offset = weeksBetween(now, week);
+      if (offset < -HOLIDAY_WINDOW.before || offset > HOLIDAY_WINDOW.after) continue;
+      if (!best || Math.abs(offset) < Math.abs(best.offset)) best = { offset, week: addWeeks(before, offset) };
+    }
+    if (best) return best.week;
   }
   const last = fiscalYear(calendar, here.year - 1);
   return here.weekOfYear > last.weeks ? null : addWeeks(last.start, here.weekOfYear - 1);
 }
 
-/** The Easter week that falls in fiscal year `year`, if one does. */
-function easterWeekIn(calendar: FiscalCalendar, year: number): string | null {
-  const { start, weeks } = fiscalYear(calendar, year);
-  const end = addWeeks(start, weeks - 1);
-  return [year - 1, year, year + 1].map(easterWeek).find((w) => w >= start && w <= end) ?? null;
+/** The holidays given, and the built-in Easter of the years around fiscal `year` unless one of them is Easter. */
+function withEaster(holidays: readonly MovingHoliday[], year: number): readonly MovingHoliday[] {
+  if (holidays.some((h) => /^easter/i.test(h.name))) return holidays;
+  return [...holidays, { name: 'easter', weeks: [year - 2, year - 1, year, year + 1].map(easterWeek) }];
+}
+
+/** The holiday's week within a fiscal year, if it has one. */
+function weekIn(weeks: readonly string[], { start, weeks: count }: { start: string; weeks: number }): string | null {
+  const end = addWeeks(start, count - 1);
+  return weeks.find((w) => w >= start && w <= end) ?? null;
 }
 
 /** How plan figures are grouped: each week, or the fiscal months, quarters or years of the calendar. */
