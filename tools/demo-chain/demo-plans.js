@@ -9,6 +9,20 @@ const weekAfter = (week, n) => new Date(Date.parse(`${week}T00:00:00Z`) + n * WE
 const SEASON = { from: weekAfter(DEMO_END, 1), to: weekAfter(DEMO_END, 13) };
 
 const DRAFT = { name: 'Winter season (demo draft)', ...SEASON };
+/**
+ * Stock targets and markdown budgets of the draft, so its open-to-buy and margin after markdowns
+ * differ by category: lean cover for fresh food, a clearance at the end of the season for seasonal goods.
+ */
+const DRAFT_TARGETS = {
+  Dairy: { weeksOfCover: 2, markdowns: [{ ...SEASON, ratePercent: 2 }] },
+  Holiday: {
+    weeksOfCover: 6,
+    markdowns: [
+      { from: SEASON.from, to: weekAfter(SEASON.from, 7), ratePercent: 5 },
+      { from: weekAfter(SEASON.from, 8), to: SEASON.to, amount: 2500 },
+    ],
+  },
+};
 const FOR_APPROVAL = { name: 'Drinks winter plan (demo, for approval)', ...SEASON, department: 'Drinks', approver: 'manager2@tideline.local' };
 
 async function call(gatewayUrl, token, method, route, body) {
@@ -27,8 +41,12 @@ async function seedDemoPlans(gatewayUrl, managerToken, log = console.log) {
   const existing = await call(gatewayUrl, managerToken, 'GET', '/planning/plans?pageSize=500');
   const names = new Set(existing.items.map((plan) => plan.name));
   if (!names.has(DRAFT.name)) {
-    await call(gatewayUrl, managerToken, 'POST', '/planning/plans', DRAFT);
-    log(`▸ Demo plan "${DRAFT.name}": a draft of manager@tideline.local`);
+    const plan = await call(gatewayUrl, managerToken, 'POST', '/planning/plans', DRAFT);
+    const categories = new Set(await call(gatewayUrl, managerToken, 'GET', `/planning/plans/${plan.id}/categories`));
+    for (const [category, targets] of Object.entries(DRAFT_TARGETS)) {
+      if (categories.has(category)) await call(gatewayUrl, managerToken, 'PUT', `/planning/plans/${plan.id}/merchandise-targets/${encodeURIComponent(category)}`, { version: 0, ...targets });
+    }
+    log(`▸ Demo plan "${DRAFT.name}": a draft of manager@tideline.local, with stock targets and markdown budgets`);
   }
   if (!names.has(FOR_APPROVAL.name)) {
     const plan = await call(gatewayUrl, managerToken, 'POST', '/planning/plans', FOR_APPROVAL);

@@ -260,6 +260,13 @@ describe('planning web app in headless Chromium against the running system with 
     expect(stock.rows.length).toBeGreaterThan(0);
     expect(stock.rows.some((r) => r.figures[0].beginningStock > 0)).toBe(true);
     expect(stock.rows.some((r) => r.figures.some((f) => f.receipts > 0))).toBe(true);
+    // The draft's seeded targets: Holiday keeps 6 weeks of cover and marks down 5%, then clears 2,500 at the end of the season.
+    const draft = before.items.find((p) => p.name === DEMO_PLANS.draft.name);
+    const targets = (await call<MerchandiseTargetsView[]>(system.gatewayUrl, 'GET', `/api/planning/plans/${draft?.id}/merchandise-targets`, { token: manager })).body;
+    expect(targets.map((t) => [t.category, t.weeksOfCover, t.markdowns.length])).toEqual([['Dairy', 2, 1], ['Holiday', 6, 2]]);
+    const holiday = (await call<OpenToBuyView>(system.gatewayUrl, 'GET', `/api/planning/plans/${draft?.id}/open-to-buy?period=year&by=category&category=Holiday`, { token: manager })).body;
+    // (The season may straddle two fiscal years.)
+    expect(holiday.rows[0].figures.reduce((t, f) => t + f.value.markdowns, 0)).toBeGreaterThan(2500);
     await approver.goto(`${system.webUrl('planning-web')}/approval?plan=${forApproval?.id}`);
     await approver.getByRole('button', { name: 'Approve' }).waitFor();
   });
