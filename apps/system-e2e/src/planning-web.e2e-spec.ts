@@ -235,6 +235,30 @@ describe('planning web app in headless Chromium against the running system with 
     expect(Math.abs((await number(page, 0, -1)) - raised[2].endStock)).toBeLessThanOrEqual(0.06);
     await expectAccessible(page, 'budget end stock by fiscal month');
     await shoot(page, 'budget-stock-measures');
+
+    // Markdowns typed on the category's fiscal month 12: that month's budget becomes the amount, the 10% stays around it; undo restores it.
+    await page.locator('mat-button-toggle', { hasText: /^Markdowns$/ }).locator('button').click();
+    await until(page, async () => (await number(page, 1, 1)) > 0);
+    await cell(page, 1, 1).click();
+    await page.keyboard.press('Enter');
+    await page.locator('input.edit').fill('750');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('budget-message').filter({ hasText: 'markdowns' }).waitFor();
+    await until(page, async () => (await number(page, 1, 1)) === 750);
+    const [m12From, m12To] = ['2027-01-04', '2027-01-25'];
+    const rateOver = (from: string, to: string) => ({ from, to, ratePercent: 10, amount: null });
+    const markdownsNow = async () => (await api<MerchandiseTargetsView[]>('GET', `/planning/plans/${plan.id}/merchandise-targets`))[0];
+    expect((await markdownsNow()).markdowns).toEqual([rateOver(FROM, '2026-12-28'), { from: m12From, to: m12To, ratePercent: null, amount: 750 }, rateOver('2027-02-01', TO)]);
+    expect((await markdownsNow()).weeksOfCover).toBe(8);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('budget-message').filter({ hasText: 'Undone' }).waitFor();
+    expect((await markdownsNow()).markdowns).toEqual([rateOver(FROM, TO)]);
+    const history = await api<Array<{ what: string }>>('GET', `/planning/plans/${plan.id}/history`);
+    expect(history.filter((h) => h.what === `targets ${row.category}`)).toHaveLength(3);
+    // Margin after markdowns: the plan's margin less its markdowns, month by month.
+    await page.locator('mat-button-toggle', { hasText: 'Margin after markdowns' }).locator('button').click();
+    const margins = (await api<OpenToBuyView>('GET', `/planning/plans/${plan.id}/open-to-buy?period=month&by=plan`)).rows[0].figures;
+    await until(page, () => shows(margins.map((f) => f.grossMarginAfterMarkdowns ?? NaN)));
   });
 
   it("npm start's demo plans: the approver's first screen shows the plan waiting for them, and seeding again adds nothing", async () => {

@@ -82,7 +82,8 @@ export async function readTargets(m: EntityManager, planId: string, category?: s
 function checkedMarkdowns(entries: MarkdownEntry[], planFrom: string, planTo: string): MerchandiseTargetsView['markdowns'] {
   const sorted = entries.map((e, i) => ({ ...e, at: `markdowns[${i}]` })).sort((a, b) => a.from.localeCompare(b.from));
   sorted.forEach((e, i) => {
-    if ((e.ratePercent === undefined) === (e.amount === undefined)) throw invalid(`${e.at}: give ratePercent or amount (one of them)`, { field: e.at });
+    // null is absent, as the targets read back name it.
+    if ((e.ratePercent == null) === (e.amount == null)) throw invalid(`${e.at}: give ratePercent or amount (one of them)`, { field: e.at });
     if (!isMonday(e.from) || !isMonday(e.to)) throw invalid(`${e.at}: from and to must be Mondays (the ISO date of a week)`, { field: e.at });
     if (e.from > e.to) throw invalid(`${e.at}: from (${e.from}) is after to (${e.to})`, { field: e.at });
     if (e.from < planFrom || e.to > planTo) throw invalid(`${e.at}: ${e.from}…${e.to} is outside the plan's weeks ${planFrom}…${planTo}`, { field: e.at });

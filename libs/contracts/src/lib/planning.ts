@@ -507,8 +507,9 @@ export const DEFAULT_WEEKS_OF_COVER = 4;
 export class MarkdownEntry {
   @IsoDate() from!: string;
   @IsoDate() to!: string;
-  @BoundedNumber(0, 100, { optional: true }) ratePercent?: number;
-  @BoundedNumber(0, MAX_PRICE * 1000, { optional: true }) amount?: number;
+  /** Give one of ratePercent and amount (the other absent or null). */
+  @BoundedNumber(0, 100, { optional: true }) ratePercent?: number | null;
+  @BoundedNumber(0, MAX_PRICE * 1000, { optional: true }) amount?: number | null;
 }
 
 /** `PUT /api/planning/plans/:id/merchandise-targets/:category`: the category's stock target and markdown budget, naming the version seen (0 for new). */

@@ -12,7 +12,15 @@ export interface GridPosition {
 export const TOTAL_COL = -1;
 const ROW_HEIGHT = 36;
 /** How a cell's label names its figure, by measure. */
-const MEASURE_WORDS: Record<Measure, string> = { units: 'plan', revenue: 'plan', margin: 'plan', endStock: 'end stock', openToBuy: 'open to buy' };
+const MEASURE_WORDS: Record<Measure, string> = {
+  units: 'plan',
+  revenue: 'plan',
+  margin: 'plan',
+  endStock: 'end stock',
+  openToBuy: 'open to buy',
+  markdowns: 'markdowns',
+  marginAfterMarkdowns: 'margin after markdowns',
+};
 
 /** A row's texts, worked out once per row object (they are what scrolling redraws). */
 interface RowDisplay {
@@ -76,8 +84,10 @@ export class BudgetGrid {
   protected readonly draft = signal('');
   protected readonly scrollLeft = signal(0);
   protected readonly rowHeight = ROW_HEIGHT;
-  /** Edits are in units: in revenue or margin the grid is read-only. */
-  protected readonly canEdit = computed(() => this.editable() && this.measure() === 'units');
+  /** Edits are in units, or a category's markdown budget per period; other measures are read-only. */
+  protected readonly canEdit = computed(() => this.editable() && (this.measure() === 'units' || this.measure() === 'markdowns'));
+  /** Locks and pastes work on units. */
+  protected readonly unitsEditable = computed(() => this.editable() && this.measure() === 'units');
   protected readonly weekLabels = computed(() => this.columnLabels() ?? this.weeks().map((w) => w.slice(5)));
   protected readonly format = (v: number | null) => formatCell(v, this.measure() === 'units' ? 'integer' : 'decimal');
   protected readonly formatGrowth = (v: number | null) => formatCell(v, 'percent');
@@ -125,7 +135,7 @@ export class BudgetGrid {
 
   protected editAt(row: number, col: number): void {
     this.focusCell(row, col);
-    if (!this.canEdit()) return;
+    if (!this.mayEdit(row, col)) return;
     const current = this.rows()[row];
     this.startEditing(String(col === TOTAL_COL ? (current.total.plan ?? '') : (current.plan[col] ?? '')));
   }
@@ -159,13 +169,13 @@ export class BudgetGrid {
     if (event.key === ' ' && current?.expandable) {
       event.preventDefault();
       this.expandToggled.emit(current);
-    } else if ((event.key === 'l' || event.key === 'L') && current?.level === 'cluster' && col !== TOTAL_COL && this.canEdit()) {
+    } else if ((event.key === 'l' || event.key === 'L') && current?.level === 'cluster' && col !== TOTAL_COL && this.unitsEditable()) {
       event.preventDefault();
       this.lockToggled.emit({ row: current, week: col });
-    } else if ((event.key === 'Enter' || event.key === 'F2') && this.canEdit()) {
+    } else if ((event.key === 'Enter' || event.key === 'F2') && this.mayEdit(row, col)) {
       event.preventDefault();
       this.editAt(row, col);
-    } else if (/^[0-9]$/.test(event.key) && this.canEdit()) {
+    } else if (/^[0-9]$/.test(event.key) && this.mayEdit(row, col)) {
       event.preventDefault();
       this.startEditing(event.key);
     }
@@ -199,11 +209,17 @@ export class BudgetGrid {
 
   protected paste(event: ClipboardEvent): void {
     const { row, col } = this.focus();
-    if (!this.canEdit() || this.editing() || col === TOTAL_COL) return;
+    if (!this.unitsEditable() || this.editing() || col === TOTAL_COL) return;
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (!text) return;
     event.preventDefault();
     this.pasted.emit({ row, week: col, values: parsePasted(text) });
+  }
+
+  /** Any figure in units; in markdowns, a category's period (the budget is kept per category). */
+  private mayEdit(row: number, col: number): boolean {
+    if (!this.canEdit()) return false;
+    return this.measure() === 'units' || (this.rows()[row]?.level === 'category' && col !== TOTAL_COL);
   }
 
   protected toggle(row: BudgetRow, index: number): void {

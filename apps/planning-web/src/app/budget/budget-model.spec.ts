@@ -1,5 +1,5 @@
 import type { BudgetCell, CalendarView, GridView, OpenToBuyFigures, OpenToBuyView, PlanView } from '@tideline/contracts';
-import { budgetRows, budgetWeeks, withStockFigures, columnEditFor, columnRows, editFor, newestOf, parsePasted, patchGrid, periodColumns } from './budget-model';
+import { budgetRows, budgetWeeks, markdownsWith, withStockFigures, columnEditFor, columnRows, editFor, newestOf, parsePasted, patchGrid, periodColumns } from './budget-model';
 
 const cell = (category: string, cluster: string, week: string, plan: number, over: Partial<BudgetCell> = {}): BudgetCell => ({
   category,
@@ -196,5 +196,27 @@ describe('stock measures', () => {
     const waiting = withStockFigures(budgetRows(cells, weeks, new Set(), 'units'), view, 'endStock', 3);
     expect(waiting.map((r) => [r.plan, r.total.plan])).toEqual([[[null, null, null], null], [[null, null, null], null], [[null, null, null], null]]);
     expect(withStockFigures(budgetRows(cells, weeks, new Set(), 'units'), null, 'openToBuy', 2)[0].total.plan).toBeNull();
+  });
+});
+
+describe('markdownsWith', () => {
+  const weeks = ['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28', '2027-01-04'];
+  const entry = (from: string, to: string, ratePercent: number | null, amount: number | null) => ({ from, to, ratePercent, amount });
+
+  it('sets an amount over its weeks, cutting entries around it: a rate kept, an amount in proportion to the weeks it keeps', () => {
+    const before = [entry('2026-11-30', '2026-12-14', 10, null), entry('2026-12-21', '2027-01-04', null, 300)];
+    expect(markdownsWith(before, weeks, '2026-12-14', '2026-12-21', 500)).toEqual([
+      entry('2026-11-30', '2026-12-07', 10, null),
+      entry('2026-12-14', '2026-12-21', null, 500),
+      entry('2026-12-28', '2027-01-04', null, 200),
+    ]);
+  });
+
+  it('leaves entries elsewhere alone, splits one that spans the weeks in two, and takes the weeks out with 0', () => {
+    const whole = [entry('2026-11-30', '2027-01-04', 5, null)];
+    expect(markdownsWith(whole, weeks, '2026-12-14', '2026-12-14', 0)).toEqual([entry('2026-11-30', '2026-12-07', 5, null), entry('2026-12-21', '2027-01-04', 5, null)]);
+    expect(markdownsWith([], weeks, '2027-01-04', '2027-01-04', 80)).toEqual([entry('2027-01-04', '2027-01-04', null, 80)]);
+    const apart = [entry('2026-11-30', '2026-11-30', null, 40)];
+    expect(markdownsWith(apart, weeks, '2026-12-07', '2026-12-14', 60)).toEqual([...apart, entry('2026-12-07', '2026-12-14', null, 60)]);
   });
 });

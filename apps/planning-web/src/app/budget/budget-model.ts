@@ -1,12 +1,22 @@
-import type { BudgetCell, CalendarView, GridView, OpenToBuyView, PlanView } from '@tideline/contracts';
+import type { BudgetCell, CalendarView, GridView, MerchandiseTargetsView, OpenToBuyFigures, OpenToBuyView, PlanView } from '@tideline/contracts';
 
-/** Stock measures: each period's planned end stock, or what is left to buy, at retail value (from the plan's open-to-buy). */
-export type StockMeasure = 'endStock' | 'openToBuy';
+/**
+ * Measures of the plan's open-to-buy, at retail value per period: planned end stock, what is left
+ * to buy, the markdown budget and gross margin after it.
+ */
+export type StockMeasure = 'endStock' | 'openToBuy' | 'markdowns' | 'marginAfterMarkdowns';
+
+const STOCK_FIGURE: Record<StockMeasure, (f: OpenToBuyFigures) => number | null> = {
+  endStock: (f) => f.value.endStock,
+  openToBuy: (f) => f.value.openToBuy,
+  markdowns: (f) => f.value.markdowns,
+  marginAfterMarkdowns: (f) => f.grossMarginAfterMarkdowns,
+};
 
 /** What the grid shows: units, revenue, margin or a stock measure (edits are always in units). */
 export type Measure = 'units' | 'revenue' | 'margin' | StockMeasure;
 
-export const isStockMeasure = (measure: Measure): measure is StockMeasure => measure === 'endStock' || measure === 'openToBuy';
+export const isStockMeasure = (measure: Measure): measure is StockMeasure => measure in STOCK_FIGURE;
 
 export type RowLevel = 'plan' | 'category' | 'cluster';
 
@@ -158,7 +168,8 @@ export function budgetRows(cells: readonly BudgetCell[], weeks: readonly string[
 /**
  * Rows showing a stock measure, column by column, from the plan's open-to-buy by category × cluster
  * in the grid's periods: a cluster row its own figures, a category the sum of its clusters, the
- * plan the sum of all. The total is the last period's end stock, or the open-to-buy of every period.
+ * plan the sum of all (unknown where a part is: margin without a cost). The total is the last
+ * period's end stock, or the sum of every period for the others.
  * Forecast and last year have no stock plan; locks and units stay (edits are in units). Until the
  * open-to-buy of these columns has loaded, every figure is unknown.
  */
@@ -167,15 +178,39 @@ export function withStockFigures(rows: readonly BudgetRow[], view: OpenToBuyView
   const none = () => new Array<number | null>(columns).fill(null);
   return rows.map((row) => {
     const mine = loaded?.rows.filter((r) => (row.category === null || r.category === row.category) && (row.cluster === null || r.cluster === row.cluster)) ?? [];
-    const plan = loaded && mine.length > 0 ? loaded.periods.map((_, p) => mine.reduce((t, r) => t + r.figures[p].value[measure], 0)) : none();
-    const total = plan.length === 0 || plan[0] === null ? null : measure === 'endStock' ? plan[plan.length - 1] : sum(plan);
+    const pick = STOCK_FIGURE[measure];
+    const plan = loaded && mine.length > 0 ? loaded.periods.map((_, p) => mine.reduce<number | null>((t, r) => add(t, pick(r.figures[p])), 0)) : none();
+    const total = plan.length === 0 || !loaded || mine.length === 0 ? null : measure === 'endStock' ? plan[plan.length - 1] : sum(plan);
     return { ...row, plan, forecast: none(), lastYear: none(), total: { plan: total, forecast: null, lastYear: null, gap: null, growth: null } };
   });
+}
+
+type MarkdownRange = MerchandiseTargetsView['markdowns'][number];
+
+/**
+ * A category's markdown budget with weeks `from`…`to` set to `amount` (none where it is 0): entries
+ * overlapping them keep their weeks outside it, an amount in proportion to the weeks it keeps, a
+ * rate as it was. `weeks` are the plan's Mondays, in order.
+ */
+export function markdownsWith(entries: readonly MarkdownRange[], weeks: readonly string[], from: string, to: string, amount: number): MarkdownRange[] {
+  const index = (week: string) => weeks.indexOf(week);
+  const part = (entry: MarkdownRange, first: number, last: number): MarkdownRange[] => {
+    if (first > last) return [];
+    const share = (last - first + 1) / (index(entry.to) - index(entry.from) + 1);
+    return [{ from: weeks[first], to: weeks[last], ratePercent: entry.ratePercent, amount: entry.amount === null ? null : Math.round(entry.amount * share * 100) / 100 }];
+  };
+  const kept = entries.flatMap((entry) => {
+    if (entry.to < from || entry.from > to) return [entry];
+    return [...part(entry, index(entry.from), index(from) - 1), ...part(entry, index(to) + 1, index(entry.to))];
+  });
+  const added = amount > 0 ? [{ from, to, ratePercent: null, amount }] : [];
+  return [...kept, ...added].sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /** What an edit of a row's week (or, with `week` null, its total) changes on the server. */
 export type BudgetEdit =
   | { kind: 'cell'; category: string; cluster: string; week: string; version: number; units: number; before: number }
+  | { kind: 'markdowns'; category: string; from: string; to: string; amount: number; markdowns: MarkdownRange[]; before: MarkdownRange[] }
   | { kind: 'spread'; selection: { category?: string; cluster?: string; from?: string; to?: string }; total: number; before: number };
 
 /** How the grid's columns group the plan's weeks: each week, or the fiscal months or quarters of the retail calendar. */

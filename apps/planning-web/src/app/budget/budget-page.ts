@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, sig
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatIcon } from '@angular/material/icon';
-import type { BudgetCell, CellChange, GridView, PlanView } from '@tideline/contracts';
+import type { BudgetCell, CellChange, GridView, MerchandiseTargetsView, PlanView } from '@tideline/contracts';
 import { DataTable, downloadText, PageState, TableColumn, TimeChart } from '@tideline/ui';
 import { apiErrorMessage, AuthService } from '@tideline/web-core';
 import { HttpErrorResponse } from '@angular/common/http';
@@ -11,7 +11,7 @@ import { catchError, concatMap, distinctUntilChanged, forkJoin, from, map, Obser
 import { PlanningApi } from '../api/planning-api';
 import { NoPlan } from '../plans/no-plan';
 import { planData, routedPlanId, STATUS_LABELS } from '../plans/routed-plan';
-import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, columnEditFor, columnRows, editFor, isStockMeasure, Measure, newestOf, patchGrid, Period, periodColumns, withStockFigures } from './budget-model';
+import { BudgetEdit, BudgetRow, budgetRows, budgetWeeks, cellKey, columnEditFor, columnRows, editFor, isStockMeasure, markdownsWith, Measure, newestOf, patchGrid, Period, periodColumns, withStockFigures } from './budget-model';
 import { MerchandiseTargetsPanel } from './merchandise-targets-panel';
 import { BudgetGrid, CellEdited, CellsPasted } from './budget-grid';
 
@@ -169,8 +169,28 @@ export class BudgetPage {
   }
 
   protected saveEdit({ row, week, units }: CellEdited): void {
+    if (this.measure() === 'markdowns') {
+      this.saveMarkdowns(row, week, units);
+      return;
+    }
     const edit = this.byColumn() && week !== null ? columnEditFor(row, this.weeks(), this.columns(), week, Math.round(units)) : editFor(row, this.weeks(), week, Math.round(units));
     this.run([edit], `${describe(edit)} saved.`, true);
+  }
+
+  /** A category's markdown budget typed for a period: that amount over its weeks, the rest of the budget kept (see markdownsWith). */
+  private saveMarkdowns(row: BudgetRow, column: number | null, amount: number): void {
+    const [id, category] = [this.planId(), row.category];
+    if (!id || !category || column === null) return;
+    const members = this.byColumn() ? this.columns()[column].weeks : [column];
+    const [from, to] = [this.weeks()[members[0]], this.weeks()[members[members.length - 1]]];
+    this.api.merchandiseTargets(id).subscribe({
+      next: (targets) => {
+        const before = targets.find((t) => t.category === category)?.markdowns ?? [];
+        const edit: BudgetEdit = { kind: 'markdowns', category, from, to, amount, before, markdowns: markdownsWith(before, this.weeks(), from, to, amount) };
+        this.run([edit], `${describe(edit)} saved.`, true);
+      },
+      error: (e: unknown) => this.fail(e),
+    });
   }
 
   protected toggleLock({ row, week }: { row: BudgetRow; week: number }): void {
@@ -286,6 +306,7 @@ export class BudgetPage {
       const { category, cluster, week, version, units } = edit;
       return this.api.setCell(id, { category, cluster, week, version, units }).pipe(map((cell) => [cell]));
     }
+    if (edit.kind === 'markdowns') return this.sendMarkdowns(id, edit).pipe(map(() => []));
     const plan = this.plan();
     if (!plan) return throwError(() => new Error('The plan is not loaded yet: try again in a moment.'));
     // Keep the shape of the current plan where there is one; a selection planned at 0 follows the forecast.
@@ -300,12 +321,30 @@ export class BudgetPage {
     );
   }
 
+  /**
+   * Replaces the category's markdown budget with the edit's, keeping its stock target, as long as
+   * the budget is still the one the edit started from (else someone changed it meanwhile: refused).
+   */
+  private sendMarkdowns(id: string, edit: Extract<BudgetEdit, { kind: 'markdowns' }>): Observable<unknown> {
+    return this.api.merchandiseTargets(id).pipe(
+      concatMap((targets) => {
+        const current = targets.find((t) => t.category === edit.category);
+        if (!sameMarkdowns(current?.markdowns ?? [], edit.before)) {
+          return throwError(() => new Error(`${current?.updatedBy ?? 'Someone'} changed the markdown budget of ${edit.category} meanwhile; the grid now shows theirs.`));
+        }
+        const target = current?.stockToSales != null ? { stockToSales: current.stockToSales } : current?.weeksOfCover != null ? { weeksOfCover: current.weeksOfCover } : {};
+        return this.api.setMerchandiseTargets(id, edit.category, { version: current?.version ?? 0, ...target, markdowns: edit.markdowns });
+      }),
+    );
+  }
+
   /** The changed cells with the plan as it is after them (its totals and version moved too). */
   private withPlan(id: string, cells: BudgetCell[]): Observable<{ cells: BudgetCell[]; plan: PlanView }> {
     return forkJoin({ cells: of(cells), plan: this.api.plan(id) });
   }
 
   private inverseOf(edit: BudgetEdit): BudgetEdit {
+    if (edit.kind === 'markdowns') return { ...edit, markdowns: edit.before, before: edit.markdowns };
     return edit.kind === 'cell' ? this.withCurrentVersion({ ...edit, units: edit.before, before: edit.units }) : { ...edit, total: edit.before, before: edit.total };
   }
 
@@ -344,7 +383,8 @@ export class BudgetPage {
       this.explainConflict(edits[0], error);
       return;
     }
-    this.failure.set(apiErrorMessage(error, 'The change could not be saved. Please try again.'));
+    // The page's own refusals (a plan not loaded yet, a markdown budget changed meanwhile) say why themselves.
+    this.failure.set(error instanceof Error ? error.message : apiErrorMessage(error, 'The change could not be saved. Please try again.'));
   }
 
   /** Says what the other person changed (from the cell's history), so the choice is an informed one. */
@@ -378,8 +418,15 @@ const CELL_HISTORY_COLUMNS: TableColumn<CellChange>[] = [
   { key: 'locked', label: 'Locked', value: (c) => (c.before.locked === c.after.locked ? (c.after.locked ? 'yes' : 'no') : c.after.locked ? 'locked' : 'unlocked') },
 ];
 
+/** Two markdown budgets alike, entry by entry (the server's JSON orders an entry's fields its own way). */
+function sameMarkdowns(a: MerchandiseTargetsView['markdowns'], b: MerchandiseTargetsView['markdowns']): boolean {
+  const key = (list: MerchandiseTargetsView['markdowns']) => list.map((m) => [m.from, m.to, m.ratePercent, m.amount].join(' ')).join(';');
+  return key(a) === key(b);
+}
+
 function describe(edit: BudgetEdit): string {
   if (edit.kind === 'cell') return `${edit.category} in ${edit.cluster}, week of ${edit.week}: ${edit.units}`;
+  if (edit.kind === 'markdowns') return `${edit.category} markdowns, ${edit.from} to ${edit.to}: ${edit.amount}`;
   const { category, cluster, from } = edit.selection;
   const what = [category ?? 'Whole plan', cluster ? `in ${cluster}` : '', from ? `week of ${from}` : 'all weeks'].filter(Boolean).join(', ');
   return `${what}: ${edit.total} spread`;

@@ -44,6 +44,8 @@ export class MerchandiseTargetsPanel {
   private readonly api = inject(PlanningApi);
 
   readonly planId = input.required<string>();
+  /** The plan's version: the targets are read again when it moves (a markdown typed in the grid, an undo). */
+  readonly planVersion = input(0);
   readonly category = input<string | null>(null);
   readonly editable = input(false);
   readonly from = input.required<string>();
@@ -54,7 +56,7 @@ export class MerchandiseTargetsPanel {
   protected readonly failure = signal<string | null>(null);
   private readonly changed = signal(0);
   private readonly all = toSignal(
-    toObservable(computed(() => ({ id: this.planId(), changed: this.changed() }))).pipe(
+    toObservable(computed(() => ({ id: this.planId(), version: this.planVersion(), changed: this.changed() }))).pipe(
       switchMap(({ id }) => this.api.merchandiseTargets(id).pipe(catchError(() => of([] as MerchandiseTargetsView[])))),
       startWith([] as MerchandiseTargetsView[]),
     ),
