@@ -233,6 +233,12 @@ describe('planning web app in headless Chromium against the running system with 
     await page.locator('mat-button-toggle', { hasText: 'End stock' }).locator('button').click();
     await until(page, () => shows(raised.map((f) => f.endStock)));
     expect(Math.abs((await number(page, 0, -1)) - raised[2].endStock)).toBeLessThanOrEqual(0.06);
+    // Exported while a stock measure is shown: the open-to-buy of the grid's months.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('Fiscal-months-e2e-open-to-buy.csv');
+    const exported = fs.readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
+    expect(exported[0]).toMatch(/^category,cluster,period,from,to,beginning_stock,/);
+    expect(exported.filter((line) => line.startsWith(`${row.category},`))).toHaveLength(3 * new Set((grid.rows ?? []).filter((r) => r.category === row.category).map((r) => r.cluster)).size);
     await expectAccessible(page, 'budget end stock by fiscal month');
     await shoot(page, 'budget-stock-measures');
 

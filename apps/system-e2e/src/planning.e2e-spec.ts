@@ -547,6 +547,16 @@ describe.each([1, 2])('planning service: plans from the forecast, budget spreads
     const quarterly = (await api<OpenToBuyView>('GET', `/planning/plans/${created.id}/open-to-buy?period=quarter&by=plan`)).body;
     expect(quarterly.rows[0].figures[0].sales).toBeCloseTo(yearly.rows[0].figures[0].sales, 3);
     expect((await api('GET', `/planning/plans/${created.id}/open-to-buy?by=store`)).body).toMatchObject({ statusCode: 400, message: expect.stringContaining('by must be one of') });
+    // As CSV: the same figures, a line per row and period.
+    const csv = await fetch(`${system.gatewayUrl}/api/planning/plans/${created.id}/open-to-buy.csv?period=month&by=category`, { headers: { authorization: `Bearer ${manager.accessToken}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const table = Papa.parse<Record<string, string>>((await csv.text()).trim(), { header: true }).data;
+    expect(table).toHaveLength(byCategory.rows.length * byCategory.periods.length);
+    const sodaMonth2 = table.find((r) => r.category === 'Soda' && r.period === byCategory.periods[1].name);
+    expect(sodaMonth2).toMatchObject({ cluster: '*', from: weekOf(WEEKS + 3), to: weekOf(WEEKS + 3) });
+    expect(Number(sodaMonth2?.markdowns_value)).toBeCloseTo(50, 2);
+    expect(Number(sodaMonth2?.open_to_buy)).toBe(soda?.figures[1].openToBuy);
+    expect(Number(sodaMonth2?.gross_margin_after_markdowns)).toBe(soda?.figures[1].grossMarginAfterMarkdowns);
   });
 
   it('keeps formula-like names from the importers as data, and neutralises them in the plan export and the rejections export', async () => {

@@ -38,6 +38,7 @@ import { AllowRoles } from '../auth/access.decorators';
 import { AuthenticatedUser, CurrentUser } from '../auth/authenticated-user';
 import { ServiceBus } from '../messaging/service-bus';
 import { csvCell } from '../uploads/rejections-csv';
+import { openToBuyCsv } from './open-to-buy-csv';
 
 /** Category managers and admins write plans; analysts read them. */
 const PLANNERS = [Roles.admin, Roles.categoryManager];
@@ -82,6 +83,15 @@ export class PlanningController {
   @Get(':id/open-to-buy')
   openToBuy(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: OpenToBuyFilter): Promise<OpenToBuyView> {
     return this.bus.send(PlanningPatterns.openToBuy, { ...filter, id });
+  }
+
+  /** The same open-to-buy as CSV: a line per row and period, in units and at retail value, with margin and actuals. */
+  @AllowRoles(...PLAN_READERS)
+  @Get(':id/open-to-buy.csv')
+  async openToBuyCsv(@Param('id', new ParseUUIDPipe()) id: string, @Query() filter: OpenToBuyFilter, @Res() res: Response): Promise<void> {
+    const view = await this.bus.send(PlanningPatterns.openToBuy, { ...filter, id });
+    res.status(200).type('text/csv; charset=utf-8').attachment(`open-to-buy-${id}.csv`);
+    res.end(openToBuyCsv(view));
   }
 
   /** The plan's categories, in order (without loading its cells). */

@@ -126,6 +126,11 @@ export class PlanningApi {
     return this.api.get(`planning/plans/${id}/open-to-buy`, { params: { period } });
   }
 
+  /** The same as CSV: a line per category × cluster and period. */
+  openToBuyCsv(id: string, period: 'week' | 'month' | 'quarter'): Observable<string> {
+    return this.api.getText(`planning/plans/${id}/open-to-buy.csv`, { params: { period } });
+  }
+
   merchandiseTargets(id: string): Observable<MerchandiseTargetsView[]> {
     return this.api.get(`planning/plans/${id}/merchandise-targets`);
   }

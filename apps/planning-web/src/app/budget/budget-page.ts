@@ -257,9 +257,18 @@ export class BudgetPage {
     this.run([this.withCurrentVersion(conflict.edit)], `${describe(conflict.edit)} saved over the other change.`, true);
   }
 
+  /** The plan's cells, or, while a stock measure is shown, its open-to-buy in the grid's periods. */
   protected exportCsv(): void {
     const plan = this.plan();
     if (!plan) return;
+    const stock = this.stockKey();
+    if (stock) {
+      this.api.openToBuyCsv(plan.id, stock.period).subscribe({
+        next: (csv) => downloadText(`${plan.name.replace(/[^\w-]+/g, '-')}-open-to-buy.csv`, csv),
+        error: (e: unknown) => this.fail(e),
+      });
+      return;
+    }
     this.api.exportCsv(plan.id).subscribe({
       next: (csv) => downloadText(`${plan.name.replace(/[^\w-]+/g, '-')}.csv`, csv),
       error: (e: unknown) => this.fail(e),
