@@ -265,6 +265,11 @@ describe('planning web app in headless Chromium against the running system with 
     await page.locator('mat-button-toggle', { hasText: 'Margin after markdowns' }).locator('button').click();
     const margins = (await api<OpenToBuyView>('GET', `/planning/plans/${plan.id}/open-to-buy?period=month&by=plan`)).rows[0].figures;
     await until(page, () => shows(margins.map((f) => f.grossMarginAfterMarkdowns ?? NaN)));
+    // By fiscal year: the plan's weeks in fiscal 2026 and in fiscal 2027.
+    await page.locator('mat-button-toggle', { hasText: 'Fiscal years' }).locator('button').click();
+    await until(page, async () => (await page.locator('.weeks-head .week').allInnerTexts()).join() === 'FY ’26,FY ’27');
+    const yearly = (await api<OpenToBuyView>('GET', `/planning/plans/${plan.id}/open-to-buy?period=year&by=plan`)).rows[0].figures;
+    await until(page, () => shows(yearly.map((f) => f.grossMarginAfterMarkdowns ?? NaN)));
   });
 
   it("npm start's demo plans: the approver's first screen shows the plan waiting for them, and seeding again adds nothing", async () => {

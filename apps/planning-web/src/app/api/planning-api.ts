@@ -7,6 +7,7 @@ import type {
   CellChange,
   CompareView,
   CreatePlanBody,
+  FiscalPeriod,
   GridRow,
   GridView,
   MerchandiseTargetsBody,
@@ -122,12 +123,12 @@ export class PlanningApi {
   }
 
   /** Stock, open-to-buy, markdowns and margin by category × cluster in fiscal `period`s (week, month or quarter). */
-  openToBuy(id: string, period: 'week' | 'month' | 'quarter'): Observable<OpenToBuyView> {
+  openToBuy(id: string, period: FiscalPeriod): Observable<OpenToBuyView> {
     return this.api.get(`planning/plans/${id}/open-to-buy`, { params: { period } });
   }
 
   /** The same as CSV: a line per category × cluster and period. */
-  openToBuyCsv(id: string, period: 'week' | 'month' | 'quarter'): Observable<string> {
+  openToBuyCsv(id: string, period: FiscalPeriod): Observable<string> {
     return this.api.getText(`planning/plans/${id}/open-to-buy.csv`, { params: { period } });
   }
 

@@ -136,6 +136,7 @@ describe('fiscal months and quarters', () => {
       { weeks: [2, 3], label: 'M2 ’26', name: 'fiscal 2026 month 2 (2 of its 5 weeks: 2026-03-02 to 2026-03-09)' },
     ]);
     expect(periodColumns(weeks, 'quarter', calendar).map((c) => c.weeks)).toEqual([[0, 1, 2, 3]]);
+    expect(periodColumns(weeks, 'year', calendar)).toEqual([{ weeks: [0, 1, 2, 3], label: 'FY ’26', name: 'fiscal 2026 (4 of its 52 weeks: 2026-02-16 to 2026-03-09)' }]);
     // Without the calendar (not loaded), weeks.
     expect(periodColumns(weeks, 'month', null)).toHaveLength(4);
   });

@@ -213,8 +213,8 @@ export type BudgetEdit =
   | { kind: 'markdowns'; category: string; from: string; to: string; amount: number; markdowns: MarkdownRange[]; before: MarkdownRange[] }
   | { kind: 'spread'; selection: { category?: string; cluster?: string; from?: string; to?: string }; total: number; before: number };
 
-/** How the grid's columns group the plan's weeks: each week, or the fiscal months or quarters of the retail calendar. */
-export type Period = 'week' | 'month' | 'quarter';
+/** How the grid's columns group the plan's weeks: each week, or the fiscal months, quarters or years of the retail calendar. */
+export type Period = 'week' | 'month' | 'quarter' | 'year';
 
 /** A column of the grid: the plan weeks it adds up (their indices, in order), its header and its full name. */
 export interface Column {
@@ -234,10 +234,16 @@ export function periodColumns(weeks: readonly string[], period: Period, calendar
   weeks.forEach((week, i) => {
     const f = fiscal.get(week);
     if (!f) return;
-    const [key, size, label] = period === 'month' ? [`${f.year}-M${f.month}`, f.weeksInMonth, `M${f.month} ’${String(f.year).slice(2)}`] : [`${f.year}-Q${f.quarter}`, 0, `Q${f.quarter} ’${String(f.year).slice(2)}`];
+    const year = String(f.year).slice(2);
+    const [key, size, label, name] =
+      period === 'month'
+        ? [`${f.year}-M${f.month}`, f.weeksInMonth, `M${f.month} ’${year}`, `fiscal ${f.year} month ${f.month}`]
+        : period === 'quarter'
+          ? [`${f.year}-Q${f.quarter}`, 0, `Q${f.quarter} ’${year}`, `fiscal ${f.year} quarter ${f.quarter}`]
+          : [`${f.year}`, f.weeksInYear, `FY ’${year}`, `fiscal ${f.year}`];
     const last = columns.at(-1);
     if (last?.key === key) last.weeks.push(i);
-    else columns.push({ key, size, weeks: [i], label, name: `fiscal ${f.year} ${period} ${period === 'month' ? f.month : f.quarter}` });
+    else columns.push({ key, size, weeks: [i], label, name });
   });
   return columns.map(({ weeks: members, label, name, size }) => ({
     weeks: members,
